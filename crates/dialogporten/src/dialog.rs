@@ -1,0 +1,280 @@
+//! The end-user dialog aggregate (`V1EndUserDialogsQueriesGet_Dialog`) and its parts.
+//! Parts that the search result shares (actor, activity, seen log, end-user context) live here once.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{
+    ActivityType, ActorType, AttachmentUrlConsumerType, ContentValue, DialogStatus, GuiActionPriority, HttpVerb,
+    Localization, SystemLabel, TransmissionType, UtcDateTime,
+};
+
+/// `V1EndUserCommonActors_Actor`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    pub actor_type: ActorType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
+}
+
+/// `…Get_DialogEndUserContext` / `…Search_DialogEndUserContext`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndUserContext {
+    pub revision: Uuid,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub system_labels: Vec<SystemLabel>,
+}
+
+impl EndUserContext {
+    /// The one of Default/Bin/Archive the dialog is in.
+    pub fn folder(&self) -> SystemLabel {
+        self.system_labels.iter().copied().find(|l| l.is_folder()).unwrap_or(SystemLabel::Default)
+    }
+
+    pub fn has(&self, label: SystemLabel) -> bool {
+        self.system_labels.contains(&label)
+    }
+}
+
+/// `…Get_DialogActivity` / `…Search_DialogActivity`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Activity {
+    pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(rename = "type")]
+    pub activity_type: ActivityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transmission_id: Option<Uuid>,
+    pub performed_by: Actor,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub description: Vec<Localization>,
+}
+
+/// `…Get_DialogSeenLog` / `…Search_DialogSeenLog`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeenLog {
+    pub id: Uuid,
+    pub seen_at: UtcDateTime,
+    pub seen_by: Actor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_via_service_owner: Option<bool>,
+    #[serde(default)]
+    pub is_current_end_user: bool,
+}
+
+/// `V1EndUserDialogsQueriesGet_Content`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DialogContent {
+    pub title: ContentValue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<ContentValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_name: Option<ContentValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<ContentValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_status: Option<ContentValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_content_reference: Option<ContentValue>,
+}
+
+/// `…Get_DialogAttachmentUrl` (also used for transmission attachments, whose shape is the same).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentUrl {
+    pub id: Uuid,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    pub consumer_type: AttachmentUrlConsumerType,
+}
+
+/// `…Get_DialogAttachment` / `…Get_DialogTransmissionAttachment`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub display_name: Vec<Localization>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub urls: Vec<AttachmentUrl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<UtcDateTime>,
+}
+
+/// `…Get_DialogGuiAction`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GuiAction {
+    pub id: Uuid,
+    pub action: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    pub is_authorized: bool,
+    #[serde(default)]
+    pub is_delete_dialog_action: bool,
+    pub http_method: HttpVerb,
+    pub priority: GuiActionPriority,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub title: Vec<Localization>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub prompt: Vec<Localization>,
+}
+
+/// `…Get_DialogApiActionEndpoint`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiActionEndpoint {
+    pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    pub url: String,
+    pub http_method: HttpVerb,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_schema: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_schema: Option<String>,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sunset_at: Option<UtcDateTime>,
+}
+
+/// `…Get_DialogApiAction`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiAction {
+    pub id: Uuid,
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    pub is_authorized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub endpoints: Vec<ApiActionEndpoint>,
+}
+
+/// `…Get_DialogTransmissionContent`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransmissionContent {
+    pub title: ContentValue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<ContentValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_reference: Option<ContentValue>,
+}
+
+/// `…Get_DialogTransmissionNavigationalAction`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NavigationalAction {
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub title: Vec<Localization>,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<UtcDateTime>,
+}
+
+/// `…Get_DialogTransmission`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transmission {
+    pub id: Uuid,
+    pub created_at: UtcDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    pub is_authorized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_transmission_id: Option<Uuid>,
+    #[serde(rename = "type")]
+    pub transmission_type: TransmissionType,
+    pub sender: Actor,
+    #[serde(default)]
+    pub is_opened: bool,
+    pub content: TransmissionContent,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub attachments: Vec<Attachment>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub navigational_actions: Vec<NavigationalAction>,
+}
+
+/// `V1EndUserDialogsQueriesGet_Dialog`: what `GET /api/v1/enduser/dialogs/{id}` returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dialog {
+    pub id: uuid::Uuid,
+    pub revision: Uuid,
+    pub org: String,
+    pub service_resource: String,
+    pub service_resource_type: String,
+    pub party: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preceding_process: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<UtcDateTime>,
+    pub created_at: UtcDateTime,
+    pub updated_at: UtcDateTime,
+    pub content_updated_at: UtcDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialog_token: Option<String>,
+    pub status: DialogStatus,
+    /// Deprecated upstream in favour of `endUserContext.systemLabels`, still sent.
+    pub system_label: SystemLabel,
+    #[serde(default)]
+    pub is_api_only: bool,
+    #[serde(default)]
+    pub has_unopened_content: bool,
+    #[serde(default)]
+    pub is_content_seen: bool,
+    #[serde(default)]
+    pub from_service_owner_transmissions_count: i32,
+    #[serde(default)]
+    pub from_party_transmissions_count: i32,
+    pub content: DialogContent,
+    pub end_user_context: EndUserContext,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub attachments: Vec<Attachment>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub transmissions: Vec<Transmission>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub gui_actions: Vec<GuiAction>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub api_actions: Vec<ApiAction>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub activities: Vec<Activity>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub seen_since_last_update: Vec<SeenLog>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub seen_since_last_content_update: Vec<SeenLog>,
+}

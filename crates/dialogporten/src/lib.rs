@@ -1,0 +1,28 @@
+//! The Dialogporten v1 wire model, shared by the SPA and `inbox-server`.
+//!
+//! Shapes follow `dialogporten-swagger.json` (Dialogporten 1.119.1): camelCase names, enums as
+//! strings, `null`s and empty arrays left out when writing and defaulted when reading, UTC dates
+//! with seven fractional digits. Nothing here knows about HTTP, async or databases.
+
+mod content;
+mod datetime;
+mod dialog;
+mod enums;
+mod parties;
+mod problem;
+mod search;
+mod urn;
+
+pub use content::{ContentValue, Localization};
+pub use datetime::{DateTimeError, UtcDateTime};
+pub use dialog::*;
+pub use enums::*;
+pub use parties::{AuthorizedParty, Parties};
+pub use problem::{ProblemDetails, ValidationError};
+pub use search::{ContinuationToken, OrderBy, OrderField, PaginatedList, SearchDialog, SearchDialogContent, TokenError};
+pub use urn::{OrgNumber, PartyUrn, PersonId, UrnError};
+
+/// `skip_serializing_if` helper: Dialogporten omits empty collections.
+pub(crate) fn is_empty<T>(v: &[T]) -> bool {
+    v.is_empty()
+}

@@ -1,0 +1,9 @@
+//! Tokens: our dev issuer signs JWTs shaped like those of Altinn's test token generator, and every
+//! API request is checked against the same key. EdDSA (Ed25519), so the public key can be published.
+
+mod jwt;
+
+pub use jwt::{Claims, Consumer, JwtError, Keys};
+
+pub const SCOPE_END_USER: &str = "digdir:dialogporten";
+pub const SCOPE_SERVICE_PROVIDER: &str = "digdir:dialogporten.serviceprovider";

@@ -1,0 +1,258 @@
+//! Turns the catalog into dialogs: every status and system label, transmission threads,
+//! attachments (some expired), activities, GUI actions, and migrated-looking Altinn 2 history.
+
+use dialogporten::{
+    Activity, ActivityType, Actor, ActorType, Attachment, AttachmentUrl, AttachmentUrlConsumerType, ContentValue, Dialog,
+    DialogContent, DialogStatus, EndUserContext, GuiAction, GuiActionPriority, HttpVerb, Localization, SystemLabel,
+    Transmission, TransmissionContent, TransmissionType, UtcDateTime,
+};
+
+use super::{
+    catalog::{Service, Template, MIGRATED_A2, SERVICES},
+    people::{all_parties, SERVICE_OWNERS},
+    rng::Rng,
+};
+
+/// The demo's "now": data is fixed in time so it never changes between runs.
+const ANCHOR_UNIX: i64 = 1_763_629_200; // 2025-11-20T09:00:00Z
+const DAY: i64 = 86_400;
+
+fn at(unix: i64) -> UtcDateTime {
+    UtcDateTime::from_unix_seconds(unix).unwrap_or_else(|_| UtcDateTime::from_unix_seconds(0).expect("epoch"))
+}
+
+fn nb(text: &str) -> Vec<Localization> {
+    vec![Localization::new("nb", text)]
+}
+
+fn owner_name(org: &str) -> &'static str {
+    SERVICE_OWNERS.iter().find(|(o, _, _)| *o == org).map_or("Ukjent avsender", |(_, _, n)| n)
+}
+
+fn service_owner_actor() -> Actor {
+    Actor { actor_type: ActorType::ServiceOwner, actor_id: None, actor_name: None }
+}
+
+fn party_actor(name: &str) -> Actor {
+    Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: Some(name.to_owned()) }
+}
+
+fn attachment(rng: &mut Rng, created: i64, file: &str, expires: Option<i64>) -> Attachment {
+    Attachment {
+        id: rng.uuid_v7(created as u64 * 1000),
+        name: Some(file.to_owned()),
+        display_name: nb(file),
+        urls: vec![AttachmentUrl {
+            id: rng.uuid_v7(created as u64 * 1000),
+            url: format!("https://demo.inbox.localhost/files/{file}"),
+            media_type: Some("application/pdf".into()),
+            consumer_type: AttachmentUrlConsumerType::Gui,
+        }],
+        expires_at: expires.map(at),
+    }
+}
+
+struct Built {
+    dialog: Dialog,
+    visible_from: Option<UtcDateTime>,
+}
+
+fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_name: &str, content_updated: i64) -> Built {
+    let created = content_updated - rng.below(20) as i64 * DAY - rng.below(DAY as u64) as i64;
+    let sender = owner_name(service.org);
+    let id = rng.uuid_v7(created as u64 * 1000);
+    let mut transmissions = Vec::new();
+    let mut activities = vec![Activity {
+        id: rng.uuid_v7(created as u64 * 1000),
+        created_at: Some(at(created)),
+        extended_type: None,
+        activity_type: ActivityType::DialogCreated,
+        transmission_id: None,
+        performed_by: service_owner_actor(),
+        description: Vec::new(),
+    }];
+    let steps = tpl.thread.len().max(1) as i64;
+    let mut previous = None;
+    for (i, (kind, from_party, title)) in tpl.thread.iter().enumerate() {
+        let when = created + (content_updated - created) * (i as i64 + 1) / steps;
+        let tid = rng.uuid_v7(when as u64 * 1000);
+        let attachments = match (tpl.attachment, *from_party) {
+            (Some(file), false) if i + 1 == tpl.thread.len() => vec![attachment(rng, when, file, None)],
+            _ => Vec::new(),
+        };
+        transmissions.push(Transmission {
+            id: tid,
+            created_at: at(when),
+            authorization_attribute: None,
+            is_authorized: true,
+            extended_type: None,
+            external_reference: None,
+            related_transmission_id: previous,
+            transmission_type: *kind,
+            sender: if *from_party { party_actor(party_name) } else { service_owner_actor() },
+            is_opened: false,
+            content: TransmissionContent {
+                title: ContentValue::plain(nb(title)),
+                summary: Some(ContentValue::plain(nb(&format!("{title} – {sender}")))),
+                content_reference: None,
+            },
+            attachments,
+            navigational_actions: Vec::new(),
+        });
+        if *from_party && *kind == TransmissionType::Submission {
+            activities.push(Activity {
+                id: rng.uuid_v7(when as u64 * 1000),
+                created_at: Some(at(when)),
+                extended_type: None,
+                activity_type: ActivityType::FormSubmitted,
+                transmission_id: None,
+                performed_by: party_actor(party_name),
+                description: Vec::new(),
+            });
+        }
+        previous = Some(tid);
+    }
+    transmissions.reverse(); // newest first, as Dialogporten lists them
+    let mut folder = match rng.below(100) {
+        0..=69 => SystemLabel::Default,
+        70..=87 => SystemLabel::Archive,
+        _ => SystemLabel::Bin,
+    };
+    if tpl.status == DialogStatus::Draft {
+        folder = SystemLabel::Default;
+    }
+    let mut labels = vec![folder];
+    if transmissions.iter().any(|t| matches!(t.transmission_type, TransmissionType::Submission | TransmissionType::Correction)) {
+        labels.push(SystemLabel::Sent);
+    }
+    if rng.chance(8) {
+        labels.push(SystemLabel::MarkedAsUnopened);
+    }
+    let mut attachments = Vec::new();
+    if tpl.attachment.is_some() && rng.chance(50) {
+        let expired = rng.chance(30).then_some(content_updated + 30 * DAY);
+        attachments.push(attachment(rng, created, "veiledning.pdf", expired));
+    }
+    let from_so = transmissions.iter().filter(|t| t.sender.actor_type == ActorType::ServiceOwner).count() as i32;
+    let from_party = transmissions.len() as i32 - from_so;
+    let visible_from = None;
+    let dialog = Dialog {
+        id,
+        revision: rng.uuid_v4(),
+        org: service.org.into(),
+        service_resource: format!("urn:altinn:resource:{}", service.resource),
+        service_resource_type: "GenericAccessResource".into(),
+        party: party.to_owned(),
+        progress: matches!(tpl.status, DialogStatus::InProgress).then(|| 25 + rng.below(60) as i32),
+        process: None,
+        preceding_process: None,
+        extended_status: tpl.extended_status.map(|s| s.to_uppercase().replace(' ', "_")),
+        external_reference: Some(format!("{}-{}", service.org.to_uppercase(), 100_000 + rng.below(900_000))),
+        due_at: tpl.due_in_days.map(|d| at(ANCHOR_UNIX + 365 * DAY + d * DAY)),
+        expires_at: None,
+        created_at: at(created),
+        updated_at: at(content_updated),
+        content_updated_at: at(content_updated),
+        dialog_token: None,
+        status: tpl.status,
+        system_label: folder,
+        is_api_only: false,
+        has_unopened_content: false,
+        is_content_seen: false,
+        from_service_owner_transmissions_count: from_so,
+        from_party_transmissions_count: from_party,
+        content: DialogContent {
+            title: ContentValue::plain(nb(tpl.title)),
+            summary: Some(ContentValue::plain(nb(tpl.summary))),
+            sender_name: None,
+            additional_info: None,
+            extended_status: tpl.extended_status.map(|s| ContentValue::plain(nb(s))),
+            main_content_reference: None,
+        },
+        end_user_context: EndUserContext { revision: rng.uuid_v4(), system_labels: labels },
+        attachments,
+        transmissions,
+        gui_actions: vec![GuiAction {
+            id: rng.uuid_v7(created as u64 * 1000),
+            action: "read".into(),
+            url: format!("https://demo.inbox.localhost/{}/{}", service.org, service.resource),
+            authorization_attribute: None,
+            is_authorized: true,
+            is_delete_dialog_action: false,
+            http_method: HttpVerb::Get,
+            priority: GuiActionPriority::Primary,
+            title: nb("Gå til tjenesten"),
+            prompt: Vec::new(),
+        }],
+        api_actions: Vec::new(),
+        activities,
+        seen_since_last_update: Vec::new(),
+        seen_since_last_content_update: Vec::new(),
+    };
+    Built { dialog, visible_from }
+}
+
+fn migrated(rng: &mut Rng, party: &str, (org, resource, title): (&'static str, &'static str, &'static str), years_back: i64) -> Built {
+    let created = ANCHOR_UNIX - years_back * 365 * DAY - rng.below(300) as i64 * DAY;
+    let service = Service { org, resource, for_orgs: false, templates: &[] };
+    let tpl = Template {
+        title,
+        summary: "Meldingen er flyttet fra Altinn 2.",
+        status: DialogStatus::Completed,
+        extended_status: None,
+        thread: &[],
+        attachment: None,
+        due_in_days: None,
+    };
+    let mut b = build(rng, &service, &tpl, party, "", created);
+    b.dialog.end_user_context.system_labels = vec![SystemLabel::Archive];
+    b.dialog.system_label = SystemLabel::Archive;
+    b.dialog.external_reference = Some(format!("urn:altinn:integration:storage:{}/{}", 50_000_000 + rng.below(999_999), rng.uuid_v4()));
+    b
+}
+
+/// The whole demo set, newest first per party.
+pub fn generate() -> Vec<(Dialog, Option<UtcDateTime>)> {
+    let mut rng = Rng::new(0xd1a1_0600);
+    let mut out = Vec::new();
+    for (index, (party, name)) in all_parties().into_iter().enumerate() {
+        let is_org = party.contains(":organization:");
+        let services: Vec<&Service> = SERVICES.iter().filter(|s| s.for_orgs == is_org).collect();
+        // The first person (the one the tests and tour log in as) gets a long inbox.
+        let count = if index == 0 { 60 } else if is_org { 12 } else { 20 };
+        for _ in 0..count {
+            let service = *rng.pick(&services);
+            let tpl = rng.pick(service.templates);
+            let content_updated = ANCHOR_UNIX - rng.below(400 * DAY as u64) as i64;
+            let b = build(&mut rng, service, tpl, &party, name, content_updated);
+            out.push((b.dialog, b.visible_from));
+        }
+        for (years, entry) in MIGRATED_A2.iter().enumerate().filter(|_| index % 2 == 0) {
+            let b = migrated(&mut rng, &party, *entry, 3 + years as i64);
+            out.push((b.dialog, b.visible_from));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn is_deterministic_and_covers_every_status_and_label() {
+        let a = generate();
+        let b = generate();
+        assert_eq!(a.len(), b.len());
+        assert!(a.iter().zip(&b).all(|(x, y)| x.0 == y.0), "same seed, same data");
+        let statuses: HashSet<_> = a.iter().map(|(d, _)| d.status).collect();
+        assert_eq!(statuses.len(), DialogStatus::ALL.len(), "{statuses:?}");
+        let labels: HashSet<_> = a.iter().flat_map(|(d, _)| d.end_user_context.system_labels.clone()).collect();
+        assert_eq!(labels.len(), SystemLabel::ALL.len(), "{labels:?}");
+        let ids: HashSet<_> = a.iter().map(|(d, _)| d.id).collect();
+        assert_eq!(ids.len(), a.len(), "ids are unique");
+        assert!(a.iter().all(|(d, _)| d.id.get_version_num() == 7));
+    }
+}

@@ -1,0 +1,84 @@
+//! End-user use cases on dialogs: search and open.
+
+use dialogporten::{Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
+use uuid::Uuid;
+
+use super::{access, now, search, view, DomainError};
+use crate::{auth::Keys, store::Store};
+
+/// The authenticated person behind an end-user request.
+#[derive(Clone, Debug)]
+pub struct EndUser {
+    pub pid: PersonId,
+}
+
+impl EndUser {
+    /// The actor id this user is known by in seen logs.
+    pub fn actor_id(&self) -> String {
+        format!("urn:altinn:person:identifier-no:{}", self.pid.as_str())
+    }
+}
+
+pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<PaginatedList<SearchDialog>, DomainError> {
+    let search::SearchRequest { mut filter, requested_parties } = search::parse(pairs, now())?;
+    let visible = access::visible_parties(store, &user.pid).await?;
+    // Parties the user may not represent are dropped, as Dialogporten does; with a service-resource
+    // search and no party, the user's own parties are searched.
+    filter.parties = if requested_parties.is_empty() {
+        visible
+    } else {
+        requested_parties.into_iter().filter(|p| visible.contains(p)).collect()
+    };
+    let order = filter.order;
+    if filter.parties.is_empty() {
+        return Ok(PaginatedList { items: Vec::new(), has_next_page: false, continuation_token: None, order_by: order.to_string() });
+    }
+    filter.seen_by = user.actor_id();
+    let page = store.search_dialogs(&filter).await?;
+    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
+    let items = page.rows.into_iter().map(|r| view::to_search(&view::personalise(r.dialog, r.content_seen_by_user))).collect();
+    Ok(PaginatedList { items, has_next_page: page.has_next_page, continuation_token, order_by: order.to_string() })
+}
+
+/// Opens a dialog: records the seen log and clears `MarkedAsUnopened`, as a GET does upstream.
+pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
+    let now = now();
+    let not_found = || DomainError::NotFound(format!("Entity 'Dialog' with key '{id}' was not found."));
+    let row = store.get_dialog(id, &user.actor_id(), now).await?.ok_or_else(not_found)?;
+    let visible = access::visible_parties(store, &user.pid).await?;
+    if !visible.contains(&row.dialog.party) {
+        return Err(DomainError::Forbidden(format!("Unauthorized to get dialog '{id}'.")));
+    }
+    if row.deleted {
+        return Err(DomainError::Gone(format!("Entity 'Dialog' with key '{id}' is removed, and cannot be changed.")));
+    }
+    let mut dialog = row.dialog;
+    let name = access::authorized_parties(store, &user.pid)
+        .await?
+        .into_iter()
+        .find(|p| p.is_current_end_user)
+        .map(|p| p.name);
+    store.add_seen_log(id, &user.actor_id(), name.as_deref(), now).await?;
+    if dialog.end_user_context.has(SystemLabel::MarkedAsUnopened) {
+        dialog.end_user_context.system_labels.retain(|l| *l != SystemLabel::MarkedAsUnopened);
+        dialog.end_user_context.revision = Uuid::new_v4();
+        store.put_dialog(&dialog, None).await?;
+    }
+    let reader = user.actor_id();
+    let since_update = store.seen_logs_since(id, dialog.updated_at).await?;
+    dialog.seen_since_last_update = view::seen_logs(&since_update, &reader);
+    let since_content = store.seen_logs_since(id, dialog.content_updated_at).await?;
+    dialog.seen_since_last_content_update = view::seen_logs(&since_content, &reader);
+    dialog.dialog_token = Some(dialog_token(keys, user, &dialog, now));
+    Ok(view::personalise(dialog, true))
+}
+
+/// A short-lived token the dialog's own service can verify against our JWKS.
+fn dialog_token(keys: &Keys, user: &EndUser, d: &Dialog, now: dialogporten::UtcDateTime) -> String {
+    let iat = now.unix_seconds();
+    let actions: Vec<&str> = d.gui_actions.iter().map(|a| a.action.as_str()).chain(std::iter::once("read")).collect();
+    keys.sign(&serde_json::json!({
+        "jti": Uuid::new_v4(), "iss": "inbox-server/api/v1", "iat": iat, "nbf": iat, "exp": iat + 600,
+        "l": 3, "c": user.actor_id(), "p": d.party, "s": d.service_resource, "i": d.id, "a": actions.join(";"),
+    }))
+}

@@ -1,0 +1,82 @@
+//! An end user's view of a stored dialog: per-user seen state and the search-row shape.
+
+use dialogporten::{
+    Activity, Actor, ActorType, AttachmentUrlConsumerType, Dialog, SearchDialog, SearchDialogContent, SystemLabel,
+};
+
+use crate::store::SeenEntry;
+
+/// Fills in what depends on who is reading.
+pub fn personalise(mut dialog: Dialog, content_seen_by_user: bool) -> Dialog {
+    dialog.is_content_seen = content_seen_by_user;
+    dialog.has_unopened_content = !content_seen_by_user || dialog.end_user_context.has(SystemLabel::MarkedAsUnopened);
+    dialog.system_label = dialog.end_user_context.folder();
+    dialog
+}
+
+/// Seen-log entries as the end-user API shows them: the reader's own as "current end user", others
+/// by name, with their identifiers masked.
+pub fn seen_logs(entries: &[SeenEntry], reader: &str) -> Vec<dialogporten::SeenLog> {
+    entries
+        .iter()
+        .map(|e| {
+            let is_me = e.seen_by == reader;
+            let actor = Actor {
+                actor_type: ActorType::PartyRepresentative,
+                actor_id: Some(if is_me { e.seen_by.clone() } else { mask(&e.seen_by) }),
+                actor_name: e.name.clone(),
+            };
+            e.to_wire(actor, is_me)
+        })
+        .collect()
+}
+
+/// `urn:altinn:person:identifier-ephemeral:{hash}`: stable per person, reveals no digits.
+fn mask(actor_id: &str) -> String {
+    // FNV-1a; stability, not secrecy against brute force, is what Dialogporten's ephemeral ids give too.
+    let hash = actor_id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("urn:altinn:person:identifier-ephemeral:{hash:016x}")
+}
+
+fn latest_activity(d: &Dialog) -> Option<Activity> {
+    d.activities.iter().max_by_key(|a| a.created_at).cloned()
+}
+
+/// The search row for a (personalised) dialog.
+pub fn to_search(d: &Dialog) -> SearchDialog {
+    let gui_attachments = d.attachments.iter().filter(|a| a.urls.iter().any(|u| u.consumer_type == AttachmentUrlConsumerType::Gui)).count();
+    SearchDialog {
+        id: d.id,
+        org: d.org.clone(),
+        service_resource: d.service_resource.clone(),
+        service_resource_type: d.service_resource_type.clone(),
+        party: d.party.clone(),
+        progress: d.progress,
+        process: d.process.clone(),
+        preceding_process: d.preceding_process.clone(),
+        gui_attachment_count: Some(i32::try_from(gui_attachments).unwrap_or(i32::MAX)),
+        extended_status: d.extended_status.clone(),
+        external_reference: d.external_reference.clone(),
+        created_at: d.created_at,
+        updated_at: d.updated_at,
+        content_updated_at: d.content_updated_at,
+        due_at: d.due_at,
+        status: d.status,
+        system_label: d.end_user_context.folder(),
+        is_api_only: d.is_api_only,
+        has_unopened_content: d.has_unopened_content,
+        is_content_seen: d.is_content_seen,
+        from_service_owner_transmissions_count: d.from_service_owner_transmissions_count,
+        from_party_transmissions_count: d.from_party_transmissions_count,
+        latest_activity: latest_activity(d),
+        content: SearchDialogContent {
+            title: d.content.title.clone(),
+            summary: d.content.summary.clone(),
+            sender_name: d.content.sender_name.clone(),
+            extended_status: d.content.extended_status.clone(),
+        },
+        end_user_context: d.end_user_context.clone(),
+        seen_since_last_update: d.seen_since_last_update.clone(),
+        seen_since_last_content_update: d.seen_since_last_content_update.clone(),
+    }
+}

@@ -1,0 +1,61 @@
+//! One error type at the edge; every failure leaves as RFC 9457 problem details.
+
+use axum::{
+    http::{header, StatusCode, Uri},
+    response::{IntoResponse, Response},
+    Json,
+};
+use dialogporten::ProblemDetails;
+
+use crate::domain::DomainError;
+
+#[derive(Debug)]
+pub enum ApiError {
+    Unauthorized(String),
+    Domain(DomainError),
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        Self::Domain(e)
+    }
+}
+
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        Self::Domain(e.into())
+    }
+}
+
+fn problem(status: StatusCode, p: ProblemDetails) -> Response {
+    let mut res = (status, Json(p)).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/problem+json"));
+    res
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, p) = match self {
+            ApiError::Unauthorized(why) => (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why)),
+            ApiError::Domain(DomainError::Validation(errors)) => {
+                (StatusCode::BAD_REQUEST, ProblemDetails { errors, ..ProblemDetails::for_status(400) })
+            }
+            ApiError::Domain(DomainError::NotFound(d)) => (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_detail(d)),
+            ApiError::Domain(DomainError::Forbidden(d)) => (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_detail(d)),
+            ApiError::Domain(DomainError::Gone(d)) => (StatusCode::GONE, ProblemDetails::for_status(410).with_detail(d)),
+            ApiError::Domain(DomainError::Store(e)) => {
+                tracing::error!("storage failure: {e}");
+                (StatusCode::INTERNAL_SERVER_ERROR, ProblemDetails::for_status(500))
+            }
+        };
+        let mut res = problem(status, p);
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}
+
+pub async fn unknown_api_path(uri: Uri) -> Response {
+    problem(StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_detail(format!("No API endpoint at {}.", uri.path())))
+}

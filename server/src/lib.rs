@@ -1,0 +1,65 @@
+//! `inbox-server`: a Dialogporten v1-compatible API over SQLite or PostgreSQL, with dev login and
+//! demo data, that also serves the built SPA.
+//!
+//! Layers (dependencies point down): `http` (axum routes, extractors, problem details) → `domain`
+//! (Dialogporten's rules) → `store` (SQL). `auth` signs and checks tokens; `demo` generates data.
+
+pub mod auth;
+pub mod demo;
+pub mod domain;
+pub mod http;
+pub mod store;
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
+
+/// How a server instance is set up; the CLI and the tests both build one of these.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub static_dir: Option<PathBuf>,
+    pub dev_login: bool,
+    pub demo: bool,
+}
+
+/// Shared state behind every request.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: store::Store,
+    pub keys: Arc<auth::Keys>,
+    pub dev_login: bool,
+}
+
+/// Opens the database (running migrations), seeds demo data when asked and builds the router.
+pub async fn build(config: &Config) -> Result<axum::Router, store::StoreError> {
+    let store = store::Store::connect(&config.database_url).await?;
+    if config.demo {
+        demo::seed_if_empty(&store).await?;
+    }
+    let keys = Arc::new(auth::Keys::load_or_create(&store).await?);
+    let state = AppState { store, keys, dev_login: config.dev_login };
+    Ok(http::router(state, config.static_dir.as_deref()))
+}
+
+/// Binds and serves until Ctrl-C / SIGTERM.
+pub async fn serve(config: &Config, addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
+    let app = build(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("inbox-server listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,359 @@
+//! Dialog rows: write the aggregate with its indexed columns, read one, search with keyset paging.
+
+use dialogporten::{ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SeenLog, SystemLabel, UtcDateTime};
+use sqlx::{any::AnyArguments, query::Query, Any, Row};
+use uuid::Uuid;
+
+use super::{placeholders, Store, StoreError};
+
+/// A validated search, in the store's terms. Empty lists mean "no filter".
+#[derive(Clone, Debug)]
+pub struct DialogFilter {
+    /// The parties to search; the caller has already limited these to what the user may see.
+    pub parties: Vec<String>,
+    pub service_resources: Vec<String>,
+    pub orgs: Vec<String>,
+    pub statuses: Vec<DialogStatus>,
+    /// Every label listed must be present (AND).
+    pub system_labels: Vec<SystemLabel>,
+    pub created_after: Option<UtcDateTime>,
+    pub created_before: Option<UtcDateTime>,
+    pub updated_after: Option<UtcDateTime>,
+    pub updated_before: Option<UtcDateTime>,
+    pub content_updated_after: Option<UtcDateTime>,
+    pub content_updated_before: Option<UtcDateTime>,
+    pub due_after: Option<UtcDateTime>,
+    pub due_before: Option<UtcDateTime>,
+    /// Lower-cased free text.
+    pub search: Option<String>,
+    pub is_content_seen: Option<bool>,
+    pub exclude_api_only: bool,
+    pub order: OrderBy,
+    pub after: Option<ContinuationToken>,
+    pub limit: u32,
+    /// Whose seen log decides `isContentSeen`.
+    pub seen_by: String,
+    pub now: UtcDateTime,
+}
+
+impl DialogFilter {
+    /// No filters, default order and limit, as seen at `now`.
+    pub fn new(now: UtcDateTime, limit: u32) -> Self {
+        Self {
+            parties: Vec::new(),
+            service_resources: Vec::new(),
+            orgs: Vec::new(),
+            statuses: Vec::new(),
+            system_labels: Vec::new(),
+            created_after: None,
+            created_before: None,
+            updated_after: None,
+            updated_before: None,
+            content_updated_after: None,
+            content_updated_before: None,
+            due_after: None,
+            due_before: None,
+            search: None,
+            is_content_seen: None,
+            exclude_api_only: false,
+            order: OrderBy::default(),
+            after: None,
+            limit,
+            seen_by: String::new(),
+            now,
+        }
+    }
+}
+
+/// One stored dialog with what the reading user has seen of it.
+pub struct DialogRow {
+    pub dialog: Dialog,
+    pub deleted: bool,
+    pub content_seen_by_user: bool,
+}
+
+pub struct SearchRows {
+    pub rows: Vec<DialogRow>,
+    pub has_next_page: bool,
+}
+
+/// Keeps a missing due date in a fixed place in the order (last ascending, first descending).
+const NO_DUE: i64 = i64::MAX;
+
+fn order_column(field: OrderField) -> &'static str {
+    match field {
+        OrderField::CreatedAt => "d.created_at",
+        OrderField::UpdatedAt => "d.updated_at",
+        OrderField::ContentUpdatedAt => "d.content_updated_at",
+        OrderField::DueAt => "COALESCE(d.due_at, 9223372036854775807)",
+    }
+}
+
+fn order_value(dialog: &Dialog, field: OrderField) -> Option<UtcDateTime> {
+    match field {
+        OrderField::CreatedAt => Some(dialog.created_at),
+        OrderField::UpdatedAt => Some(dialog.updated_at),
+        OrderField::ContentUpdatedAt => Some(dialog.content_updated_at),
+        OrderField::DueAt => dialog.due_at,
+    }
+}
+
+/// Labels as `,A,B,` so that one label is matched by `LIKE '%,A,%'`.
+fn labels_column(dialog: &Dialog) -> String {
+    let mut s = String::from(",");
+    for l in &dialog.end_user_context.system_labels {
+        s.push_str(l.as_str());
+        s.push(',');
+    }
+    s
+}
+
+/// Everything free-text search looks in, lower-cased.
+fn search_text(dialog: &Dialog) -> String {
+    let c = &dialog.content;
+    [Some(&c.title), c.summary.as_ref(), c.sender_name.as_ref(), c.additional_info.as_ref(), c.extended_status.as_ref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.value.iter().map(|l| l.value.to_lowercase()))
+        .chain(dialog.external_reference.iter().map(|s| s.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_contains(s: &str) -> String {
+    let mut out = String::from("%");
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+/// Collects SQL conditions and their bound values together so numbering cannot drift.
+struct Conditions {
+    sql: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Conditions {
+    fn next(&self) -> usize {
+        self.binds.len() + 1
+    }
+
+    fn bind(&mut self, b: Bind) -> String {
+        self.binds.push(b);
+        format!("${}", self.binds.len())
+    }
+
+    fn text_in(&mut self, column: &str, values: impl IntoIterator<Item = String>) {
+        let values: Vec<String> = values.into_iter().collect();
+        if values.is_empty() {
+            return;
+        }
+        let ph = placeholders(self.next(), values.len());
+        self.binds.extend(values.into_iter().map(Bind::Text));
+        self.sql.push(format!("{column} IN ({ph})"));
+    }
+
+    fn range(&mut self, column: &str, after: Option<UtcDateTime>, before: Option<UtcDateTime>) {
+        if let Some(a) = after {
+            let p = self.bind(Bind::Int(a.ticks()));
+            self.sql.push(format!("{column} >= {p}"));
+        }
+        if let Some(b) = before {
+            let p = self.bind(Bind::Int(b.ticks()));
+            self.sql.push(format!("{column} <= {p}"));
+        }
+    }
+
+    fn apply<'q>(&'q self, mut q: Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>> {
+        for b in &self.binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.as_str()),
+                Bind::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+}
+
+impl Store {
+    /// Inserts or replaces a dialog with its index columns.
+    pub async fn put_dialog(&self, dialog: &Dialog, visible_from: Option<UtcDateTime>) -> Result<(), StoreError> {
+        let doc = serde_json::to_string(dialog).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO dialogs (id, party, org, service_resource, status, labels, created_at, updated_at, \
+             content_updated_at, due_at, expires_at, visible_from, deleted_at, search_text, doc) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14) \
+             ON CONFLICT (id) DO UPDATE SET party = excluded.party, org = excluded.org, \
+             service_resource = excluded.service_resource, status = excluded.status, labels = excluded.labels, \
+             created_at = excluded.created_at, updated_at = excluded.updated_at, \
+             content_updated_at = excluded.content_updated_at, due_at = excluded.due_at, \
+             expires_at = excluded.expires_at, visible_from = excluded.visible_from, \
+             search_text = excluded.search_text, doc = excluded.doc",
+        )
+        .bind(dialog.id.to_string())
+        .bind(dialog.party.as_str())
+        .bind(dialog.org.as_str())
+        .bind(dialog.service_resource.as_str())
+        .bind(dialog.status.as_str())
+        .bind(labels_column(dialog))
+        .bind(dialog.created_at.ticks())
+        .bind(dialog.updated_at.ticks())
+        .bind(dialog.content_updated_at.ticks())
+        .bind(dialog.due_at.map(UtcDateTime::ticks))
+        .bind(dialog.expires_at.map(UtcDateTime::ticks))
+        .bind(visible_from.map(UtcDateTime::ticks))
+        .bind(search_text(dialog))
+        .bind(doc)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn count_dialogs(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM dialogs").fetch_one(self.pool()).await?;
+        Ok(row.try_get::<i64, _>("n")?)
+    }
+
+    /// One dialog, if it exists and is visible at `now` (not expired, not before `visibleFrom`).
+    pub async fn get_dialog(&self, id: Uuid, seen_by: &str, now: UtcDateTime) -> Result<Option<DialogRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT d.doc, d.deleted_at, CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_log s WHERE s.dialog_id = d.id \
+             AND s.seen_by = $2 AND s.seen_at >= d.content_updated_at) THEN 1 ELSE 0 END AS BIGINT) AS seen \
+             FROM dialogs d WHERE d.id = $1 AND (d.visible_from IS NULL OR d.visible_from <= $3) \
+             AND (d.expires_at IS NULL OR d.expires_at > $3)",
+        )
+        .bind(id.to_string())
+        .bind(seen_by)
+        .bind(now.ticks())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| dialog_row(&r)).transpose()
+    }
+
+    pub async fn search_dialogs(&self, f: &DialogFilter) -> Result<SearchRows, StoreError> {
+        let mut c = Conditions { sql: Vec::new(), binds: Vec::new() };
+        let seen_param = c.bind(Bind::Text(f.seen_by.clone()));
+        let seen_expr = format!(
+            "EXISTS (SELECT 1 FROM seen_log s WHERE s.dialog_id = d.id AND s.seen_by = {seen_param} \
+             AND s.seen_at >= d.content_updated_at)"
+        );
+        let now = c.bind(Bind::Int(f.now.ticks()));
+        c.sql.push("d.deleted_at IS NULL".into());
+        c.sql.push(format!("(d.visible_from IS NULL OR d.visible_from <= {now})"));
+        c.sql.push(format!("(d.expires_at IS NULL OR d.expires_at > {now})"));
+        c.text_in("d.party", f.parties.iter().cloned());
+        c.text_in("d.service_resource", f.service_resources.iter().cloned());
+        c.text_in("d.org", f.orgs.iter().cloned());
+        c.text_in("d.status", f.statuses.iter().map(|s| s.as_str().to_owned()));
+        for label in &f.system_labels {
+            let p = c.bind(Bind::Text(format!("%,{label},%")));
+            c.sql.push(format!("d.labels LIKE {p}"));
+        }
+        c.range("d.created_at", f.created_after, f.created_before);
+        c.range("d.updated_at", f.updated_after, f.updated_before);
+        c.range("d.content_updated_at", f.content_updated_after, f.content_updated_before);
+        c.range("d.due_at", f.due_after, f.due_before);
+        if let Some(text) = &f.search {
+            let p = c.bind(Bind::Text(like_contains(text)));
+            c.sql.push(format!("d.search_text LIKE {p} ESCAPE '\\'"));
+        }
+        match f.is_content_seen {
+            Some(true) => c.sql.push(seen_expr.clone()),
+            Some(false) => c.sql.push(format!("NOT {seen_expr}")),
+            None => {}
+        }
+        if f.exclude_api_only {
+            c.sql.push("d.doc NOT LIKE '%\"isApiOnly\":true%'".into());
+        }
+        let key = order_column(f.order.field);
+        let (cmp, dir) = if f.order.descending { ("<", "DESC") } else { (">", "ASC") };
+        if let Some(after) = &f.after {
+            let v = c.bind(Bind::Int(after.value.map_or(NO_DUE, UtcDateTime::ticks)));
+            let id = c.bind(Bind::Text(after.id.to_string()));
+            c.sql.push(format!("({key} {cmp} {v} OR ({key} = {v} AND d.id {cmp} {id}))"));
+        }
+        let limit = c.bind(Bind::Int(i64::from(f.limit) + 1));
+        let sql = format!(
+            "SELECT d.doc, d.deleted_at, CAST(CASE WHEN {seen_expr} THEN 1 ELSE 0 END AS BIGINT) AS seen \
+             FROM dialogs d WHERE {} ORDER BY {key} {dir}, d.id {dir} LIMIT {limit}",
+            c.sql.join(" AND ")
+        );
+        let rows = c.apply(sqlx::query(&sql)).fetch_all(self.pool()).await?;
+        let mut rows: Vec<DialogRow> = rows.iter().map(dialog_row).collect::<Result<_, _>>()?;
+        let has_next_page = rows.len() > f.limit as usize;
+        rows.truncate(f.limit as usize);
+        Ok(SearchRows { rows, has_next_page })
+    }
+
+    /// The token that continues after the last row of a page.
+    pub fn token_after(row: &DialogRow, order: OrderBy) -> ContinuationToken {
+        ContinuationToken { field: order.field, value: order_value(&row.dialog, order.field), id: row.dialog.id }
+    }
+
+    pub async fn add_seen_log(&self, dialog_id: Uuid, seen_by: &str, name: Option<&str>, at: UtcDateTime) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO seen_log (id, dialog_id, seen_by, seen_by_name, seen_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(Uuid::now_v7().to_string())
+            .bind(dialog_id.to_string())
+            .bind(seen_by)
+            .bind(name)
+            .bind(at.ticks())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Seen-log entries of one dialog since `since`, newest first: (id, seen_by, name, at).
+    pub async fn seen_logs_since(&self, dialog_id: Uuid, since: UtcDateTime) -> Result<Vec<SeenEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, seen_by, seen_by_name, seen_at FROM seen_log WHERE dialog_id = $1 AND seen_at >= $2 ORDER BY seen_at DESC",
+        )
+        .bind(dialog_id.to_string())
+        .bind(since.ticks())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.try_get("id")?;
+                Ok(SeenEntry {
+                    id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    seen_by: r.try_get("seen_by")?,
+                    name: r.try_get("seen_by_name")?,
+                    at: UtcDateTime::from_ticks(r.try_get("seen_at")?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A raw seen-log entry; the domain turns it into the wire `SeenLog` (masking others).
+pub struct SeenEntry {
+    pub id: Uuid,
+    pub seen_by: String,
+    pub name: Option<String>,
+    pub at: UtcDateTime,
+}
+
+impl SeenEntry {
+    pub fn to_wire(&self, actor: dialogporten::Actor, is_current_end_user: bool) -> SeenLog {
+        SeenLog { id: self.id, seen_at: self.at, seen_by: actor, is_via_service_owner: None, is_current_end_user }
+    }
+}
+
+fn dialog_row(r: &sqlx::any::AnyRow) -> Result<DialogRow, StoreError> {
+    let doc: String = r.try_get("doc")?;
+    let dialog: Dialog = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let deleted: Option<i64> = r.try_get("deleted_at")?;
+    let seen: i64 = r.try_get("seen")?;
+    Ok(DialogRow { dialog, deleted: deleted.is_some(), content_seen_by_user: seen != 0 })
+}

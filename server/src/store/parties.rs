@@ -1,0 +1,129 @@
+//! Parties, who may act for them, and service owners.
+
+use sqlx::Row;
+
+use super::{placeholders, Store, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartyRecord {
+    pub party: String,
+    pub party_id: i64,
+    pub party_uuid: String,
+    pub name: String,
+    /// `Person` or `Organization`.
+    pub party_type: String,
+    pub parent: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub is_deleted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceOwnerRecord {
+    pub org: String,
+    pub org_no: String,
+    pub name: String,
+}
+
+fn party_from(r: &sqlx::any::AnyRow) -> Result<PartyRecord, StoreError> {
+    Ok(PartyRecord {
+        party: r.try_get("party")?,
+        party_id: r.try_get("party_id")?,
+        party_uuid: r.try_get("party_uuid")?,
+        name: r.try_get("name")?,
+        party_type: r.try_get("party_type")?,
+        parent: r.try_get("parent")?,
+        date_of_birth: r.try_get("date_of_birth")?,
+        is_deleted: r.try_get::<i64, _>("is_deleted")? != 0,
+    })
+}
+
+const PARTY_COLUMNS: &str = "p.party, p.party_id, p.party_uuid, p.name, p.party_type, p.parent, p.date_of_birth, p.is_deleted";
+
+impl Store {
+    pub async fn put_party(&self, p: &PartyRecord) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO parties (party, party_id, party_uuid, name, party_type, parent, date_of_birth, is_deleted) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (party) DO NOTHING",
+        )
+        .bind(p.party.as_str())
+        .bind(p.party_id)
+        .bind(p.party_uuid.as_str())
+        .bind(p.name.as_str())
+        .bind(p.party_type.as_str())
+        .bind(p.parent.as_deref())
+        .bind(p.date_of_birth.as_deref())
+        .bind(i64::from(p.is_deleted))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn grant_access(&self, pid: &str, party: &str, role: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO party_access (pid, party, role) VALUES ($1, $2, $3) ON CONFLICT (pid, party) DO NOTHING")
+            .bind(pid)
+            .bind(party)
+            .bind(role)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn put_service_owner(&self, s: &ServiceOwnerRecord) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO service_owners (org, org_no, name) VALUES ($1, $2, $3) ON CONFLICT (org) DO NOTHING")
+            .bind(s.org.as_str())
+            .bind(s.org_no.as_str())
+            .bind(s.name.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn service_owners(&self) -> Result<Vec<ServiceOwnerRecord>, StoreError> {
+        let rows = sqlx::query("SELECT org, org_no, name FROM service_owners ORDER BY org").fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| Ok(ServiceOwnerRecord { org: r.try_get("org")?, org_no: r.try_get("org_no")?, name: r.try_get("name")? }))
+            .collect()
+    }
+
+    pub async fn party(&self, party: &str) -> Result<Option<PartyRecord>, StoreError> {
+        let sql = format!("SELECT {PARTY_COLUMNS} FROM parties p WHERE p.party = $1");
+        sqlx::query(&sql).bind(party).fetch_optional(self.pool()).await?.as_ref().map(party_from).transpose()
+    }
+
+    /// The top-level parties a person may act for, in the order granted (own party first).
+    pub async fn accessible_parties(&self, pid: &str) -> Result<Vec<PartyRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {PARTY_COLUMNS} FROM party_access a JOIN parties p ON p.party = a.party WHERE a.pid = $1 \
+             ORDER BY CASE WHEN p.party_type = 'Person' THEN 0 ELSE 1 END, p.name"
+        );
+        let rows = sqlx::query(&sql).bind(pid).fetch_all(self.pool()).await?;
+        rows.iter().map(party_from).collect()
+    }
+
+    /// Sub-units of the given main units.
+    pub async fn sub_parties(&self, parents: &[String]) -> Result<Vec<PartyRecord>, StoreError> {
+        if parents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {PARTY_COLUMNS} FROM parties p WHERE p.parent IN ({}) ORDER BY p.name",
+            placeholders(1, parents.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for p in parents {
+            q = q.bind(p.as_str());
+        }
+        q.fetch_all(self.pool()).await?.iter().map(party_from).collect()
+    }
+
+    /// Every person who has been granted access to something: the demo identities.
+    pub async fn persons_with_access(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT a.pid AS pid, p.name AS name FROM party_access a \
+             JOIN parties p ON p.party = a.party AND a.role = 'self' ORDER BY p.name",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("pid")?, r.try_get("name")?))).collect()
+    }
+}

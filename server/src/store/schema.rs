@@ -1,0 +1,91 @@
+//! Versioned migrations in the SQL both backends understand. Append new steps; never edit old ones.
+
+use super::{Store, StoreError};
+
+const MIGRATIONS: &[(i64, &str)] = &[(
+    1,
+    r#"
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE service_owners (
+    org TEXT PRIMARY KEY,
+    org_no TEXT NOT NULL,
+    name TEXT NOT NULL
+);
+
+CREATE TABLE parties (
+    party TEXT PRIMARY KEY,
+    party_id BIGINT NOT NULL,
+    party_uuid TEXT NOT NULL,
+    name TEXT NOT NULL,
+    party_type TEXT NOT NULL,
+    parent TEXT,
+    date_of_birth TEXT,
+    is_deleted BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX parties_parent ON parties (parent);
+
+-- Which person may act for which top-level party (sub-units follow their main unit).
+CREATE TABLE party_access (
+    pid TEXT NOT NULL,
+    party TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (pid, party)
+);
+
+CREATE TABLE dialogs (
+    id TEXT PRIMARY KEY,
+    party TEXT NOT NULL,
+    org TEXT NOT NULL,
+    service_resource TEXT NOT NULL,
+    status TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    content_updated_at BIGINT NOT NULL,
+    due_at BIGINT,
+    expires_at BIGINT,
+    visible_from BIGINT,
+    deleted_at BIGINT,
+    search_text TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX dialogs_party_content_updated ON dialogs (party, content_updated_at, id);
+CREATE INDEX dialogs_party_created ON dialogs (party, created_at, id);
+CREATE INDEX dialogs_party_updated ON dialogs (party, updated_at, id);
+CREATE INDEX dialogs_service_resource ON dialogs (service_resource, content_updated_at, id);
+
+CREATE TABLE seen_log (
+    id TEXT PRIMARY KEY,
+    dialog_id TEXT NOT NULL,
+    seen_by TEXT NOT NULL,
+    seen_by_name TEXT,
+    seen_at BIGINT NOT NULL
+);
+CREATE INDEX seen_log_dialog ON seen_log (dialog_id, seen_at);
+"#,
+)];
+
+pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
+    use sqlx::Row;
+    let pool = store.pool();
+    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)").execute(pool).await?;
+    let applied: Vec<i64> = sqlx::query("SELECT version FROM schema_migrations")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>("version"))
+        .collect::<Result<_, _>>()?;
+    for (version, sql) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
+        let mut tx = pool.begin().await?;
+        for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            sqlx::query(statement).execute(&mut *tx).await?;
+        }
+        sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)").bind(*version).execute(&mut *tx).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

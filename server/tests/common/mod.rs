@@ -1,0 +1,102 @@
+//! A real `inbox-server` on loopback over a real database, for each backend this machine has:
+//! SQLite always; PostgreSQL when `INBOX_TEST_PG_URL` names a server (`make test` always sets it).
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use inbox_server::{Config, demo::PERSONS};
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+
+pub struct TestServer {
+    pub base: String,
+    pub client: Client,
+    pub backend: &'static str,
+    _dir: tempfile::TempDir,
+}
+
+/// The database URLs to run a suite against, each a fresh, empty database.
+pub async fn backends() -> Vec<(&'static str, String, tempfile::TempDir)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sqlite = format!("sqlite://{}", dir.path().join("inbox.db").display());
+    let mut out = vec![("sqlite", sqlite, dir)];
+    match std::env::var("INBOX_TEST_PG_URL") {
+        Ok(admin_url) => out.push(("postgres", fresh_pg_database(&admin_url).await, tempfile::tempdir().expect("temp dir"))),
+        Err(_) => eprintln!("note: PostgreSQL suite not run here: INBOX_TEST_PG_URL is not set (make test sets it)"),
+    }
+    out
+}
+
+/// Creates a uniquely named database next to the one in `admin_url` and returns its URL.
+async fn fresh_pg_database(admin_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("inbox_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(admin_url).await.unwrap_or_else(|e| panic!("PostgreSQL at INBOX_TEST_PG_URL: {e}"));
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database name");
+    format!("{base}/{name}")
+}
+
+pub async fn start(backend: &'static str, database_url: String, dir: tempfile::TempDir, static_dir: Option<&Path>, dev_login: bool) -> TestServer {
+    let config = Config { database_url, static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true };
+    let app = inbox_server::build(&config).await.expect("server builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serves") });
+    TestServer { base, client: Client::new(), backend, _dir: dir }
+}
+
+/// Runs `body` against a demo-seeded server on each backend.
+#[macro_export]
+macro_rules! on_each_backend {
+    (|$s:ident| $body:block) => {
+        for (backend, url, dir) in common::backends().await {
+            let $s = common::start(backend, url, dir, None, true).await;
+            eprintln!("-- on {}", backend);
+            $body
+        }
+    };
+}
+
+/// The synthetic national identity number of demo person `i`.
+pub fn pid(i: usize) -> String {
+    inbox_server::demo::person_pid(i)
+}
+
+pub fn person_party(i: usize) -> String {
+    format!("urn:altinn:person:identifier-no:{}", pid(i))
+}
+
+pub fn person_count() -> usize {
+    PERSONS.len()
+}
+
+impl TestServer {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn token(&self, person: usize) -> String {
+        let res = self.client.get(self.url(&format!("/api/GetPersonalToken?pid={}&scopes=digdir:dialogporten", pid(person)))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{}", self.backend);
+        res.text().await.unwrap()
+    }
+
+    /// GET with a bearer token; returns status and JSON body (Null when there is none).
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null), headers)
+    }
+}
+
+pub fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
