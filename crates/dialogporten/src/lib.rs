@@ -11,6 +11,7 @@ mod enums;
 mod parties;
 mod problem;
 mod search;
+mod service_owner;
 mod urn;
 
 pub use content::{ContentValue, Localization};
@@ -20,6 +21,7 @@ pub use enums::*;
 pub use parties::{AuthorizedParty, Parties};
 pub use problem::{ProblemDetails, ValidationError};
 pub use search::{ContinuationToken, OrderBy, OrderField, PaginatedList, SearchDialog, SearchDialogContent, TokenError};
+pub use service_owner::{OrgName, ServiceOwner};
 pub use urn::{OrgNumber, PartyUrn, PersonId, UrnError};
 
 /// `skip_serializing_if` helper: Dialogporten omits empty collections.

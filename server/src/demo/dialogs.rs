@@ -9,7 +9,7 @@ use dialogporten::{
 
 use super::{
     catalog::{Service, Template, MIGRATED_A2, SERVICES},
-    people::{all_parties, SERVICE_OWNERS},
+    people::{all_parties, service_owners},
     rng::Rng,
 };
 
@@ -25,8 +25,8 @@ fn nb(text: &str) -> Vec<Localization> {
     vec![Localization::new("nb", text)]
 }
 
-fn owner_name(org: &str) -> &'static str {
-    SERVICE_OWNERS.iter().find(|(o, _, _)| *o == org).map_or("Ukjent avsender", |(_, _, n)| n)
+fn owner_name(org: &str) -> String {
+    service_owners().into_iter().find(|o| o.org == org).map_or_else(|| org.to_uppercase(), |o| o.name.nb)
 }
 
 fn service_owner_actor() -> Actor {

@@ -37,13 +37,10 @@ pub const ORGS: &[DemoOrg] = &[
     DemoOrg { name: "Tromsø Kaffebrenneri AS", sub_units: &[] },
 ];
 
-pub const SERVICE_OWNERS: &[(&str, &str, &str)] = &[
-    ("skd", "974761076", "Skatteetaten"),
-    ("nav", "889640782", "Arbeids- og velferdsetaten"),
-    ("brg", "974760673", "Brønnøysundregistrene"),
-    ("digdir", "991825827", "Digitaliseringsdirektoratet"),
-    ("ssb", "971526920", "Statistisk sentralbyrå"),
-];
+/// The demo service owners, from the same content file the SPA shows names from.
+pub fn service_owners() -> Vec<dialogporten::ServiceOwner> {
+    serde_json::from_str(include_str!("../../../content/service-owners.json")).expect("content/service-owners.json is valid")
+}
 
 const PERSON_URN: &str = "urn:altinn:person:identifier-no:";
 const ORG_URN: &str = "urn:altinn:organization:identifier-no:";
@@ -88,8 +85,8 @@ pub async fn seed(store: &Store) -> Result<(), StoreError> {
         party_id += 1;
         (party_id, rng.uuid_v4().to_string())
     };
-    for (org, org_no, name) in SERVICE_OWNERS {
-        store.put_service_owner(&ServiceOwnerRecord { org: (*org).into(), org_no: (*org_no).into(), name: (*name).into() }).await?;
+    for so in service_owners() {
+        store.put_service_owner(&ServiceOwnerRecord { org: so.org, org_no: so.org_no, name: so.name.nb }).await?;
     }
     for (i, p) in PERSONS.iter().enumerate() {
         let (id, uuid) = next(&mut rng);
@@ -154,8 +151,8 @@ mod tests {
         urns.sort();
         urns.dedup();
         assert_eq!(urns.len(), parties.len());
-        for (_, org_no, _) in SERVICE_OWNERS {
-            assert!(OrgNumber::parse(org_no).is_ok(), "{org_no}");
+        for so in service_owners() {
+            assert!(OrgNumber::parse(&so.org_no).is_ok(), "{}", so.org_no);
         }
     }
 }

@@ -1,0 +1,30 @@
+import { test as base, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Fails the test on any console error or page error: a blank page must never pass quietly. */
+export const test = base.extend<{ failOnConsoleErrors: void }>({
+  failOnConsoleErrors: [async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    // The browser logs every 4xx answer; tests that provoke one check the page's message instead.
+    const expectedHttp = /^Failed to load resource: the server responded with a status of 4\d\d/;
+    page.on('console', (m) => { if (m.type() === 'error' && !expectedHttp.test(m.text())) errors.push(`console: ${m.text()}`); });
+    await use();
+    expect(errors, 'no errors in the browser').toEqual([]);
+  }, { auto: true }],
+});
+export { expect };
+
+/** Logs in as the demo person with this name through the login page. */
+export async function logInAs(page: Page, name: string) {
+  await page.goto('/login');
+  await page.getByRole('button', { name: new RegExp(`Logg inn som ${name}`) }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** WCAG 2.1 AA with axe-core: zero violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, 'axe violations').toEqual([]);
+}

@@ -1,0 +1,81 @@
+import { test, expect, logInAs, expectAccessible } from './fixtures';
+
+test('login page lists demo people and service owners', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { level: 1, name: 'Logg inn med testbruker' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Logg inn som Kari Nordmann/ })).toBeVisible();
+  await expect(page.getByText('Skatteetaten')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a demo person logs in, sees the inbox and opens a dialog', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await expect(page.getByRole('heading', { level: 1, name: 'Innboks' })).toBeVisible();
+  const items = page.locator('.dialog-item');
+  await expect(items.first()).toBeVisible();
+  expect(await items.count()).toBeGreaterThan(0);
+  await expectAccessible(page);
+
+  const first = items.first();
+  const title = (await first.locator('.dialog-title').innerText()).replace(/^Ulest:\s*/, '').trim();
+  await first.getByRole('link').click();
+  await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('Fra', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('folders filter the list and the current folder is marked', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.getByRole('link', { name: 'Arkiv' }).click();
+  await expect(page).toHaveURL(/\/archive$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Arkiv' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Arkiv' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('.dialog-item').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Utkast' }).click();
+  await expect(page.locator('.dialog-item .status-tag').first()).toHaveText('Utkast');
+});
+
+test('deep links work after a reload and a national identity number never shows in the URL', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.locator('.dialog-item').first().getByRole('link').click();
+  const url = page.url();
+  await page.reload();
+  await expect(page.locator('h1')).toBeVisible();
+  expect(page.url()).toBe(url);
+  expect(url).not.toMatch(/\d{11}/);
+});
+
+test('language can be switched to English and nynorsk', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.getByLabel('Språk').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByLabel('Language').selectOption('nn');
+  await expect(page.getByRole('link', { name: 'Papirkorg' })).toBeVisible();
+});
+
+test('an unknown dialog shows a readable error with a retry button', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.goto('/inbox/0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e0f');
+  await expect(page.getByRole('alert')).toContainText('Fant ikke det du lette etter');
+  await expect(page.getByRole('button', { name: 'Prøv igjen' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('an expired session sends you to the login page with an explanation', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('inbox.session')!);
+    s.token = 'expired.or.forged';
+    localStorage.setItem('inbox.session', JSON.stringify(s));
+  });
+  await page.reload();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Du er logget ut' })).toBeVisible();
+});
+
+test('unknown pages say so', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Fant ikke siden' })).toBeVisible();
+});

@@ -1,0 +1,30 @@
+//! Dev login against `inbox-server --dev-login`: the demo identities and test tokens.
+
+use serde::Deserialize;
+
+use super::{get_json, get_text, query, ApiError};
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityParty {
+    pub party: String,
+    pub name: String,
+    pub party_type: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Identity {
+    #[serde(rename = "person")]
+    Person { pid: String, name: String, parties: Vec<IdentityParty> },
+    #[serde(rename = "serviceOwner")]
+    ServiceOwner { org: String, org_no: String, name: String },
+}
+
+pub async fn identities() -> Result<Vec<Identity>, ApiError> {
+    get_json("/api/dev/identities", None).await
+}
+
+pub async fn personal_token(pid: &str) -> Result<String, ApiError> {
+    get_text(&format!("/api/GetPersonalToken?{}", query(&[("pid", pid.to_owned()), ("scopes", "digdir:dialogporten".into())]))).await
+}

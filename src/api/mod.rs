@@ -1,0 +1,87 @@
+//! The only code that does HTTP. One function per resource; problem details become `ApiError`.
+//!
+//! The base URL is this page's origin unless `<meta name="inbox-api-base" content="https://…">`
+//! in index.html names another Dialogporten (e.g. `https://platform.tt02.altinn.no/dialogporten`).
+
+pub mod dialogs;
+pub mod login;
+pub mod parties;
+
+use dialogporten::ProblemDetails;
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+
+/// Why a call failed, in terms the UI can explain and offer a way out of.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("not logged in, or the session has expired")]
+    Unauthorized,
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("gone: {0}")]
+    Gone(String),
+    #[error("invalid request: {0}")]
+    Invalid(String),
+    #[error("server error {status}: {message}")]
+    Server { status: u16, message: String },
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("unreadable answer: {0}")]
+    Decode(String),
+}
+
+pub fn base_url() -> String {
+    let meta = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name='inbox-api-base']").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.trim().is_empty());
+    meta.unwrap_or_default().trim_end_matches('/').to_owned()
+}
+
+/// Query string from pairs, percent-encoded.
+pub fn query(pairs: &[(&str, String)]) -> String {
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect();
+    encoded.join("&")
+}
+
+async fn error_from(res: Response) -> ApiError {
+    let status = res.status();
+    let problem: Option<ProblemDetails> = res.json().await.ok();
+    let message = problem.map(|p| p.message()).unwrap_or_else(|| res.status_text());
+    match status {
+        401 => ApiError::Unauthorized,
+        403 => ApiError::Forbidden(message),
+        404 => ApiError::NotFound(message),
+        410 => ApiError::Gone(message),
+        400 | 422 => ApiError::Invalid(message),
+        _ => ApiError::Server { status, message },
+    }
+}
+
+/// GET `path` (relative to the base URL) with the bearer token; decode JSON.
+pub async fn get_json<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ApiError> {
+    let mut req = Request::get(&format!("{}{path}", base_url())).header("Accept", "application/json");
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if !res.ok() {
+        return Err(error_from(res).await);
+    }
+    res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// GET returning the body as text (the dev token endpoints answer with a bare JWT).
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    let res = Request::get(&format!("{}{path}", base_url())).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if !res.ok() {
+        return Err(error_from(res).await);
+    }
+    res.text().await.map_err(|e| ApiError::Decode(e.to_string()))
+}

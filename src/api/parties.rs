@@ -1,0 +1,9 @@
+//! `/api/v1/enduser/parties`
+
+use dialogporten::Parties;
+
+use super::{get_json, ApiError};
+
+pub async fn list(token: &str) -> Result<Parties, ApiError> {
+    get_json("/api/v1/enduser/parties", Some(token)).await
+}

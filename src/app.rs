@@ -1,0 +1,34 @@
+//! Routes (the same paths as af.altinn.no where it has them) and the root context.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    folders::Folder,
+    i18n::{tr, I18n},
+    pages::{dialog::DialogPage, inbox::InboxPage, login::LoginPage, not_found::NotFound},
+    session::SessionState,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    SessionState::provide();
+    view! {
+        <Router>
+            <a class="ds-skip-link" href="#main">{tr("app.skip_to_content")}</a>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/") view=|| view! { <InboxPage folder=Folder::Inbox /> } />
+                <Route path=path!("/drafts") view=|| view! { <InboxPage folder=Folder::Drafts /> } />
+                <Route path=path!("/sent") view=|| view! { <InboxPage folder=Folder::Sent /> } />
+                <Route path=path!("/archive") view=|| view! { <InboxPage folder=Folder::Archive /> } />
+                <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
+                <Route path=path!("/inbox/:id") view=DialogPage />
+            </Routes>
+        </Router>
+    }
+}

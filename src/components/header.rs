@@ -1,0 +1,97 @@
+use dialogporten::AuthorizedParty;
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use crate::{
+    i18n::{I18n, Lang},
+    session::SessionState,
+};
+
+/// Every party a user may act for, sub-units indented under their main unit.
+fn party_options(parties: &[AuthorizedParty]) -> Vec<(String, String)> {
+    parties
+        .iter()
+        .flat_map(|p| {
+            std::iter::once((p.party.clone(), p.name.clone()))
+                .chain(p.sub_parties.iter().map(|s| (s.party.clone(), format!("\u{2003}{}", s.name))))
+        })
+        .collect()
+}
+
+#[component]
+pub fn LanguageSelect() -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <label class="lang-select">
+            <span class="ds-sr-only">{move || i18n.t("lang.label")}</span>
+            <select
+                class="ds-input"
+                data-size="sm"
+                on:change:target=move |ev| {
+                    if let Some(lang) = Lang::from_code(&ev.target().value()) {
+                        i18n.lang.set(lang);
+                    }
+                }
+            >
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| {
+                        let key = match l {
+                            Lang::Nb => "lang.nb",
+                            Lang::Nn => "lang.nn",
+                            Lang::En => "lang.en",
+                        };
+                        view! { <option value=l.code() selected=move || i18n.lang.get() == l>{lookup_static(key)}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Language names are shown in their own language, whatever the UI language is.
+fn lookup_static(key: &str) -> &'static str {
+    crate::i18n::lookup(Lang::Nb, key)
+}
+
+/// The top bar: who you are, whom you act for, language and log-out.
+#[component]
+pub fn Header(#[prop(into)] parties: Signal<Vec<AuthorizedParty>>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let navigate = use_navigate();
+    let name = move || state.session.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let log_out = move |_| {
+        state.log_out(false);
+        navigate("/login", Default::default());
+    };
+    view! {
+        <header class="app-header">
+            <A href="/" attr:class="brand">{move || i18n.t("app.name")}</A>
+            <label class="party-select">
+                <span class="party-select-label">{move || i18n.t("header.acting_for")}</span>
+                <select
+                    class="ds-input"
+                    data-size="sm"
+                    on:change:target=move |ev| state.choose_party(ev.target().value())
+                >
+                    {move || {
+                        let current = state.party.get();
+                        party_options(&parties.get())
+                            .into_iter()
+                            .map(|(urn, label)| {
+                                let selected = current.as_deref() == Some(urn.as_str());
+                                view! { <option value=urn selected=selected>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <span class="user-name">{name}</span>
+            <LanguageSelect />
+            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=log_out>
+                {move || i18n.t("header.logout")}
+            </button>
+        </header>
+    }
+}

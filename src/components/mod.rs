@@ -1,0 +1,8 @@
+//! View pieces that take their data through props or context; none of them calls the API.
+
+pub mod dialog_item;
+pub mod error_view;
+pub mod folder_nav;
+pub mod header;
+pub mod shell;
+pub mod status_tag;

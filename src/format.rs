@@ -1,0 +1,69 @@
+//! Dates for people: in the browser's time zone, in the UI language.
+
+use dialogporten::UtcDateTime;
+
+use crate::i18n::Lang;
+
+const MONTHS_NB: [&str; 12] = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."];
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Minutes east of UTC in this browser right now (0 outside a browser).
+fn local_offset_minutes() -> i32 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        -(js_sys::Date::new_0().get_timezone_offset() as i32)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
+/// The current time, from the browser's clock (the system clock natively).
+pub fn now() -> UtcDateTime {
+    #[cfg(target_arch = "wasm32")]
+    let millis = js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    UtcDateTime::from_ticks(millis * 10_000).unwrap_or_else(|_| UtcDateTime::from_unix_seconds(0).expect("epoch is valid"))
+}
+
+/// "20. nov. 2025" (nb/nn) or "20 Nov 2025" (en).
+pub fn date(t: UtcDateTime, lang: Lang) -> String {
+    date_at(t, lang, local_offset_minutes())
+}
+
+/// "20. nov. 2025 kl. 10:00" / "20 Nov 2025, 10:00".
+pub fn date_time(t: UtcDateTime, lang: Lang) -> String {
+    let (_, _, _, h, m) = t.to_offset_parts(local_offset_minutes());
+    match lang {
+        Lang::En => format!("{}, {h:02}:{m:02}", date(t, lang)),
+        _ => format!("{} kl. {h:02}:{m:02}", date(t, lang)),
+    }
+}
+
+pub(crate) fn date_at(t: UtcDateTime, lang: Lang, offset_minutes: i32) -> String {
+    let (y, mo, d, _, _) = t.to_offset_parts(offset_minutes);
+    let i = usize::from(mo.clamp(1, 12)) - 1;
+    match lang {
+        Lang::En => format!("{d} {} {y}", MONTHS_EN[i]),
+        _ => format!("{d}. {} {y}", MONTHS_NB[i]),
+    }
+}
+
+/// ISO date for `<time datetime>`.
+pub fn iso(t: UtcDateTime) -> String {
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_the_given_offset_and_language() {
+        let t = UtcDateTime::parse("2025-12-31T23:30:00Z").unwrap();
+        assert_eq!(date_at(t, Lang::Nb, 60), "1. jan. 2026");
+        assert_eq!(date_at(t, Lang::En, 0), "31 Dec 2025");
+    }
+}

@@ -1,0 +1,14 @@
+//! Inbox: a Leptos single-page app over the Dialogporten v1 API.
+//!
+//! `pages/` own a route each and load their data through `api/` (the only code that does HTTP);
+//! `components/` are view pieces fed through props or context; `i18n/` holds the language state.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod folders;
+pub mod format;
+pub mod i18n;
+pub mod orgs;
+pub mod pages;
+pub mod session;

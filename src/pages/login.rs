@@ -1,0 +1,115 @@
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
+
+use crate::{
+    api::{
+        self,
+        login::{Identity, IdentityParty},
+    },
+    components::{
+        error_view::{ErrorView, Loading},
+        header::LanguageSelect,
+    },
+    i18n::I18n,
+    session::{Session, SessionState},
+};
+
+/// Dev login: choose one of the demo people. Real deployments log in through ID-porten instead.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let identities = LocalResource::new(api::login::identities);
+    let failure = RwSignal::new(None::<api::ApiError>);
+    let navigate = use_navigate();
+    let log_in = Callback::new(move |(pid, name): (String, String)| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::login::personal_token(&pid).await {
+                Ok(token) => {
+                    state.log_in(Session { token, name });
+                    navigate("/", Default::default());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    });
+    view! {
+        <main id="main" class="content narrow login">
+            <div class="login-top"><LanguageSelect /></div>
+            <h1 class="ds-heading" data-size="lg">{move || i18n.t("login.title")}</h1>
+            <Show when=move || state.expired.get()>
+                <div class="ds-alert" data-color="info" role="status">{move || i18n.t("login.signed_out")}</div>
+            </Show>
+            <p class="ds-paragraph">{move || i18n.t("login.intro")}</p>
+            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match identities.await {
+                        Ok(list) => view! { <IdentityList identities=list log_in=log_in /> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e retry=move |_| identities.refetch() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>) -> impl IntoView {
+    let i18n = I18n::get();
+    let (persons, owners): (Vec<_>, Vec<_>) = identities.into_iter().partition(|i| matches!(i, Identity::Person { .. }));
+    view! {
+        <section aria-labelledby="persons-heading">
+            <h2 id="persons-heading" class="ds-heading" data-size="sm">{move || i18n.t("login.persons")}</h2>
+            <ul class="identity-list ds-list--unstyled">
+                {persons
+                    .into_iter()
+                    .filter_map(|i| match i {
+                        Identity::Person { pid, name, parties } => Some(person_card(pid, name, parties, log_in)),
+                        Identity::ServiceOwner { .. } => None,
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="owners-heading">
+            <h2 id="owners-heading" class="ds-heading" data-size="sm">{move || i18n.t("login.service_owners")}</h2>
+            <p class="ds-paragraph" data-size="sm">{move || i18n.t("login.service_owner_soon")}</p>
+            <ul class="identity-list ds-list--unstyled">
+                {owners
+                    .into_iter()
+                    .filter_map(|i| match i {
+                        Identity::ServiceOwner { org, name, .. } => Some(view! {
+                            <li class="ds-card identity-card" data-variant="tinted">
+                                <span class="identity-name">{name}</span>
+                                <span class="identity-meta">{org}</span>
+                            </li>
+                        }),
+                        Identity::Person { .. } => None,
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn person_card(pid: String, name: String, parties: Vec<IdentityParty>, log_in: Callback<(String, String)>) -> impl IntoView {
+    let i18n = I18n::get();
+    let count = parties.len().to_string();
+    let orgs: Vec<String> = parties.iter().filter(|p| p.party_type == "Organization").map(|p| p.name.clone()).collect();
+    let label_name = name.clone();
+    view! {
+        <li class="ds-card identity-card">
+            <button
+                type="button"
+                class="ds-button identity-button"
+                data-variant="primary"
+                on:click=move |_| log_in.run((pid.clone(), name.clone()))
+            >
+                {move || i18n.tf("login.as", &[("name", &label_name)])}
+            </button>
+            <span class="identity-meta">{move || i18n.tf("login.parties_count", &[("count", &count)])}</span>
+            {(!orgs.is_empty()).then(|| view! { <span class="identity-orgs">{orgs.join(", ")}</span> })}
+        </li>
+    }
+}

@@ -1,0 +1,89 @@
+//! Who is logged in (the bearer token and a display name), kept in localStorage so a reload
+//! keeps you in. The national identity number is never stored here or put in a URL.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub name: String,
+}
+
+/// The session signal plus the party being acted for, provided at the root.
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    pub session: RwSignal<Option<Session>>,
+    /// The party URN being acted for; `None` means "myself" until the parties list has loaded.
+    pub party: RwSignal<Option<String>>,
+    /// Set when the server said the session is no longer valid, so the login page can say why.
+    pub expired: RwSignal<bool>,
+}
+
+const SESSION_KEY: &str = "inbox.session";
+const PARTY_KEY: &str = "inbox.party";
+
+impl SessionState {
+    pub fn provide() -> Self {
+        let stored = storage_get(SESSION_KEY).and_then(|s| serde_json::from_str::<Session>(&s).ok());
+        // The chosen party is kept per tab (sessionStorage would lose it on reload of a new tab).
+        let state = Self {
+            session: RwSignal::new(stored),
+            party: RwSignal::new(storage_get(PARTY_KEY)),
+            expired: RwSignal::new(false),
+        };
+        provide_context(state);
+        state
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
+    pub fn log_in(&self, session: Session) {
+        if let Ok(json) = serde_json::to_string(&session) {
+            storage_set(SESSION_KEY, &json);
+        }
+        storage_remove(PARTY_KEY);
+        self.party.set(None);
+        self.expired.set(false);
+        self.session.set(Some(session));
+    }
+
+    pub fn log_out(&self, expired: bool) {
+        storage_remove(SESSION_KEY);
+        storage_remove(PARTY_KEY);
+        self.party.set(None);
+        self.expired.set(expired);
+        self.session.set(None);
+    }
+
+    pub fn choose_party(&self, party: String) {
+        storage_set(PARTY_KEY, &party);
+        self.party.set(Some(party));
+    }
+}
