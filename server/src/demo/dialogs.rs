@@ -7,14 +7,18 @@ use dialogporten::{
     Transmission, TransmissionContent, TransmissionType, UtcDateTime,
 };
 
+use uuid::Uuid;
+
+use crate::store::SeenEntry;
+
 use super::{
     catalog::{Service, Template, MIGRATED_A2, SERVICES},
-    people::{all_parties, service_owners},
+    people::{all_parties, person_urn, service_owners, PERSONS},
     rng::Rng,
 };
 
 /// The demo's "now": data is fixed in time so it never changes between runs.
-const ANCHOR_UNIX: i64 = 1_763_629_200; // 2025-11-20T09:00:00Z
+const ANCHOR_UNIX: i64 = 1_794_819_600; // 2026-11-16T09:00:00Z
 const DAY: i64 = 86_400;
 
 fn at(unix: i64) -> UtcDateTime {
@@ -148,7 +152,7 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
         preceding_process: None,
         extended_status: tpl.extended_status.map(|s| s.to_uppercase().replace(' ', "_")),
         external_reference: Some(format!("{}-{}", service.org.to_uppercase(), 100_000 + rng.below(900_000))),
-        due_at: tpl.due_in_days.map(|d| at(ANCHOR_UNIX + 365 * DAY + d * DAY)),
+        due_at: tpl.due_in_days.map(|d| at(ANCHOR_UNIX + d * DAY)),
         expires_at: None,
         created_at: at(created),
         updated_at: at(content_updated),
@@ -211,28 +215,46 @@ fn migrated(rng: &mut Rng, party: &str, (org, resource, title): (&'static str, &
     b
 }
 
-/// The whole demo set, newest first per party.
-pub fn generate() -> Vec<(Dialog, Option<UtcDateTime>)> {
+/// The demo set: dialogs (with an optional `visibleFrom`) and who has already read what.
+pub struct DemoData {
+    pub dialogs: Vec<(Dialog, Option<UtcDateTime>)>,
+    pub seen: Vec<(Uuid, SeenEntry)>,
+}
+
+/// The whole demo set. About three in four dialogs have been read by their usual reader.
+pub fn generate() -> DemoData {
     let mut rng = Rng::new(0xd1a1_0600);
-    let mut out = Vec::new();
-    for (index, (party, name)) in all_parties().into_iter().enumerate() {
+    let mut data = DemoData { dialogs: Vec::new(), seen: Vec::new() };
+    for (index, (party, name, reader)) in all_parties().into_iter().enumerate() {
         let is_org = party.contains(":organization:");
         let services: Vec<&Service> = SERVICES.iter().filter(|s| s.for_orgs == is_org).collect();
         // The first person (the one the tests and tour log in as) gets a long inbox.
         let count = if index == 0 { 60 } else if is_org { 12 } else { 20 };
+        let mut built = Vec::new();
         for _ in 0..count {
             let service = *rng.pick(&services);
             let tpl = rng.pick(service.templates);
             let content_updated = ANCHOR_UNIX - rng.below(400 * DAY as u64) as i64;
-            let b = build(&mut rng, service, tpl, &party, name, content_updated);
-            out.push((b.dialog, b.visible_from));
+            built.push(build(&mut rng, service, tpl, &party, name, content_updated));
         }
         for (years, entry) in MIGRATED_A2.iter().enumerate().filter(|_| index % 2 == 0) {
-            let b = migrated(&mut rng, &party, *entry, 3 + years as i64);
-            out.push((b.dialog, b.visible_from));
+            built.push(migrated(&mut rng, &party, *entry, 3 + years as i64));
+        }
+        for b in built {
+            if rng.chance(75) {
+                let at = b.dialog.content_updated_at.ticks() + rng.below(48 * 3600) as i64 * 10_000_000;
+                let seen = SeenEntry {
+                    id: rng.uuid_v7((at / 10_000) as u64),
+                    seen_by: person_urn(reader),
+                    name: Some(PERSONS[reader].name.to_owned()),
+                    at: UtcDateTime::from_ticks(at).unwrap_or(b.dialog.content_updated_at),
+                };
+                data.seen.push((b.dialog.id, seen));
+            }
+            data.dialogs.push((b.dialog, b.visible_from));
         }
     }
-    out
+    data
 }
 
 #[cfg(test)]
@@ -243,8 +265,8 @@ mod tests {
 
     #[test]
     fn is_deterministic_and_covers_every_status_and_label() {
-        let a = generate();
-        let b = generate();
+        let a = generate().dialogs;
+        let b = generate().dialogs;
         assert_eq!(a.len(), b.len());
         assert!(a.iter().zip(&b).all(|(x, y)| x.0 == y.0), "same seed, same data");
         let statuses: HashSet<_> = a.iter().map(|(d, _)| d.status).collect();

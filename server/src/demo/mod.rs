@@ -16,11 +16,14 @@ pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {
         return Ok(0);
     }
     people::seed(store).await?;
-    let dialogs = dialogs::generate();
-    for (dialog, visible_from) in &dialogs {
+    let data = dialogs::generate();
+    for (dialog, visible_from) in &data.dialogs {
         store.put_dialog(dialog, *visible_from).await?;
     }
-    Ok(dialogs.len())
+    for (dialog_id, entry) in &data.seen {
+        store.add_seen_log(entry, *dialog_id).await?;
+    }
+    Ok(data.dialogs.len())
 }
 
 /// The synthetic national identity number of demo person `i` (for tests and tools).

@@ -69,11 +69,14 @@ pub fn sub_unit_urn(org: usize, sub: usize) -> String {
     org_urn(100 + org * 10 + sub)
 }
 
-/// Every party that can own a dialog, with a display name.
-pub fn all_parties() -> Vec<(String, &'static str)> {
-    let persons = PERSONS.iter().enumerate().map(|(i, p)| (person_urn(i), p.name));
-    let orgs = ORGS.iter().enumerate().flat_map(|(i, o)| {
-        std::iter::once((org_urn(i), o.name)).chain(o.sub_units.iter().enumerate().map(move |(s, name)| (sub_unit_urn(i, s), *name)))
+/// Every party that can own a dialog, with a display name and the demo person who usually reads
+/// its dialogs (the person themselves, or the first with a role in the organisation).
+pub fn all_parties() -> Vec<(String, &'static str, usize)> {
+    let reader_of = |org: usize| PERSONS.iter().position(|p| p.orgs.contains(&org)).unwrap_or(0);
+    let persons = PERSONS.iter().enumerate().map(|(i, p)| (person_urn(i), p.name, i));
+    let orgs = ORGS.iter().enumerate().flat_map(move |(i, o)| {
+        std::iter::once((org_urn(i), o.name, reader_of(i)))
+            .chain(o.sub_units.iter().enumerate().map(move |(s, name)| (sub_unit_urn(i, s), *name, reader_of(i))))
     });
     persons.chain(orgs).collect()
 }
@@ -144,7 +147,7 @@ mod tests {
     #[test]
     fn identifiers_are_valid_and_distinct() {
         let parties = all_parties();
-        for (urn, _) in &parties {
+        for (urn, _, _) in &parties {
             assert!(dialogporten::PartyUrn::parse(urn).is_ok(), "{urn}");
         }
         let mut urns: Vec<_> = parties.iter().map(|p| &p.0).collect();

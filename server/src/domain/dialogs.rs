@@ -4,7 +4,10 @@ use dialogporten::{Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
 use uuid::Uuid;
 
 use super::{access, now, search, view, DomainError};
-use crate::{auth::Keys, store::Store};
+use crate::{
+    auth::Keys,
+    store::{SeenEntry, Store},
+};
 
 /// The authenticated person behind an end-user request.
 #[derive(Clone, Debug)]
@@ -58,7 +61,8 @@ pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Resul
         .into_iter()
         .find(|p| p.is_current_end_user)
         .map(|p| p.name);
-    store.add_seen_log(id, &user.actor_id(), name.as_deref(), now).await?;
+    let seen = SeenEntry { id: Uuid::now_v7(), seen_by: user.actor_id(), name, at: now };
+    store.add_seen_log(&seen, id).await?;
     if dialog.end_user_context.has(SystemLabel::MarkedAsUnopened) {
         dialog.end_user_context.system_labels.retain(|l| *l != SystemLabel::MarkedAsUnopened);
         dialog.end_user_context.revision = Uuid::new_v4();

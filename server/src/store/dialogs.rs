@@ -301,13 +301,13 @@ impl Store {
         ContinuationToken { field: order.field, value: order_value(&row.dialog, order.field), id: row.dialog.id }
     }
 
-    pub async fn add_seen_log(&self, dialog_id: Uuid, seen_by: &str, name: Option<&str>, at: UtcDateTime) -> Result<(), StoreError> {
+    pub async fn add_seen_log(&self, entry: &SeenEntry, dialog_id: Uuid) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO seen_log (id, dialog_id, seen_by, seen_by_name, seen_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(Uuid::now_v7().to_string())
+            .bind(entry.id.to_string())
             .bind(dialog_id.to_string())
-            .bind(seen_by)
-            .bind(name)
-            .bind(at.ticks())
+            .bind(entry.seen_by.as_str())
+            .bind(entry.name.as_deref())
+            .bind(entry.at.ticks())
             .execute(self.pool())
             .await?;
         Ok(())

@@ -1,0 +1,84 @@
+# Inbox — two commands: `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+ADDR ?= 127.0.0.1:8080
+DATABASE_URL ?= sqlite://data/inbox.db
+TRUNK_VERSION := 0.21.14
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;q}' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+STAMPS := .make
+SPA_SOURCES := $(shell find src content style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock \
+	$(shell find crates -type f -not -path '*/target/*' 2>/dev/null)
+
+.PHONY: run test setup build server-release e2e wasm-test cargo-test bench clean
+
+## run: install what is missing, build, seed demo data and serve http://$(ADDR)
+run: setup dist/index.html server-release
+	@echo "Inbox is running on http://$(ADDR)  (log in with a demo person; Ctrl-C stops it)"
+	target/release/inbox-server serve --addr $(ADDR) --database-url $(DATABASE_URL) --static-dir dist --demo --dev-login
+
+## setup: Rust wasm target, trunk, wasm-bindgen-cli, npm packages (each only when missing)
+setup: $(STAMPS)/wasm-target $(STAMPS)/trunk-$(TRUNK_VERSION) $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
+
+$(STAMPS)/wasm-target:
+	@mkdir -p $(STAMPS)
+	rustup target add wasm32-unknown-unknown
+	@touch $@
+
+$(STAMPS)/trunk-$(TRUNK_VERSION):
+	@mkdir -p $(STAMPS)
+	@if trunk --version 2>/dev/null | grep -q ' $(TRUNK_VERSION)$$'; then echo "trunk $(TRUNK_VERSION) present"; \
+	else echo "installing trunk $(TRUNK_VERSION) (about 8 minutes on 2 cores)"; cargo install trunk --version $(TRUNK_VERSION) --locked; fi
+	@touch $@
+
+# Must equal the wasm-bindgen crate in Cargo.lock; --locked fails for this version (see docs/architecture.md).
+$(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION):
+	@mkdir -p $(STAMPS)
+	@if wasm-bindgen --version 2>/dev/null | grep -q ' $(WASM_BINDGEN_VERSION)$$'; then echo "wasm-bindgen $(WASM_BINDGEN_VERSION) present"; \
+	else cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+dist/index.html: $(SPA_SOURCES) | setup
+	trunk build --release
+
+server-release:
+	cargo build --release -p inbox-server
+
+build: setup dist/index.html server-release
+
+## test: cargo tests (SQLite and PostgreSQL), wasm component tests, end-to-end tests in Chromium
+test: setup dist/index.html $(STAMPS)/chromium
+	@$(MAKE) --no-print-directory cargo-test wasm-test e2e
+
+$(STAMPS)/chromium:
+	@mkdir -p $(STAMPS)
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium present"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; fi
+	@touch $@
+
+cargo-test:
+	@if [ -f ../shared/reference/dialogporten-swagger.json ]; then echo "contract: checking against ../shared/reference"; \
+	else echo "contract: ../shared/reference not present; checking the committed fixtures only"; fi
+	@pg_url=$$(.ci/postgres.sh); \
+	psql "$$pg_url" -Atqc "select 'drop database ' || datname || ';' from pg_database where datname like 'inbox_test_%'" | psql "$$pg_url" -q >/dev/null; \
+	INBOX_TEST_PG_URL="$$pg_url" cargo test --workspace
+
+wasm-test:
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+
+e2e: dist/index.html
+	cargo build -p inbox-server
+	cd end2end && rm -rf test-results && (npx playwright test || true) && node summary.mjs
+
+clean:
+	rm -rf dist target/wasm32-unknown-unknown end2end/test-results $(STAMPS)
