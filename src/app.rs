@@ -7,6 +7,7 @@ use leptos_router::{
 };
 
 use crate::{
+    components::{flash::Flash, shell::PartiesResource},
     folders::Folder,
     i18n::{tr, I18n},
     pages::{dialog::DialogPage, inbox::InboxPage, login::LoginPage, not_found::NotFound},
@@ -17,6 +18,8 @@ use crate::{
 pub fn App() -> impl IntoView {
     I18n::provide();
     SessionState::provide();
+    Flash::provide();
+    PartiesResource::provide();
     view! {
         <Router>
             <a class="ds-skip-link" href="#main">{tr("app.skip_to_content")}</a>

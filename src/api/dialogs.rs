@@ -1,8 +1,8 @@
 //! `/api/v1/enduser/dialogs`
 
-use dialogporten::{Dialog, PaginatedList, SearchDialog};
+use dialogporten::{Dialog, PaginatedList, SearchDialog, SetSystemLabels, SystemLabel};
 
-use super::{get_json, query, ApiError};
+use super::{get_json, query, send_json, ApiError};
 
 /// One search: the parties, the folder's filters and an optional continuation token.
 pub async fn search(token: &str, parties: &[String], filters: &[(&str, String)], continuation: Option<&str>) -> Result<PaginatedList<SearchDialog>, ApiError> {
@@ -18,4 +18,11 @@ pub async fn search(token: &str, parties: &[String], filters: &[(&str, String)],
 pub async fn get(token: &str, id: &str) -> Result<Dialog, ApiError> {
     let id = String::from(js_sys::encode_uri_component(id));
     get_json(&format!("/api/v1/enduser/dialogs/{id}"), Some(token)).await
+}
+
+/// Moves a dialog between folders or marks it unread (`PUT …/context/systemlabels`).
+pub async fn set_labels(token: &str, id: &str, add: &[SystemLabel], remove: &[SystemLabel]) -> Result<(), ApiError> {
+    let id = String::from(js_sys::encode_uri_component(id));
+    let body = SetSystemLabels { add_labels: add.to_vec(), remove_labels: remove.to_vec(), system_labels: Vec::new() };
+    send_json("PUT", &format!("/api/v1/enduser/dialogs/{id}/context/systemlabels"), token, &body).await
 }

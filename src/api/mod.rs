@@ -77,6 +77,25 @@ pub async fn get_json<T: DeserializeOwned>(path: &str, token: Option<&str>) -> R
     res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
+/// A request with a JSON body and the bearer token, for commands answered with 204.
+pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &str, body: &B) -> Result<(), ApiError> {
+    let url = format!("{}{path}", base_url());
+    let builder = match method {
+        "POST" => Request::post(&url),
+        "PATCH" => Request::patch(&url),
+        _ => Request::put(&url),
+    };
+    let req = builder
+        .header("Authorization", &format!("Bearer {token}"))
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if !res.ok() {
+        return Err(error_from(res).await);
+    }
+    Ok(())
+}
+
 /// GET returning the body as text (the dev token endpoints answer with a bare JWT).
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
     let res = Request::get(&format!("{}{path}", base_url())).send().await.map_err(|e| ApiError::Network(e.to_string()))?;

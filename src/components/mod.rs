@@ -2,6 +2,7 @@
 
 pub mod dialog_item;
 pub mod error_view;
+pub mod flash;
 pub mod folder_nav;
 pub mod header;
 pub mod shell;

@@ -2,7 +2,7 @@ use dialogporten::{AuthorizedParty, Parties};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use super::{error_view::ErrorView, folder_nav::FolderNav, header::Header};
+use super::{folder_nav::FolderNav, header::Header};
 use crate::{api, session::SessionState};
 
 /// The parties the logged-in user may act for, loaded once per session and shared by pages.
@@ -10,6 +10,21 @@ use crate::{api, session::SessionState};
 pub struct PartiesResource(pub LocalResource<Result<Parties, api::ApiError>>);
 
 impl PartiesResource {
+    /// Loads the parties of whoever is logged in, once per session, for the whole app.
+    pub fn provide() {
+        let state = SessionState::get();
+        let parties = LocalResource::new(move || {
+            let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
+            async move {
+                match token {
+                    Some(t) => api::parties::list(&t).await,
+                    None => Err(api::ApiError::Unauthorized),
+                }
+            }
+        });
+        provide_context(Self(parties));
+    }
+
     pub fn get() -> Self {
         expect_context::<Self>()
     }
@@ -31,19 +46,11 @@ pub fn party_name(parties: &[AuthorizedParty], urn: &str) -> Option<String> {
 }
 
 /// The logged-in layout: header, folders, main content. Sends you to /login when not logged in.
+/// Pages show their own errors (including a failed parties list, which they all wait for).
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let state = SessionState::get();
-    let parties = LocalResource::new(move || {
-        let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
-        async move {
-            match token {
-                Some(t) => api::parties::list(&t).await,
-                None => Err(api::ApiError::Unauthorized),
-            }
-        }
-    });
-    provide_context(PartiesResource(parties));
+    let parties = PartiesResource::get().0;
     let party_list = Signal::derive(move || {
         parties.get().and_then(|r| r.ok()).map(|p| p.authorized_parties).unwrap_or_default()
     });
@@ -55,17 +62,13 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             }
         }
     });
-    let children = StoredValue::new(children);
     view! {
         <Show when=move || state.session.with(Option::is_some) fallback=|| view! { <Redirect path="/login" /> }>
             <Header parties=party_list />
             <div class="layout">
                 <FolderNav />
                 <main id="main" class="content" tabindex="-1">
-                    {move || match parties.get() {
-                        Some(Err(e)) => view! { <ErrorView error=e retry=move |_| parties.refetch() /> }.into_any(),
-                        _ => children.with_value(|c| c()).into_any(),
-                    }}
+                    {children()}
                 </main>
             </div>
         </Show>

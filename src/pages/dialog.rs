@@ -1,11 +1,15 @@
 use dialogporten::{Attachment, Dialog, GuiActionPriority, HttpVerb, SystemLabel, Transmission};
-use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
 
 use crate::{
     api::{self, ApiError},
     components::{
         error_view::{ErrorView, Loading},
+        flash::Flash,
         shell::{party_name, PartiesResource, Shell},
         status_tag::StatusTag,
     },
@@ -89,6 +93,7 @@ fn DialogView(dialog: Dialog) -> impl IntoView {
                     view! { <span class="ds-tag" data-color="neutral" data-size="sm">{move || i18n.t(key)}</span> }
                 })}
             </div>
+            <FolderActions id=d.with_value(|d| d.id.to_string()) folder=folder />
             <dl class="dialog-facts">
                 <dt>{move || i18n.t("dialog.from")}</dt>
                 <dd>{sender}</dd>
@@ -183,5 +188,67 @@ fn transmission_item(t: Transmission) -> impl IntoView {
                 <ul class="ds-list--unstyled attachment-list">{attachments.into_iter().map(attachment_item).collect_view()}</ul>
             })}
         </li>
+    }
+}
+
+/// One folder move: its button label, the labels to add and remove, and the confirmation.
+struct Move {
+    label: &'static str,
+    add: &'static [SystemLabel],
+    remove: &'static [SystemLabel],
+    done: &'static str,
+}
+
+const ARCHIVE: Move = Move { label: "action.archive", add: &[SystemLabel::Archive], remove: &[], done: "flash.archived" };
+const BIN: Move = Move { label: "action.bin", add: &[SystemLabel::Bin], remove: &[], done: "flash.binned" };
+const RESTORE: Move = Move { label: "action.restore", add: &[SystemLabel::Default], remove: &[], done: "flash.restored" };
+const UNREAD: Move =
+    Move { label: "action.mark_unread", add: &[SystemLabel::MarkedAsUnopened], remove: &[], done: "flash.marked_unread" };
+
+/// Archive, bin, restore and mark-unread for the open dialog; back to the list with a confirmation.
+#[component]
+fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let flash = Flash::get();
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let moves: &'static [&'static Move] = match folder {
+        SystemLabel::Archive => &[&RESTORE, &BIN],
+        SystemLabel::Bin => &[&RESTORE, &ARCHIVE],
+        _ => &[&ARCHIVE, &BIN, &UNREAD],
+    };
+    let run = move |m: &'static Move| {
+        let (id, navigate) = (id.clone(), navigate.clone());
+        let Some(token) = state.token() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            match api::dialogs::set_labels(&token, &id, m.add, m.remove).await {
+                Ok(()) => {
+                    flash.say(m.done);
+                    navigate("/", Default::default());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="folder-actions">
+            {moves
+                .iter()
+                .map(|m| {
+                    let run = run.clone();
+                    let m: &'static Move = m;
+                    view! {
+                        <button type="button" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get() on:click=move |_| run(m)>
+                            {move || i18n.t(m.label)}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
     }
 }

@@ -6,6 +6,7 @@ use crate::{
     components::{
         dialog_item::DialogItem,
         error_view::{ErrorView, Loading},
+        flash::FlashMessage,
         shell::{party_name, PartiesResource, Shell},
     },
     folders::Folder,
@@ -35,6 +36,7 @@ fn FolderList(folder: Folder) -> impl IntoView {
     });
     view! {
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
+        <FlashMessage />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match first.await {

@@ -278,3 +278,81 @@ pub struct Dialog {
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub seen_since_last_content_update: Vec<SeenLog>,
 }
+
+/// `V1EndUserDialogsQueriesSearchActivities_Activity`: an activity as the activity list shows it
+/// (without its actor; fetch one activity for that).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivitySummary {
+    pub id: Uuid,
+    pub created_at: UtcDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(rename = "type")]
+    pub activity_type: ActivityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transmission_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub description: Vec<Localization>,
+}
+
+impl From<&Activity> for ActivitySummary {
+    fn from(a: &Activity) -> Self {
+        Self {
+            id: a.id,
+            created_at: a.created_at.unwrap_or_else(|| UtcDateTime::from_ticks(0).expect("epoch")),
+            extended_type: a.extended_type.clone(),
+            activity_type: a.activity_type,
+            transmission_id: a.transmission_id,
+            description: a.description.clone(),
+        }
+    }
+}
+
+/// `…SearchTransmissions_Transmission` / `…GetTransmission_Transmission`: a transmission read on
+/// its own. Unlike the one inside the dialog it has no `isOpened`, and it tells when it was deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransmissionItem {
+    pub id: Uuid,
+    pub created_at: UtcDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    pub is_authorized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_transmission_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<UtcDateTime>,
+    #[serde(rename = "type")]
+    pub transmission_type: TransmissionType,
+    pub sender: Actor,
+    pub content: TransmissionContent,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub attachments: Vec<Attachment>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub navigational_actions: Vec<NavigationalAction>,
+}
+
+impl From<Transmission> for TransmissionItem {
+    fn from(t: Transmission) -> Self {
+        Self {
+            id: t.id,
+            created_at: t.created_at,
+            authorization_attribute: t.authorization_attribute,
+            is_authorized: t.is_authorized,
+            extended_type: t.extended_type,
+            external_reference: t.external_reference,
+            related_transmission_id: t.related_transmission_id,
+            deleted_at: None,
+            transmission_type: t.transmission_type,
+            sender: t.sender,
+            content: t.content,
+            attachments: t.attachments,
+            navigational_actions: t.navigational_actions,
+        }
+    }
+}

@@ -7,7 +7,10 @@
 
 use std::path::PathBuf;
 
-use dialogporten::{Dialog, PaginatedList, Parties, ProblemDetails, SearchDialog};
+use dialogporten::{
+    Activity, ActivitySummary, BulkSetSystemLabels, Dialog, Jwks, LabelAssignmentLog, Limits, OauthAuthorizationServer,
+    PaginatedList, Parties, ProblemDetails, SearchDialog, SeenLog, SetSystemLabels, TransmissionItem,
+};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -25,6 +28,18 @@ const CHECKS: &[Check] = &[
     ("PaginatedListOfV1EndUserDialogsQueriesSearch_Dialog", "enduser_search_page.json", via::<PaginatedList<SearchDialog>>),
     ("V1AccessManagementQueriesGetParties_Parties", "enduser_parties.json", via::<Parties>),
     ("ProblemDetails", "problem_details.json", via::<ProblemDetails>),
+    ("V1EndUserDialogsQueriesSearchActivities_Activity", "enduser_activity_list_item.json", via::<ActivitySummary>),
+    ("V1EndUserDialogsQueriesGetActivity_Activity", "enduser_activity.json", via::<Activity>),
+    ("V1EndUserDialogsQueriesSearchSeenLogs_SeenLog", "enduser_seen_log.json", via::<SeenLog>),
+    ("V1EndUserDialogsQueriesGetSeenLog_SeenLog", "enduser_seen_log_one.json", via::<SeenLog>),
+    ("V1EndUserDialogsQueriesSearchTransmissions_Transmission", "enduser_transmission_list_item.json", via::<TransmissionItem>),
+    ("V1EndUserDialogsQueriesGetTransmission_Transmission", "enduser_transmission.json", via::<TransmissionItem>),
+    ("V1EndUserEndUserContextQueriesSearchLabelAssignmentLog_LabelAssignmentLog", "enduser_label_log.json", via::<LabelAssignmentLog>),
+    ("V1EndUserEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest", "enduser_set_labels.json", via::<SetSystemLabels>),
+    ("V1EndUserEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel", "enduser_bulk_set_labels.json", via::<BulkSetSystemLabels>),
+    ("V1MetadataLimitsQueriesGet_Limits", "metadata_limits.json", via::<Limits>),
+    ("V1WellKnownJwksQueriesGet_Jwks", "well_known_jwks.json", via::<Jwks>),
+    ("V1WellKnownOauthAuthorizationServerQueriesGet_OauthAuthorizationServer", "well_known_oauth.json", via::<OauthAuthorizationServer>),
 ];
 
 fn fixtures_dir() -> PathBuf {

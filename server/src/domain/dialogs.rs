@@ -1,12 +1,12 @@
 //! End-user use cases on dialogs: search and open.
 
-use dialogporten::{Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
+use dialogporten::{Actor, ActorType, Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
 use uuid::Uuid;
 
-use super::{access, now, search, view, DomainError};
+use super::{access, context, labels, now, search, view, DomainError};
 use crate::{
     auth::Keys,
-    store::{SeenEntry, Store},
+    store::{DialogRow, SeenEntry, Store},
 };
 
 /// The authenticated person behind an end-user request.
@@ -43,30 +43,51 @@ pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -
     Ok(PaginatedList { items, has_next_page: page.has_next_page, continuation_token, order_by: order.to_string() })
 }
 
+/// What to answer for a soft-deleted dialog: 410 where the contract has it, else 404.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Deleted {
+    Gone,
+    NotFound,
+}
+
+/// A dialog the user may see, or the error Dialogporten gives: 404 unknown (or not visible yet,
+/// or expired), 403 another party's, 410/404 deleted.
+pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
+    let not_found = || DomainError::NotFound(format!("Entity 'Dialog' with key '{id}' was not found."));
+    let row = store.get_dialog(id, &user.actor_id(), now()).await?.ok_or_else(not_found)?;
+    let visible = access::visible_parties(store, &user.pid).await?;
+    if !visible.contains(&row.dialog.party) {
+        return Err(DomainError::Forbidden(format!("Unauthorized to access dialog '{id}'.")));
+    }
+    if row.deleted {
+        return Err(match deleted {
+            Deleted::Gone => DomainError::Gone(format!("Entity 'Dialog' with key '{id}' is removed, and cannot be changed.")),
+            Deleted::NotFound => not_found(),
+        });
+    }
+    Ok(row)
+}
+
+/// The user as an actor in logs: their own identifier and name.
+pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> {
+    let name = access::authorized_parties(store, &user.pid).await?.into_iter().find(|p| p.is_current_end_user).map(|p| p.name);
+    Ok(Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some(user.actor_id()), actor_name: name })
+}
+
 /// Opens a dialog: records the seen log and clears `MarkedAsUnopened`, as a GET does upstream.
 pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
     let now = now();
-    let not_found = || DomainError::NotFound(format!("Entity 'Dialog' with key '{id}' was not found."));
-    let row = store.get_dialog(id, &user.actor_id(), now).await?.ok_or_else(not_found)?;
-    let visible = access::visible_parties(store, &user.pid).await?;
-    if !visible.contains(&row.dialog.party) {
-        return Err(DomainError::Forbidden(format!("Unauthorized to get dialog '{id}'.")));
-    }
-    if row.deleted {
-        return Err(DomainError::Gone(format!("Entity 'Dialog' with key '{id}' is removed, and cannot be changed.")));
-    }
-    let mut dialog = row.dialog;
-    let name = access::authorized_parties(store, &user.pid)
-        .await?
-        .into_iter()
-        .find(|p| p.is_current_end_user)
-        .map(|p| p.name);
-    let seen = SeenEntry { id: Uuid::now_v7(), seen_by: user.actor_id(), name, at: now };
+    let row = load(store, user, id, Deleted::Gone).await?;
+    let me = actor(store, user).await?;
+    let seen = SeenEntry { id: Uuid::now_v7(), seen_by: user.actor_id(), name: me.actor_name.clone(), at: now };
     store.add_seen_log(&seen, id).await?;
+    let mut dialog = row.dialog.clone();
     if dialog.end_user_context.has(SystemLabel::MarkedAsUnopened) {
-        dialog.end_user_context.system_labels.retain(|l| *l != SystemLabel::MarkedAsUnopened);
-        dialog.end_user_context.revision = Uuid::new_v4();
-        store.put_dialog(&dialog, None).await?;
+        let change = labels::LabelChange { add: Vec::new(), remove: vec![SystemLabel::MarkedAsUnopened] };
+        // A concurrent label change wins; the next open clears the label then.
+        if let Some(changed) = context::apply_one(store, &row, &change, &me, now).await? {
+            dialog = changed;
+        }
     }
     let reader = user.actor_id();
     let since_update = store.seen_logs_since(id, dialog.updated_at).await?;

@@ -2,7 +2,10 @@
 //! user's view of a dialog looks like. No axum types here; the store is reached through `Store`.
 
 pub mod access;
+pub mod context;
 pub mod dialogs;
+pub mod elements;
+pub mod labels;
 pub mod search;
 pub mod view;
 
@@ -23,6 +26,10 @@ pub enum DomainError {
     Forbidden(String),
     #[error("{0}")]
     Gone(String),
+    #[error("{0}")]
+    PreconditionFailed(String),
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

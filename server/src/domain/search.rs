@@ -11,6 +11,7 @@ use crate::store::DialogFilter;
 pub const MAX_PARTIES: usize = 100;
 pub const MAX_SERVICE_RESOURCES: usize = 20;
 pub const MAX_ORGS: usize = 20;
+pub const MAX_EXTENDED_STATUSES: usize = 20;
 pub const DEFAULT_LIMIT: u32 = 100;
 pub const MAX_LIMIT: u32 = 1000;
 pub const MIN_SEARCH_LEN: usize = 3;
@@ -51,6 +52,9 @@ pub fn parse(pairs: &[(String, String)], now: UtcDateTime) -> Result<SearchReque
                 }
             }
             "org" => f.orgs.push(value.to_ascii_lowercase()),
+            "extendedstatus" => f.extended_statuses.push(value.clone()),
+            "externalreference" => f.external_reference = Some(value.clone()),
+            "process" => f.process = Some(value.to_lowercase()),
             "status" => match value.parse::<DialogStatus>() {
                 Ok(s) => f.statuses.push(s),
                 Err(err) => e.add("Status", err.to_string()),
@@ -99,6 +103,9 @@ pub fn parse(pairs: &[(String, String)], now: UtcDateTime) -> Result<SearchReque
     }
     if f.service_resources.len() > MAX_SERVICE_RESOURCES {
         e.add("ServiceResource", format!("At most {MAX_SERVICE_RESOURCES} service resources can be searched at once."));
+    }
+    if f.extended_statuses.len() > MAX_EXTENDED_STATUSES {
+        e.add("ExtendedStatus", format!("At most {MAX_EXTENDED_STATUSES} extended statuses can be searched at once."));
     }
     if f.orgs.len() > MAX_ORGS {
         e.add("Org", format!("At most {MAX_ORGS} service owners can be searched at once."));

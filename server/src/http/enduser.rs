@@ -2,20 +2,49 @@
 
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::IntoResponse,
-    Json,
+    routing::{get, post, put},
+    Json, Router,
 };
-use dialogporten::Parties;
+use dialogporten::{BulkSetSystemLabels, Parties, SetSystemLabels};
 use uuid::Uuid;
 
-use super::{query::QueryPairs, ApiError, AuthenticatedEndUser};
+use super::{
+    body::{if_match, uuid_param, JsonBody},
+    query::QueryPairs,
+    ApiError, AuthenticatedEndUser,
+};
 use crate::{
-    domain::{access, dialogs, DomainError},
+    domain::{access, context, dialogs, elements},
     AppState,
 };
 
-pub async fn search_dialogs(
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/enduser/dialogs", get(search_dialogs))
+        .route("/api/v1/enduser/dialogs/{dialog_id}", get(get_dialog))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/activities", get(list_activities))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/activities/{id}", get(get_activity))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/transmissions", get(list_transmissions))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/transmissions/{id}", get(get_transmission))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/seenlog", get(list_seen_logs))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/seenlog/{id}", get(get_seen_log))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/context/labellog", get(label_log))
+        .route("/api/v1/enduser/dialogs/{dialog_id}/context/systemlabels", put(set_system_labels))
+        .route("/api/v1/enduser/dialogs/context/systemlabels/actions/bulkset", post(bulk_set_system_labels))
+        .route("/api/v1/enduser/parties", get(get_parties))
+}
+
+fn etag(revision: Uuid) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_str(&revision.to_string()) {
+        headers.insert(header::ETAG, v);
+    }
+    headers
+}
+
+async fn search_dialogs(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
@@ -23,21 +52,94 @@ pub async fn search_dialogs(
     Ok(Json(dialogs::search(&state.store, &user, &pairs).await?))
 }
 
-pub async fn get_dialog(
+async fn get_dialog(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(raw_id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let id = Uuid::parse_str(&raw_id).map_err(|_| DomainError::invalid("DialogId", format!("'{raw_id}' is not a valid dialog id (a UUID).")))?;
+    let id = uuid_param("DialogId", &raw_id)?;
     let dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
-    let mut headers = HeaderMap::new();
-    if let Ok(etag) = HeaderValue::from_str(&dialog.revision.to_string()) {
-        headers.insert(header::ETAG, etag);
-    }
-    Ok((headers, Json(dialog)))
+    Ok((etag(dialog.revision), Json(dialog)))
 }
 
-pub async fn get_parties(
+async fn list_activities(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(dialog): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(elements::activities(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+}
+
+async fn get_activity(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path((dialog, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(elements::activity(&s.store, &user, uuid_param("DialogId", &dialog)?, uuid_param("ActivityId", &id)?).await?))
+}
+
+async fn list_transmissions(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(dialog): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(elements::transmissions(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+}
+
+async fn get_transmission(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path((dialog, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(elements::transmission(&s.store, &user, uuid_param("DialogId", &dialog)?, uuid_param("TransmissionId", &id)?).await?))
+}
+
+async fn list_seen_logs(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(dialog): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(elements::seen_logs(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+}
+
+async fn get_seen_log(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path((dialog, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(elements::seen_log(&s.store, &user, uuid_param("DialogId", &dialog)?, uuid_param("SeenLogId", &id)?).await?))
+}
+
+async fn label_log(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(dialog): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::label_log(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+}
+
+async fn set_system_labels(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(dialog): Path<String>,
+    headers: HeaderMap,
+    JsonBody(req): JsonBody<SetSystemLabels>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = uuid_param("DialogId", &dialog)?;
+    let revision = context::set_labels(&s.store, &user, id, &req, if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn bulk_set_system_labels(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    JsonBody(req): JsonBody<BulkSetSystemLabels>,
+) -> Result<impl IntoResponse, ApiError> {
+    context::bulk_set_labels(&s.store, &user, &req).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn get_parties(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
 ) -> Result<impl IntoResponse, ApiError> {

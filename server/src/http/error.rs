@@ -12,6 +12,7 @@ use crate::domain::DomainError;
 #[derive(Debug)]
 pub enum ApiError {
     Unauthorized(String),
+    UnsupportedMediaType,
     Domain(DomainError),
 }
 
@@ -42,7 +43,15 @@ impl IntoResponse for ApiError {
             }
             ApiError::Domain(DomainError::NotFound(d)) => (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_detail(d)),
             ApiError::Domain(DomainError::Forbidden(d)) => (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_detail(d)),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ProblemDetails::for_status(415).with_detail("Send the body as JSON with Content-Type: application/json."),
+            ),
             ApiError::Domain(DomainError::Gone(d)) => (StatusCode::GONE, ProblemDetails::for_status(410).with_detail(d)),
+            ApiError::Domain(DomainError::PreconditionFailed(d)) => {
+                (StatusCode::PRECONDITION_FAILED, ProblemDetails::for_status(412).with_detail(d))
+            }
+            ApiError::Domain(DomainError::Conflict(d)) => (StatusCode::CONFLICT, ProblemDetails::for_status(409).with_detail(d)),
             ApiError::Domain(DomainError::Store(e)) => {
                 tracing::error!("storage failure: {e}");
                 (StatusCode::INTERNAL_SERVER_ERROR, ProblemDetails::for_status(500))

@@ -1,14 +1,16 @@
 //! The HTTP edge: routes, the bearer-token extractor, query parsing and problem-details answers.
 
 mod auth;
+mod body;
 mod devlogin;
 mod enduser;
 mod error;
+mod metadata;
 mod query;
 
 use std::path::Path;
 
-use axum::{http::HeaderValue, routing::get, Router};
+use axum::{http::HeaderValue, Router};
 use tower_http::{
     compression::CompressionLayer,
     services::{ServeDir, ServeFile},
@@ -21,10 +23,7 @@ pub use error::ApiError;
 use crate::AppState;
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let mut api = Router::new()
-        .route("/api/v1/enduser/dialogs", get(enduser::search_dialogs))
-        .route("/api/v1/enduser/dialogs/{dialog_id}", get(enduser::get_dialog))
-        .route("/api/v1/enduser/parties", get(enduser::get_parties));
+    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes());
     if state.dev_login {
         api = api.merge(devlogin::routes());
     }

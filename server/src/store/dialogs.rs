@@ -14,6 +14,10 @@ pub struct DialogFilter {
     pub service_resources: Vec<String>,
     pub orgs: Vec<String>,
     pub statuses: Vec<DialogStatus>,
+    pub extended_statuses: Vec<String>,
+    pub external_reference: Option<String>,
+    /// Lower-cased; matched case-insensitively.
+    pub process: Option<String>,
     /// Every label listed must be present (AND).
     pub system_labels: Vec<SystemLabel>,
     pub created_after: Option<UtcDateTime>,
@@ -44,6 +48,9 @@ impl DialogFilter {
             service_resources: Vec::new(),
             orgs: Vec::new(),
             statuses: Vec::new(),
+            extended_statuses: Vec::new(),
+            external_reference: None,
+            process: None,
             system_labels: Vec::new(),
             created_after: None,
             created_before: None,
@@ -68,6 +75,8 @@ impl DialogFilter {
 /// One stored dialog with what the reading user has seen of it.
 pub struct DialogRow {
     pub dialog: Dialog,
+    /// The stored document as read, for compare-and-swap updates.
+    pub raw: String,
     pub deleted: bool,
     pub content_seen_by_user: bool,
 }
@@ -99,7 +108,7 @@ fn order_value(dialog: &Dialog, field: OrderField) -> Option<UtcDateTime> {
 }
 
 /// Labels as `,A,B,` so that one label is matched by `LIKE '%,A,%'`.
-fn labels_column(dialog: &Dialog) -> String {
+pub(super) fn labels_column(dialog: &Dialog) -> String {
     let mut s = String::from(",");
     for l in &dialog.end_user_context.system_labels {
         s.push_str(l.as_str());
@@ -192,14 +201,16 @@ impl Store {
         let doc = serde_json::to_string(dialog).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
             "INSERT INTO dialogs (id, party, org, service_resource, status, labels, created_at, updated_at, \
-             content_updated_at, due_at, expires_at, visible_from, deleted_at, search_text, doc) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14) \
+             content_updated_at, due_at, expires_at, visible_from, deleted_at, search_text, doc, \
+             extended_status, external_reference, process) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14, $15, $16, $17) \
              ON CONFLICT (id) DO UPDATE SET party = excluded.party, org = excluded.org, \
              service_resource = excluded.service_resource, status = excluded.status, labels = excluded.labels, \
              created_at = excluded.created_at, updated_at = excluded.updated_at, \
              content_updated_at = excluded.content_updated_at, due_at = excluded.due_at, \
              expires_at = excluded.expires_at, visible_from = excluded.visible_from, \
-             search_text = excluded.search_text, doc = excluded.doc",
+             search_text = excluded.search_text, doc = excluded.doc, extended_status = excluded.extended_status, \
+             external_reference = excluded.external_reference, process = excluded.process",
         )
         .bind(dialog.id.to_string())
         .bind(dialog.party.as_str())
@@ -215,6 +226,9 @@ impl Store {
         .bind(visible_from.map(UtcDateTime::ticks))
         .bind(search_text(dialog))
         .bind(doc)
+        .bind(dialog.extended_status.as_deref())
+        .bind(dialog.external_reference.as_deref())
+        .bind(dialog.process.as_deref())
         .execute(self.pool())
         .await?;
         Ok(())
@@ -256,6 +270,15 @@ impl Store {
         c.text_in("d.service_resource", f.service_resources.iter().cloned());
         c.text_in("d.org", f.orgs.iter().cloned());
         c.text_in("d.status", f.statuses.iter().map(|s| s.as_str().to_owned()));
+        c.text_in("d.extended_status", f.extended_statuses.iter().cloned());
+        if let Some(r) = &f.external_reference {
+            let p = c.bind(Bind::Text(r.clone()));
+            c.sql.push(format!("d.external_reference = {p}"));
+        }
+        if let Some(process) = &f.process {
+            let p = c.bind(Bind::Text(process.clone()));
+            c.sql.push(format!("LOWER(d.process) = {p}"));
+        }
         for label in &f.system_labels {
             let p = c.bind(Bind::Text(format!("%,{label},%")));
             c.sql.push(format!("d.labels LIKE {p}"));
@@ -313,7 +336,7 @@ impl Store {
         Ok(())
     }
 
-    /// Seen-log entries of one dialog since `since`, newest first: (id, seen_by, name, at).
+    /// Seen-log entries of one dialog since `since` (all of them with the epoch), newest first.
     pub async fn seen_logs_since(&self, dialog_id: Uuid, since: UtcDateTime) -> Result<Vec<SeenEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, seen_by, seen_by_name, seen_at FROM seen_log WHERE dialog_id = $1 AND seen_at >= $2 ORDER BY seen_at DESC",
@@ -355,5 +378,5 @@ fn dialog_row(r: &sqlx::any::AnyRow) -> Result<DialogRow, StoreError> {
     let dialog: Dialog = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let deleted: Option<i64> = r.try_get("deleted_at")?;
     let seen: i64 = r.try_get("seen")?;
-    Ok(DialogRow { dialog, deleted: deleted.is_some(), content_seen_by_user: seen != 0 })
+    Ok(DialogRow { dialog, raw: doc, deleted: deleted.is_some(), content_seen_by_user: seen != 0 })
 }

@@ -3,12 +3,14 @@
 //! search filters and orders on.
 
 mod dialogs;
+mod labels;
 mod parties;
 mod schema;
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
 pub use dialogs::{DialogFilter, DialogRow, SearchRows, SeenEntry};
+pub use labels::LabelUpdate;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
 
 #[derive(Debug, thiserror::Error)]

@@ -2,9 +2,10 @@
 
 use super::{Store, StoreError};
 
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    r#"
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        r#"
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE service_owners (
@@ -64,7 +65,27 @@ CREATE TABLE seen_log (
 );
 CREATE INDEX seen_log_dialog ON seen_log (dialog_id, seen_at);
 "#,
-)];
+    ),
+    (
+        2,
+        r#"
+CREATE TABLE label_log (
+    id TEXT PRIMARY KEY,
+    dialog_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    actor_type TEXT NOT NULL,
+    actor_id TEXT,
+    actor_name TEXT
+);
+CREATE INDEX label_log_dialog ON label_log (dialog_id, created_at);
+ALTER TABLE dialogs ADD COLUMN extended_status TEXT;
+ALTER TABLE dialogs ADD COLUMN external_reference TEXT;
+ALTER TABLE dialogs ADD COLUMN process TEXT
+"#,
+    ),
+];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
     use sqlx::Row;

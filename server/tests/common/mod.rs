@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod contract;
+
 use std::path::Path;
 
 use inbox_server::{Config, demo::PERSONS};
@@ -83,17 +85,39 @@ impl TestServer {
         res.text().await.unwrap()
     }
 
-    /// GET with a bearer token; returns status and JSON body (Null when there is none).
+    /// GET with a bearer token; returns status, JSON body (Null when there is none) and headers.
     pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value, reqwest::header::HeaderMap) {
-        let mut req = self.client.get(self.url(path));
+        self.send(reqwest::Method::GET, path, token, None, &[]).await
+    }
+
+    /// Any request; the response is checked against the reference contract before it is returned.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+        let mut req = self.client.request(method.clone(), self.url(path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
         }
         let res = req.send().await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
         let text = res.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null), headers)
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if status.is_success() || !json.is_null() {
+            contract::assert_response(&method.as_str().to_lowercase(), path, status.as_u16(), &json);
+        }
+        (status, json, headers)
     }
 }
 

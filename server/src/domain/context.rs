@@ -1,0 +1,105 @@
+//! The end user's context on dialogs: system labels (single and bulk) and the label log.
+
+use dialogporten::{Actor, BulkSetSystemLabels, Dialog, LabelAssignmentLog, SetSystemLabels, UtcDateTime};
+use uuid::Uuid;
+
+use super::{
+    dialogs::{actor, load, Deleted, EndUser},
+    labels::LabelChange,
+    now, DomainError,
+};
+use crate::store::{DialogRow, LabelUpdate, Store};
+
+pub const MAX_BULK_DIALOGS: usize = 100;
+
+/// The dialog with the change applied and its log, or `None` when nothing changes.
+fn changed(row: &DialogRow, change: &LabelChange) -> Option<(Dialog, Vec<(String, &'static str)>)> {
+    let (labels, events) = change.apply(&row.dialog.end_user_context.system_labels);
+    if events.is_empty() {
+        return None;
+    }
+    let mut d = row.dialog.clone();
+    d.end_user_context.system_labels = labels;
+    d.end_user_context.revision = Uuid::new_v4();
+    d.system_label = d.end_user_context.folder();
+    Some((d, events.iter().map(|e| (e.name(), e.action())).collect()))
+}
+
+/// Applies a change to one loaded dialog. `Ok(None)`: nothing to change, or someone else changed
+/// the dialog first.
+pub(super) async fn apply_one(store: &Store, row: &DialogRow, change: &LabelChange, actor: &Actor, at: UtcDateTime) -> Result<Option<Dialog>, DomainError> {
+    let Some((after, log)) = changed(row, change) else { return Ok(None) };
+    let ok = store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], actor, at).await?;
+    Ok(ok.then_some(after))
+}
+
+fn precondition_failed(id: Uuid) -> DomainError {
+    DomainError::PreconditionFailed(format!(
+        "The supplied If-Match header or endUserContextRevision did not match the current revision of dialog '{id}'."
+    ))
+}
+
+fn to_change(add: &[dialogporten::SystemLabel], deprecated_add: &[dialogporten::SystemLabel], remove: &[dialogporten::SystemLabel]) -> Result<LabelChange, DomainError> {
+    let change = LabelChange { add: add.iter().chain(deprecated_add).copied().collect(), remove: remove.to_vec() };
+    change.validate().map_err(DomainError::Validation)?;
+    Ok(change)
+}
+
+/// `PUT /context/systemlabels`: returns the end-user context revision afterwards (the new ETag).
+pub async fn set_labels(store: &Store, user: &EndUser, id: Uuid, req: &SetSystemLabels, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    let change = to_change(&req.add_labels, &req.system_labels, &req.remove_labels)?;
+    let me = actor(store, user).await?;
+    // Retry once when a concurrent writer changed the dialog between our read and write.
+    for _ in 0..2 {
+        let row = load(store, user, id, Deleted::Gone).await?;
+        if if_match.is_some_and(|r| r != row.dialog.end_user_context.revision) {
+            return Err(precondition_failed(id));
+        }
+        match changed(&row, &change) {
+            None => return Ok(row.dialog.end_user_context.revision),
+            Some((after, log)) => {
+                let revision = after.end_user_context.revision;
+                if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], &me, now()).await? {
+                    return Ok(revision);
+                }
+            }
+        }
+    }
+    Err(DomainError::Conflict(format!("Dialog '{id}' was changed by another request; try again.")))
+}
+
+/// `POST /dialogs/context/systemlabels/actions/bulkset`: all dialogs or none.
+pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemLabels) -> Result<(), DomainError> {
+    if req.dialogs.is_empty() || req.dialogs.len() > MAX_BULK_DIALOGS {
+        return Err(DomainError::invalid("Dialogs", format!("Give from 1 to {MAX_BULK_DIALOGS} dialogs.")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dup) = req.dialogs.iter().find(|d| !seen.insert(d.dialog_id)) {
+        return Err(DomainError::invalid("Dialogs", format!("Dialog '{}' is listed more than once.", dup.dialog_id)));
+    }
+    let change = to_change(&req.add_labels, &req.system_labels, &req.remove_labels)?;
+    let me = actor(store, user).await?;
+    for _ in 0..2 {
+        let mut rows = Vec::with_capacity(req.dialogs.len());
+        for target in &req.dialogs {
+            let row = load(store, user, target.dialog_id, Deleted::NotFound).await?;
+            if target.end_user_context_revision.is_some_and(|r| r != row.dialog.end_user_context.revision) {
+                return Err(precondition_failed(target.dialog_id));
+            }
+            rows.push(row);
+        }
+        let changes: Vec<(usize, Dialog, Vec<(String, &'static str)>)> =
+            rows.iter().enumerate().filter_map(|(i, r)| changed(r, &change).map(|(d, log)| (i, d, log))).collect();
+        let updates: Vec<LabelUpdate> =
+            changes.iter().map(|(i, d, log)| LabelUpdate { before: &rows[*i].raw, after: d, log: log.clone() }).collect();
+        if store.apply_label_updates(&updates, &me, now()).await? {
+            return Ok(());
+        }
+    }
+    Err(DomainError::Conflict("Some dialogs were changed by another request; try again.".into()))
+}
+
+pub async fn label_log(store: &Store, user: &EndUser, id: Uuid) -> Result<Vec<LabelAssignmentLog>, DomainError> {
+    load(store, user, id, Deleted::Gone).await?;
+    Ok(store.label_log(id).await?)
+}

@@ -1,0 +1,50 @@
+//! A dialog's parts read on their own: activities, transmissions and the seen log.
+
+use dialogporten::{Activity, ActivitySummary, SeenLog, TransmissionItem, UtcDateTime};
+use uuid::Uuid;
+
+use super::{
+    dialogs::{load, Deleted, EndUser},
+    view, DomainError,
+};
+use crate::store::Store;
+
+fn missing(kind: &str, id: Uuid) -> DomainError {
+    DomainError::NotFound(format!("Entity '{kind}' with key '{id}' was not found."))
+}
+
+pub async fn activities(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<ActivitySummary>, DomainError> {
+    let row = load(store, user, dialog, Deleted::NotFound).await?;
+    Ok(row.dialog.activities.iter().map(ActivitySummary::from).collect())
+}
+
+pub async fn activity(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<Activity, DomainError> {
+    let row = load(store, user, dialog, Deleted::NotFound).await?;
+    row.dialog.activities.into_iter().find(|a| a.id == id).ok_or_else(|| missing("DialogActivity", id))
+}
+
+pub async fn transmissions(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<TransmissionItem>, DomainError> {
+    let row = load(store, user, dialog, Deleted::Gone).await?;
+    Ok(row.dialog.transmissions.into_iter().map(TransmissionItem::from).collect())
+}
+
+pub async fn transmission(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<TransmissionItem, DomainError> {
+    let row = load(store, user, dialog, Deleted::Gone).await?;
+    row.dialog.transmissions.into_iter().find(|t| t.id == id).map(TransmissionItem::from).ok_or_else(|| missing("DialogTransmission", id))
+}
+
+pub async fn seen_logs(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<SeenLog>, DomainError> {
+    load(store, user, dialog, Deleted::NotFound).await?;
+    let entries = store.seen_logs_since(dialog, UtcDateTime::from_ticks(0).expect("epoch")).await?;
+    Ok(view::seen_logs(&entries, &user.actor_id())
+        .into_iter()
+        .map(|mut s| {
+            s.is_via_service_owner = Some(false);
+            s
+        })
+        .collect())
+}
+
+pub async fn seen_log(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<SeenLog, DomainError> {
+    seen_logs(store, user, dialog).await?.into_iter().find(|s| s.id == id).ok_or_else(|| missing("DialogSeenLog", id))
+}

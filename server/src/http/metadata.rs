@@ -1,0 +1,50 @@
+//! `/api/v1/metadata/limits` and the token issuer's `.well-known` documents (no token needed).
+
+use axum::{extract::State, http::HeaderMap, response::IntoResponse, routing::get, Json, Router};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
+use dialogporten::{EndUserSearchLimits, Jwk, Jwks, Limits, OauthAuthorizationServer, ServiceOwnerSearchLimits};
+
+use crate::{domain::search, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/metadata/limits", get(limits))
+        .route("/api/v1/.well-known/jwks.json", get(jwks))
+        .route("/api/v1/.well-known/oauth-authorization-server", get(oauth_authorization_server))
+}
+
+async fn limits() -> impl IntoResponse {
+    Json(Limits {
+        end_user_search: EndUserSearchLimits {
+            max_party_filter_values: search::MAX_PARTIES as i32,
+            max_service_resource_filter_values: search::MAX_SERVICE_RESOURCES as i32,
+            max_org_filter_values: search::MAX_ORGS as i32,
+            max_extended_status_filter_values: search::MAX_EXTENDED_STATUSES as i32,
+        },
+        service_owner_search: ServiceOwnerSearchLimits {
+            max_party_filter_values: 20,
+            max_service_resource_filter_values: search::MAX_SERVICE_RESOURCES as i32,
+            max_extended_status_filter_values: search::MAX_EXTENDED_STATUSES as i32,
+        },
+    })
+}
+
+async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
+    Json(Jwks {
+        keys: vec![Jwk {
+            kty: "OKP".into(),
+            key_use: "sig".into(),
+            kid: s.keys.key_id.clone(),
+            crv: "Ed25519".into(),
+            x: B64.encode(s.keys.public_key().as_bytes()),
+            alg: "EdDSA".into(),
+        }],
+    })
+}
+
+/// The issuer is this server's own `/api/v1`, as Dialogporten's is its base URL plus `/api/v1`.
+async fn oauth_authorization_server(headers: HeaderMap) -> impl IntoResponse {
+    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
+    let base = format!("http://{host}/api/v1");
+    Json(OauthAuthorizationServer { jwks_uri: format!("{base}/.well-known/jwks.json"), issuer: base })
+}
