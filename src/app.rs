@@ -1,5 +1,6 @@
 //! Routes (the same paths as af.altinn.no where it has them) and the root context.
 
+use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -7,8 +8,8 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{flash::Flash, shell::PartiesResource},
-    folders::Folder,
+    components::flash::Flash,
+    resources::{CountersResource, PartiesResource},
     i18n::{tr, I18n},
     pages::{dialog::DialogPage, inbox::InboxPage, login::LoginPage, not_found::NotFound},
     session::SessionState,
@@ -20,6 +21,7 @@ pub fn App() -> impl IntoView {
     SessionState::provide();
     Flash::provide();
     PartiesResource::provide();
+    CountersResource::provide();
     view! {
         <Router>
             <a class="ds-skip-link" href="#main">{tr("app.skip_to_content")}</a>

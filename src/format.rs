@@ -51,6 +51,20 @@ pub(crate) fn date_at(t: UtcDateTime, lang: Lang, offset_minutes: i32) -> String
     }
 }
 
+const MONTH_NAMES_NB: [&str; 12] =
+    ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
+const MONTH_NAMES_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// "november" (nb/nn) or "November" (en), for group headings.
+pub fn month_name(month: u8, lang: Lang) -> &'static str {
+    let i = usize::from(month.clamp(1, 12)) - 1;
+    match lang {
+        Lang::En => MONTH_NAMES_EN[i],
+        _ => MONTH_NAMES_NB[i],
+    }
+}
+
 /// ISO date for `<time datetime>`.
 pub fn iso(t: UtcDateTime) -> String {
     t.to_string()

@@ -6,9 +6,10 @@
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod folders;
 pub mod format;
 pub mod i18n;
+pub mod list_query;
 pub mod orgs;
 pub mod pages;
+pub mod resources;
 pub mod session;

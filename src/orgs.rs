@@ -4,7 +4,8 @@ use std::sync::OnceLock;
 
 use dialogporten::ServiceOwner;
 
-fn all() -> &'static [ServiceOwner] {
+/// Every known service owner, for the sender filter.
+pub fn all() -> &'static [ServiceOwner] {
     static OWNERS: OnceLock<Vec<ServiceOwner>> = OnceLock::new();
     OWNERS.get_or_init(|| serde_json::from_str(include_str!("../content/service-owners.json")).unwrap_or_default())
 }

@@ -236,3 +236,33 @@ fn the_contract_check_catches_wrong_types_extra_fields_and_undocumented_statuses
     assert!(check("/api/v1/enduser/dialogs/0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e0f", 200, json!({"createdAt": "2024-01-01"})), "date without offset");
     assert!(check("/api/v1/enduser/parties", 418, json!({})), "undocumented status");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn folder_counters_match_the_folders_and_follow_changes() {
+    on_each_backend!(|s| {
+        let token = s.token(KARI).await;
+        let party = enc(&person_party(KARI));
+        let (status, counters, _) = s.get(&format!("/api/v1/inbox/counters?party={party}"), Some(&token)).await;
+        assert_eq!(status, StatusCode::OK);
+        // Each counter equals what the folder's own search returns.
+        for folder in dialogporten::Folder::ALL {
+            let filters: String = folder.filters().iter().map(|(k, v)| format!("&{k}={v}")).collect();
+            let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&limit=1000{filters}"), Some(&token)).await;
+            let items = page["items"].as_array().cloned().unwrap_or_default();
+            let unread = items.iter().filter(|d| d["hasUnopenedContent"] == true).count();
+            assert_eq!(counters[folder.id()]["total"], items.len(), "{} total", folder.id());
+            assert_eq!(counters[folder.id()]["unread"], unread, "{} unread", folder.id());
+        }
+        // Archiving one moves it between counters.
+        let d = first_dialog(&s, &token, "systemLabel=Default&status=Completed").await;
+        put_labels(&s, &token, d["id"].as_str().unwrap(), json!({"addLabels": ["Archive"]}), None).await;
+        let (_, after, _) = s.get(&format!("/api/v1/inbox/counters?party={party}"), Some(&token)).await;
+        assert_eq!(after["inbox"]["total"].as_u64().unwrap() + 1, counters["inbox"]["total"].as_u64().unwrap());
+        assert_eq!(after["archive"]["total"].as_u64().unwrap(), counters["archive"]["total"].as_u64().unwrap() + 1);
+        // Another person's party counts nothing; a malformed party is a 400.
+        let aisha = s.token(AISHA).await;
+        let (_, theirs, _) = s.get(&format!("/api/v1/inbox/counters?party={party}"), Some(&aisha)).await;
+        assert_eq!(theirs["inbox"]["total"], 0);
+        assert_eq!(s.get("/api/v1/inbox/counters?party=urn:x", Some(&token)).await.0, StatusCode::BAD_REQUEST);
+    });
+}

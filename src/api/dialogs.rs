@@ -1,14 +1,17 @@
 //! `/api/v1/enduser/dialogs`
 
-use dialogporten::{Dialog, PaginatedList, SearchDialog, SetSystemLabels, SystemLabel};
+use dialogporten::{Dialog, FolderCounters, PaginatedList, SearchDialog, SetSystemLabels, SystemLabel};
 
 use super::{get_json, query, send_json, ApiError};
+
+/// Rows per page, as af.altinn.no loads them ("Vis flere" fetches the next).
+pub const PAGE_SIZE: u32 = 100;
 
 /// One search: the parties, the folder's filters and an optional continuation token.
 pub async fn search(token: &str, parties: &[String], filters: &[(&str, String)], continuation: Option<&str>) -> Result<PaginatedList<SearchDialog>, ApiError> {
     let mut pairs: Vec<(&str, String)> = parties.iter().map(|p| ("party", p.clone())).collect();
     pairs.extend(filters.iter().cloned());
-    pairs.push(("limit", "50".into()));
+    pairs.push(("limit", PAGE_SIZE.to_string()));
     if let Some(c) = continuation {
         pairs.push(("continuationToken", c.to_owned()));
     }
@@ -25,4 +28,10 @@ pub async fn set_labels(token: &str, id: &str, add: &[SystemLabel], remove: &[Sy
     let id = String::from(js_sys::encode_uri_component(id));
     let body = SetSystemLabels { add_labels: add.to_vec(), remove_labels: remove.to_vec(), system_labels: Vec::new() };
     send_json("PUT", &format!("/api/v1/enduser/dialogs/{id}/context/systemlabels"), token, &body).await
+}
+
+/// Our counters extension: per-folder totals and unread for the parties.
+pub async fn counters(token: &str, parties: &[String]) -> Result<FolderCounters, ApiError> {
+    let pairs: Vec<(&str, String)> = parties.iter().map(|p| ("party", p.clone())).collect();
+    get_json(&format!("/api/v1/inbox/counters?{}", query(&pairs)), Some(token)).await
 }

@@ -1,13 +1,16 @@
+use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use crate::{folders::Folder, i18n::I18n};
+use crate::{i18n::I18n, resources::CountersResource};
 
-/// The folder list; the current folder is marked for assistive technology too.
+/// The folder list with each folder's total and unread count; the current folder is marked for
+/// assistive technology too.
 #[component]
 pub fn FolderNav() -> impl IntoView {
     let i18n = I18n::get();
     let location = use_location();
+    let counters = CountersResource::get();
     view! {
         <nav class="folder-nav" aria-label=move || i18n.t("nav.label")>
             <ul class="ds-list--unstyled">
@@ -15,10 +18,20 @@ pub fn FolderNav() -> impl IntoView {
                     .into_iter()
                     .map(|folder| {
                         let current = move || location.pathname.get() == folder.path();
+                        let count = move || counters.current().map(|c| c.get(folder));
                         view! {
                             <li>
                                 <A href=folder.path() attr:class="folder-link" attr:aria-current=move || current().then_some("page")>
-                                    {move || i18n.t(folder.label_key())}
+                                    <span class="folder-name">{move || i18n.t(folder.label_key())}</span>
+                                    {move || count().map(|c| view! {
+                                        <span class="ds-sr-only">
+                                            ", " {i18n.tf("nav.count", &[("total", &c.total.to_string()), ("unread", &c.unread.to_string())])}
+                                        </span>
+                                        <span class="folder-count" aria-hidden="true">
+                                            {(c.unread > 0).then(|| view! { <span class="unread-badge">{c.unread}</span> })}
+                                            <span class="total">{c.total}</span>
+                                        </span>
+                                    })}
                                 </A>
                             </li>
                         }

@@ -5,5 +5,6 @@ pub mod error_view;
 pub mod flash;
 pub mod folder_nav;
 pub mod header;
+pub mod list_toolbar;
 pub mod shell;
 pub mod status_tag;

@@ -34,6 +34,12 @@ fn used_keys() -> BTreeSet<String> {
     for s in dialogporten::DialogStatus::ALL {
         used.insert(format!("status.{s}"));
     }
+    for s in crate::list_query::Sort::ALL {
+        used.insert(s.label_key().to_owned());
+    }
+    for f in dialogporten::Folder::ALL {
+        used.insert(f.label_key().to_owned());
+    }
     used
 }
 

@@ -10,12 +10,13 @@ use crate::{
     components::{
         error_view::{ErrorView, Loading},
         flash::Flash,
-        shell::{party_name, PartiesResource, Shell},
+        shell::{party_name, Shell},
         status_tag::StatusTag,
     },
     format,
     i18n::{I18n, Lang},
     orgs,
+    resources::{CountersResource, PartiesResource},
     session::SessionState,
 };
 
@@ -211,6 +212,7 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let flash = Flash::get();
+    let counters = CountersResource::get();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
@@ -226,6 +228,7 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
         spawn_local(async move {
             match api::dialogs::set_labels(&token, &id, m.add, m.remove).await {
                 Ok(()) => {
+                    counters.reload();
                     flash.say(m.done);
                     navigate("/", Default::default());
                 }

@@ -1,5 +1,6 @@
-use dialogporten::{PaginatedList, SearchDialog};
+use dialogporten::{Folder, PaginatedList, SearchDialog};
 use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::{self, ApiError},
@@ -7,14 +8,18 @@ use crate::{
         dialog_item::DialogItem,
         error_view::{ErrorView, Loading},
         flash::FlashMessage,
-        shell::{party_name, PartiesResource, Shell},
+        list_toolbar::ListToolbar,
+        shell::{party_name, Shell},
     },
-    folders::Folder,
+    format,
     i18n::I18n,
+    list_query::{ListQuery, Sort},
+    resources::PartiesResource,
     session::SessionState,
 };
 
-/// A folder's dialogs for the chosen party, newest first, with "show more" paging.
+/// A folder's dialogs for the chosen party, with search, filters and sort from the URL, grouped
+/// by month, and "show more" paging.
 #[component]
 pub fn InboxPage(folder: Folder) -> impl IntoView {
     view! { <Shell><FolderList folder=folder /></Shell> }
@@ -25,22 +30,26 @@ fn FolderList(folder: Folder) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
     let first = LocalResource::new(move || {
         let chosen = state.party.get();
         let token = state.token();
+        let q = query.get();
         async move {
             let token = token.ok_or(ApiError::Unauthorized)?;
             let party = parties.current(chosen).await?;
-            api::dialogs::search(&token, &[party], &folder.filters(), None).await
+            api::dialogs::search(&token, &[party], &q.api_filters(folder), None).await
         }
     });
     view! {
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
         <FlashMessage />
+        <ListToolbar query=query folder=folder />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match first.await {
-                    Ok(page) => view! { <DialogList first=page folder=folder /> }.into_any(),
+                    Ok(page) => view! { <DialogList first=page folder=folder query=query.get_untracked() /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e retry=move |_| first.refetch() /> }.into_any(),
                 }
             })}
@@ -48,8 +57,19 @@ fn FolderList(folder: Folder) -> impl IntoView {
     }
 }
 
+/// Month groups (this year) or year groups (earlier) for date-ordered lists.
+fn group_key(d: &SearchDialog, sort: Sort, this_year: i32) -> Option<(i32, u8)> {
+    let t = match sort {
+        Sort::Updated | Sort::UpdatedOldest => d.content_updated_at,
+        Sort::Created => d.created_at,
+        Sort::Due => return None,
+    };
+    let (y, m, _) = t.date_parts();
+    Some(if y == this_year { (y, m) } else { (y, 0) })
+}
+
 #[component]
-fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder) -> impl IntoView {
+fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQuery) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
@@ -57,14 +77,30 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder) -> impl IntoVi
     let next = RwSignal::new(first.continuation_token.filter(|_| first.has_next_page));
     let loading = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
-    let party_names = Signal::derive(move || parties.0.get().and_then(|r| r.ok()).map(|p| p.authorized_parties).unwrap_or_default());
+    let sort = query.sort;
+    let filters = StoredValue::new(query.api_filters(folder));
+    let filtered = query.is_filtered();
+    let this_year = format::now().date_parts().0;
+    let groups = Memo::new(move |_| {
+        items.with(|all| {
+            let mut out: Vec<(Option<(i32, u8)>, Vec<SearchDialog>)> = Vec::new();
+            for d in all {
+                let key = group_key(d, sort, this_year);
+                match out.last_mut() {
+                    Some((k, list)) if *k == key => list.push(d.clone()),
+                    _ => out.push((key, vec![d.clone()])),
+                }
+            }
+            out
+        })
+    });
     let load_more = move || {
         let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
         let party = state.party.get_untracked();
         loading.set(true);
         spawn_local(async move {
             let result = match parties.current(party).await {
-                Ok(p) => api::dialogs::search(&token, &[p], &folder.filters(), Some(&cont)).await,
+                Ok(p) => api::dialogs::search(&token, &[p], &filters.get_value(), Some(&cont)).await,
                 Err(e) => Err(e),
             };
             match result {
@@ -78,25 +114,43 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder) -> impl IntoVi
             loading.set(false);
         });
     };
+    let group_title = move |key: Option<(i32, u8)>| match key {
+        Some((y, 0)) => y.to_string(),
+        Some((y, m)) => {
+            let name = format::month_name(m, i18n.lang.get());
+            format!("{}{} {y}", name[..1].to_uppercase(), &name[1..])
+        }
+        None => String::new(),
+    };
     view! {
         <Show
             when=move || items.with(|v| !v.is_empty())
-            fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("inbox.empty")}</p> }
+            fallback=move || {
+                let key = if filtered { "inbox.no_matches" } else { "inbox.empty" };
+                view! { <p class="ds-paragraph empty">{move || i18n.t(key)}</p> }
+            }
         >
             <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
                 {move || i18n.tf("inbox.count", &[("count", &items.with(Vec::len).to_string())])}
             </p>
-            <ul class="dialog-list ds-list--unstyled">
-                <For each=move || items.get() key=|d| d.id let:dialog>
-                    {
-                        let own = state.party.get_untracked();
-                        let recipient = (own.as_deref() != Some(dialog.party.as_str()))
-                            .then(|| party_name(&party_names.get_untracked(), &dialog.party))
-                            .flatten();
-                        view! { <DialogItem dialog=dialog party_name=recipient /> }
-                    }
-                </For>
-            </ul>
+            <For each=move || groups.get() key=|(k, list)| (*k, list.len(), list.first().map(|d| d.id)) let:group>
+                <section class="dialog-group">
+                    {group.0.map(|key| view! { <h2 class="ds-heading group-heading" data-size="2xs">{move || group_title(Some(key))}</h2> })}
+                    <ul class="dialog-list ds-list--unstyled">
+                        {group
+                            .1
+                            .into_iter()
+                            .map(|dialog| {
+                                let own = state.party.get_untracked();
+                                let recipient = (own.as_deref() != Some(dialog.party.as_str()))
+                                    .then(|| party_name(&parties.list(), &dialog.party))
+                                    .flatten();
+                                view! { <DialogItem dialog=dialog party_name=recipient /> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            </For>
         </Show>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| load_more() /> })}
         <Show when=move || next.with(Option::is_some)>

@@ -107,3 +107,16 @@ fn dialog_token(keys: &Keys, user: &EndUser, d: &Dialog, now: dialogporten::UtcD
         "l": 3, "c": user.actor_id(), "p": d.party, "s": d.service_resource, "i": d.id, "a": actions.join(";"),
     }))
 }
+
+/// Our counters extension: per-folder totals and unread for the given parties (all the user's
+/// parties when none are given); parties the user may not represent are ignored.
+pub async fn counters(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<dialogporten::FolderCounters, DomainError> {
+    let mut requested = Vec::new();
+    for (k, v) in pairs.iter().filter(|(k, _)| k.eq_ignore_ascii_case("party")) {
+        let urn = dialogporten::PartyUrn::parse(v).map_err(|e| DomainError::invalid("Party", format!("{k}: {e}")))?;
+        requested.push(urn.to_string());
+    }
+    let visible = access::visible_parties(store, &user.pid).await?;
+    let parties: Vec<String> = if requested.is_empty() { visible } else { requested.into_iter().filter(|p| visible.contains(p)).collect() };
+    Ok(store.folder_counters(&parties, &user.actor_id(), now()).await?)
+}

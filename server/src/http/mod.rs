@@ -5,6 +5,7 @@ mod body;
 mod devlogin;
 mod enduser;
 mod error;
+mod inbox;
 mod metadata;
 mod query;
 
@@ -23,7 +24,7 @@ pub use error::ApiError;
 use crate::AppState;
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes());
+    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes());
     if state.dev_login {
         api = api.merge(devlogin::routes());
     }

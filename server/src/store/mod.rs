@@ -2,6 +2,7 @@
 //! driver with portable SQL. Dialogs are kept as their JSON aggregate plus indexed columns that
 //! search filters and orders on.
 
+mod counters;
 mod dialogs;
 mod labels;
 mod parties;
