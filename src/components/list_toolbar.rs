@@ -33,6 +33,10 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
         }
     };
     let statuses: Vec<DialogStatus> = folder.statuses().unwrap_or_else(|| DialogStatus::ALL.to_vec());
+    let text = move |key: &str| {
+        let key = key.to_owned();
+        Signal::derive(move || i18n.t(&key).to_owned())
+    };
     view! {
         <div class="list-toolbar">
             <form class="search-form" role="search" on:submit=submit>
@@ -55,67 +59,28 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                 </div>
             </form>
             <div class="filters">
-                <label class="ds-field">
-                    <span class="ds-label" data-size="sm">{move || i18n.t("sort.label")}</span>
-                    <select
-                        class="ds-input"
-                        data-size="sm"
-                        on:change:target=move |ev| {
-                            let id = ev.target().value();
-                            update(&|q| q.sort = Sort::ALL.into_iter().find(|s| s.id() == id).unwrap_or_default());
-                        }
-                    >
-                        {Sort::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.id() selected=move || query.get().sort == s>{move || i18n.t(s.label_key())}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="ds-field">
-                    <span class="ds-label" data-size="sm">{move || i18n.t("filter.status")}</span>
-                    <select
-                        class="ds-input"
-                        data-size="sm"
-                        on:change:target=move |ev| {
-                            let v = ev.target().value();
-                            update(&|q| q.statuses = v.parse::<DialogStatus>().ok().into_iter().collect());
-                        }
-                    >
-                        <option value="" selected=move || query.get().statuses.is_empty()>{move || i18n.t("filter.status_all")}</option>
-                        {statuses
-                            .into_iter()
-                            .map(|s| {
-                                let key = format!("status.{s}");
-                                view! { <option value=s.as_str() selected=move || query.get().statuses == [s]>{move || i18n.t(&key)}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="ds-field">
-                    <span class="ds-label" data-size="sm">{move || i18n.t("filter.sender")}</span>
-                    <select
-                        class="ds-input"
-                        data-size="sm"
-                        on:change:target=move |ev| {
-                            let v = ev.target().value();
-                            update(&|q| q.orgs = Some(v.clone()).filter(|o| !o.is_empty()).into_iter().collect());
-                        }
-                    >
-                        <option value="" selected=move || query.get().orgs.is_empty()>{move || i18n.t("filter.sender_all")}</option>
-                        {orgs::all()
-                            .iter()
-                            .map(|o| {
-                                let code = o.org.clone();
-                                let selected_code = code.clone();
-                                view! {
-                                    <option value=code selected=move || query.get().orgs == [selected_code.clone()]>
-                                        {move || orgs::name(&o.org, i18n.lang.get().code())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
+                <FilterSelect
+                    label="sort.label"
+                    options=Sort::ALL.into_iter().map(|s| (s.id().to_owned(), text(s.label_key()))).collect()
+                    selected=Signal::derive(move || query.get().sort.id().to_owned())
+                    on_pick=Callback::new(move |id: String| update(&|q| q.sort = Sort::ALL.into_iter().find(|s| s.id() == id).unwrap_or_default()))
+                />
+                <FilterSelect
+                    label="filter.status"
+                    options=std::iter::once((String::new(), text("filter.status_all")))
+                        .chain(statuses.into_iter().map(|s| (s.as_str().to_owned(), text(&format!("status.{s}")))))
+                        .collect()
+                    selected=Signal::derive(move || query.get().statuses.first().map(|s| s.as_str().to_owned()).unwrap_or_default())
+                    on_pick=Callback::new(move |v: String| update(&|q| q.statuses = v.parse::<DialogStatus>().ok().into_iter().collect()))
+                />
+                <FilterSelect
+                    label="filter.sender"
+                    options=std::iter::once((String::new(), text("filter.sender_all")))
+                        .chain(orgs::all().iter().map(|o| (o.org.clone(), Signal::derive(move || orgs::name(&o.org, i18n.lang.get().code())))))
+                        .collect()
+                    selected=Signal::derive(move || query.get().orgs.first().cloned().unwrap_or_default())
+                    on_pick=Callback::new(move |v: String| update(&|q| q.orgs = Some(v.clone()).filter(|o| !o.is_empty()).into_iter().collect()))
+                />
                 <label class="ds-checkbox unread-filter">
                     <input
                         type="checkbox"
@@ -134,5 +99,30 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                 </Show>
             </div>
         </div>
+    }
+}
+
+/// A labelled select whose options are (value, text) and whose choice is reported by value.
+#[component]
+fn FilterSelect(
+    label: &'static str,
+    options: Vec<(String, Signal<String>)>,
+    selected: Signal<String>,
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <label class="ds-field">
+            <span class="ds-label" data-size="sm">{move || i18n.t(label)}</span>
+            <select class="ds-input" data-size="sm" on:change:target=move |ev| on_pick.run(ev.target().value())>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let mine = value.clone();
+                        view! { <option value=value selected=move || selected.get() == mine>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

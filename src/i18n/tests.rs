@@ -21,7 +21,7 @@ fn used_keys() -> BTreeSet<String> {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n/tests.rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                for marker in ["tr(\"", ".t(\"", ".tf(\"", ".say(\"", "label: \""] {
+                for marker in ["tr(\"", ".t(\"", ".tf(\"", ".say(\"", "label: \"", "label=\"", "text(\""] {
                     for piece in text.split(marker).skip(1) {
                         if let Some(end) = piece.find('"') {
                             used.insert(piece[..end].to_owned());

@@ -27,18 +27,15 @@ pub struct DialogRevision {
     pub end_user_context_revision: Option<Uuid>,
 }
 
-/// Body of `POST /enduser/dialogs/context/systemlabels/actions/bulkset`.
+/// Body of `POST /enduser/dialogs/context/systemlabels/actions/bulkset`: the same label change
+/// as for one dialog, for many.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkSetSystemLabels {
     #[serde(default, skip_serializing_if = "crate::is_empty", deserialize_with = "crate::null_as_empty")]
     pub dialogs: Vec<DialogRevision>,
-    #[serde(default, skip_serializing_if = "crate::is_empty", deserialize_with = "crate::null_as_empty")]
-    pub add_labels: Vec<SystemLabel>,
-    #[serde(default, skip_serializing_if = "crate::is_empty", deserialize_with = "crate::null_as_empty")]
-    pub remove_labels: Vec<SystemLabel>,
-    #[serde(default, skip_serializing_if = "crate::is_empty", deserialize_with = "crate::null_as_empty")]
-    pub system_labels: Vec<SystemLabel>,
+    #[serde(flatten)]
+    pub labels: SetSystemLabels,
 }
 
 /// `…SearchLabelAssignmentLog_LabelAssignmentLog`: `{name: "systemlabel:Archive", action: "set"|"remove"}`.

@@ -30,6 +30,32 @@ pub use search::{ContinuationToken, OrderBy, OrderField, PaginatedList, SearchDi
 pub use service_owner::{OrgName, ServiceOwner};
 pub use urn::{OrgNumber, PartyUrn, PersonId, UrnError};
 
+/// Serde through `Display` and a `parse` function, for types whose wire form is one string.
+macro_rules! string_serde {
+    ($ty:ty, $err:ty) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = $err;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s)
+            }
+        }
+    };
+}
+pub(crate) use string_serde;
+
 /// `skip_serializing_if` helper: Dialogporten omits empty collections.
 pub(crate) fn is_empty<T>(v: &[T]) -> bool {
     v.is_empty()

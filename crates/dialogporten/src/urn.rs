@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 const PERSON_PREFIX: &str = "urn:altinn:person:identifier-no:";
 const ORG_PREFIX: &str = "urn:altinn:organization:identifier-no:";
@@ -127,25 +126,7 @@ impl fmt::Display for PartyUrn {
     }
 }
 
-impl std::str::FromStr for PartyUrn {
-    type Err = UrnError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s)
-    }
-}
-
-impl Serialize for PartyUrn {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for PartyUrn {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::parse(&s).map_err(de::Error::custom)
-    }
-}
+crate::string_serde!(PartyUrn, UrnError);
 
 #[cfg(test)]
 mod tests {

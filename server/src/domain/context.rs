@@ -77,7 +77,7 @@ pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemL
     if let Some(dup) = req.dialogs.iter().find(|d| !seen.insert(d.dialog_id)) {
         return Err(DomainError::invalid("Dialogs", format!("Dialog '{}' is listed more than once.", dup.dialog_id)));
     }
-    let change = to_change(&req.add_labels, &req.system_labels, &req.remove_labels)?;
+    let change = to_change(&req.labels.add_labels, &req.labels.system_labels, &req.labels.remove_labels)?;
     let me = actor(store, user).await?;
     for _ in 0..2 {
         let mut rows = Vec::with_capacity(req.dialogs.len());
