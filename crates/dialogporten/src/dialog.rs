@@ -86,6 +86,11 @@ pub struct DialogContent {
     pub extended_status: Option<ContentValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub main_content_reference: Option<ContentValue>,
+    /// Service-owner view only (the end-user view leaves these out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_sensitive_title: Option<ContentValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_sensitive_summary: Option<ContentValue>,
 }
 
 /// `…Get_DialogAttachmentUrl` (also used for transmission attachments, whose shape is the same).
@@ -217,6 +222,9 @@ pub struct Transmission {
     pub attachments: Vec<Attachment>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub navigational_actions: Vec<NavigationalAction>,
+    /// Service-owner view only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_key: Option<String>,
 }
 
 /// `V1EndUserDialogsQueriesGet_Dialog`: what `GET /api/v1/enduser/dialogs/{id}` returns.

@@ -15,6 +15,7 @@ mod parties;
 mod problem;
 mod search;
 mod service_owner;
+pub mod serviceowner;
 mod urn;
 
 pub use content::{ContentValue, Localization};

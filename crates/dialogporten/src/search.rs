@@ -24,6 +24,11 @@ pub struct SearchDialogContent {
     pub sender_name: Option<ContentValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_status: Option<ContentValue>,
+    /// Service-owner view only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_sensitive_title: Option<ContentValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_sensitive_summary: Option<ContentValue>,
 }
 
 /// `V1EndUserDialogsQueriesSearch_Dialog`: one row of `GET /api/v1/enduser/dialogs`.

@@ -11,6 +11,7 @@ use dialogporten::{
     Activity, ActivitySummary, BulkSetSystemLabels, Dialog, Jwks, LabelAssignmentLog, Limits, OauthAuthorizationServer,
     PaginatedList, Parties, ProblemDetails, SearchDialog, SeenLog, SetSystemLabels, TransmissionItem,
 };
+use dialogporten::serviceowner as so;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -40,6 +41,12 @@ const CHECKS: &[Check] = &[
     ("V1MetadataLimitsQueriesGet_Limits", "metadata_limits.json", via::<Limits>),
     ("V1WellKnownJwksQueriesGet_Jwks", "well_known_jwks.json", via::<Jwks>),
     ("V1WellKnownOauthAuthorizationServerQueriesGet_OauthAuthorizationServer", "well_known_oauth.json", via::<OauthAuthorizationServer>),
+    ("V1ServiceOwnerDialogsQueriesGet_Dialog", "serviceowner_dialog.json", via::<so::ServiceOwnerDialog>),
+    ("V1ServiceOwnerDialogsQueriesSearch_Dialog", "serviceowner_search_dialog.json", via::<so::ServiceOwnerSearchDialog>),
+    ("V1ServiceOwnerDialogsCommandsCreate_Dialog", "serviceowner_create_dialog.json", via::<so::CreateDialog>),
+    ("V1ServiceOwnerDialogsCommandsUpdate_Dialog", "serviceowner_update_dialog.json", via::<so::DialogChanges>),
+    ("V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest", "serviceowner_create_transmission.json", via::<so::NewTransmission>),
+    ("V1ServiceOwnerDialogsCommandsCreateActivity_ActivityRequest", "serviceowner_create_activity.json", via::<so::NewActivity>),
 ];
 
 fn fixtures_dir() -> PathBuf {

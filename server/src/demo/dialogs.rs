@@ -2,6 +2,7 @@
 //! attachments (some expired), activities, GUI actions, and migrated-looking Altinn 2 history.
 
 use dialogporten::{
+    serviceowner::{ServiceOwnerContext, ServiceOwnerDialog},
     Activity, ActivityType, Actor, ActorType, Attachment, AttachmentUrl, AttachmentUrlConsumerType, ContentValue, Dialog,
     DialogContent, DialogStatus, EndUserContext, GuiAction, GuiActionPriority, HttpVerb, Localization, SystemLabel,
     Transmission, TransmissionContent, TransmissionType, UtcDateTime,
@@ -58,7 +59,6 @@ fn attachment(rng: &mut Rng, created: i64, file: &str, expires: Option<i64>) -> 
 
 struct Built {
     dialog: Dialog,
-    visible_from: Option<UtcDateTime>,
 }
 
 fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_name: &str, content_updated: i64) -> Built {
@@ -102,6 +102,7 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
             },
             attachments,
             navigational_actions: Vec::new(),
+            idempotent_key: None,
         });
         if *from_party && *kind == TransmissionType::Submission {
             activities.push(Activity {
@@ -139,7 +140,6 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
     }
     let from_so = transmissions.iter().filter(|t| t.sender.actor_type == ActorType::ServiceOwner).count() as i32;
     let from_party = transmissions.len() as i32 - from_so;
-    let visible_from = None;
     let dialog = Dialog {
         id,
         revision: rng.uuid_v4(),
@@ -172,6 +172,8 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
             additional_info: None,
             extended_status: tpl.extended_status.map(|s| ContentValue::plain(nb(s))),
             main_content_reference: None,
+            non_sensitive_title: None,
+            non_sensitive_summary: None,
         },
         end_user_context: EndUserContext { revision: rng.uuid_v4(), system_labels: labels },
         attachments,
@@ -193,7 +195,7 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
         seen_since_last_update: Vec::new(),
         seen_since_last_content_update: Vec::new(),
     };
-    Built { dialog, visible_from }
+    Built { dialog }
 }
 
 fn migrated(rng: &mut Rng, party: &str, (org, resource, title): (&'static str, &'static str, &'static str), years_back: i64) -> Built {
@@ -215,9 +217,9 @@ fn migrated(rng: &mut Rng, party: &str, (org, resource, title): (&'static str, &
     b
 }
 
-/// The demo set: dialogs (with an optional `visibleFrom`) and who has already read what.
+/// The demo set: dialogs as stored and who has already read what.
 pub struct DemoData {
-    pub dialogs: Vec<(Dialog, Option<UtcDateTime>)>,
+    pub dialogs: Vec<ServiceOwnerDialog>,
     pub seen: Vec<(Uuid, SeenEntry)>,
 }
 
@@ -251,7 +253,15 @@ pub fn generate() -> DemoData {
                 };
                 data.seen.push((b.dialog.id, seen));
             }
-            data.dialogs.push((b.dialog, b.visible_from));
+            let context = ServiceOwnerContext { revision: rng.uuid_v4(), service_owner_labels: Vec::new() };
+            data.dialogs.push(ServiceOwnerDialog {
+                dialog: b.dialog,
+                idempotent_key: None,
+                visible_from: None,
+                deleted_at: None,
+                search_tags: Vec::new(),
+                service_owner_context: context,
+            });
         }
     }
     data
@@ -265,16 +275,15 @@ mod tests {
 
     #[test]
     fn is_deterministic_and_covers_every_status_and_label() {
-        let a = generate().dialogs;
-        let b = generate().dialogs;
-        assert_eq!(a.len(), b.len());
-        assert!(a.iter().zip(&b).all(|(x, y)| x.0 == y.0), "same seed, same data");
-        let statuses: HashSet<_> = a.iter().map(|(d, _)| d.status).collect();
+        let a: Vec<Dialog> = generate().dialogs.into_iter().map(|s| s.dialog).collect();
+        let b: Vec<Dialog> = generate().dialogs.into_iter().map(|s| s.dialog).collect();
+        assert_eq!(a, b, "same seed, same data");
+        let statuses: HashSet<_> = a.iter().map(|d| d.status).collect();
         assert_eq!(statuses.len(), DialogStatus::ALL.len(), "{statuses:?}");
-        let labels: HashSet<_> = a.iter().flat_map(|(d, _)| d.end_user_context.system_labels.clone()).collect();
+        let labels: HashSet<_> = a.iter().flat_map(|d| d.end_user_context.system_labels.clone()).collect();
         assert_eq!(labels.len(), SystemLabel::ALL.len(), "{labels:?}");
-        let ids: HashSet<_> = a.iter().map(|(d, _)| d.id).collect();
+        let ids: HashSet<_> = a.iter().map(|d| d.id).collect();
         assert_eq!(ids.len(), a.len(), "ids are unique");
-        assert!(a.iter().all(|(d, _)| d.id.get_version_num() == 7));
+        assert!(a.iter().all(|d| d.id.get_version_num() == 7));
     }
 }

@@ -17,8 +17,8 @@ pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {
     }
     people::seed(store).await?;
     let data = dialogs::generate();
-    for (dialog, visible_from) in &data.dialogs {
-        store.put_dialog(dialog, *visible_from).await?;
+    for dialog in &data.dialogs {
+        store.put_dialog(dialog).await?;
     }
     for (dialog_id, entry) in &data.seen {
         store.add_seen_log(entry, *dialog_id).await?;

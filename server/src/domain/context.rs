@@ -1,6 +1,6 @@
 //! The end user's context on dialogs: system labels (single and bulk) and the label log.
 
-use dialogporten::{Actor, BulkSetSystemLabels, Dialog, LabelAssignmentLog, SetSystemLabels, UtcDateTime};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, BulkSetSystemLabels, LabelAssignmentLog, SetSystemLabels, UtcDateTime};
 use uuid::Uuid;
 
 use super::{
@@ -13,21 +13,22 @@ use crate::store::{DialogRow, LabelUpdate, Store};
 pub const MAX_BULK_DIALOGS: usize = 100;
 
 /// The dialog with the change applied and its log, or `None` when nothing changes.
-fn changed(row: &DialogRow, change: &LabelChange) -> Option<(Dialog, Vec<(String, &'static str)>)> {
-    let (labels, events) = change.apply(&row.dialog.end_user_context.system_labels);
+fn changed(row: &DialogRow, change: &LabelChange) -> Option<(ServiceOwnerDialog, Vec<(String, &'static str)>)> {
+    let (labels, events) = change.apply(&row.dialog().end_user_context.system_labels);
     if events.is_empty() {
         return None;
     }
-    let mut d = row.dialog.clone();
+    let mut stored = row.stored.clone();
+    let d = &mut stored.dialog;
     d.end_user_context.system_labels = labels;
     d.end_user_context.revision = Uuid::new_v4();
     d.system_label = d.end_user_context.folder();
-    Some((d, events.iter().map(|e| (e.name(), e.action())).collect()))
+    Some((stored, events.iter().map(|e| (e.name(), e.action())).collect()))
 }
 
 /// Applies a change to one loaded dialog. `Ok(None)`: nothing to change, or someone else changed
 /// the dialog first.
-pub(super) async fn apply_one(store: &Store, row: &DialogRow, change: &LabelChange, actor: &Actor, at: UtcDateTime) -> Result<Option<Dialog>, DomainError> {
+pub(super) async fn apply_one(store: &Store, row: &DialogRow, change: &LabelChange, actor: &Actor, at: UtcDateTime) -> Result<Option<ServiceOwnerDialog>, DomainError> {
     let Some((after, log)) = changed(row, change) else { return Ok(None) };
     let ok = store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], actor, at).await?;
     Ok(ok.then_some(after))
@@ -52,13 +53,13 @@ pub async fn set_labels(store: &Store, user: &EndUser, id: Uuid, req: &SetSystem
     // Retry once when a concurrent writer changed the dialog between our read and write.
     for _ in 0..2 {
         let row = load(store, user, id, Deleted::Gone).await?;
-        if if_match.is_some_and(|r| r != row.dialog.end_user_context.revision) {
+        if if_match.is_some_and(|r| r != row.dialog().end_user_context.revision) {
             return Err(precondition_failed(id));
         }
         match changed(&row, &change) {
-            None => return Ok(row.dialog.end_user_context.revision),
+            None => return Ok(row.dialog().end_user_context.revision),
             Some((after, log)) => {
-                let revision = after.end_user_context.revision;
+                let revision = after.dialog.end_user_context.revision;
                 if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], &me, now()).await? {
                     return Ok(revision);
                 }
@@ -83,12 +84,12 @@ pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemL
         let mut rows = Vec::with_capacity(req.dialogs.len());
         for target in &req.dialogs {
             let row = load(store, user, target.dialog_id, Deleted::NotFound).await?;
-            if target.end_user_context_revision.is_some_and(|r| r != row.dialog.end_user_context.revision) {
+            if target.end_user_context_revision.is_some_and(|r| r != row.dialog().end_user_context.revision) {
                 return Err(precondition_failed(target.dialog_id));
             }
             rows.push(row);
         }
-        let changes: Vec<(usize, Dialog, Vec<(String, &'static str)>)> =
+        let changes: Vec<(usize, ServiceOwnerDialog, Vec<(String, &'static str)>)> =
             rows.iter().enumerate().filter_map(|(i, r)| changed(r, &change).map(|(d, log)| (i, d, log))).collect();
         let updates: Vec<LabelUpdate> =
             changes.iter().map(|(i, d, log)| LabelUpdate { before: &rows[*i].raw, after: d, log: log.clone() }).collect();

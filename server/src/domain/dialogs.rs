@@ -39,7 +39,7 @@ pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -
     filter.seen_by = user.actor_id();
     let page = store.search_dialogs(&filter).await?;
     let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
-    let items = page.rows.into_iter().map(|r| view::to_search(&view::personalise(r.dialog, r.content_seen_by_user))).collect();
+    let items = page.rows.into_iter().map(|r| view::to_search(&view::personalise(view::end_user(r.stored), r.content_seen_by_user))).collect();
     Ok(PaginatedList { items, has_next_page: page.has_next_page, continuation_token, order_by: order.to_string() })
 }
 
@@ -56,10 +56,10 @@ pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> 
     let not_found = || DomainError::NotFound(format!("Entity 'Dialog' with key '{id}' was not found."));
     let row = store.get_dialog(id, &user.actor_id(), now()).await?.ok_or_else(not_found)?;
     let visible = access::visible_parties(store, &user.pid).await?;
-    if !visible.contains(&row.dialog.party) {
+    if !visible.contains(&row.dialog().party) {
         return Err(DomainError::Forbidden(format!("Unauthorized to access dialog '{id}'.")));
     }
-    if row.deleted {
+    if row.deleted() {
         return Err(match deleted {
             Deleted::Gone => DomainError::Gone(format!("Entity 'Dialog' with key '{id}' is removed, and cannot be changed.")),
             Deleted::NotFound => not_found(),
@@ -81,14 +81,15 @@ pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Resul
     let me = actor(store, user).await?;
     let seen = SeenEntry { id: Uuid::now_v7(), seen_by: user.actor_id(), name: me.actor_name.clone(), at: now };
     store.add_seen_log(&seen, id).await?;
-    let mut dialog = row.dialog.clone();
-    if dialog.end_user_context.has(SystemLabel::MarkedAsUnopened) {
+    let mut stored = row.stored.clone();
+    if stored.dialog.end_user_context.has(SystemLabel::MarkedAsUnopened) {
         let change = labels::LabelChange { add: Vec::new(), remove: vec![SystemLabel::MarkedAsUnopened] };
         // A concurrent label change wins; the next open clears the label then.
         if let Some(changed) = context::apply_one(store, &row, &change, &me, now).await? {
-            dialog = changed;
+            stored = changed;
         }
     }
+    let mut dialog = view::end_user(stored);
     let reader = user.actor_id();
     let since_update = store.seen_logs_since(id, dialog.updated_at).await?;
     dialog.seen_since_last_update = view::seen_logs(&since_update, &reader);

@@ -15,22 +15,22 @@ fn missing(kind: &str, id: Uuid) -> DomainError {
 
 pub async fn activities(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<ActivitySummary>, DomainError> {
     let row = load(store, user, dialog, Deleted::NotFound).await?;
-    Ok(row.dialog.activities.iter().map(ActivitySummary::from).collect())
+    Ok(row.dialog().activities.iter().map(ActivitySummary::from).collect())
 }
 
 pub async fn activity(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<Activity, DomainError> {
     let row = load(store, user, dialog, Deleted::NotFound).await?;
-    row.dialog.activities.into_iter().find(|a| a.id == id).ok_or_else(|| missing("DialogActivity", id))
+    view::end_user(row.stored).activities.into_iter().find(|a| a.id == id).ok_or_else(|| missing("DialogActivity", id))
 }
 
 pub async fn transmissions(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<TransmissionItem>, DomainError> {
     let row = load(store, user, dialog, Deleted::Gone).await?;
-    Ok(row.dialog.transmissions.into_iter().map(TransmissionItem::from).collect())
+    Ok(view::end_user(row.stored).transmissions.into_iter().map(TransmissionItem::from).collect())
 }
 
 pub async fn transmission(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<TransmissionItem, DomainError> {
     let row = load(store, user, dialog, Deleted::Gone).await?;
-    row.dialog.transmissions.into_iter().find(|t| t.id == id).map(TransmissionItem::from).ok_or_else(|| missing("DialogTransmission", id))
+    view::end_user(row.stored).transmissions.into_iter().find(|t| t.id == id).map(TransmissionItem::from).ok_or_else(|| missing("DialogTransmission", id))
 }
 
 pub async fn seen_logs(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<SeenLog>, DomainError> {

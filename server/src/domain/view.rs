@@ -6,6 +6,18 @@ use dialogporten::{
 
 use crate::store::SeenEntry;
 
+/// The end user's view of the stored aggregate: what only the service owner sees is left out.
+pub fn end_user(stored: dialogporten::serviceowner::ServiceOwnerDialog) -> Dialog {
+    let mut d = stored.dialog;
+    d.content.non_sensitive_title = None;
+    d.content.non_sensitive_summary = None;
+    for t in &mut d.transmissions {
+        t.idempotent_key = None;
+    }
+    d.dialog_token = None;
+    d
+}
+
 /// Fills in what depends on who is reading.
 pub fn personalise(mut dialog: Dialog, content_seen_by_user: bool) -> Dialog {
     dialog.is_content_seen = content_seen_by_user;
@@ -74,6 +86,8 @@ pub fn to_search(d: &Dialog) -> SearchDialog {
             summary: d.content.summary.clone(),
             sender_name: d.content.sender_name.clone(),
             extended_status: d.content.extended_status.clone(),
+            non_sensitive_title: None,
+            non_sensitive_summary: None,
         },
         end_user_context: d.end_user_context.clone(),
         seen_since_last_update: d.seen_since_last_update.clone(),

@@ -1,6 +1,6 @@
 //! Dialog rows: write the aggregate with its indexed columns, read one, search with keyset paging.
 
-use dialogporten::{ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SeenLog, SystemLabel, UtcDateTime};
+use dialogporten::{serviceowner::ServiceOwnerDialog, ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SeenLog, SystemLabel, UtcDateTime};
 use sqlx::{any::AnyArguments, query::Query, Any, Row};
 use uuid::Uuid;
 
@@ -72,13 +72,23 @@ impl DialogFilter {
     }
 }
 
-/// One stored dialog with what the reading user has seen of it.
+/// One stored dialog (the whole aggregate, as its owner sees it) with what the reading user has
+/// seen of it.
 pub struct DialogRow {
-    pub dialog: Dialog,
+    pub stored: ServiceOwnerDialog,
     /// The stored document as read, for compare-and-swap updates.
     pub raw: String,
-    pub deleted: bool,
     pub content_seen_by_user: bool,
+}
+
+impl DialogRow {
+    pub fn dialog(&self) -> &Dialog {
+        &self.stored.dialog
+    }
+
+    pub fn deleted(&self) -> bool {
+        self.stored.deleted_at.is_some()
+    }
 }
 
 pub struct SearchRows {
@@ -197,18 +207,19 @@ impl Conditions {
 
 impl Store {
     /// Inserts or replaces a dialog with its index columns.
-    pub async fn put_dialog(&self, dialog: &Dialog, visible_from: Option<UtcDateTime>) -> Result<(), StoreError> {
-        let doc = serde_json::to_string(dialog).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    pub async fn put_dialog(&self, stored: &ServiceOwnerDialog) -> Result<(), StoreError> {
+        let doc = serde_json::to_string(stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let dialog = &stored.dialog;
         sqlx::query(
             "INSERT INTO dialogs (id, party, org, service_resource, status, labels, created_at, updated_at, \
              content_updated_at, due_at, expires_at, visible_from, deleted_at, search_text, doc, \
              extended_status, external_reference, process) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14, $15, $16, $17) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
              ON CONFLICT (id) DO UPDATE SET party = excluded.party, org = excluded.org, \
              service_resource = excluded.service_resource, status = excluded.status, labels = excluded.labels, \
              created_at = excluded.created_at, updated_at = excluded.updated_at, \
              content_updated_at = excluded.content_updated_at, due_at = excluded.due_at, \
-             expires_at = excluded.expires_at, visible_from = excluded.visible_from, \
+             expires_at = excluded.expires_at, visible_from = excluded.visible_from, deleted_at = excluded.deleted_at, \
              search_text = excluded.search_text, doc = excluded.doc, extended_status = excluded.extended_status, \
              external_reference = excluded.external_reference, process = excluded.process",
         )
@@ -223,7 +234,8 @@ impl Store {
         .bind(dialog.content_updated_at.ticks())
         .bind(dialog.due_at.map(UtcDateTime::ticks))
         .bind(dialog.expires_at.map(UtcDateTime::ticks))
-        .bind(visible_from.map(UtcDateTime::ticks))
+        .bind(stored.visible_from.map(UtcDateTime::ticks))
+        .bind(stored.deleted_at.map(UtcDateTime::ticks))
         .bind(search_text(dialog))
         .bind(doc)
         .bind(dialog.extended_status.as_deref())
@@ -242,7 +254,7 @@ impl Store {
     /// One dialog, if it exists and is visible at `now` (not expired, not before `visibleFrom`).
     pub async fn get_dialog(&self, id: Uuid, seen_by: &str, now: UtcDateTime) -> Result<Option<DialogRow>, StoreError> {
         let row = sqlx::query(
-            "SELECT d.doc, d.deleted_at, CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_log s WHERE s.dialog_id = d.id \
+            "SELECT d.doc, CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_log s WHERE s.dialog_id = d.id \
              AND s.seen_by = $2 AND s.seen_at >= d.content_updated_at) THEN 1 ELSE 0 END AS BIGINT) AS seen \
              FROM dialogs d WHERE d.id = $1 AND (d.visible_from IS NULL OR d.visible_from <= $3) \
              AND (d.expires_at IS NULL OR d.expires_at > $3)",
@@ -308,7 +320,7 @@ impl Store {
         }
         let limit = c.bind(Bind::Int(i64::from(f.limit) + 1));
         let sql = format!(
-            "SELECT d.doc, d.deleted_at, CAST(CASE WHEN {seen_expr} THEN 1 ELSE 0 END AS BIGINT) AS seen \
+            "SELECT d.doc, CAST(CASE WHEN {seen_expr} THEN 1 ELSE 0 END AS BIGINT) AS seen \
              FROM dialogs d WHERE {} ORDER BY {key} {dir}, d.id {dir} LIMIT {limit}",
             c.sql.join(" AND ")
         );
@@ -321,7 +333,7 @@ impl Store {
 
     /// The token that continues after the last row of a page.
     pub fn token_after(row: &DialogRow, order: OrderBy) -> ContinuationToken {
-        ContinuationToken { field: order.field, value: order_value(&row.dialog, order.field), id: row.dialog.id }
+        ContinuationToken { field: order.field, value: order_value(row.dialog(), order.field), id: row.dialog().id }
     }
 
     pub async fn add_seen_log(&self, entry: &SeenEntry, dialog_id: Uuid) -> Result<(), StoreError> {
@@ -375,8 +387,7 @@ impl SeenEntry {
 
 fn dialog_row(r: &sqlx::any::AnyRow) -> Result<DialogRow, StoreError> {
     let doc: String = r.try_get("doc")?;
-    let dialog: Dialog = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let deleted: Option<i64> = r.try_get("deleted_at")?;
+    let stored: ServiceOwnerDialog = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let seen: i64 = r.try_get("seen")?;
-    Ok(DialogRow { dialog, raw: doc, deleted: deleted.is_some(), content_seen_by_user: seen != 0 })
+    Ok(DialogRow { stored, raw: doc, content_seen_by_user: seen != 0 })
 }

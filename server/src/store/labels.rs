@@ -1,7 +1,7 @@
 //! Label changes with their log, applied all-or-nothing and only if nobody changed the dialogs
 //! in between (compare-and-swap on the stored document).
 
-use dialogporten::{Actor, ActorType, Dialog, LabelAssignmentLog, UtcDateTime};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, LabelAssignmentLog, UtcDateTime};
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -10,7 +10,7 @@ use super::{dialogs::labels_column, Store, StoreError};
 /// One dialog's new state, the stored document it was computed from, and its log entries.
 pub struct LabelUpdate<'a> {
     pub before: &'a str,
-    pub after: &'a Dialog,
+    pub after: &'a ServiceOwnerDialog,
     /// (`systemlabel:Archive`, `set`|`remove`)
     pub log: Vec<(String, &'static str)>,
 }
@@ -23,8 +23,8 @@ impl Store {
             let doc = serde_json::to_string(u.after).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let done = sqlx::query("UPDATE dialogs SET doc = $1, labels = $2 WHERE id = $3 AND doc = $4")
                 .bind(doc)
-                .bind(labels_column(u.after))
-                .bind(u.after.id.to_string())
+                .bind(labels_column(&u.after.dialog))
+                .bind(u.after.dialog.id.to_string())
                 .bind(u.before)
                 .execute(&mut *tx)
                 .await?;
@@ -38,7 +38,7 @@ impl Store {
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 )
                 .bind(Uuid::now_v7().to_string())
-                .bind(u.after.id.to_string())
+                .bind(u.after.dialog.id.to_string())
                 .bind(name.as_str())
                 .bind(*action)
                 .bind(at.ticks())

@@ -1,0 +1,299 @@
+//! The service-owner API's shapes. Read shapes are the end-user ones plus what only the owner
+//! sees; request shapes (create, update) have their own types because ids are optional there
+//! and computed fields (`isAuthorized`, counts, contexts) do not exist.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{
+    Actor, ActivityType, AttachmentUrlConsumerType, Dialog, DialogContent, DialogStatus, GuiActionPriority, HttpVerb,
+    Localization, NavigationalAction, SearchDialog, SystemLabel, TransmissionContent, TransmissionType, UtcDateTime,
+};
+
+/// `{ "value": "…" }`: search tags and service-owner labels.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Value {
+    pub value: String,
+}
+
+/// `…Get_DialogServiceOwnerContext` / `…Search_DialogServiceOwnerContext`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceOwnerContext {
+    pub revision: Uuid,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub service_owner_labels: Vec<Value>,
+}
+
+/// `V1ServiceOwnerDialogsQueriesGet_Dialog`: the whole aggregate as its owner sees it. This is
+/// also what the server stores; the end-user view is derived from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceOwnerDialog {
+    #[serde(flatten)]
+    pub dialog: Dialog,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_from: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub search_tags: Vec<Value>,
+    pub service_owner_context: ServiceOwnerContext,
+}
+
+/// `V1ServiceOwnerDialogsQueriesSearch_Dialog`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceOwnerSearchDialog {
+    #[serde(flatten)]
+    pub dialog: SearchDialog,
+    pub revision: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_from: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<UtcDateTime>,
+    pub service_owner_context: ServiceOwnerContext,
+}
+
+/// `V1ServiceOwnerCommonDialogStatuses_DialogStatusInput`: today's statuses plus the two
+/// deprecated names still accepted on input (`New` → NotApplicable, `Sent` → Awaiting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DialogStatusInput {
+    New,
+    InProgress,
+    Draft,
+    Sent,
+    RequiresAttention,
+    Completed,
+    NotApplicable,
+    Awaiting,
+}
+
+impl From<DialogStatusInput> for DialogStatus {
+    fn from(s: DialogStatusInput) -> Self {
+        match s {
+            DialogStatusInput::New | DialogStatusInput::NotApplicable => DialogStatus::NotApplicable,
+            DialogStatusInput::Sent | DialogStatusInput::Awaiting => DialogStatus::Awaiting,
+            DialogStatusInput::InProgress => DialogStatus::InProgress,
+            DialogStatusInput::Draft => DialogStatus::Draft,
+            DialogStatusInput::RequiresAttention => DialogStatus::RequiresAttention,
+            DialogStatusInput::Completed => DialogStatus::Completed,
+        }
+    }
+}
+
+/// `…Create_AttachmentUrl` (dialog attachments; transmission attachment URLs have no id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAttachmentUrl {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    pub consumer_type: AttachmentUrlConsumerType,
+}
+
+/// `…Create_TransmissionAttachmentUrl`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewTransmissionAttachmentUrl {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    pub consumer_type: AttachmentUrlConsumerType,
+}
+
+/// `…Create_Attachment` / `…Create_TransmissionAttachment`, by their URL type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAttachment<U> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub display_name: Vec<Localization>,
+    #[serde(default = "Vec::new", skip_serializing_if = "crate::is_empty")]
+    pub urls: Vec<U>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<UtcDateTime>,
+}
+
+/// `…Create_Transmission` (also the body of `POST …/transmissions`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewTransmission {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_key: Option<String>,
+    pub created_at: UtcDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_transmission_id: Option<Uuid>,
+    #[serde(rename = "type")]
+    pub transmission_type: TransmissionType,
+    pub sender: Actor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<TransmissionContent>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub attachments: Vec<NewAttachment<NewTransmissionAttachmentUrl>>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub navigational_actions: Vec<NavigationalAction>,
+}
+
+/// `…Create_GuiAction`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewGuiAction {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    pub action: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    #[serde(default)]
+    pub is_delete_dialog_action: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_method: Option<HttpVerb>,
+    pub priority: GuiActionPriority,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub title: Vec<Localization>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub prompt: Vec<Localization>,
+}
+
+/// `…Create_ApiActionEndpoint`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewApiActionEndpoint {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    pub url: String,
+    pub http_method: HttpVerb,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_schema: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_schema: Option<String>,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sunset_at: Option<UtcDateTime>,
+}
+
+/// `…Create_ApiAction`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewApiAction {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub endpoints: Vec<NewApiActionEndpoint>,
+}
+
+/// `…Create_Activity` (also the body of `POST …/activities`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewActivity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(rename = "type")]
+    pub activity_type: ActivityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transmission_id: Option<Uuid>,
+    pub performed_by: Actor,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub description: Vec<Localization>,
+}
+
+/// `…Create_DialogServiceOwnerContext`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewServiceOwnerContext {
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub service_owner_labels: Vec<Value>,
+}
+
+/// The parts a service owner may change after creating a dialog (`…Update_Dialog`); creating
+/// adds identity, dates, visibility and the initial label.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DialogChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preceding_process: Option<String>,
+    #[serde(default)]
+    pub is_api_only: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DialogStatusInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<DialogContent>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub search_tags: Vec<Value>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub attachments: Vec<NewAttachment<NewAttachmentUrl>>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub transmissions: Vec<NewTransmission>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub gui_actions: Vec<NewGuiAction>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub api_actions: Vec<NewApiAction>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub activities: Vec<NewActivity>,
+}
+
+/// `V1ServiceOwnerDialogsCommandsCreate_Dialog`: the body of `POST /serviceowner/dialogs`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateDialog {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_key: Option<String>,
+    pub service_resource: String,
+    pub party: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_from: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_label: Option<SystemLabel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_owner_context: Option<NewServiceOwnerContext>,
+    #[serde(flatten)]
+    pub changes: DialogChanges,
+}
