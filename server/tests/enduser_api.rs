@@ -163,16 +163,16 @@ async fn bad_input_gets_400_or_404_problem_details_never_500() {
         let token = s.token(KARI).await;
         let party = enc(&person_party(KARI));
         let cases = [
-            (format!("/api/v1/enduser/dialogs?party={party}&limit=0"), StatusCode::BAD_REQUEST, "Limit"),
-            (format!("/api/v1/enduser/dialogs?party={party}&limit=abc"), StatusCode::BAD_REQUEST, "Limit"),
-            (format!("/api/v1/enduser/dialogs?party={party}&status=Sent"), StatusCode::BAD_REQUEST, "Status"),
-            (format!("/api/v1/enduser/dialogs?party={party}&createdAfter=2024-01-01"), StatusCode::BAD_REQUEST, "CreatedAfter"),
-            (format!("/api/v1/enduser/dialogs?party={party}&continuationToken=nonsense"), StatusCode::BAD_REQUEST, "ContinuationToken"),
-            (format!("/api/v1/enduser/dialogs?party={party}&orderBy=title_asc"), StatusCode::BAD_REQUEST, "OrderBy"),
-            (format!("/api/v1/enduser/dialogs?party={party}&search=a%25"), StatusCode::BAD_REQUEST, "Search"),
-            ("/api/v1/enduser/dialogs?party=urn:altinn:person:identifier-no:123".to_owned(), StatusCode::BAD_REQUEST, "Party"),
-            ("/api/v1/enduser/dialogs".to_owned(), StatusCode::BAD_REQUEST, "Party"),
-            ("/api/v1/enduser/dialogs/not-a-uuid".to_owned(), StatusCode::BAD_REQUEST, "DialogId"),
+            (format!("/api/v1/enduser/dialogs?party={party}&limit=0"), StatusCode::BAD_REQUEST, "limit"),
+            (format!("/api/v1/enduser/dialogs?party={party}&limit=abc"), StatusCode::BAD_REQUEST, "limit"),
+            (format!("/api/v1/enduser/dialogs?party={party}&status=Sent"), StatusCode::BAD_REQUEST, "status"),
+            (format!("/api/v1/enduser/dialogs?party={party}&createdAfter=2024-01-01"), StatusCode::BAD_REQUEST, "createdAfter"),
+            (format!("/api/v1/enduser/dialogs?party={party}&continuationToken=nonsense"), StatusCode::BAD_REQUEST, "continuationToken"),
+            (format!("/api/v1/enduser/dialogs?party={party}&orderBy=title_asc"), StatusCode::BAD_REQUEST, "orderBy"),
+            (format!("/api/v1/enduser/dialogs?party={party}&search=a%25"), StatusCode::BAD_REQUEST, "search"),
+            ("/api/v1/enduser/dialogs?party=urn:altinn:person:identifier-no:123".to_owned(), StatusCode::BAD_REQUEST, "party"),
+            ("/api/v1/enduser/dialogs".to_owned(), StatusCode::BAD_REQUEST, "party"),
+            ("/api/v1/enduser/dialogs/not-a-uuid".to_owned(), StatusCode::BAD_REQUEST, "dialogId"),
         ];
         for (path, expected, field) in cases {
             let (status, body, _) = s.get(&path, Some(&token)).await;

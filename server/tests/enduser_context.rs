@@ -68,10 +68,10 @@ async fn label_requests_end_users_may_not_make_are_refused() {
         let token = s.token(KARI).await;
         let id = first_dialog(&s, &token, "systemLabel=Default").await["id"].as_str().unwrap().to_owned();
         for (body, field) in [
-            (json!({"addLabels": ["Sent"]}), "AddLabels"),
-            (json!({"removeLabels": ["Default"]}), "RemoveLabels"),
-            (json!({}), "AddLabels"),
-            (json!({"addLabels": ["Bin"], "removeLabels": ["Bin"]}), "RemoveLabels"),
+            (json!({"addLabels": ["Sent"]}), "addLabels"),
+            (json!({"removeLabels": ["Default"]}), "removeLabels"),
+            (json!({}), "addLabels"),
+            (json!({"addLabels": ["Bin"], "removeLabels": ["Bin"]}), "removeLabels"),
         ] {
             let (status, problem, _) = put_labels(&s, &token, &id, body.clone(), None).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");

@@ -34,6 +34,15 @@ fn owner_name(org: &str) -> String {
     service_owners().into_iter().find(|o| o.org == org).map_or_else(|| org.to_uppercase(), |o| o.name.nb)
 }
 
+/// Migrated Altinn 2 services are apps in Altinn 3's registry; the rest are generic resources.
+pub(super) fn resource_type(resource: &str) -> &'static str {
+    if resource.starts_with("app_") {
+        "AltinnApp"
+    } else {
+        "GenericAccessResource"
+    }
+}
+
 fn service_owner_actor() -> Actor {
     Actor { actor_type: ActorType::ServiceOwner, actor_id: None, actor_name: None }
 }
@@ -145,7 +154,7 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
         revision: rng.uuid_v4(),
         org: service.org.into(),
         service_resource: format!("urn:altinn:resource:{}", service.resource),
-        service_resource_type: "GenericAccessResource".into(),
+        service_resource_type: resource_type(service.resource).to_ascii_lowercase(),
         party: party.to_owned(),
         progress: matches!(tpl.status, DialogStatus::InProgress).then(|| 25 + rng.below(60) as i32),
         process: None,

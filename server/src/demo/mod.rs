@@ -6,7 +6,7 @@ mod dialogs;
 mod people;
 mod rng;
 
-use crate::store::{Store, StoreError};
+use crate::store::{ServiceResourceRecord, Store, StoreError};
 
 pub use people::{DemoPerson, PERSONS};
 
@@ -16,6 +16,16 @@ pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {
         return Ok(0);
     }
     people::seed(store).await?;
+    let resources = catalog::SERVICES.iter().map(|s| (s.org, s.resource)).chain(catalog::MIGRATED_A2.iter().map(|(o, r, _)| (*o, *r)));
+    for (org, resource) in resources {
+        let record = ServiceResourceRecord {
+            id: format!("urn:altinn:resource:{resource}"),
+            org: org.to_owned(),
+            resource_type: dialogs::resource_type(resource).to_owned(),
+            name: resource.to_owned(),
+        };
+        store.put_service_resource(&record).await?;
+    }
     let data = dialogs::generate();
     for dialog in &data.dialogs {
         store.put_dialog(dialog).await?;

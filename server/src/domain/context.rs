@@ -66,17 +66,17 @@ pub async fn set_labels(store: &Store, user: &EndUser, id: Uuid, req: &SetSystem
             }
         }
     }
-    Err(DomainError::Conflict(format!("Dialog '{id}' was changed by another request; try again.")))
+    Err(DomainError::concurrent())
 }
 
 /// `POST /dialogs/context/systemlabels/actions/bulkset`: all dialogs or none.
 pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemLabels) -> Result<(), DomainError> {
     if req.dialogs.is_empty() || req.dialogs.len() > MAX_BULK_DIALOGS {
-        return Err(DomainError::invalid("Dialogs", format!("Give from 1 to {MAX_BULK_DIALOGS} dialogs.")));
+        return Err(DomainError::invalid("dialogs", format!("Give from 1 to {MAX_BULK_DIALOGS} dialogs.")));
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(dup) = req.dialogs.iter().find(|d| !seen.insert(d.dialog_id)) {
-        return Err(DomainError::invalid("Dialogs", format!("Dialog '{}' is listed more than once.", dup.dialog_id)));
+        return Err(DomainError::invalid("dialogs", format!("Dialog '{}' is listed more than once.", dup.dialog_id)));
     }
     let change = to_change(&req.labels.add_labels, &req.labels.system_labels, &req.labels.remove_labels)?;
     let me = actor(store, user).await?;
@@ -97,7 +97,7 @@ pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemL
             return Ok(());
         }
     }
-    Err(DomainError::Conflict("Some dialogs were changed by another request; try again.".into()))
+    Err(DomainError::concurrent())
 }
 
 pub async fn label_log(store: &Store, user: &EndUser, id: Uuid) -> Result<Vec<LabelAssignmentLog>, DomainError> {

@@ -53,7 +53,7 @@ pub enum Deleted {
 /// A dialog the user may see, or the error Dialogporten gives: 404 unknown (or not visible yet,
 /// or expired), 403 another party's, 410/404 deleted.
 pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
-    let not_found = || DomainError::NotFound(format!("Entity 'Dialog' with key '{id}' was not found."));
+    let not_found = || DomainError::not_found("DialogEntity", id);
     let row = store.get_dialog(id, &user.actor_id(), now()).await?.ok_or_else(not_found)?;
     let visible = access::visible_parties(store, &user.pid).await?;
     if !visible.contains(&row.dialog().party) {
@@ -61,7 +61,7 @@ pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> 
     }
     if row.deleted() {
         return Err(match deleted {
-            Deleted::Gone => DomainError::Gone(format!("Entity 'Dialog' with key '{id}' is removed, and cannot be changed.")),
+            Deleted::Gone => DomainError::gone("DialogEntity", id),
             Deleted::NotFound => not_found(),
         });
     }
@@ -114,7 +114,7 @@ fn dialog_token(keys: &Keys, user: &EndUser, d: &Dialog, now: dialogporten::UtcD
 pub async fn counters(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<dialogporten::FolderCounters, DomainError> {
     let mut requested = Vec::new();
     for (k, v) in pairs.iter().filter(|(k, _)| k.eq_ignore_ascii_case("party")) {
-        let urn = dialogporten::PartyUrn::parse(v).map_err(|e| DomainError::invalid("Party", format!("{k}: {e}")))?;
+        let urn = dialogporten::PartyUrn::parse(v).map_err(|e| DomainError::invalid("party", format!("{k}: {e}")))?;
         requested.push(urn.to_string());
     }
     let visible = access::visible_parties(store, &user.pid).await?;

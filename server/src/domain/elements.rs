@@ -10,7 +10,7 @@ use super::{
 use crate::store::Store;
 
 fn missing(kind: &str, id: Uuid) -> DomainError {
-    DomainError::NotFound(format!("Entity '{kind}' with key '{id}' was not found."))
+    DomainError::not_found(kind, id)
 }
 
 pub async fn activities(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<ActivitySummary>, DomainError> {

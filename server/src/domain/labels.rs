@@ -41,18 +41,18 @@ impl LabelChange {
     pub fn validate(&self) -> Result<(), BTreeMap<String, Vec<String>>> {
         let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
         if self.add.is_empty() && self.remove.is_empty() {
-            errors.entry("AddLabels".into()).or_default().push("Add or remove at least one label.".into());
+            errors.entry("addLabels".into()).or_default().push("Add or remove at least one label.".into());
         }
-        for (field, labels) in [("AddLabels", &self.add), ("RemoveLabels", &self.remove)] {
+        for (field, labels) in [("addLabels", &self.add), ("removeLabels", &self.remove)] {
             if labels.contains(&SystemLabel::Sent) {
                 errors.entry(field.into()).or_default().push("The Sent label is set by the system and cannot be changed.".into());
             }
         }
         if self.remove.contains(&SystemLabel::Default) {
-            errors.entry("RemoveLabels".into()).or_default().push("The Default label cannot be removed; add Bin or Archive instead.".into());
+            errors.entry("removeLabels".into()).or_default().push("The Default label cannot be removed; add Bin or Archive instead.".into());
         }
         if let Some(both) = self.add.iter().find(|l| self.remove.contains(l)) {
-            errors.entry("RemoveLabels".into()).or_default().push(format!("{both} cannot be both added and removed."));
+            errors.entry("removeLabels".into()).or_default().push(format!("{both} cannot be both added and removed."));
         }
         if errors.is_empty() {
             Ok(())

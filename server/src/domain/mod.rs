@@ -18,18 +18,25 @@ use crate::store::StoreError;
 /// What can go wrong in a use case; `http` turns each into problem details.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
+    /// 400: field → messages.
     #[error("validation failed")]
     Validation(BTreeMap<String, Vec<String>>),
-    #[error("{0}")]
-    NotFound(String),
+    /// 422: a domain rule, keyed like a field error.
+    #[error("{1}")]
+    Unprocessable(String, String),
+    /// 404, keyed by the entity (`DialogEntity`, `DialogActivity`, …) as Dialogporten keys it.
+    #[error("{1}")]
+    NotFound(String, String),
     #[error("{0}")]
     Forbidden(String),
-    #[error("{0}")]
-    Gone(String),
+    /// 410: keyed by the entity.
+    #[error("{1}")]
+    Gone(String, String),
     #[error("{0}")]
     PreconditionFailed(String),
-    #[error("{0}")]
-    Conflict(String),
+    /// 409, keyed by the property in conflict.
+    #[error("{1}")]
+    Conflict(String, String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -37,6 +44,45 @@ pub enum DomainError {
 impl DomainError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self::Validation(BTreeMap::from([(field.to_owned(), vec![message.into()])]))
+    }
+
+    /// `Entity 'DialogEntity' with the following key(s) was not found: (<id>).`
+    pub fn not_found(entity: &str, id: impl std::fmt::Display) -> Self {
+        Self::NotFound(entity.to_owned(), format!("Entity '{entity}' with the following key(s) was not found: ({id})."))
+    }
+
+    /// `Entity 'DialogEntity' with the following key(s) is removed: (<id>).`
+    pub fn gone(entity: &str, id: impl std::fmt::Display) -> Self {
+        Self::Gone(entity.to_owned(), format!("Entity '{entity}' with the following key(s) is removed: ({id})."))
+    }
+
+    /// A concurrent writer got there first and the client sent no revision to compare.
+    pub fn concurrent() -> Self {
+        Self::Conflict(String::new(), "The request conflicted with a concurrent operation. Please try again.".into())
+    }
+}
+
+/// Field errors collected while validating a request, so that a client sees all of them at once.
+#[derive(Default)]
+pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.entry(field.into()).or_default().push(message.into());
+    }
+
+    pub fn check(&mut self, ok: bool, field: impl Into<String>, message: impl Into<String>) {
+        if !ok {
+            self.add(field, message);
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), DomainError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DomainError::Validation(self.0))
+        }
     }
 }
 

@@ -57,7 +57,7 @@ async fn get_dialog(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(raw_id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let id = uuid_param("DialogId", &raw_id)?;
+    let id = uuid_param("dialogId", &raw_id)?;
     let dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
     Ok((etag(dialog.revision), Json(dialog)))
 }
@@ -67,7 +67,7 @@ async fn list_activities(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(dialog): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::activities(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+    Ok(Json(elements::activities(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
 }
 
 async fn get_activity(
@@ -75,7 +75,7 @@ async fn get_activity(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path((dialog, id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::activity(&s.store, &user, uuid_param("DialogId", &dialog)?, uuid_param("ActivityId", &id)?).await?))
+    Ok(Json(elements::activity(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("activityId", &id)?).await?))
 }
 
 async fn list_transmissions(
@@ -83,7 +83,7 @@ async fn list_transmissions(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(dialog): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::transmissions(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+    Ok(Json(elements::transmissions(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
 }
 
 async fn get_transmission(
@@ -91,7 +91,7 @@ async fn get_transmission(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path((dialog, id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::transmission(&s.store, &user, uuid_param("DialogId", &dialog)?, uuid_param("TransmissionId", &id)?).await?))
+    Ok(Json(elements::transmission(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("transmissionId", &id)?).await?))
 }
 
 async fn list_seen_logs(
@@ -99,7 +99,7 @@ async fn list_seen_logs(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(dialog): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::seen_logs(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+    Ok(Json(elements::seen_logs(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
 }
 
 async fn get_seen_log(
@@ -107,7 +107,7 @@ async fn get_seen_log(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path((dialog, id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::seen_log(&s.store, &user, uuid_param("DialogId", &dialog)?, uuid_param("SeenLogId", &id)?).await?))
+    Ok(Json(elements::seen_log(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("seenLogId", &id)?).await?))
 }
 
 async fn label_log(
@@ -115,7 +115,7 @@ async fn label_log(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(dialog): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::label_log(&s.store, &user, uuid_param("DialogId", &dialog)?).await?))
+    Ok(Json(context::label_log(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
 }
 
 async fn set_system_labels(
@@ -125,7 +125,7 @@ async fn set_system_labels(
     headers: HeaderMap,
     JsonBody(req): JsonBody<SetSystemLabels>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let id = uuid_param("DialogId", &dialog)?;
+    let id = uuid_param("dialogId", &dialog)?;
     let revision = context::set_labels(&s.store, &user, id, &req, if_match(&headers)?).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }

@@ -41,17 +41,20 @@ impl IntoResponse for ApiError {
             ApiError::Domain(DomainError::Validation(errors)) => {
                 (StatusCode::BAD_REQUEST, ProblemDetails { errors, ..ProblemDetails::for_status(400) })
             }
-            ApiError::Domain(DomainError::NotFound(d)) => (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_detail(d)),
-            ApiError::Domain(DomainError::Forbidden(d)) => (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_detail(d)),
+            ApiError::Domain(DomainError::NotFound(key, message)) => (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_error(&key, message)),
+            ApiError::Domain(DomainError::Unprocessable(key, message)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ProblemDetails::for_status(422).with_error(&key, message))
+            }
+            ApiError::Domain(DomainError::Forbidden(d)) => (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_error("Forbidden", d)),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ProblemDetails::for_status(415).with_detail("Send the body as JSON with Content-Type: application/json."),
             ),
-            ApiError::Domain(DomainError::Gone(d)) => (StatusCode::GONE, ProblemDetails::for_status(410).with_detail(d)),
+            ApiError::Domain(DomainError::Gone(key, message)) => (StatusCode::GONE, ProblemDetails::for_status(410).with_error(&key, message)),
             ApiError::Domain(DomainError::PreconditionFailed(d)) => {
                 (StatusCode::PRECONDITION_FAILED, ProblemDetails::for_status(412).with_detail(d))
             }
-            ApiError::Domain(DomainError::Conflict(d)) => (StatusCode::CONFLICT, ProblemDetails::for_status(409).with_detail(d)),
+            ApiError::Domain(DomainError::Conflict(key, message)) => (StatusCode::CONFLICT, ProblemDetails::for_status(409).with_error(&key, message)),
             ApiError::Domain(DomainError::Store(e)) => {
                 tracing::error!("storage failure: {e}");
                 (StatusCode::INTERNAL_SERVER_ERROR, ProblemDetails::for_status(500))
@@ -66,5 +69,5 @@ impl IntoResponse for ApiError {
 }
 
 pub async fn unknown_api_path(uri: Uri) -> Response {
-    problem(StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_detail(format!("No API endpoint at {}.", uri.path())))
+    problem(StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_error("Path", format!("No API endpoint at {}.", uri.path())))
 }

@@ -213,15 +213,16 @@ impl Store {
         sqlx::query(
             "INSERT INTO dialogs (id, party, org, service_resource, status, labels, created_at, updated_at, \
              content_updated_at, due_at, expires_at, visible_from, deleted_at, search_text, doc, \
-             extended_status, external_reference, process) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+             extended_status, external_reference, process, idempotent_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
              ON CONFLICT (id) DO UPDATE SET party = excluded.party, org = excluded.org, \
              service_resource = excluded.service_resource, status = excluded.status, labels = excluded.labels, \
              created_at = excluded.created_at, updated_at = excluded.updated_at, \
              content_updated_at = excluded.content_updated_at, due_at = excluded.due_at, \
              expires_at = excluded.expires_at, visible_from = excluded.visible_from, deleted_at = excluded.deleted_at, \
              search_text = excluded.search_text, doc = excluded.doc, extended_status = excluded.extended_status, \
-             external_reference = excluded.external_reference, process = excluded.process",
+             external_reference = excluded.external_reference, process = excluded.process, \
+             idempotent_key = excluded.idempotent_key",
         )
         .bind(dialog.id.to_string())
         .bind(dialog.party.as_str())
@@ -241,6 +242,7 @@ impl Store {
         .bind(dialog.extended_status.as_deref())
         .bind(dialog.external_reference.as_deref())
         .bind(dialog.process.as_deref())
+        .bind(stored.idempotent_key.as_deref())
         .execute(self.pool())
         .await?;
         Ok(())

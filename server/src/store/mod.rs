@@ -6,6 +6,7 @@ mod counters;
 mod dialogs;
 mod labels;
 mod parties;
+mod resources;
 mod schema;
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
@@ -13,6 +14,7 @@ use sqlx::{any::AnyPoolOptions, AnyPool};
 pub use dialogs::{DialogFilter, DialogRow, SearchRows, SeenEntry};
 pub use labels::LabelUpdate;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
+pub use resources::ServiceResourceRecord;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

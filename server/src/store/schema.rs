@@ -85,6 +85,22 @@ ALTER TABLE dialogs ADD COLUMN external_reference TEXT;
 ALTER TABLE dialogs ADD COLUMN process TEXT
 "#,
     ),
+    (
+        3,
+        r#"
+-- The resource registry as far as Dialogporten needs it: who owns a service resource, its type.
+CREATE TABLE service_resources (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL,
+    resource_type TEXT NOT NULL,
+    name TEXT NOT NULL
+);
+CREATE INDEX service_resources_org ON service_resources (org);
+ALTER TABLE dialogs ADD COLUMN idempotent_key TEXT;
+CREATE INDEX dialogs_org_idempotent_key ON dialogs (org, idempotent_key);
+CREATE INDEX dialogs_org_content_updated ON dialogs (org, content_updated_at, id)
+"#,
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
