@@ -7,3 +7,5 @@ pub use jwt::{Claims, Consumer, JwtError, Keys};
 
 pub const SCOPE_END_USER: &str = "digdir:dialogporten";
 pub const SCOPE_SERVICE_PROVIDER: &str = "digdir:dialogporten.serviceprovider";
+pub const SCOPE_SERVICE_PROVIDER_SEARCH: &str = "digdir:dialogporten.serviceprovider.search";
+pub const SCOPE_SERVICE_PROVIDER_ADMIN: &str = "digdir:dialogporten.serviceprovider.admin";

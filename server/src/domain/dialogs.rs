@@ -92,9 +92,9 @@ pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Resul
     let mut dialog = view::end_user(stored);
     let reader = user.actor_id();
     let since_update = store.seen_logs_since(id, dialog.updated_at).await?;
-    dialog.seen_since_last_update = view::seen_logs(&since_update, &reader);
+    dialog.seen_since_last_update = view::seen_logs(&since_update, view::SeenBy::EndUser(&reader));
     let since_content = store.seen_logs_since(id, dialog.content_updated_at).await?;
-    dialog.seen_since_last_content_update = view::seen_logs(&since_content, &reader);
+    dialog.seen_since_last_content_update = view::seen_logs(&since_content, view::SeenBy::EndUser(&reader));
     dialog.dialog_token = Some(dialog_token(keys, user, &dialog, now));
     Ok(view::personalise(dialog, true))
 }

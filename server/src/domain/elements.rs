@@ -36,7 +36,11 @@ pub async fn transmission(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid)
 pub async fn seen_logs(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<SeenLog>, DomainError> {
     load(store, user, dialog, Deleted::NotFound).await?;
     let entries = store.seen_logs_since(dialog, UtcDateTime::from_ticks(0).expect("epoch")).await?;
-    Ok(view::seen_logs(&entries, &user.actor_id())
+    // The seen-log endpoints list every visit, not just the latest per person.
+    let reader = user.actor_id();
+    Ok(entries
+        .iter()
+        .flat_map(|e| view::seen_logs(std::slice::from_ref(e), view::SeenBy::EndUser(&reader)))
         .into_iter()
         .map(|mut s| {
             s.is_via_service_owner = Some(false);

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod elements;
 pub mod labels;
 pub mod search;
+pub mod serviceowner;
 pub mod view;
 
 use std::collections::BTreeMap;

@@ -26,18 +26,27 @@ pub fn personalise(mut dialog: Dialog, content_seen_by_user: bool) -> Dialog {
     dialog
 }
 
-/// Seen-log entries as the end-user API shows them: the reader's own as "current end user", others
-/// by name, with their identifiers masked.
-pub fn seen_logs(entries: &[SeenEntry], reader: &str) -> Vec<dialogporten::SeenLog> {
+/// Who sees identifiers in seen logs: end users see only their own; service owners see all.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SeenBy<'a> {
+    EndUser(&'a str),
+    ServiceOwner,
+}
+
+/// Seen-log entries (newest first) as the API shows them: the latest per person, the reader's
+/// own marked as the current end user, and for end users everyone else's identifier masked.
+pub fn seen_logs(entries: &[SeenEntry], reader: SeenBy) -> Vec<dialogporten::SeenLog> {
+    let mut seen_people = std::collections::HashSet::new();
     entries
         .iter()
+        .filter(|e| seen_people.insert(e.seen_by.as_str()))
         .map(|e| {
-            let is_me = e.seen_by == reader;
-            let actor = Actor {
-                actor_type: ActorType::PartyRepresentative,
-                actor_id: Some(if is_me { e.seen_by.clone() } else { mask(&e.seen_by) }),
-                actor_name: e.name.clone(),
+            let is_me = reader == SeenBy::EndUser(e.seen_by.as_str());
+            let shown_id = match reader {
+                SeenBy::EndUser(_) if !is_me => mask(&e.seen_by),
+                _ => e.seen_by.clone(),
             };
+            let actor = Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some(shown_id), actor_name: e.name.clone() };
             e.to_wire(actor, is_me)
         })
         .collect()

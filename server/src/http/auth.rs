@@ -4,7 +4,11 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 use dialogporten::PersonId;
 
 use super::ApiError;
-use crate::{auth::SCOPE_END_USER, domain::dialogs::EndUser, AppState};
+use crate::{
+    auth::{Claims, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SCOPE_SERVICE_PROVIDER_ADMIN},
+    domain::{dialogs::EndUser, serviceowner::ServiceOwner, DomainError},
+    AppState,
+};
 
 /// An end user (a person with an ID-porten-like token carrying `digdir:dialogporten`).
 pub struct AuthenticatedEndUser(pub EndUser);
@@ -21,13 +25,44 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
     }
 }
 
+fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
+    let token = bearer(parts)?;
+    let now = crate::domain::now().unix_seconds();
+    state.keys.verify(token, now).map_err(|e| ApiError::Unauthorized(format!("Invalid token: {e}.")))
+}
+
+/// A service owner: a Maskinporten-like token with `consumer` (`0192:<orgNo>`) and the
+/// `digdir:dialogporten.serviceprovider` scope. A valid token without them is a 403.
+pub struct AuthenticatedServiceOwner(pub ServiceOwner);
+
+impl FromRequestParts<AppState> for AuthenticatedServiceOwner {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let claims = claims(parts, state)?;
+        let forbidden = |why: &str| ApiError::Domain(DomainError::Forbidden(why.to_owned()));
+        if !claims.has_scope(SCOPE_SERVICE_PROVIDER) {
+            return Err(forbidden("The token lacks the scope digdir:dialogporten.serviceprovider."));
+        }
+        let org_no = claims
+            .consumer
+            .as_ref()
+            .and_then(|c| c.id.strip_prefix("0192:"))
+            .ok_or_else(|| forbidden("The token has no consumer organisation."))?
+            .to_owned();
+        let org = match claims.org.clone() {
+            Some(org) => org,
+            None => state.store.org_code_for(&org_no).await?.ok_or_else(|| forbidden("The consumer organisation is not a service owner."))?,
+        };
+        Ok(Self(ServiceOwner { org, org_no, admin: claims.has_scope(SCOPE_SERVICE_PROVIDER_ADMIN) }))
+    }
+}
+
 impl FromRequestParts<AppState> for AuthenticatedEndUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts)?;
-        let now = crate::domain::now().unix_seconds();
-        let claims = state.keys.verify(token, now).map_err(|e| ApiError::Unauthorized(format!("Invalid token: {e}.")))?;
+        let claims = claims(parts, state)?;
         if !claims.has_scope(SCOPE_END_USER) {
             return Err(ApiError::Unauthorized(format!("The token lacks the scope {SCOPE_END_USER}.")));
         }

@@ -8,6 +8,7 @@ mod error;
 mod inbox;
 mod metadata;
 mod query;
+mod serviceowner;
 
 use std::path::Path;
 
@@ -18,13 +19,13 @@ use tower_http::{
     set_header::SetResponseHeaderLayer,
 };
 
-pub use auth::AuthenticatedEndUser;
+pub use auth::{AuthenticatedEndUser, AuthenticatedServiceOwner};
 pub use error::ApiError;
 
 use crate::AppState;
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes());
+    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(serviceowner::routes());
     if state.dev_login {
         api = api.merge(devlogin::routes());
     }

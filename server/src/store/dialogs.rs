@@ -96,6 +96,13 @@ pub struct SearchRows {
     pub has_next_page: bool,
 }
 
+#[derive(Clone, Copy)]
+enum Write<'a> {
+    Insert,
+    Upsert,
+    ReplaceIf(&'a str),
+}
+
 /// Keeps a missing due date in a fixed place in the order (last ascending, first descending).
 const NO_DUE: i64 = i64::MAX;
 
@@ -208,44 +215,72 @@ impl Conditions {
 impl Store {
     /// Inserts or replaces a dialog with its index columns.
     pub async fn put_dialog(&self, stored: &ServiceOwnerDialog) -> Result<(), StoreError> {
+        self.write_dialog(stored, Write::Upsert).await.map(|_| ())
+    }
+
+    /// Inserts a new dialog; `Ok(false)` when one with the same id exists.
+    pub async fn insert_dialog(&self, stored: &ServiceOwnerDialog) -> Result<bool, StoreError> {
+        self.write_dialog(stored, Write::Insert).await
+    }
+
+    /// Replaces a dialog only if its stored document is still `before` (compare-and-swap).
+    pub async fn replace_dialog(&self, before: &str, after: &ServiceOwnerDialog) -> Result<bool, StoreError> {
+        self.write_dialog(after, Write::ReplaceIf(before)).await
+    }
+
+    async fn write_dialog(&self, stored: &ServiceOwnerDialog, mode: Write<'_>) -> Result<bool, StoreError> {
         let doc = serde_json::to_string(stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let dialog = &stored.dialog;
-        sqlx::query(
-            "INSERT INTO dialogs (id, party, org, service_resource, status, labels, created_at, updated_at, \
-             content_updated_at, due_at, expires_at, visible_from, deleted_at, search_text, doc, \
-             extended_status, external_reference, process, idempotent_key) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
-             ON CONFLICT (id) DO UPDATE SET party = excluded.party, org = excluded.org, \
-             service_resource = excluded.service_resource, status = excluded.status, labels = excluded.labels, \
-             created_at = excluded.created_at, updated_at = excluded.updated_at, \
-             content_updated_at = excluded.content_updated_at, due_at = excluded.due_at, \
-             expires_at = excluded.expires_at, visible_from = excluded.visible_from, deleted_at = excluded.deleted_at, \
-             search_text = excluded.search_text, doc = excluded.doc, extended_status = excluded.extended_status, \
-             external_reference = excluded.external_reference, process = excluded.process, \
-             idempotent_key = excluded.idempotent_key",
-        )
-        .bind(dialog.id.to_string())
-        .bind(dialog.party.as_str())
-        .bind(dialog.org.as_str())
-        .bind(dialog.service_resource.as_str())
-        .bind(dialog.status.as_str())
-        .bind(labels_column(dialog))
-        .bind(dialog.created_at.ticks())
-        .bind(dialog.updated_at.ticks())
-        .bind(dialog.content_updated_at.ticks())
-        .bind(dialog.due_at.map(UtcDateTime::ticks))
-        .bind(dialog.expires_at.map(UtcDateTime::ticks))
-        .bind(stored.visible_from.map(UtcDateTime::ticks))
-        .bind(stored.deleted_at.map(UtcDateTime::ticks))
-        .bind(search_text(dialog))
-        .bind(doc)
-        .bind(dialog.extended_status.as_deref())
-        .bind(dialog.external_reference.as_deref())
-        .bind(dialog.process.as_deref())
-        .bind(stored.idempotent_key.as_deref())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        const COLUMNS: &str = "party, org, service_resource, status, labels, created_at, updated_at, content_updated_at, \
+             due_at, expires_at, visible_from, deleted_at, search_text, doc, extended_status, external_reference, process, idempotent_key";
+        let sql = match mode {
+            Write::Insert | Write::Upsert => {
+                let on_conflict = if matches!(mode, Write::Insert) {
+                    "DO NOTHING".to_owned()
+                } else {
+                    let set: Vec<String> = COLUMNS.split(',').map(str::trim).map(|c| format!("{c} = excluded.{c}")).collect();
+                    format!("DO UPDATE SET {}", set.join(", "))
+                };
+                format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}, $19) ON CONFLICT (id) {on_conflict}", placeholders(1, 18))
+            }
+            Write::ReplaceIf(_) => {
+                let set: Vec<String> = COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+                format!("UPDATE dialogs SET {} WHERE id = $19 AND doc = $20", set.join(", "))
+            }
+        };
+        let mut q = sqlx::query(&sql)
+            .bind(dialog.party.as_str())
+            .bind(dialog.org.as_str())
+            .bind(dialog.service_resource.as_str())
+            .bind(dialog.status.as_str())
+            .bind(labels_column(dialog))
+            .bind(dialog.created_at.ticks())
+            .bind(dialog.updated_at.ticks())
+            .bind(dialog.content_updated_at.ticks())
+            .bind(dialog.due_at.map(UtcDateTime::ticks))
+            .bind(dialog.expires_at.map(UtcDateTime::ticks))
+            .bind(stored.visible_from.map(UtcDateTime::ticks))
+            .bind(stored.deleted_at.map(UtcDateTime::ticks))
+            .bind(search_text(dialog))
+            .bind(doc)
+            .bind(dialog.extended_status.as_deref())
+            .bind(dialog.external_reference.as_deref())
+            .bind(dialog.process.as_deref())
+            .bind(stored.idempotent_key.as_deref())
+            .bind(dialog.id.to_string());
+        if let Write::ReplaceIf(before) = mode {
+            q = q.bind(before);
+        }
+        Ok(q.execute(self.pool()).await?.rows_affected() == 1)
+    }
+
+    /// One dialog whatever its visibility or deletion (the service owner's view), if it exists.
+    pub async fn get_dialog_any(&self, id: Uuid) -> Result<Option<DialogRow>, StoreError> {
+        let row = sqlx::query("SELECT d.doc, CAST(0 AS BIGINT) AS seen FROM dialogs d WHERE d.id = $1")
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| dialog_row(&r)).transpose()
     }
 
     pub async fn count_dialogs(&self) -> Result<i64, StoreError> {

@@ -85,6 +85,14 @@ impl TestServer {
         res.text().await.unwrap()
     }
 
+    /// A service owner's token (`org` code and organisation number as in the demo data).
+    pub async fn enterprise_token(&self, org: &str, org_no: &str) -> String {
+        let path = format!("/api/GetEnterpriseToken?org={org}&orgNo={org_no}&scopes=digdir:dialogporten.serviceprovider%20digdir:dialogporten.serviceprovider.search");
+        let res = self.client.get(self.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.text().await.unwrap()
+    }
+
     /// GET with a bearer token; returns status, JSON body (Null when there is none) and headers.
     pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value, reqwest::header::HeaderMap) {
         self.send(reqwest::Method::GET, path, token, None, &[]).await

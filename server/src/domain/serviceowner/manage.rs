@@ -1,0 +1,77 @@
+//! Read, soft delete, restore and purge, for the owner of a dialog.
+
+use dialogporten::serviceowner::ServiceOwnerDialog;
+use uuid::Uuid;
+
+use super::{check_revision, load, ServiceOwner};
+use crate::{
+    domain::{now, view, DomainError},
+    store::Store,
+};
+
+/// The whole aggregate, deleted or not, with who has seen it since it last changed.
+pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<ServiceOwnerDialog, DomainError> {
+    let mut stored = load(store, so, id).await?.stored;
+    let d = &mut stored.dialog;
+    let shown = |entries: Vec<crate::store::SeenEntry>| {
+        view::seen_logs(&entries, view::SeenBy::ServiceOwner).into_iter().map(|mut log| {
+            log.is_via_service_owner = Some(false);
+            log
+        })
+    };
+    d.seen_since_last_update = shown(store.seen_logs_since(id, d.updated_at).await?).collect();
+    d.seen_since_last_content_update = shown(store.seen_logs_since(id, d.content_updated_at).await?).collect();
+    d.is_content_seen = false;
+    Ok(stored)
+}
+
+/// Applies `change` to the stored dialog with compare-and-swap, retrying once on a race.
+async fn modify(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    if_match: Option<Uuid>,
+    change: impl Fn(&mut ServiceOwnerDialog) -> Result<bool, DomainError>,
+) -> Result<Uuid, DomainError> {
+    for _ in 0..2 {
+        let row = load(store, so, id).await?;
+        check_revision(&row, if_match)?;
+        let mut after = row.stored.clone();
+        if !change(&mut after)? {
+            return Ok(row.dialog().revision);
+        }
+        after.dialog.revision = Uuid::new_v4();
+        if store.replace_dialog(&row.raw, &after).await? {
+            return Ok(after.dialog.revision);
+        }
+    }
+    Err(DomainError::concurrent())
+}
+
+/// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.
+pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    modify(store, so, id, if_match, |d| {
+        if d.deleted_at.is_some() {
+            return Err(DomainError::gone("DialogEntity", id));
+        }
+        d.deleted_at = Some(now());
+        Ok(true)
+    })
+    .await
+}
+
+/// Undoes a soft delete; restoring a dialog that is not deleted changes nothing.
+pub async fn restore(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    modify(store, so, id, if_match, |d| Ok(d.deleted_at.take().is_some())).await
+}
+
+/// Hard delete of the aggregate and its logs.
+pub async fn purge(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<(), DomainError> {
+    if id.is_nil() {
+        return Err(DomainError::invalid("dialogId", "DialogId was either badly formatted or 00000000-0000-0000-0000-000000000000"));
+    }
+    let row = load(store, so, id).await?;
+    check_revision(&row, if_match)?;
+    store.purge_dialog(id).await?;
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! `/api/v1/serviceowner/…`
+
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use dialogporten::serviceowner::CreateDialog;
+use uuid::Uuid;
+
+use super::{
+    body::{if_match, uuid_param, JsonBody},
+    query::QueryPairs,
+    ApiError, AuthenticatedServiceOwner,
+};
+use crate::{
+    domain::serviceowner::{create, manage},
+    AppState,
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/serviceowner/dialogs", post(create_dialog))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
+}
+
+fn etag(revision: Uuid) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_str(&revision.to_string()) {
+        headers.insert(header::ETAG, v);
+    }
+    headers
+}
+
+/// The hidden `isSilentUpdate=true` flag the migration and adapters use.
+fn silent(pairs: &[(String, String)]) -> bool {
+    pairs.iter().any(|(k, v)| k.eq_ignore_ascii_case("isSilentUpdate") && v.eq_ignore_ascii_case("true"))
+}
+
+async fn create_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    QueryPairs(pairs): QueryPairs,
+    JsonBody(req): JsonBody<CreateDialog>,
+) -> Result<impl IntoResponse, ApiError> {
+    let stored = create::create(&s.store, &so, req, silent(&pairs)).await?;
+    let id = stored.dialog.id;
+    let mut headers = etag(stored.dialog.revision);
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/serviceowner/dialogs/{id}")) {
+        headers.insert(header::LOCATION, location);
+    }
+    Ok((StatusCode::CREATED, headers, Json(id.to_string())))
+}
+
+async fn get_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let dialog = manage::get(&s.store, &so, uuid_param("dialogId", &id)?).await?;
+    Ok((etag(dialog.dialog.revision), Json(dialog)))
+}
+
+async fn delete_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    let revision = manage::delete(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn restore_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    let revision = manage::restore(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn purge_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    manage::purge(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

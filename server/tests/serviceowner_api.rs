@@ -1,0 +1,177 @@
+//! The service-owner API: create, read, delete, restore and purge, and what end users see of it.
+
+mod common;
+
+use common::{enc, person_party, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const KARI: usize = 0;
+const SKD: (&str, &str) = ("skd", "974761076");
+const NAV: (&str, &str) = ("nav", "889640782");
+
+fn in_days(days: i64) -> String {
+    let t = time::OffsetDateTime::now_utc() + time::Duration::days(days);
+    dialogporten::UtcDateTime::from(t).to_string()
+}
+
+fn dialog_body() -> Value {
+    json!({
+        "serviceResource": "urn:altinn:resource:skattemelding",
+        "party": person_party(KARI),
+        "status": "RequiresAttention",
+        "dueAt": in_days(30),
+        "idempotentKey": format!("key-{}", uuid::Uuid::new_v4().simple()),
+        "content": {
+            "title": {"value": [{"languageCode": "nb", "value": "Skattemeldingen for 2026 er klar"}]},
+            "summary": {"value": [{"languageCode": "nb", "value": "Se over og lever innen fristen."}]},
+            "nonSensitiveTitle": {"value": [{"languageCode": "nb", "value": "Ny melding fra Skatteetaten"}]}
+        },
+        "searchTags": [{"value": "Skattemelding"}],
+        "serviceOwnerContext": {"serviceOwnerLabels": [{"value": "Batch-2026"}]},
+        "guiActions": [{"action": "read", "url": "https://skatt.example.no/skattemelding", "priority": "Primary",
+                        "title": [{"languageCode": "nb", "value": "Gå til skattemeldingen"}]}],
+        "attachments": [{"displayName": [{"languageCode": "nb", "value": "Veiledning"}],
+                         "urls": [{"url": "https://skatt.example.no/veiledning.pdf", "mediaType": "application/pdf", "consumerType": "Gui"}]}],
+        "transmissions": [{"createdAt": in_days(-1), "type": "Submission",
+                           "sender": {"actorType": "PartyRepresentative", "actorName": "Kari Nordmann"},
+                           "idempotentKey": "tx-1",
+                           "content": {"title": {"value": [{"languageCode": "nb", "value": "Innsendt skattemelding"}]}}}]
+    })
+}
+
+async fn create(s: &TestServer, token: &str, body: &Value) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+    s.send(Method::POST, "/api/v1/serviceowner/dialogs", Some(token), Some(body), &[]).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_created_dialog_reaches_the_end_user() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let (status, body, headers) = create(&s, &skd, &dialog_body()).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let id = body.as_str().expect("the id as a JSON string").to_owned();
+        assert_eq!(uuid::Uuid::parse_str(&id).unwrap().get_version_num(), 7);
+        assert_eq!(headers["location"].to_str().unwrap(), format!("/api/v1/serviceowner/dialogs/{id}"));
+        let etag = headers["etag"].to_str().unwrap().to_owned();
+
+        let (status, so, headers) = s.get(&format!("/api/v1/serviceowner/dialogs/{id}"), Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers["etag"].to_str().unwrap(), etag);
+        assert_eq!((so["org"].as_str(), so["serviceResourceType"].as_str()), (Some("skd"), Some("genericaccessresource")));
+        assert_eq!(so["searchTags"][0]["value"], "skattemelding", "tags are stored lower-cased");
+        assert_eq!(so["serviceOwnerContext"]["serviceOwnerLabels"][0]["value"], "batch-2026");
+        assert_eq!(so["fromPartyTransmissionsCount"], 1);
+        let labels = so["endUserContext"]["systemLabels"].as_array().unwrap();
+        assert!(labels.contains(&json!("Default")) && labels.contains(&json!("Sent")), "a submission adds Sent: {labels:?}");
+        assert_eq!(so["content"]["nonSensitiveTitle"]["value"][0]["value"], "Ny melding fra Skatteetaten");
+
+        let kari = s.token(KARI).await;
+        let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&search=skattemeldingen%20for%202026", enc(&person_party(KARI))), Some(&kari)).await;
+        assert_eq!(page["items"][0]["id"], Value::from(id.clone()));
+        let (status, eu, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(eu["content"].get("nonSensitiveTitle").is_none(), "owner-only fields stay with the owner");
+        assert!(eu.get("serviceOwnerContext").is_none() && eu.get("searchTags").is_none());
+
+        // Another owner neither sees nor deletes it.
+        let nav = s.enterprise_token(NAV.0, NAV.1).await;
+        assert_eq!(s.get(&format!("/api/v1/serviceowner/dialogs/{id}"), Some(&nav)).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(s.send(Method::DELETE, &format!("/api/v1/serviceowner/dialogs/{id}"), Some(&nav), None, &[]).await.0, StatusCode::NOT_FOUND);
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invalid_dialogs_get_every_field_error() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let mut body = dialog_body();
+        body["progress"] = json!(101);
+        body["party"] = json!("urn:altinn:person:identifier-no:12345678901");
+        body["guiActions"][0]["url"] = json!("http://insecure.example.no");
+        let second_primary = body["guiActions"][0].clone();
+        body["guiActions"].as_array_mut().unwrap().push(second_primary);
+        body["attachments"][0]["urls"] = json!([]);
+        body["content"]["title"]["value"][0]["languageCode"] = json!("no");
+        body["transmissions"][0]["sender"] = json!({"actorType": "ServiceOwner", "actorName": "Skatteetaten"});
+        body["activities"] = json!([{"type": "Information", "performedBy": {"actorType": "ServiceOwner"}}]);
+        body["id"] = json!(uuid::Uuid::new_v4());
+        let (status, problem, _) = create(&s, &skd, &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+        let errors = problem["errors"].as_object().unwrap();
+        for key in [
+            "dto.id", "dto.progress", "dto.party", "dto.guiActions", "dto.guiActions[0].url", "dto.attachments[0].urls",
+            "dto.content.value[0].languageCode", "dto.transmissions[0].sender", "dto.activities[0].description",
+        ] {
+            assert!(errors.contains_key(key), "expected an error for {key} in {problem}");
+        }
+        assert!(errors["dto.content.value[0].languageCode"][0].as_str().unwrap().contains("Use 'nb' or 'nn'"));
+
+        let mut missing = dialog_body();
+        missing.as_object_mut().unwrap().remove("content");
+        let (status, problem, _) = create(&s, &skd, &missing).await;
+        assert_eq!((status, problem["errors"]["dto.content"][0].as_str()), (StatusCode::BAD_REQUEST, Some("'Content' must not be empty.")));
+
+        let mut past = dialog_body();
+        past["dueAt"] = json!(in_days(-2));
+        let (status, problem, _) = create(&s, &skd, &past).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert!(problem["errors"]["DueAt"].is_array());
+        let (status, _, _) = s.send(Method::POST, "/api/v1/serviceowner/dialogs?isSilentUpdate=true", Some(&skd), Some(&past), &[]).await;
+        assert_eq!(status, StatusCode::CREATED, "a silent create (migration) may backdate");
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ownership_idempotency_and_tokens() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let nav = s.enterprise_token(NAV.0, NAV.1).await;
+        let body = dialog_body();
+        let (status, problem, _) = create(&s, &nav, &body).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "NAV may not use Skatteetaten's resource: {problem}");
+        assert_eq!(create(&s, &skd, &body).await.0, StatusCode::CREATED);
+        let (status, problem, _) = create(&s, &skd, &body).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(problem["errors"]["IdempotentKey"][0].as_str().unwrap().contains("already exists with DialogId"));
+        assert_eq!(create(&s, "", &body).await.0, StatusCode::UNAUTHORIZED);
+        let kari = s.token(KARI).await;
+        assert_eq!(create(&s, &kari, &body).await.0, StatusCode::FORBIDDEN, "an end-user token is not a service-owner token");
+        let res = s.client.post(s.url("/api/v1/serviceowner/dialogs")).bearer_auth(&skd).header("content-type", "application/json").body("{\"party\":").send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delete_restore_and_purge() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let kari = s.token(KARI).await;
+        let (_, id, headers) = create(&s, &skd, &dialog_body()).await;
+        let id = id.as_str().unwrap().to_owned();
+        let etag = headers["etag"].to_str().unwrap().to_owned();
+        let path = format!("/api/v1/serviceowner/dialogs/{id}");
+
+        let stale = [("If-Match", "0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e0f")];
+        assert_eq!(s.send(Method::DELETE, &path, Some(&skd), None, &stale).await.0, StatusCode::PRECONDITION_FAILED);
+        let (status, _, headers) = s.send(Method::DELETE, &path, Some(&skd), None, &[("If-Match", &etag)]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_ne!(headers["etag"].to_str().unwrap(), etag);
+        assert_eq!(s.send(Method::DELETE, &path, Some(&skd), None, &[]).await.0, StatusCode::GONE);
+        let (status, so, _) = s.get(&path, Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(so["deletedAt"].is_string());
+        let (status, problem, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        assert_eq!(status, StatusCode::GONE);
+        assert!(problem["errors"]["DialogEntity"][0].as_str().unwrap().contains("is removed"));
+
+        assert_eq!(s.send(Method::POST, &format!("{path}/actions/restore"), Some(&skd), None, &[]).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await.0, StatusCode::OK);
+
+        assert_eq!(s.send(Method::POST, &format!("{path}/actions/purge"), Some(&skd), None, &[]).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.get(&path, Some(&skd)).await.0, StatusCode::NOT_FOUND);
+        let (status, problem, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(problem["errors"]["DialogEntity"].is_array());
+    });
+}
