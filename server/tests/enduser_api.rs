@@ -137,7 +137,7 @@ async fn opening_a_dialog_marks_it_seen_and_clears_marked_as_unopened() {
         let party = enc(&person_party(KARI));
         let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&systemLabel=MarkedAsUnopened&limit=1"), Some(&token)).await;
         let id = ids(&page).pop().expect("demo data has a dialog marked as unopened");
-        assert_eq!(page["items"][0]["hasUnopenedContent"], true, "marked as unopened counts as unopened");
+        assert_eq!(page["items"][0]["isContentSeen"], false, "marked as unopened is not seen");
 
         let (status, dialog, headers) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&token)).await;
         assert_eq!(status, StatusCode::OK);

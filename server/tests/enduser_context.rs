@@ -249,7 +249,7 @@ async fn folder_counters_match_the_folders_and_follow_changes() {
             let filters: String = folder.filters().iter().map(|(k, v)| format!("&{k}={v}")).collect();
             let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&limit=1000{filters}"), Some(&token)).await;
             let items = page["items"].as_array().cloned().unwrap_or_default();
-            let unread = items.iter().filter(|d| d["hasUnopenedContent"] == true).count();
+            let unread = items.iter().filter(|d| d["isContentSeen"] == false).count();
             assert_eq!(counters[folder.id()]["total"], items.len(), "{} total", folder.id());
             assert_eq!(counters[folder.id()]["unread"], unread, "{} unread", folder.id());
         }

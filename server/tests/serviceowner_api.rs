@@ -175,3 +175,40 @@ async fn delete_restore_and_purge() {
         assert!(problem["errors"]["DialogEntity"].is_array());
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_sees_only_own_dialogs_with_deleted_on_request_and_label_filters() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let (_, a, _) = create(&s, &skd, &dialog_body()).await;
+        let mut other = dialog_body();
+        other["serviceOwnerContext"] = json!({"serviceOwnerLabels": [{"value": "batch-2027"}, {"value": "vip"}]});
+        let (_, b, _) = create(&s, &skd, &other).await;
+        let (a, b) = (a.as_str().unwrap().to_owned(), b.as_str().unwrap().to_owned());
+        s.send(Method::DELETE, &format!("/api/v1/serviceowner/dialogs/{a}"), Some(&skd), None, &[]).await;
+
+        let ids = |page: &Value| page["items"].as_array().map(|v| v.iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()).unwrap_or_default();
+        let (status, page, _) = s.get("/api/v1/serviceowner/dialogs?limit=1000", Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page["items"].as_array().unwrap().iter().all(|d| d["org"] == "skd"), "only the caller's own dialogs");
+        assert!(ids(&page).contains(&b) && !ids(&page).contains(&a), "deleted ones are excluded by default");
+        let (_, only, _) = s.get("/api/v1/serviceowner/dialogs?deleted=Only&limit=1000", Some(&skd)).await;
+        assert_eq!(ids(&only), vec![a.clone()]);
+        assert!(only["items"][0]["deletedAt"].is_string());
+        let (_, labelled, _) = s.get("/api/v1/serviceowner/dialogs?serviceOwnerLabels=batch-20*&serviceOwnerLabels=vip", Some(&skd)).await;
+        assert_eq!(ids(&labelled), vec![b.clone()]);
+        assert!(labelled["items"][0]["revision"].is_string());
+
+        // Paging across the owner's demo dialogs with continuation tokens.
+        let (_, first, _) = s.get("/api/v1/serviceowner/dialogs?limit=5", Some(&skd)).await;
+        assert_eq!(first["hasNextPage"], true);
+        let token = enc(first["continuationToken"].as_str().unwrap());
+        let (_, second, _) = s.get(&format!("/api/v1/serviceowner/dialogs?limit=5&continuationToken={token}"), Some(&skd)).await;
+        assert!(ids(&second).iter().all(|id| !ids(&first).contains(id)));
+
+        assert_eq!(s.get("/api/v1/serviceowner/dialogs?search=skatt", Some(&skd)).await.0, StatusCode::BAD_REQUEST, "free text needs endUserId");
+        assert_eq!(s.get("/api/v1/serviceowner/dialogs?deleted=Sometimes", Some(&skd)).await.0, StatusCode::BAD_REQUEST);
+        let no_search = s.client.get(s.url("/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(s.get("/api/v1/serviceowner/dialogs", Some(&no_search)).await.0, StatusCode::FORBIDDEN);
+    });
+}

@@ -204,6 +204,8 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
         seen_since_last_update: Vec::new(),
         seen_since_last_content_update: Vec::new(),
     };
+    let mut dialog = dialog;
+    crate::domain::serviceowner::create::derive(&mut dialog);
     Built { dialog }
 }
 

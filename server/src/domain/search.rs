@@ -4,9 +4,10 @@
 use dialogporten::{ContinuationToken, DialogStatus, OrderBy, PartyUrn, SystemLabel, UtcDateTime};
 
 use super::{DomainError, FieldErrors};
-use crate::store::DialogFilter;
+use crate::store::{DialogFilter, Deleted};
 
 pub const MAX_PARTIES: usize = 100;
+pub const MAX_PARTIES_SERVICE_OWNER: usize = 20;
 pub const MAX_SERVICE_RESOURCES: usize = 20;
 pub const MAX_ORGS: usize = 20;
 pub const MAX_EXTENDED_STATUSES: usize = 20;
@@ -20,8 +21,21 @@ pub struct SearchRequest {
     pub requested_parties: Vec<String>,
 }
 
+/// Who searches: end users and service owners share most parameters; these differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    EndUser,
+    ServiceOwner,
+}
+
 /// `pairs` are the raw query parameters, repeated keys allowed (`party=a&party=b`).
 pub fn parse(pairs: &[(String, String)], now: UtcDateTime) -> Result<SearchRequest, DomainError> {
+    parse_for(pairs, now, Audience::EndUser)
+}
+
+pub fn parse_for(pairs: &[(String, String)], now: UtcDateTime, audience: Audience) -> Result<SearchRequest, DomainError> {
+    let owner = audience == Audience::ServiceOwner;
+    let max_parties = if owner { MAX_PARTIES_SERVICE_OWNER } else { MAX_PARTIES };
     let mut e = FieldErrors::default();
     let mut f = DialogFilter::new(now, DEFAULT_LIMIT);
     let mut parties = Vec::new();
@@ -40,7 +54,26 @@ pub fn parse(pairs: &[(String, String)], now: UtcDateTime) -> Result<SearchReque
                     e.add("serviceResource", format!("'{value}' must start with urn:altinn:resource:"));
                 }
             }
-            "org" => f.orgs.push(value.to_ascii_lowercase()),
+            "org" if !owner => f.orgs.push(value.to_ascii_lowercase()),
+            "deleted" if owner => match value.to_ascii_lowercase().as_str() {
+                "exclude" => f.deleted = Deleted::Exclude,
+                "include" => f.deleted = Deleted::Include,
+                "only" => f.deleted = Deleted::Only,
+                _ => e.add("deleted", format!("'{value}' is not a valid Deleted value; expected Exclude, Include or Only.")),
+            },
+            "visibleafter" if owner => date(&mut e, "visibleAfter", value, &mut f.visible_after),
+            "visiblebefore" if owner => date(&mut e, "visibleBefore", value, &mut f.visible_before),
+            "serviceownerlabels" if owner => {
+                let label = value.trim().to_lowercase();
+                let n = label.chars().count();
+                if !(3..=255).contains(&n) {
+                    e.add("serviceOwnerLabels", format!("The length of 'ServiceOwnerLabels' must be between 3 and 255 characters. You entered {n} characters."));
+                } else if label.trim_end_matches('*').contains('*') {
+                    e.add("serviceOwnerLabels", "'*' is only allowed at the end of a label, for a prefix search.");
+                } else {
+                    f.service_owner_labels.push(label);
+                }
+            }
             "extendedstatus" => f.extended_statuses.push(value.clone()),
             "externalreference" => f.external_reference = Some(value.clone()),
             "process" => f.process = Some(value.to_lowercase()),
@@ -87,8 +120,11 @@ pub fn parse(pairs: &[(String, String)], now: UtcDateTime) -> Result<SearchReque
             Err(err) => e.add("continuationToken", err.to_string()),
         }
     }
-    if parties.len() > MAX_PARTIES {
-        e.add("party", format!("At most {MAX_PARTIES} parties can be searched at once."));
+    if parties.len() > max_parties {
+        e.add("party", format!("At most {max_parties} parties can be searched at once."));
+    }
+    if owner && f.search.is_some() {
+        e.add("search", "'EndUserId' must be specified if Search is provided.");
     }
     if f.service_resources.len() > MAX_SERVICE_RESOURCES {
         e.add("serviceResource", format!("At most {MAX_SERVICE_RESOURCES} service resources can be searched at once."));
@@ -99,7 +135,7 @@ pub fn parse(pairs: &[(String, String)], now: UtcDateTime) -> Result<SearchReque
     if f.orgs.len() > MAX_ORGS {
         e.add("org", format!("At most {MAX_ORGS} service owners can be searched at once."));
     }
-    if parties.is_empty() && f.service_resources.is_empty() {
+    if !owner && parties.is_empty() && f.service_resources.is_empty() {
         e.add("party", "Either Party or ServiceResource must be specified.");
     }
     for (key, name, after, before) in [

@@ -18,10 +18,11 @@ pub fn end_user(stored: dialogporten::serviceowner::ServiceOwnerDialog) -> Dialo
     d
 }
 
-/// Fills in what depends on who is reading.
+/// Fills in what depends on who is reading: `isContentSeen` is "seen since the content last
+/// changed, and not marked as unopened" (`hasUnopenedContent` is about transmissions and is
+/// derived when the dialog changes).
 pub fn personalise(mut dialog: Dialog, content_seen_by_user: bool) -> Dialog {
-    dialog.is_content_seen = content_seen_by_user;
-    dialog.has_unopened_content = !content_seen_by_user || dialog.end_user_context.has(SystemLabel::MarkedAsUnopened);
+    dialog.is_content_seen = content_seen_by_user && !dialog.end_user_context.has(SystemLabel::MarkedAsUnopened);
     dialog.system_label = dialog.end_user_context.folder();
     dialog
 }

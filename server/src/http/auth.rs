@@ -5,8 +5,8 @@ use dialogporten::PersonId;
 
 use super::ApiError;
 use crate::{
-    auth::{Claims, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SCOPE_SERVICE_PROVIDER_ADMIN},
-    domain::{dialogs::EndUser, serviceowner::ServiceOwner, DomainError},
+    auth::{Claims, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SCOPE_SERVICE_PROVIDER_ADMIN, SCOPE_SERVICE_PROVIDER_SEARCH},
+    domain::{dialogs::EndUser, serviceowner::ServiceOwner},
     AppState,
 };
 
@@ -40,21 +40,20 @@ impl FromRequestParts<AppState> for AuthenticatedServiceOwner {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let claims = claims(parts, state)?;
-        let forbidden = |why: &str| ApiError::Domain(DomainError::Forbidden(why.to_owned()));
         if !claims.has_scope(SCOPE_SERVICE_PROVIDER) {
-            return Err(forbidden("The token lacks the scope digdir:dialogporten.serviceprovider."));
+            return Err(ApiError::PolicyForbidden);
         }
-        let org_no = claims
-            .consumer
-            .as_ref()
-            .and_then(|c| c.id.strip_prefix("0192:"))
-            .ok_or_else(|| forbidden("The token has no consumer organisation."))?
-            .to_owned();
+        let org_no = claims.consumer.as_ref().and_then(|c| c.id.strip_prefix("0192:")).ok_or(ApiError::PolicyForbidden)?.to_owned();
         let org = match claims.org.clone() {
             Some(org) => org,
-            None => state.store.org_code_for(&org_no).await?.ok_or_else(|| forbidden("The consumer organisation is not a service owner."))?,
+            None => state.store.org_code_for(&org_no).await?.ok_or(ApiError::PolicyForbidden)?,
         };
-        Ok(Self(ServiceOwner { org, org_no, admin: claims.has_scope(SCOPE_SERVICE_PROVIDER_ADMIN) }))
+        Ok(Self(ServiceOwner {
+            org,
+            org_no,
+            admin: claims.has_scope(SCOPE_SERVICE_PROVIDER_ADMIN),
+            can_search: claims.has_scope(SCOPE_SERVICE_PROVIDER_SEARCH),
+        }))
     }
 }
 

@@ -12,6 +12,9 @@ use crate::domain::DomainError;
 #[derive(Debug)]
 pub enum ApiError {
     Unauthorized(String),
+    /// A token that is valid but lacks a scope or claim the endpoint's policy needs: ASP.NET
+    /// answers 403 with no body, and so do we.
+    PolicyForbidden,
     UnsupportedMediaType,
     Domain(DomainError),
 }
@@ -37,6 +40,7 @@ fn problem(status: StatusCode, p: ProblemDetails) -> Response {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, p) = match self {
+            ApiError::PolicyForbidden => return StatusCode::FORBIDDEN.into_response(),
             ApiError::Unauthorized(why) => (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why)),
             ApiError::Domain(DomainError::Validation(errors)) => {
                 (StatusCode::BAD_REQUEST, ProblemDetails { errors, ..ProblemDetails::for_status(400) })

@@ -16,13 +16,13 @@ use super::{
     ApiError, AuthenticatedServiceOwner,
 };
 use crate::{
-    domain::serviceowner::{create, manage},
+    domain::serviceowner::{create, manage, search},
     AppState,
 };
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/serviceowner/dialogs", post(create_dialog))
+        .route("/api/v1/serviceowner/dialogs", post(create_dialog).get(search_dialogs))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
@@ -54,6 +54,17 @@ async fn create_dialog(
         headers.insert(header::LOCATION, location);
     }
     Ok((StatusCode::CREATED, headers, Json(id.to_string())))
+}
+
+async fn search_dialogs(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<impl IntoResponse, ApiError> {
+    if !so.can_search {
+        return Err(ApiError::PolicyForbidden);
+    }
+    Ok(Json(search::search(&s.store, &so, &pairs).await?))
 }
 
 async fn get_dialog(

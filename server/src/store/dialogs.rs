@@ -38,6 +38,22 @@ pub struct DialogFilter {
     /// Whose seen log decides `isContentSeen`.
     pub seen_by: String,
     pub now: UtcDateTime,
+    /// Service-owner searches: only this org's dialogs, deleted ones on request, no visibility rules.
+    pub org: Option<String>,
+    pub deleted: Deleted,
+    pub visible_after: Option<UtcDateTime>,
+    pub visible_before: Option<UtcDateTime>,
+    /// Lower-cased; all must match; a trailing `*` matches a prefix.
+    pub service_owner_labels: Vec<String>,
+}
+
+/// `V1Common_DeletedFilter`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Deleted {
+    #[default]
+    Exclude,
+    Include,
+    Only,
 }
 
 impl DialogFilter {
@@ -68,6 +84,11 @@ impl DialogFilter {
             limit,
             seen_by: String::new(),
             now,
+            org: None,
+            deleted: Deleted::Exclude,
+            visible_after: None,
+            visible_before: None,
+            service_owner_labels: Vec::new(),
         }
     }
 }
@@ -129,6 +150,16 @@ pub(super) fn labels_column(dialog: &Dialog) -> String {
     let mut s = String::from(",");
     for l in &dialog.end_user_context.system_labels {
         s.push_str(l.as_str());
+        s.push(',');
+    }
+    s
+}
+
+/// Service-owner labels as `,a,b,` for exact (`%,a,%`) and prefix (`%,a%`) matching.
+fn so_labels_column(stored: &ServiceOwnerDialog) -> String {
+    let mut s = String::from(",");
+    for l in &stored.service_owner_context.service_owner_labels {
+        s.push_str(&l.value);
         s.push(',');
     }
     s
@@ -232,7 +263,8 @@ impl Store {
         let doc = serde_json::to_string(stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let dialog = &stored.dialog;
         const COLUMNS: &str = "party, org, service_resource, status, labels, created_at, updated_at, content_updated_at, \
-             due_at, expires_at, visible_from, deleted_at, search_text, doc, extended_status, external_reference, process, idempotent_key";
+             due_at, expires_at, visible_from, deleted_at, search_text, doc, extended_status, external_reference, process, idempotent_key, \
+             so_labels";
         let sql = match mode {
             Write::Insert | Write::Upsert => {
                 let on_conflict = if matches!(mode, Write::Insert) {
@@ -241,11 +273,11 @@ impl Store {
                     let set: Vec<String> = COLUMNS.split(',').map(str::trim).map(|c| format!("{c} = excluded.{c}")).collect();
                     format!("DO UPDATE SET {}", set.join(", "))
                 };
-                format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}, $19) ON CONFLICT (id) {on_conflict}", placeholders(1, 18))
+                format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}, $20) ON CONFLICT (id) {on_conflict}", placeholders(1, 19))
             }
             Write::ReplaceIf(_) => {
                 let set: Vec<String> = COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-                format!("UPDATE dialogs SET {} WHERE id = $19 AND doc = $20", set.join(", "))
+                format!("UPDATE dialogs SET {} WHERE id = $20 AND doc = $21", set.join(", "))
             }
         };
         let mut q = sqlx::query(&sql)
@@ -267,6 +299,7 @@ impl Store {
             .bind(dialog.external_reference.as_deref())
             .bind(dialog.process.as_deref())
             .bind(stored.idempotent_key.as_deref())
+            .bind(so_labels_column(stored))
             .bind(dialog.id.to_string());
         if let Write::ReplaceIf(before) = mode {
             q = q.bind(before);
@@ -312,9 +345,28 @@ impl Store {
              AND s.seen_at >= d.content_updated_at)"
         );
         let now = c.bind(Bind::Int(f.now.ticks()));
-        c.sql.push("d.deleted_at IS NULL".into());
-        c.sql.push(format!("(d.visible_from IS NULL OR d.visible_from <= {now})"));
-        c.sql.push(format!("(d.expires_at IS NULL OR d.expires_at > {now})"));
+        match f.deleted {
+            Deleted::Exclude => c.sql.push("d.deleted_at IS NULL".into()),
+            Deleted::Only => c.sql.push("d.deleted_at IS NOT NULL".into()),
+            Deleted::Include => {}
+        }
+        if let Some(org) = &f.org {
+            let p = c.bind(Bind::Text(org.clone()));
+            c.sql.push(format!("d.org = {p}"));
+            c.range("d.visible_from", f.visible_after, f.visible_before);
+            for label in &f.service_owner_labels {
+                let pattern = match label.strip_suffix('*') {
+                    Some(prefix) => format!("%,{prefix}%"),
+                    None => format!("%,{label},%"),
+                };
+                let p = c.bind(Bind::Text(pattern));
+                c.sql.push(format!("d.so_labels LIKE {p}"));
+            }
+        } else {
+            // End users never see what is not yet visible or has expired.
+            c.sql.push(format!("(d.visible_from IS NULL OR d.visible_from <= {now})"));
+            c.sql.push(format!("(d.expires_at IS NULL OR d.expires_at > {now})"));
+        }
         c.text_in("d.party", f.parties.iter().cloned());
         c.text_in("d.service_resource", f.service_resources.iter().cloned());
         c.text_in("d.org", f.orgs.iter().cloned());
@@ -340,9 +392,10 @@ impl Store {
             let p = c.bind(Bind::Text(like_contains(text)));
             c.sql.push(format!("d.search_text LIKE {p} ESCAPE '\\'"));
         }
+        const MARKED: &str = "d.labels LIKE '%,MarkedAsUnopened,%'";
         match f.is_content_seen {
-            Some(true) => c.sql.push(seen_expr.clone()),
-            Some(false) => c.sql.push(format!("NOT {seen_expr}")),
+            Some(true) => c.sql.push(format!("({seen_expr} AND NOT {MARKED})")),
+            Some(false) => c.sql.push(format!("(NOT {seen_expr} OR {MARKED})")),
             None => {}
         }
         if f.exclude_api_only {

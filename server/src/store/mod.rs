@@ -11,7 +11,7 @@ mod schema;
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
-pub use dialogs::{DialogFilter, DialogRow, SearchRows, SeenEntry};
+pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows, SeenEntry};
 pub use labels::LabelUpdate;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
 pub use resources::ServiceResourceRecord;

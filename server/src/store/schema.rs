@@ -101,6 +101,7 @@ CREATE INDEX dialogs_org_idempotent_key ON dialogs (org, idempotent_key);
 CREATE INDEX dialogs_org_content_updated ON dialogs (org, content_updated_at, id)
 "#,
     ),
+    (4, "ALTER TABLE dialogs ADD COLUMN so_labels TEXT NOT NULL DEFAULT ','"),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

@@ -105,7 +105,7 @@ pub(super) fn transmission(t: &NewTransmission, visible_from: Option<UtcDateTime
 }
 
 /// Counts, `isOpened` and `hasUnopenedContent`, all derived from transmissions and activities.
-pub(super) fn derive(d: &mut Dialog) {
+pub(crate) fn derive(d: &mut Dialog) {
     let opened: HashSet<Uuid> = d
         .activities
         .iter()

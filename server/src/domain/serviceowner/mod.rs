@@ -3,6 +3,7 @@
 
 pub mod create;
 pub mod manage;
+pub mod search;
 pub mod validate;
 
 use dialogporten::{Actor, ActorType};
@@ -19,6 +20,8 @@ pub struct ServiceOwner {
     pub org_no: String,
     /// `digdir:dialogporten.serviceprovider.admin`: acts on every owner's dialogs.
     pub admin: bool,
+    /// `digdir:dialogporten.serviceprovider.search`.
+    pub can_search: bool,
 }
 
 impl ServiceOwner {
