@@ -212,3 +212,53 @@ async fn search_sees_only_own_dialogs_with_deleted_on_request_and_label_filters(
         assert_eq!(s.get("/api/v1/serviceowner/dialogs", Some(&no_search)).await.0, StatusCode::FORBIDDEN);
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_transmissions_and_activities_bring_the_dialog_back_to_the_inbox() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let kari = s.token(KARI).await;
+        let (_, id, _) = create(&s, &skd, &dialog_body()).await;
+        let id = id.as_str().unwrap().to_owned();
+        // The citizen reads it and archives it.
+        s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        let archive = json!({"addLabels": ["Archive"]});
+        let labels = format!("/api/v1/enduser/dialogs/{id}/context/systemlabels");
+        assert_eq!(s.send(Method::PUT, &labels, Some(&kari), Some(&archive), &[]).await.0, StatusCode::NO_CONTENT);
+
+        let decision = json!({"type": "Decision", "createdAt": in_days(0), "sender": {"actorType": "ServiceOwner"}, "idempotentKey": "decision-1",
+            "content": {"title": {"value": [{"languageCode": "nb", "value": "Vedtak i saken"}]}}});
+        let (status, tid, headers) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/transmissions"), Some(&skd), Some(&decision), &[]).await;
+        assert_eq!(status, StatusCode::CREATED, "{tid}");
+        let tid = tid.as_str().unwrap().to_owned();
+        assert!(headers["location"].to_str().unwrap().ends_with(&format!("/transmissions/{tid}")));
+        assert_eq!(s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/transmissions"), Some(&skd), Some(&decision), &[]).await.0, StatusCode::CONFLICT, "same idempotentKey");
+
+        let (_, eu, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&limit=1000", enc(&person_party(KARI))), Some(&kari)).await;
+        let row = eu["items"].as_array().unwrap().iter().find(|d| d["id"] == Value::from(id.clone())).unwrap().clone();
+        let labels_now = row["endUserContext"]["systemLabels"].as_array().unwrap().clone();
+        assert!(labels_now.contains(&json!("Default")) && !labels_now.contains(&json!("Archive")), "back in the inbox: {labels_now:?}");
+        assert_eq!(row["isContentSeen"], false, "new content is unseen");
+        assert_eq!(row["hasUnopenedContent"], true, "the decision is not opened yet");
+        let (_, log, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}/context/labellog"), Some(&kari)).await;
+        let last = log.as_array().unwrap().last().unwrap();
+        assert_eq!((last["name"].as_str(), last["performedBy"]["actorType"].as_str()), (Some("systemlabel:Default"), Some("ServiceOwner")));
+
+        // The service owner records that the citizen opened it.
+        let opened = json!({"type": "TransmissionOpened", "transmissionId": tid, "performedBy": {"actorType": "PartyRepresentative", "actorId": person_party(KARI)}});
+        let (status, body, _) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&opened), &[]).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (_, so, _) = s.get(&format!("/api/v1/serviceowner/dialogs/{id}"), Some(&skd)).await;
+        assert_eq!(so["hasUnopenedContent"], false);
+        assert_eq!(so["fromServiceOwnerTransmissionsCount"], 1);
+
+        let dangling = json!({"type": "TransmissionOpened", "transmissionId": uuid::Uuid::now_v7(), "performedBy": {"actorType": "ServiceOwner"}});
+        let (status, problem, _) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&dangling), &[]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(problem["errors"]["Activity.TransmissionId"].is_array());
+        let bad = json!({"type": "Information", "performedBy": {"actorType": "ServiceOwner"}});
+        let (status, problem, _) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&bad), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(problem["errors"]["activity.description"].is_array());
+    });
+}

@@ -7,7 +7,7 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use dialogporten::serviceowner::CreateDialog;
+use dialogporten::serviceowner::{CreateDialog, NewActivity, NewTransmission};
 use uuid::Uuid;
 
 use super::{
@@ -16,7 +16,7 @@ use super::{
     ApiError, AuthenticatedServiceOwner,
 };
 use crate::{
-    domain::serviceowner::{create, manage, search},
+    domain::serviceowner::{children, create, manage, search},
     AppState,
 };
 
@@ -26,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities", post(add_activity))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions", post(add_transmission))
 }
 
 fn etag(revision: Uuid) -> HeaderMap {
@@ -49,11 +51,42 @@ async fn create_dialog(
 ) -> Result<impl IntoResponse, ApiError> {
     let stored = create::create(&s.store, &so, req, silent(&pairs)).await?;
     let id = stored.dialog.id;
-    let mut headers = etag(stored.dialog.revision);
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/serviceowner/dialogs/{id}")) {
+    Ok(created(&format!("/api/v1/serviceowner/dialogs/{id}"), id, stored.dialog.revision))
+}
+
+/// 201 with the new id as a JSON string, `Location` and the dialog's new `Etag`.
+fn created(location: &str, id: Uuid, revision: Uuid) -> impl IntoResponse {
+    let mut headers = etag(revision);
+    if let Ok(location) = HeaderValue::from_str(location) {
         headers.insert(header::LOCATION, location);
     }
-    Ok((StatusCode::CREATED, headers, Json(id.to_string())))
+    (StatusCode::CREATED, headers, Json(id.to_string()))
+}
+
+async fn add_activity(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(dialog): Path<String>,
+    QueryPairs(pairs): QueryPairs,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<NewActivity>,
+) -> Result<impl IntoResponse, ApiError> {
+    let dialog = uuid_param("dialogId", &dialog)?;
+    let (id, revision) = children::add_activity(&s.store, &so, dialog, body, silent(&pairs), if_match(&headers)?).await?;
+    Ok(created(&format!("/api/v1/serviceowner/dialogs/{dialog}/activities/{id}"), id, revision))
+}
+
+async fn add_transmission(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(dialog): Path<String>,
+    QueryPairs(pairs): QueryPairs,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<NewTransmission>,
+) -> Result<impl IntoResponse, ApiError> {
+    let dialog = uuid_param("dialogId", &dialog)?;
+    let (id, revision) = children::add_transmission(&s.store, &so, dialog, body, silent(&pairs), if_match(&headers)?).await?;
+    Ok(created(&format!("/api/v1/serviceowner/dialogs/{dialog}/transmissions/{id}"), id, revision))
 }
 
 async fn search_dialogs(

@@ -118,7 +118,7 @@ pub struct SearchRows {
 }
 
 #[derive(Clone, Copy)]
-enum Write<'a> {
+pub(super) enum Write<'a> {
     Insert,
     Upsert,
     ReplaceIf(&'a str),
@@ -260,6 +260,14 @@ impl Store {
     }
 
     async fn write_dialog(&self, stored: &ServiceOwnerDialog, mode: Write<'_>) -> Result<bool, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        write_dialog_on(&mut conn, stored, mode).await
+    }
+}
+
+/// Writes a dialog and its index columns on one connection (so it can be part of a transaction).
+pub(super) async fn write_dialog_on(conn: &mut sqlx::AnyConnection, stored: &ServiceOwnerDialog, mode: Write<'_>) -> Result<bool, StoreError> {
+    {
         let doc = serde_json::to_string(stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let dialog = &stored.dialog;
         const COLUMNS: &str = "party, org, service_resource, status, labels, created_at, updated_at, content_updated_at, \
@@ -304,8 +312,11 @@ impl Store {
         if let Write::ReplaceIf(before) = mode {
             q = q.bind(before);
         }
-        Ok(q.execute(self.pool()).await?.rows_affected() == 1)
+        Ok(q.execute(&mut *conn).await?.rows_affected() == 1)
     }
+}
+
+impl Store {
 
     /// One dialog whatever its visibility or deletion (the service owner's view), if it exists.
     pub async fn get_dialog_any(&self, id: Uuid) -> Result<Option<DialogRow>, StoreError> {

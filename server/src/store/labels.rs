@@ -1,11 +1,14 @@
-//! Label changes with their log, applied all-or-nothing and only if nobody changed the dialogs
-//! in between (compare-and-swap on the stored document).
+//! Dialog changes with their label log, applied all-or-nothing and only if nobody changed the
+//! dialogs in between (compare-and-swap on the stored document).
 
 use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, LabelAssignmentLog, UtcDateTime};
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::{dialogs::labels_column, Store, StoreError};
+use super::{
+    dialogs::{write_dialog_on, Write},
+    Store, StoreError,
+};
 
 /// One dialog's new state, the stored document it was computed from, and its log entries.
 pub struct LabelUpdate<'a> {
@@ -20,15 +23,7 @@ impl Store {
     pub async fn apply_label_updates(&self, updates: &[LabelUpdate<'_>], actor: &Actor, at: UtcDateTime) -> Result<bool, StoreError> {
         let mut tx = self.pool().begin().await?;
         for u in updates {
-            let doc = serde_json::to_string(u.after).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let done = sqlx::query("UPDATE dialogs SET doc = $1, labels = $2 WHERE id = $3 AND doc = $4")
-                .bind(doc)
-                .bind(labels_column(&u.after.dialog))
-                .bind(u.after.dialog.id.to_string())
-                .bind(u.before)
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() != 1 {
+            if !write_dialog_on(&mut tx, u.after, Write::ReplaceIf(u.before)).await? {
                 tx.rollback().await?;
                 return Ok(false);
             }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::{check_revision, load, ServiceOwner};
 use crate::{
     domain::{now, view, DomainError},
-    store::Store,
+    store::{LabelUpdate, Store},
 };
 
 /// The whole aggregate, deleted or not, with who has seen it since it last changed.
@@ -25,23 +25,32 @@ pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<ServiceOw
     Ok(stored)
 }
 
-/// Applies `change` to the stored dialog with compare-and-swap, retrying once on a race.
-async fn modify(
+/// Applies `change` to the stored dialog with compare-and-swap (retrying once on a race); any
+/// end-user label it changes is written to the label log as done by the service owner.
+pub(super) async fn modify(
     store: &Store,
     so: &ServiceOwner,
     id: Uuid,
     if_match: Option<Uuid>,
-    change: impl Fn(&mut ServiceOwnerDialog) -> Result<bool, DomainError>,
+    change: impl Fn(&ServiceOwnerDialog, &mut ServiceOwnerDialog) -> Result<bool, DomainError>,
 ) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
         let row = load(store, so, id).await?;
         check_revision(&row, if_match)?;
         let mut after = row.stored.clone();
-        if !change(&mut after)? {
+        if !change(&row.stored, &mut after)? {
             return Ok(row.dialog().revision);
         }
         after.dialog.revision = Uuid::new_v4();
-        if store.replace_dialog(&row.raw, &after).await? {
+        let (was, now_labels) = (&row.dialog().end_user_context.system_labels, &after.dialog.end_user_context.system_labels);
+        let mut log: Vec<(String, &'static str)> =
+            was.iter().filter(|l| !now_labels.contains(l)).map(|l| (format!("systemlabel:{l}"), "remove")).collect();
+        log.extend(now_labels.iter().filter(|l| !was.contains(l)).map(|l| (format!("systemlabel:{l}"), "set")));
+        if !log.is_empty() {
+            after.dialog.end_user_context.revision = Uuid::new_v4();
+        }
+        let update = LabelUpdate { before: &row.raw, after: &after, log };
+        if store.apply_label_updates(&[update], &so.actor(), now()).await? {
             return Ok(after.dialog.revision);
         }
     }
@@ -50,7 +59,7 @@ async fn modify(
 
 /// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.
 pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, |d| {
+    modify(store, so, id, if_match, |_, d| {
         if d.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
         }
@@ -62,7 +71,7 @@ pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option
 
 /// Undoes a soft delete; restoring a dialog that is not deleted changes nothing.
 pub async fn restore(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, |d| Ok(d.deleted_at.take().is_some())).await
+    modify(store, so, id, if_match, |_, d| Ok(d.deleted_at.take().is_some())).await
 }
 
 /// Hard delete of the aggregate and its logs.

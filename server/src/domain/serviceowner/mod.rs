@@ -1,6 +1,7 @@
 //! Service-owner use cases: an organisation manages the dialogs of its own service resources.
 //! Rules follow Dialogporten 1.119.1 (see docs/reference/serviceowner-semantics.md).
 
+pub mod children;
 pub mod create;
 pub mod manage;
 pub mod search;

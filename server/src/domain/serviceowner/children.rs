@@ -1,0 +1,118 @@
+//! `POST …/activities` and `POST …/transmissions`: append to a dialog's history.
+
+use std::collections::HashSet;
+
+use dialogporten::{
+    serviceowner::{NewActivity, NewTransmission, ServiceOwnerDialog},
+    Activity, SystemLabel, TransmissionType,
+};
+use uuid::Uuid;
+
+use super::{
+    create::{derive, transmission},
+    manage::modify,
+    validate::Check,
+    ServiceOwner,
+};
+use crate::{
+    domain::{labels::LabelChange, now, DomainError, FieldErrors},
+    store::Store,
+};
+
+/// What a non-silent change does to the end user's view: back to the inbox (Default), and newer.
+fn touch(d: &mut ServiceOwnerDialog, content_changed: bool, silent: bool) {
+    if silent {
+        return;
+    }
+    let now = now();
+    d.dialog.updated_at = now;
+    if content_changed {
+        d.dialog.content_updated_at = now;
+    }
+    let (labels, _) = LabelChange { add: vec![SystemLabel::Default], remove: Vec::new() }.apply(&d.dialog.end_user_context.system_labels);
+    d.dialog.end_user_context.system_labels = labels;
+    d.dialog.system_label = d.dialog.end_user_context.folder();
+}
+
+fn not_deleted(d: &ServiceOwnerDialog, so: &ServiceOwner, allow_admin: bool) -> Result<(), DomainError> {
+    match d.deleted_at {
+        Some(_) if !(allow_admin && so.admin) => Err(DomainError::gone("DialogEntity", d.dialog.id)),
+        _ => Ok(()),
+    }
+}
+
+/// Adds an activity; returns its id and the dialog's new revision.
+pub async fn add_activity(store: &Store, so: &ServiceOwner, id: Uuid, a: NewActivity, silent: bool, if_match: Option<Uuid>) -> Result<(Uuid, Uuid), DomainError> {
+    let mut errors = FieldErrors::default();
+    // The transmission reference is checked against the dialog below, with its own error.
+    let any: HashSet<Uuid> = a.transmission_id.into_iter().collect();
+    Check { errors: &mut errors, now: now() }.activity("activity", &a, &any);
+    errors.into_result()?;
+    let activity_id = a.id.unwrap_or_else(Uuid::now_v7);
+    let revision = modify(store, so, id, if_match, |_, d| {
+        not_deleted(d, so, true)?;
+        if d.dialog.activities.iter().any(|x| x.id == activity_id) {
+            return Err(DomainError::Unprocessable("DialogActivity".into(), format!("Key ('Id')=({activity_id}) already exists.")));
+        }
+        if let Some(t) = a.transmission_id.filter(|t| !d.dialog.transmissions.iter().any(|x| x.id == *t)) {
+            return Err(DomainError::Unprocessable(
+                "Activity.TransmissionId".into(),
+                format!("Invalid 'TransmissionId', entity 'DialogTransmission' with the following key(s) does not exist: ({t}) in 'Transmissions'"),
+            ));
+        }
+        d.dialog.activities.push(Activity {
+            id: activity_id,
+            created_at: Some(a.created_at.unwrap_or_else(now)),
+            extended_type: a.extended_type.clone(),
+            activity_type: a.activity_type,
+            transmission_id: a.transmission_id,
+            performed_by: a.performed_by.clone(),
+            description: a.description.clone(),
+        });
+        derive(&mut d.dialog);
+        touch(d, false, silent);
+        Ok(true)
+    })
+    .await?;
+    Ok((activity_id, revision))
+}
+
+/// Adds a transmission; returns its id and the dialog's new revision.
+pub async fn add_transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: NewTransmission, silent: bool, if_match: Option<Uuid>) -> Result<(Uuid, Uuid), DomainError> {
+    let mut errors = FieldErrors::default();
+    let related: HashSet<Uuid> = t.related_transmission_id.into_iter().collect();
+    let mut check = Check { errors: &mut errors, now: now() };
+    // Content is always required here, whatever isApiOnly says.
+    check.transmission("transmissions[0]", &t, &related, false);
+    errors.into_result()?;
+    let transmission_id = t.id.unwrap_or_else(Uuid::now_v7);
+    let revision = modify(store, so, id, if_match, |_, d| {
+        not_deleted(d, so, false)?;
+        let existing = &d.dialog.transmissions;
+        if existing.iter().any(|x| x.id == transmission_id) {
+            return Err(DomainError::Unprocessable("DialogTransmission".into(), format!("Key ('Id')=({transmission_id}) already exists.")));
+        }
+        if let Some(key) = t.idempotent_key.as_deref().filter(|k| existing.iter().any(|x| x.idempotent_key.as_deref() == Some(*k))) {
+            return Err(DomainError::Conflict("IdempotentKey".into(), format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: '{key}'.")));
+        }
+        if let Some(r) = t.related_transmission_id.filter(|r| !existing.iter().any(|x| x.id == *r)) {
+            return Err(DomainError::Unprocessable(
+                "Transmissions".into(),
+                format!("Hierarchy reference violation found. DialogTransmission with the following referenced ids does not exist: [{r}]."),
+            ));
+        }
+        let mut new = transmission(&t, d.visible_from, now());
+        new.id = transmission_id;
+        let from_party = matches!(new.transmission_type, TransmissionType::Submission | TransmissionType::Correction);
+        d.dialog.transmissions.push(new);
+        if from_party {
+            let (labels, _) = LabelChange { add: vec![SystemLabel::Sent], remove: Vec::new() }.apply(&d.dialog.end_user_context.system_labels);
+            d.dialog.end_user_context.system_labels = labels;
+        }
+        derive(&mut d.dialog);
+        touch(d, true, silent);
+        Ok(true)
+    })
+    .await?;
+    Ok((transmission_id, revision))
+}
