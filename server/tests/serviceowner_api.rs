@@ -262,3 +262,50 @@ async fn new_transmissions_and_activities_bring_the_dialog_back_to_the_inbox() {
         assert!(problem["errors"]["activity.description"].is_array());
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn put_changes_status_and_content_and_keeps_history() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let kari = s.token(KARI).await;
+        let (_, id, headers) = create(&s, &skd, &dialog_body()).await;
+        let id = id.as_str().unwrap().to_owned();
+        let etag = headers["etag"].to_str().unwrap().to_owned();
+        let path = format!("/api/v1/serviceowner/dialogs/{id}");
+        let (_, before, _) = s.get(&path, Some(&skd)).await;
+
+        let mut body = dialog_body();
+        for k in ["serviceResource", "party", "idempotentKey", "serviceOwnerContext", "transmissions"] {
+            body.as_object_mut().unwrap().remove(k);
+        }
+        body["status"] = json!("Completed");
+        body["extendedStatus"] = json!("BEHANDLET");
+        body["content"]["title"]["value"][0]["value"] = json!("Skattemeldingen er behandlet");
+        let (status, problem, headers) = s.send(Method::PUT, &path, Some(&skd), Some(&body), &[("If-Match", &etag)]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{problem}");
+        let new_etag = headers["etag"].to_str().unwrap().to_owned();
+        assert_ne!(new_etag, etag);
+        assert_eq!(s.send(Method::PUT, &path, Some(&skd), Some(&body), &[("If-Match", &etag)]).await.0, StatusCode::PRECONDITION_FAILED);
+        let (_, after, _) = s.get(&path, Some(&skd)).await;
+        // Sending back what is there (with the ids the server gave) changes nothing: same revision.
+        let mut same = body.clone();
+        same["guiActions"] = after["guiActions"].clone();
+        same["attachments"] = after["attachments"].clone();
+        let (_, _, again) = s.send(Method::PUT, &path, Some(&skd), Some(&same), &[]).await;
+        assert_eq!(again["etag"].to_str().unwrap(), new_etag);
+
+        assert_eq!(after["status"], "Completed");
+        assert_eq!(after["transmissions"].as_array().unwrap().len(), before["transmissions"].as_array().unwrap().len(), "transmissions are kept");
+        assert!(after["contentUpdatedAt"].as_str() > before["contentUpdatedAt"].as_str());
+        let (_, eu, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        assert_eq!(eu["content"]["title"]["value"][0]["value"], "Skattemeldingen er behandlet");
+
+        let mut no_status = body.clone();
+        no_status.as_object_mut().unwrap().remove("status");
+        let (status, problem, _) = s.send(Method::PUT, &path, Some(&skd), Some(&no_status), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(problem["errors"]["dto.status"].is_array());
+        let nav = s.enterprise_token(NAV.0, NAV.1).await;
+        assert_eq!(s.send(Method::PUT, &path, Some(&nav), Some(&body), &[]).await.0, StatusCode::NOT_FOUND);
+    });
+}

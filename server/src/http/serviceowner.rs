@@ -7,7 +7,7 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use dialogporten::serviceowner::{CreateDialog, NewActivity, NewTransmission};
+use dialogporten::serviceowner::{CreateDialog, DialogChanges, NewActivity, NewTransmission};
 use uuid::Uuid;
 
 use super::{
@@ -16,14 +16,14 @@ use super::{
     ApiError, AuthenticatedServiceOwner,
 };
 use crate::{
-    domain::serviceowner::{children, create, manage, search},
+    domain::serviceowner::{children, create, manage, search, update},
     AppState,
 };
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/serviceowner/dialogs", post(create_dialog).get(search_dialogs))
-        .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog).put(update_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities", post(add_activity))
@@ -107,6 +107,19 @@ async fn get_dialog(
 ) -> Result<impl IntoResponse, ApiError> {
     let dialog = manage::get(&s.store, &so, uuid_param("dialogId", &id)?).await?;
     Ok((etag(dialog.dialog.revision), Json(dialog)))
+}
+
+async fn update_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(id): Path<String>,
+    QueryPairs(pairs): QueryPairs,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<DialogChanges>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = uuid_param("dialogId", &id)?;
+    let revision = update::update(&s.store, &so, id, body, silent(&pairs), if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn delete_dialog(

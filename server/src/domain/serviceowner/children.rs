@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// What a non-silent change does to the end user's view: back to the inbox (Default), and newer.
-fn touch(d: &mut ServiceOwnerDialog, content_changed: bool, silent: bool) {
+pub(super) fn touch(d: &mut ServiceOwnerDialog, content_changed: bool, silent: bool) {
     if silent {
         return;
     }

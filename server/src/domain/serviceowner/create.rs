@@ -59,7 +59,7 @@ fn validate(req: &CreateDialog, so: &ServiceOwner, now: UtcDateTime) -> Result<(
 }
 
 /// Values are stored trimmed and lower-cased, as upstream stores tags and labels.
-fn normalise(values: &[Value]) -> Vec<Value> {
+pub(super) fn normalise(values: &[Value]) -> Vec<Value> {
     let mut out: Vec<Value> = values.iter().map(|v| Value { value: v.value.trim().to_lowercase() }).collect();
     out.sort();
     out

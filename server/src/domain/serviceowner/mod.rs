@@ -5,6 +5,7 @@ pub mod children;
 pub mod create;
 pub mod manage;
 pub mod search;
+pub mod update;
 pub mod validate;
 
 use dialogporten::{Actor, ActorType};

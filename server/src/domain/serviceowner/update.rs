@@ -1,0 +1,85 @@
+//! `PUT /serviceowner/dialogs/{id}` (and PATCH, which builds a PUT body): replace what may change.
+//! Activities and transmissions are append-only; attachments, GUI and API actions are replaced
+//! (ids given in the body are kept); content and search tags are replaced.
+
+use std::collections::HashSet;
+
+use dialogporten::serviceowner::{DialogChanges, ServiceOwnerDialog};
+use uuid::Uuid;
+
+use super::{
+    children::touch,
+    create::{apply_changes, derive, normalise},
+    manage::modify,
+    validate::Check,
+    ServiceOwner,
+};
+use crate::{
+    domain::{labels::LabelChange, now, DomainError, FieldErrors},
+    store::Store,
+};
+
+/// Whether a change is one end users should notice as new content (Dialogporten's rule).
+fn content_changed(before: &ServiceOwnerDialog, after: &ServiceOwnerDialog) -> bool {
+    let (b, a) = (&before.dialog, &after.dialog);
+    b.content != a.content
+        || b.status != a.status
+        || b.extended_status != a.extended_status
+        || b.transmissions.len() != a.transmissions.len()
+        || b.attachments != a.attachments
+        || b.gui_actions != a.gui_actions
+        || b.api_actions != a.api_actions
+}
+
+pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChanges, silent: bool, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    modify(store, so, id, if_match, |before, after| {
+        if before.deleted_at.is_some() {
+            return Err(DomainError::gone("DialogEntity", id));
+        }
+        let existing: HashSet<Uuid> = before.dialog.transmissions.iter().map(|t| t.id).collect();
+        let mut errors = FieldErrors::default();
+        let mut check = Check { errors: &mut errors, now: now() };
+        check.changes(&body, &existing);
+        if body.status.is_none() {
+            check.errors.add("dto.status", "'Status' has a range of values which does not include '0'.");
+        }
+        if before.dialog.transmissions.iter().any(|t| t.content.title.value.is_empty()) && !body.is_api_only {
+            check.errors.add("dto.transmissions", "This dialog is locked to IsApiOnly=true, as one or more of the existing immutable transmissions do not have content.");
+        }
+        errors.into_result()?;
+        for (entity, clash) in [
+            ("DialogTransmission", body.transmissions.iter().filter_map(|t| t.id).find(|i| existing.contains(i))),
+            ("DialogActivity", body.activities.iter().filter_map(|a| a.id).find(|i| before.dialog.activities.iter().any(|x| x.id == *i))),
+        ] {
+            if let Some(dup) = clash {
+                return Err(DomainError::Unprocessable(entity.into(), format!("Entity '{entity}' with the following key(s) already exists: ({dup}).")));
+            }
+        }
+        if !silent && !so.admin {
+            let now = now();
+            if body.due_at != before.dialog.due_at && body.due_at.is_some_and(|t| t <= now) {
+                return Err(DomainError::Unprocessable("DueAt".into(), "Must be in future or current value. (Or null)".into()));
+            }
+            if body.expires_at != before.dialog.expires_at && body.expires_at.is_none_or(|t| t <= now) {
+                return Err(DomainError::Unprocessable("ExpiresAt".into(), "Must be in future or current value.".into()));
+            }
+        }
+        apply_changes(&mut after.dialog, &body, before.visible_from, now());
+        after.search_tags = normalise(&body.search_tags);
+        let adds_sent = body.transmissions.iter().any(|t| {
+            matches!(t.transmission_type, dialogporten::TransmissionType::Submission | dialogporten::TransmissionType::Correction)
+        });
+        if adds_sent {
+            let (labels, _) = LabelChange { add: vec![dialogporten::SystemLabel::Sent], remove: Vec::new() }.apply(&after.dialog.end_user_context.system_labels);
+            after.dialog.end_user_context.system_labels = labels;
+        }
+        derive(&mut after.dialog);
+        if after == before {
+            return Ok(false);
+        }
+        let content = content_changed(before, after);
+        touch(after, content, silent);
+        Ok(true)
+    })
+    .await
+}
