@@ -11,6 +11,7 @@ mod enums;
 mod folders;
 mod labels;
 mod metadata;
+pub mod migration;
 mod parties;
 mod problem;
 mod search;

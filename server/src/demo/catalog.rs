@@ -159,10 +159,10 @@ pub const SERVICES: &[Service] = &[
     },
 ];
 
-/// Altinn 2 messages as they look after migration: old, archived and completed.
-pub const MIGRATED_A2: &[(&str, &str, &str)] = &[
-    ("skd", "app_skd_a2-1051-130203", "Skattemelding for formues- og inntektsskatt 2019"),
-    ("skd", "app_skd_a2-2416-140101", "Melding om skattetrekk"),
-    ("nav", "app_nav_a2-4936-1", "Melding om inntekt og arbeidsforhold"),
-    ("brg", "app_brg_a2-3196-1", "Kunngjøring fra Foretaksregisteret"),
+/// Altinn 2 history as it looks after migration: (org, resource, title, migration source).
+pub const MIGRATED_A2: &[(&str, &str, &str, &str)] = &[
+    ("skd", "app_skd_a2-1051-130203", "Skattemelding for formues- og inntektsskatt 2024", "a2-arkiverte-skjema-historisk"),
+    ("nav", "app_nav_a2-4936-1", "Melding om inntekt og arbeidsforhold", "a2-arkiverte-skjema-historisk"),
+    ("skd", "skd-a2-melding-skattetrekk", "Melding om skattetrekk", "a2-melding-historisk"),
+    ("brg", "brg-a2-melding-kunngjoring", "Kunngjøring fra Foretaksregisteret", "a2-melding-historisk"),
 ];

@@ -38,6 +38,8 @@ fn owner_name(org: &str) -> String {
 pub(super) fn resource_type(resource: &str) -> &'static str {
     if resource.starts_with("app_") {
         "AltinnApp"
+    } else if resource.contains("-a2-melding") {
+        "CorrespondenceService"
     } else {
         "GenericAccessResource"
     }
@@ -209,8 +211,12 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
     Built { dialog }
 }
 
-fn migrated(rng: &mut Rng, party: &str, (org, resource, title): (&'static str, &'static str, &'static str), years_back: i64) -> Built {
-    let created = ANCHOR_UNIX - years_back * 365 * DAY - rng.below(300) as i64 * DAY;
+/// A migrated dialog, created between its source's watermark and the migration cut-over.
+fn migrated(rng: &mut Rng, party: &str, (org, resource, title, source): (&'static str, &'static str, &'static str, &'static str)) -> Built {
+    // Migrated history reaches back exactly as far as the changelog says it does.
+    let back_to = crate::domain::migration::final_watermark(source).map_or(1_735_689_600, |t| t.unix_seconds());
+    let cut_over = 1_763_596_800; // 2025-11-20: after this, live sync brings new items
+    let created = back_to + rng.below((cut_over - back_to) as u64) as i64;
     let service = Service { org, resource, for_orgs: false, templates: &[] };
     let tpl = Template {
         title,
@@ -232,12 +238,14 @@ fn migrated(rng: &mut Rng, party: &str, (org, resource, title): (&'static str, &
 pub struct DemoData {
     pub dialogs: Vec<ServiceOwnerDialog>,
     pub seen: Vec<(Uuid, SeenEntry)>,
+    /// Dialogs that came from a migration source.
+    pub migrated: Vec<(Uuid, &'static str)>,
 }
 
 /// The whole demo set. About three in four dialogs have been read by their usual reader.
 pub fn generate() -> DemoData {
     let mut rng = Rng::new(0xd1a1_0600);
-    let mut data = DemoData { dialogs: Vec::new(), seen: Vec::new() };
+    let mut data = DemoData { dialogs: Vec::new(), seen: Vec::new(), migrated: Vec::new() };
     for (index, (party, name, reader)) in all_parties().into_iter().enumerate() {
         let is_org = party.contains(":organization:");
         let services: Vec<&Service> = SERVICES.iter().filter(|s| s.for_orgs == is_org).collect();
@@ -250,10 +258,16 @@ pub fn generate() -> DemoData {
             let content_updated = ANCHOR_UNIX - rng.below(400 * DAY as u64) as i64;
             built.push(build(&mut rng, service, tpl, &party, name, content_updated));
         }
-        for (years, entry) in MIGRATED_A2.iter().enumerate().filter(|_| index % 2 == 0) {
-            built.push(migrated(&mut rng, &party, *entry, 3 + years as i64));
+        let mut sources = Vec::new();
+        for entry in MIGRATED_A2.iter().filter(|_| index % 2 == 0) {
+            built.push(migrated(&mut rng, &party, *entry));
+            sources.push(entry.3);
         }
-        for b in built {
+        let first_migrated = built.len() - sources.len();
+        for (i, b) in built.into_iter().enumerate() {
+            if i >= first_migrated {
+                data.migrated.push((b.dialog.id, sources[i - first_migrated]));
+            }
             if rng.chance(75) {
                 let at = b.dialog.content_updated_at.ticks() + rng.below(48 * 3600) as i64 * 10_000_000;
                 let seen = SeenEntry {

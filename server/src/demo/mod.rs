@@ -16,7 +16,7 @@ pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {
         return Ok(0);
     }
     people::seed(store).await?;
-    let resources = catalog::SERVICES.iter().map(|s| (s.org, s.resource)).chain(catalog::MIGRATED_A2.iter().map(|(o, r, _)| (*o, *r)));
+    let resources = catalog::SERVICES.iter().map(|s| (s.org, s.resource)).chain(catalog::MIGRATED_A2.iter().map(|(o, r, _, _)| (*o, *r)));
     for (org, resource) in resources {
         let record = ServiceResourceRecord {
             id: format!("urn:altinn:resource:{resource}"),
@@ -33,6 +33,10 @@ pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {
     for (dialog_id, entry) in &data.seen {
         store.add_seen_log(entry, *dialog_id).await?;
     }
+    for (dialog_id, source) in &data.migrated {
+        store.tag_migrated(*dialog_id, source).await?;
+    }
+    crate::domain::migration::replay_changelog(store).await?;
     Ok(data.dialogs.len())
 }
 

@@ -7,6 +7,7 @@ mod enduser;
 mod error;
 mod inbox;
 mod metadata;
+mod migration;
 mod query;
 mod serviceowner;
 
@@ -25,7 +26,7 @@ pub use error::ApiError;
 use crate::AppState;
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(serviceowner::routes());
+    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(serviceowner::routes()).merge(migration::routes());
     if state.dev_login {
         api = api.merge(devlogin::routes());
     }

@@ -5,6 +5,7 @@
 mod counters;
 mod dialogs;
 mod labels;
+mod migration;
 mod parties;
 mod resources;
 mod schema;
@@ -13,6 +14,7 @@ use sqlx::{any::AnyPoolOptions, AnyPool};
 
 pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows, SeenEntry};
 pub use labels::LabelUpdate;
+pub use migration::SourceState;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
 pub use resources::ServiceResourceRecord;
 

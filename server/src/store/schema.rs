@@ -102,6 +102,29 @@ CREATE INDEX dialogs_org_content_updated ON dialogs (org, content_updated_at, id
 "#,
     ),
     (4, "ALTER TABLE dialogs ADD COLUMN so_labels TEXT NOT NULL DEFAULT ','"),
+    (
+        5,
+        r#"
+-- Where each migration source stands: history watermark and live-sync state.
+CREATE TABLE migration_sources (
+    id TEXT PRIMARY KEY,
+    migrated_back_to BIGINT,
+    history_complete BIGINT NOT NULL DEFAULT 0,
+    live_state TEXT,
+    live_reason TEXT,
+    last_sync_at BIGINT,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE migration_watermarks (
+    source_id TEXT NOT NULL,
+    recorded_at BIGINT NOT NULL,
+    migrated_back_to BIGINT NOT NULL,
+    PRIMARY KEY (source_id, recorded_at)
+);
+ALTER TABLE dialogs ADD COLUMN migration_source TEXT;
+CREATE INDEX dialogs_migration_source ON dialogs (migration_source, created_at)
+"#,
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

@@ -1,0 +1,163 @@
+//! Our migration-status extension: the editable content in `content/migration/` and the computed
+//! status `GET /api/v1/migration/status` returns. Not part of Dialogporten's contract.
+
+use serde::{Deserialize, Serialize};
+
+use crate::UtcDateTime;
+
+/// A text in the three UI languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub nb: String,
+    pub nn: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: &str) -> &str {
+        match lang {
+            "nn" => &self.nn,
+            "en" => &self.en,
+            _ => &self.nb,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    /// History migrated backwards in time, in batches.
+    Historical,
+    /// New items and changes synchronised on an interval.
+    Live,
+    /// Created in Dialogporten directly; nothing to migrate.
+    Native,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub title: Text,
+    pub url: String,
+}
+
+/// One source card (`content/migration/sources.json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceContent {
+    pub id: String,
+    pub origin: String,
+    pub kind: SourceKind,
+    pub name: Text,
+    pub text: Text,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// The card's first sentence with `{date}` for the computed "migrated back to" date.
+    #[serde(default)]
+    pub status_template: Option<Text>,
+    /// The date the current phase aims to migrate back to.
+    #[serde(default)]
+    pub history_goal: Option<String>,
+    #[serde(default)]
+    pub sync_interval_minutes: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Watermark {
+    pub sources: Vec<String>,
+    pub migrated_back_to: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSyncEvent {
+    pub sources: Vec<String>,
+    /// `paused` or `resumed`.
+    pub state: String,
+    pub date: String,
+}
+
+/// One changelog entry (`content/migration/changelog.json`), newest first in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangelogEntry {
+    pub date: String,
+    pub text: Text,
+    /// What the entry records, as data, so the demo can replay the history it describes.
+    #[serde(default)]
+    pub watermarks: Vec<Watermark>,
+    #[serde(default)]
+    pub live_sync_events: Vec<LiveSyncEvent>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LiveState {
+    Ok,
+    Paused,
+    Failing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Health {
+    Ok,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveSync {
+    pub state: LiveState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_success: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag_seconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WatermarkPoint {
+    pub recorded_at: UtcDateTime,
+    pub migrated_back_to: UtcDateTime,
+}
+
+/// The computed state of one source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceStatus {
+    pub id: String,
+    pub kind: SourceKind,
+    pub health: Health,
+    /// Why the health is a warning (machine-readable codes: `history-incomplete`, `paused`, `failing`, `lagging`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrated_back_to: Option<UtcDateTime>,
+    #[serde(default)]
+    pub history_complete: bool,
+    pub dialogs: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_dialog: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<LiveSync>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<WatermarkPoint>,
+}
+
+/// `GET /api/v1/migration/status`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MigrationStatus {
+    pub generated_at: UtcDateTime,
+    pub sources: Vec<SourceStatus>,
+}
+
+impl MigrationStatus {
+    pub fn source(&self, id: &str) -> Option<&SourceStatus> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
