@@ -11,7 +11,7 @@ use crate::{
     components::flash::Flash,
     resources::{CountersResource, PartiesResource},
     i18n::{tr, I18n},
-    pages::{dialog::DialogPage, inbox::InboxPage, login::LoginPage, not_found::NotFound},
+    pages::{dialog::DialogPage, inbox::InboxPage, login::LoginPage, migration::MigrationStatusPage, not_found::NotFound},
     session::SessionState,
 };
 
@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/archive") view=|| view! { <InboxPage folder=Folder::Archive /> } />
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
                 <Route path=path!("/inbox/:id") view=DialogPage />
+                <Route path=path!("/migration-status") view=MigrationStatusPage />
             </Routes>
         </Router>
     }

@@ -65,6 +65,21 @@ pub fn month_name(month: u8, lang: Lang) -> &'static str {
     }
 }
 
+/// A calendar day as Norwegian pages write it: `01.12.2024` (UTC; days are not shifted by zone).
+pub fn numeric_date(t: UtcDateTime) -> String {
+    let (y, m, d) = t.date_parts();
+    format!("{d:02}.{m:02}.{y}")
+}
+
+/// `1. desember 2024` (nb/nn) or `1 December 2024` (en), in UTC.
+pub fn long_date(t: UtcDateTime, lang: Lang) -> String {
+    let (y, m, d) = t.date_parts();
+    match lang {
+        Lang::En => format!("{d} {} {y}", month_name(m, lang)),
+        _ => format!("{d}. {} {y}", month_name(m, lang)),
+    }
+}
+
 /// ISO date for `<time datetime>`.
 pub fn iso(t: UtcDateTime) -> String {
     t.to_string()

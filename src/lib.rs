@@ -9,6 +9,7 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod list_query;
+pub mod markdown;
 pub mod orgs;
 pub mod pages;
 pub mod resources;

@@ -5,6 +5,7 @@
 
 pub mod dialogs;
 pub mod login;
+pub mod migration;
 pub mod parties;
 
 use dialogporten::ProblemDetails;

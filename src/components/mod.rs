@@ -6,5 +6,6 @@ pub mod flash;
 pub mod folder_nav;
 pub mod header;
 pub mod list_toolbar;
+pub mod markdown;
 pub mod shell;
 pub mod status_tag;

@@ -34,6 +34,9 @@ fn used_keys() -> BTreeSet<String> {
     for s in dialogporten::DialogStatus::ALL {
         used.insert(format!("status.{s}"));
     }
+    for key in ["migration.live.ok", "migration.live.paused", "migration.live.failing"] {
+        used.insert(key.to_owned());
+    }
     for s in crate::list_query::Sort::ALL {
         used.insert(s.label_key().to_owned());
     }

@@ -3,4 +3,5 @@
 pub mod dialog;
 pub mod inbox;
 pub mod login;
+pub mod migration;
 pub mod not_found;

@@ -161,3 +161,74 @@ impl MigrationStatus {
         self.sources.iter().find(|s| s.id == id)
     }
 }
+
+/// `content/migration/page.json`: the status page's own texts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageContent {
+    pub title: Text,
+    pub intro: Text,
+    pub headings: Headings,
+    pub live_sync: LiveSyncText,
+    pub history_table: HistoryTable,
+    pub phases: Vec<Phase>,
+    pub details_intro: Text,
+    pub details_cards_intro: Text,
+    pub status_labels: StatusLabels,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Headings {
+    pub status: Text,
+    pub historical_data: Text,
+    pub goals_and_plans: Text,
+    pub details: Text,
+    pub changelog: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Footnote {
+    pub id: String,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSyncText {
+    pub summary: Text,
+    pub footnote: Footnote,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryColumns {
+    pub source: Text,
+    pub migrated_back_to: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub id: String,
+    pub label: Text,
+    /// The sources whose watermark the row shows (the latest of them, to be conservative).
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryTable {
+    pub columns: HistoryColumns,
+    pub rows: Vec<HistoryRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phase {
+    pub id: String,
+    pub title: Text,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusLabels {
+    pub ok: Text,
+    pub warning: Text,
+}

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { test, expect, expectAccessible } from './fixtures';
+
+// The seed page (Altinn's own "Status migrering") when CI has ../shared; the content files otherwise.
+const seedPath = '../../shared/seeds/004_499710683b511826.txt';
+const sources = JSON.parse(readFileSync('../content/migration/sources.json', 'utf8'));
+const changelog = JSON.parse(readFileSync('../content/migration/changelog.json', 'utf8'));
+
+function seedCards(): { name: string; ok: boolean }[] {
+  if (!existsSync(seedPath)) {
+    console.log('note: ../shared/seeds not present; checking against content/migration instead');
+    return sources.map((s: any) => ({ name: s.name.nb, ok: s.seedStatus === 'ok' }));
+  }
+  return [...readFileSync(seedPath, 'utf8').matchAll(/^### (✔|⚠) (.+)$/gm)].map((m) => ({ name: m[2].trim(), ok: m[1] === '✔' }));
+}
+
+function seedTableRows(): [string, string][] {
+  if (!existsSync(seedPath)) return [['A2-Melding', '01.12.2024'], ['A2 arkiverte skjema / A3-app-instanser', '01.01.2025']];
+  return [...readFileSync(seedPath, 'utf8').matchAll(/^\| (A[^|]+?) \| (\d\d\.\d\d\.\d{4}) \|$/gm)].map((m) => [m[1].trim(), m[2]]);
+}
+
+test('the status page shows every part of the seed, computed from the data', async ({ page }) => {
+  await page.goto('/migration-status');
+  await expect(page.getByRole('heading', { level: 1, name: 'Status migrering' })).toBeVisible();
+  for (const h of ['Status', 'Mål og planer', 'Detaljer', 'Endringslogg']) {
+    await expect(page.getByRole('heading', { level: 2, name: h, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('heading', { level: 3, name: 'Historiske data' })).toBeVisible();
+  await expect(page.getByText('Livesynkronisering: Alle endringer')).toBeVisible();
+  await expect(page.getByText('Med unntak av app-instanser fra Altinn 2 som ikke er fullført')).toBeVisible();
+
+  const rows = seedTableRows();
+  expect(rows.length).toBe(2);
+  for (const [label, date] of rows) {
+    await expect(page.getByRole('row', { name: `${label} ${date}` })).toBeVisible();
+  }
+
+  const cards = seedCards();
+  expect(cards.length).toBe(8);
+  for (const { name, ok } of cards) {
+    const card = page.locator('.source-card', { has: page.getByRole('heading', { name: new RegExp(`${name.replace(/[-/]/g, '.')}$`) }) });
+    await expect(card).toHaveAttribute('data-health', ok ? 'ok' : 'warning');
+    await expect(card.getByRole('heading')).toContainText(ok ? '✔' : '⚠');
+  }
+  await expect(page.getByText('Foreløpig migrert tilbake til 1. desember 2024.')).toBeVisible();
+
+  const dates = await page.locator('.changelog-entry h3').allInnerTexts();
+  const expected = changelog.map((e: any) => e.date.split('-').reverse().join('.'));
+  expect(dates).toEqual(expected);
+  expect([...expected].sort((a: string, b: string) => b.split('.').reverse().join('').localeCompare(a.split('.').reverse().join('')))).toEqual(expected);
+  await expect(page.locator('#endring-2025-12-01')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the status page is translated to nynorsk and English', async ({ page }) => {
+  await page.goto('/migration-status');
+  await page.getByLabel('Språk').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Migration status' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Changelog' })).toBeVisible();
+  await expect(page.getByText('So far migrated back to 1 December 2024.')).toBeVisible();
+  await page.getByLabel('Language').selectOption('nn');
+  await expect(page.getByRole('heading', { level: 2, name: 'Mål og planar' })).toBeVisible();
+  await expectAccessible(page);
+});
