@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
 // release build of the SPA; Debian's Chromium (Playwright cannot download browsers here).
 const port = Number(process.env.E2E_PORT ?? 18080);
 const server = process.env.INBOX_SERVER_BIN ?? '../target/debug/inbox-server';
-const db = process.env.E2E_DB ?? `/tmp/inbox-e2e-${process.pid}.db`;
+// Set once in the main process so that the test workers (which inherit it) use the same file.
+const db = (process.env.E2E_DB ??= `/tmp/inbox-e2e-${process.pid}.db`);
+process.env.INBOX_SERVER_BIN ??= server;
 
 export default defineConfig({
   testDir: './tests',

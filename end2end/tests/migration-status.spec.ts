@@ -62,3 +62,27 @@ test('the status page is translated to nynorsk and English', async ({ page }) =>
   await expect(page.getByRole('heading', { level: 2, name: 'Mål og planar' })).toBeVisible();
   await expectAccessible(page);
 });
+
+import { execFileSync } from 'node:child_process';
+
+function migration(...args: string[]) {
+  execFileSync(process.env.INBOX_SERVER_BIN!, ['migration', '--database-url', `sqlite://${process.env.E2E_DB}`, ...args], { stdio: 'pipe' });
+}
+
+test('pausing live sync and migrating more history change the page without code changes', async ({ page }) => {
+  migration('a2-melding-live', '--pause', 'Vedlikehold');
+  migration('a2-melding-historisk', '--migrated-back-to', '2024-10-01');
+  try {
+    await page.goto('/migration-status');
+    const live = page.locator('.source-card[data-source="a2-melding-live"]');
+    await expect(live).toHaveAttribute('data-health', 'warning');
+    await expect(live).toContainText('Livesynkronisering satt på pause');
+    await expect(page.getByRole('row', { name: 'A2-Melding 01.10.2024' })).toBeVisible();
+    await expect(page.getByText('Foreløpig migrert tilbake til 1. oktober 2024.')).toBeVisible();
+  } finally {
+    migration('a2-melding-live', '--resume');
+    migration('a2-melding-historisk', '--migrated-back-to', '2024-12-01');
+  }
+  await page.reload();
+  await expect(page.locator('.source-card[data-source="a2-melding-live"]')).toHaveAttribute('data-health', 'ok');
+});

@@ -27,6 +27,31 @@ enum Command {
         #[arg(long)]
         dev_login: bool,
     },
+    /// Record what happened to a migration source (shown on /migration-status).
+    Migration {
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
+        database_url: String,
+        /// Source id, e.g. a2-melding-historisk (see content/migration/sources.json).
+        source: String,
+        /// History now reaches back to this day (YYYY-MM-DD).
+        #[arg(long)]
+        migrated_back_to: Option<String>,
+        /// All history of the source is migrated.
+        #[arg(long)]
+        history_complete: bool,
+        /// Pause live sync, with a reason.
+        #[arg(long, conflicts_with_all = ["resume", "fail"])]
+        pause: Option<String>,
+        /// Resume live sync.
+        #[arg(long)]
+        resume: bool,
+        /// Mark live sync as failing, with a reason.
+        #[arg(long)]
+        fail: Option<String>,
+        /// Record a successful live sync now.
+        #[arg(long)]
+        synced: bool,
+    },
     /// Fill an empty database with demo data and exit.
     Seed {
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
@@ -45,6 +70,9 @@ async fn main() -> ExitCode {
             inbox_server::serve(&config, addr).await
         }
         Command::Seed { database_url, preset } => seed(&database_url, &preset).await,
+        Command::Migration { database_url, source, migrated_back_to, history_complete, pause, resume, fail, synced } => {
+            migration(&database_url, &source, migrated_back_to, history_complete, pause, resume, fail, synced).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -62,5 +90,38 @@ async fn seed(database_url: &str, preset: &str) -> Result<(), Box<dyn std::error
     let store = inbox_server::store::Store::connect(database_url).await?;
     let n = inbox_server::demo::seed_if_empty(&store).await?;
     println!("seeded {n} dialogs");
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn migration(
+    database_url: &str,
+    source: &str,
+    migrated_back_to: Option<String>,
+    history_complete: bool,
+    pause: Option<String>,
+    resume: bool,
+    fail: Option<String>,
+    synced: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use dialogporten::migration::LiveState;
+    use inbox_server::domain::migration::{change_source, day_start, SourceChange};
+    let back_to = match migrated_back_to {
+        Some(d) => Some(day_start(&d).ok_or_else(|| format!("'{d}' is not a date (YYYY-MM-DD)"))?),
+        None => None,
+    };
+    let live = match (pause, resume, fail) {
+        (Some(reason), _, _) => Some((LiveState::Paused, Some(reason))),
+        (_, true, _) => Some((LiveState::Ok, None)),
+        (_, _, Some(reason)) => Some((LiveState::Failing, Some(reason))),
+        _ => None,
+    };
+    let change = SourceChange { migrated_back_to: back_to, history_complete: history_complete.then_some(true), live, synced_now: synced };
+    let store = inbox_server::store::Store::connect(database_url).await?;
+    change_source(&store, source, &change).await.map_err(|e| match e {
+        inbox_server::domain::DomainError::Validation(errors) => errors.into_values().flatten().collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    })?;
+    println!("recorded for {source}");
     Ok(())
 }

@@ -176,3 +176,37 @@ mod tests {
         }
     }
 }
+
+/// An operator's change to a source, from the CLI (`inbox-server migration …`).
+#[derive(Clone, Debug, Default)]
+pub struct SourceChange {
+    pub migrated_back_to: Option<UtcDateTime>,
+    pub history_complete: Option<bool>,
+    pub live: Option<(LiveState, Option<String>)>,
+    pub synced_now: bool,
+}
+
+pub async fn change_source(store: &Store, id: &str, change: &SourceChange) -> Result<(), DomainError> {
+    if !sources().iter().any(|s| s.id == id) {
+        let known: Vec<&str> = sources().iter().map(|s| s.id.as_str()).collect();
+        return Err(DomainError::invalid("source", format!("Unknown source '{id}'; known: {}", known.join(", "))));
+    }
+    let now = now();
+    let mut state = store.source_state(id).await?;
+    if let Some(back_to) = change.migrated_back_to {
+        state.migrated_back_to = Some(back_to);
+        store.record_watermark(id, now, back_to).await?;
+    }
+    if let Some(complete) = change.history_complete {
+        state.history_complete = complete;
+    }
+    if let Some((live, reason)) = &change.live {
+        state.live_state = Some(*live);
+        state.live_reason = reason.clone();
+    }
+    if change.synced_now {
+        state.last_sync_at = Some(now);
+    }
+    store.put_source_state(id, &state, now).await?;
+    Ok(())
+}
