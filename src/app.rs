@@ -11,7 +11,10 @@ use crate::{
     components::flash::Flash,
     resources::{CountersResource, PartiesResource},
     i18n::{tr, I18n},
-    pages::{dialog::DialogPage, inbox::InboxPage, login::LoginPage, migration::MigrationStatusPage, not_found::NotFound},
+    pages::{
+        dialog::DialogPage, inbox::InboxPage, login::LoginPage, message_box_api::MessageBoxApiPage, migration::MigrationStatusPage,
+        not_found::NotFound,
+    },
     session::SessionState,
 };
 
@@ -34,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
                 <Route path=path!("/inbox/:id") view=DialogPage />
                 <Route path=path!("/migration-status") view=MigrationStatusPage />
+                <Route path=path!("/migration-status/message-box-api") view=MessageBoxApiPage />
             </Routes>
         </Router>
     }

@@ -8,6 +8,7 @@ pub enum Inline {
     Bold(String),
     Link { text: String, href: String },
     Footnote(String),
+    Code(String),
     Break,
 }
 
@@ -38,6 +39,14 @@ pub fn inlines(line: &str) -> Vec<Inline> {
                 flush(&mut text, &mut out);
                 out.push(Inline::Bold(after[..end].to_owned()));
                 rest = &after[end + 2..];
+                continue;
+            }
+        }
+        if let Some(after) = rest.strip_prefix('`') {
+            if let Some(end) = after.find('`') {
+                flush(&mut text, &mut out);
+                out.push(Inline::Code(after[..end].to_owned()));
+                rest = &after[end + 1..];
                 continue;
             }
         }

@@ -86,3 +86,16 @@ test('pausing live sync and migrating more history change the page without code 
   await page.reload();
   await expect(page.locator('.source-card[data-source="a2-melding-live"]')).toHaveAttribute('data-health', 'ok');
 });
+
+test('the message box API page lists all nine operations with what replaces them', async ({ page }) => {
+  await page.goto('/migration-status');
+  await page.getByRole('link', { name: 'Endringer i API-et for meldingsboksen' }).click();
+  await expect(page).toHaveURL(/\/migration-status\/message-box-api$/);
+  const rows = page.locator('table.operations tbody tr');
+  await expect(rows).toHaveCount(9);
+  for (const name of ['Arkivere', 'Bekrefte', 'Hente', 'Oppdatere', 'Sende inn', 'Signere', 'Slette', 'Validere', 'Betale']) {
+    await expect(page.getByRole('rowheader', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.locator('tr[data-operation="hente"]')).toContainText('GET /api/v1/enduser/dialogs');
+  await expectAccessible(page);
+});

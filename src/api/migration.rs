@@ -1,6 +1,6 @@
 //! The public migration status: editable content (static files beside the app) and the figures.
 
-use dialogporten::migration::{ChangelogEntry, MigrationStatus, PageContent, SourceContent};
+use dialogporten::migration::{ChangelogEntry, MessageBoxApi, MigrationStatus, PageContent, SourceContent};
 
 use super::{get_json, ApiError};
 
@@ -30,4 +30,8 @@ async fn gloo_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, ApiE
         return Err(ApiError::Server { status: res.status(), message: format!("{path}: {}", res.status_text()) });
     }
     res.json().await.map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+pub async fn message_box_api() -> Result<MessageBoxApi, ApiError> {
+    gloo_json("/content/migration/message-box-api.json").await
 }

@@ -11,6 +11,7 @@ fn inline_view(i: Inline) -> AnyView {
             view! { <a class="ds-link" href=href rel=external.then_some("noopener noreferrer")>{text}</a> }.into_any()
         }
         Inline::Footnote(id) => view! { <sup><a class="ds-link" href=format!("#fn-{id}") id=format!("fnref-{id}")>{id.clone()}</a></sup> }.into_any(),
+        Inline::Code(t) => view! { <code>{t}</code> }.into_any(),
         Inline::Break => view! { <br /> }.into_any(),
     }
 }

@@ -3,5 +3,6 @@
 pub mod dialog;
 pub mod inbox;
 pub mod login;
+pub mod message_box_api;
 pub mod migration;
 pub mod not_found;

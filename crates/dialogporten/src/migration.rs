@@ -232,3 +232,62 @@ pub struct StatusLabels {
     pub ok: Text,
     pub warning: Text,
 }
+
+/// `content/migration/message-box-api.json`: the Altinn 2 message box API and what replaces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageBoxApi {
+    pub title: Text,
+    pub intro: Text,
+    pub under_construction: Text,
+    pub services_intro: Text,
+    pub operations_heading: Text,
+    pub columns: OperationColumns,
+    pub state_labels: OperationStateLabels,
+    pub replacements_note: Text,
+    pub operations: Vec<Operation>,
+    pub what_happens: Section,
+    pub consequences: Section,
+    pub replacing_services: Section,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: Text,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationColumns {
+    pub operation: Text,
+    pub resources: Text,
+    pub a2: Text,
+    pub replacement: Text,
+    pub state: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationStateLabels {
+    pub available: Text,
+    pub planned: Text,
+    #[serde(rename = "not-replaced")]
+    pub not_replaced: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OperationState {
+    Available,
+    Planned,
+    NotReplaced,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operation {
+    pub id: String,
+    pub name: Text,
+    pub resources: Vec<String>,
+    pub a2: Text,
+    pub replacement: Text,
+    pub state: OperationState,
+}
