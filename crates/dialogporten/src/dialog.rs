@@ -93,28 +93,57 @@ pub struct DialogContent {
     pub non_sensitive_summary: Option<ContentValue>,
 }
 
-/// `…Get_DialogAttachmentUrl` (also used for transmission attachments, whose shape is the same).
+/// An entity id: always present when read (`Uuid`), optional when written (`Option<Uuid>`), so
+/// one struct serves both the read and the create shape.
+pub trait EntityId {
+    fn is_absent(&self) -> bool;
+}
+
+impl EntityId for Uuid {
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+impl EntityId for Option<Uuid> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+/// `…Get_DialogAttachmentUrl` (also transmission attachments); with `Option<Uuid>` ids,
+/// `…Create_AttachmentUrl`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AttachmentUrl {
-    pub id: Uuid,
+pub struct AttachmentUrl<Id: EntityId = Uuid> {
+    #[serde(skip_serializing_if = "EntityId::is_absent")]
+    pub id: Id,
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     pub consumer_type: AttachmentUrlConsumerType,
 }
 
-/// `…Get_DialogAttachment` / `…Get_DialogTransmissionAttachment`.
+impl<I: EntityId> AttachmentUrl<I> {
+    /// The same URL with another kind of id (e.g. a create request's optional id made definite).
+    pub fn with_id<J: EntityId>(&self, id: J) -> AttachmentUrl<J> {
+        AttachmentUrl { id, url: self.url.clone(), media_type: self.media_type.clone(), consumer_type: self.consumer_type }
+    }
+}
+
+/// `…Get_DialogAttachment` / `…Get_DialogTransmissionAttachment`; with `Option<Uuid>` ids,
+/// `…Create_Attachment` / `…Create_TransmissionAttachment` (whose URLs have no id at all).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Attachment {
-    pub id: Uuid,
+pub struct Attachment<Id: EntityId = Uuid, U = AttachmentUrl<Id>> {
+    #[serde(skip_serializing_if = "EntityId::is_absent")]
+    pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub display_name: Vec<Localization>,
-    #[serde(default, skip_serializing_if = "crate::is_empty")]
-    pub urls: Vec<AttachmentUrl>,
+    #[serde(default = "Vec::new", skip_serializing_if = "crate::is_empty")]
+    pub urls: Vec<U>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<UtcDateTime>,
 }
@@ -139,11 +168,12 @@ pub struct GuiAction {
     pub prompt: Vec<Localization>,
 }
 
-/// `…Get_DialogApiActionEndpoint`.
+/// `…Get_DialogApiActionEndpoint`; with `Option<Uuid>` ids, `…Create_ApiActionEndpoint`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ApiActionEndpoint {
-    pub id: Uuid,
+pub struct ApiActionEndpoint<Id: EntityId = Uuid> {
+    #[serde(skip_serializing_if = "EntityId::is_absent")]
+    pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     pub url: String,
@@ -158,6 +188,23 @@ pub struct ApiActionEndpoint {
     pub deprecated: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sunset_at: Option<UtcDateTime>,
+}
+
+impl<I: EntityId> ApiActionEndpoint<I> {
+    /// The same endpoint with another kind of id.
+    pub fn with_id<J: EntityId>(&self, id: J) -> ApiActionEndpoint<J> {
+        ApiActionEndpoint {
+            id,
+            version: self.version.clone(),
+            url: self.url.clone(),
+            http_method: self.http_method,
+            documentation_url: self.documentation_url.clone(),
+            request_schema: self.request_schema.clone(),
+            response_schema: self.response_schema.clone(),
+            deprecated: self.deprecated,
+            sunset_at: self.sunset_at,
+        }
+    }
 }
 
 /// `…Get_DialogApiAction`.

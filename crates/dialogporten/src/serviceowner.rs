@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{
-    Actor, ActivityType, AttachmentUrlConsumerType, Dialog, DialogContent, DialogStatus, GuiActionPriority, HttpVerb,
-    Localization, NavigationalAction, SearchDialog, SystemLabel, TransmissionContent, TransmissionType, UtcDateTime,
+    Actor, ActivityType, ApiActionEndpoint, Attachment, AttachmentUrl, AttachmentUrlConsumerType, Dialog, DialogContent,
+    DialogStatus, GuiActionPriority, HttpVerb, Localization, NavigationalAction, SearchDialog, SystemLabel,
+    TransmissionContent, TransmissionType, UtcDateTime,
 };
 
 /// `{ "value": "…" }`: search tags and service-owner labels.
@@ -84,19 +85,10 @@ impl From<DialogStatusInput> for DialogStatus {
     }
 }
 
-/// `…Create_AttachmentUrl` (dialog attachments; transmission attachment URLs have no id).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewAttachmentUrl {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<Uuid>,
-    pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
-    pub consumer_type: AttachmentUrlConsumerType,
-}
+/// `…Create_AttachmentUrl`.
+pub type NewAttachmentUrl = AttachmentUrl<Option<Uuid>>;
 
-/// `…Create_TransmissionAttachmentUrl`.
+/// `…Create_TransmissionAttachmentUrl`: no id at all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewTransmissionAttachmentUrl {
@@ -107,20 +99,7 @@ pub struct NewTransmissionAttachmentUrl {
 }
 
 /// `…Create_Attachment` / `…Create_TransmissionAttachment`, by their URL type.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewAttachment<U> {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::is_empty")]
-    pub display_name: Vec<Localization>,
-    #[serde(default = "Vec::new", skip_serializing_if = "crate::is_empty")]
-    pub urls: Vec<U>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<UtcDateTime>,
-}
+pub type NewAttachment<U> = Attachment<Option<Uuid>, U>;
 
 /// `…Create_Transmission` (also the body of `POST …/transmissions`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,26 +151,7 @@ pub struct NewGuiAction {
 }
 
 /// `…Create_ApiActionEndpoint`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewApiActionEndpoint {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    pub url: String,
-    pub http_method: HttpVerb,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub documentation_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_schema: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_schema: Option<String>,
-    #[serde(default)]
-    pub deprecated: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sunset_at: Option<UtcDateTime>,
-}
+pub type NewApiActionEndpoint = ApiActionEndpoint<Option<Uuid>>;
 
 /// `…Create_ApiAction`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use dialogporten::{
     serviceowner::{CreateDialog, DialogChanges, NewAttachment, NewTransmission, ServiceOwnerContext, ServiceOwnerDialog, Value},
-    Activity, ActivityType, ApiAction, ApiActionEndpoint, Attachment, AttachmentUrl, Dialog, DialogStatus, EndUserContext,
+    Activity, ActivityType, ApiAction, Attachment, AttachmentUrl, Dialog, DialogStatus, EndUserContext,
     GuiAction, HttpVerb, PartyUrn, SystemLabel, Transmission, TransmissionType, UtcDateTime,
 };
 use uuid::Uuid;
@@ -138,7 +138,7 @@ pub(super) fn apply_changes(d: &mut Dialog, c: &DialogChanges, visible_from: Opt
     d.attachments = c
         .attachments
         .iter()
-        .map(|a| attachment(a, |u| AttachmentUrl { id: id_or_new(u.id), url: u.url.clone(), media_type: u.media_type.clone(), consumer_type: u.consumer_type }))
+        .map(|a| attachment(a, |u| u.with_id(id_or_new(u.id))))
         .collect();
     d.gui_actions = c
         .gui_actions
@@ -165,21 +165,7 @@ pub(super) fn apply_changes(d: &mut Dialog, c: &DialogChanges, visible_from: Opt
             authorization_attribute: a.authorization_attribute.clone(),
             is_authorized: true,
             name: a.name.clone(),
-            endpoints: a
-                .endpoints
-                .iter()
-                .map(|e| ApiActionEndpoint {
-                    id: id_or_new(e.id),
-                    version: e.version.clone(),
-                    url: e.url.clone(),
-                    http_method: e.http_method,
-                    documentation_url: e.documentation_url.clone(),
-                    request_schema: e.request_schema.clone(),
-                    response_schema: e.response_schema.clone(),
-                    deprecated: e.deprecated,
-                    sunset_at: e.sunset_at,
-                })
-                .collect(),
+            endpoints: a.endpoints.iter().map(|e| e.with_id(id_or_new(e.id))).collect(),
         })
         .collect();
     d.transmissions.extend(c.transmissions.iter().map(|t| transmission(t, visible_from, now)));
