@@ -4,7 +4,8 @@
 # postgresql and starts a private cluster on a free loopback port. Fails loudly rather than skip.
 set -euo pipefail
 
-shared_url="postgres://postgres@127.0.0.1:5432/test"
+# INBOX_PG_SHARED_URL overrides where the shared server is looked for (e.g. to exercise the fallback).
+shared_url="${INBOX_PG_SHARED_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if command -v psql >/dev/null && psql "$shared_url" -Atqc 'select 1' >/dev/null 2>&1; then
   echo "PostgreSQL: using the server on 127.0.0.1:5432" >&2
   echo "$shared_url"
