@@ -37,6 +37,9 @@ fn used_keys() -> BTreeSet<String> {
     for key in ["migration.live.ok", "migration.live.paused", "migration.live.failing"] {
         used.insert(key.to_owned());
     }
+    for a in dialogporten::ActivityType::ALL {
+        used.insert(format!("activity.{a}"));
+    }
     for s in crate::list_query::Sort::ALL {
         used.insert(s.label_key().to_owned());
     }
