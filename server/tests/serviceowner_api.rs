@@ -309,3 +309,49 @@ async fn put_changes_status_and_content_and_keeps_history() {
         assert_eq!(s.send(Method::PUT, &path, Some(&nav), Some(&body), &[]).await.0, StatusCode::NOT_FOUND);
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn owner_labels_history_seen_log_and_notification_condition() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let kari = s.token(KARI).await;
+        let (_, id, _) = create(&s, &skd, &dialog_body()).await;
+        let id = id.as_str().unwrap().to_owned();
+        let base = format!("/api/v1/serviceowner/dialogs/{id}");
+
+        let (status, labels, headers) = s.get(&format!("{base}/context/labels"), Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(labels, json!([{"value": "batch-2026"}]));
+        let etag = headers["etag"].to_str().unwrap().to_owned();
+        let (status, _, headers) = s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "Purring-1"})), &[("If-Match", &etag)]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_ne!(headers["etag"].to_str().unwrap(), etag);
+        let (_, labels, _) = s.get(&format!("{base}/context/labels"), Some(&skd)).await;
+        assert_eq!(labels, json!([{"value": "batch-2026"}, {"value": "purring-1"}]));
+        let (status, problem, _) = s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "PURRING-1"})), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "duplicate: {problem}");
+        assert_eq!(s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "x"})), &[("If-Match", &etag)]).await.0, StatusCode::PRECONDITION_FAILED);
+        assert_eq!(s.send(Method::DELETE, &format!("{base}/context/labels/purring-1"), Some(&skd), None, &[]).await.0, StatusCode::NO_CONTENT);
+        let (status, problem, _) = s.send(Method::DELETE, &format!("{base}/context/labels/purring-1"), Some(&skd), None, &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(problem["errors"]["Label"].is_array());
+
+        let (_, activities, _) = s.get(&format!("{base}/activities"), Some(&skd)).await;
+        assert!(activities.as_array().unwrap().iter().all(|a| a.get("performedBy").is_none()));
+        s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        let (status, seen, _) = s.get(&format!("{base}/seenlog"), Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(seen[0]["seenBy"]["actorId"], Value::from(person_party(KARI)), "the owner sees who, unmasked");
+        let one = seen[0]["id"].as_str().unwrap();
+        assert_eq!(s.get(&format!("{base}/seenlog/{one}"), Some(&skd)).await.0, StatusCode::OK);
+
+        let notify = s.client.get(s.url("/api/GetEnterpriseToken?org=digdir&orgNo=991825827&scopes=altinn:system/notifications.condition.check")).send().await.unwrap().text().await.unwrap();
+        let ask = |q: String| format!("{base}/actions/should-send-notification?{q}");
+        let (status, answer, _) = s.get(&ask("conditionType=NotExists&activityType=FormSubmitted".into()), Some(&notify)).await;
+        assert_eq!((status, answer["sendNotification"].clone()), (StatusCode::OK, json!(true)), "not submitted yet: remind");
+        let (_, answer, _) = s.get(&ask("conditionType=Exists&activityType=DialogCreated".into()), Some(&notify)).await;
+        assert_eq!(answer["sendNotification"], false, "no DialogCreated activity was posted");
+        assert_eq!(s.get(&ask("conditionType=NotExists&activityType=TransmissionOpened".into()), Some(&notify)).await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(s.get(&ask("conditionType=NotExists&activityType=FormSubmitted".into()), Some(&skd)).await.0, StatusCode::FORBIDDEN, "needs the notification scope");
+    });
+}

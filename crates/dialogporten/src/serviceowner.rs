@@ -257,3 +257,54 @@ pub struct CreateDialog {
     #[serde(flatten)]
     pub changes: DialogChanges,
 }
+
+/// `V1ServiceOwnerDialogsQueriesSearchActivities_Activity`: the owner's activity list (no actor,
+/// no description; fetch one activity for those).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityListItem {
+    pub id: Uuid,
+    pub created_at: UtcDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(rename = "type")]
+    pub activity_type: ActivityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transmission_id: Option<Uuid>,
+}
+
+impl From<&crate::Activity> for ActivityListItem {
+    fn from(a: &crate::Activity) -> Self {
+        Self {
+            id: a.id,
+            created_at: a.created_at.unwrap_or_else(|| UtcDateTime::from_ticks(0).expect("epoch")),
+            extended_type: a.extended_type.clone(),
+            activity_type: a.activity_type,
+            transmission_id: a.transmission_id,
+        }
+    }
+}
+
+/// `V1ServiceOwnerDialogsQueriesSearchSeenLogs_SeenLog`: a visit, with whoever made it unmasked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeenLogEntry {
+    pub id: Uuid,
+    pub seen_at: UtcDateTime,
+    pub seen_by: Actor,
+    pub is_via_service_owner: bool,
+}
+
+/// `V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationConditionType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotificationConditionType {
+    NotExists,
+    Exists,
+}
+
+/// `…NotificationCondition_NotificationCondition`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationCondition {
+    pub send_notification: bool,
+}

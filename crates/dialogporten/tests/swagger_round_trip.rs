@@ -47,6 +47,12 @@ const CHECKS: &[Check] = &[
     ("V1ServiceOwnerDialogsCommandsUpdate_Dialog", "serviceowner_update_dialog.json", via::<so::DialogChanges>),
     ("V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest", "serviceowner_create_transmission.json", via::<so::NewTransmission>),
     ("V1ServiceOwnerDialogsCommandsCreateActivity_ActivityRequest", "serviceowner_create_activity.json", via::<so::NewActivity>),
+    ("V1ServiceOwnerDialogsQueriesSearchActivities_Activity", "serviceowner_activity_list_item.json", via::<so::ActivityListItem>),
+    ("V1ServiceOwnerDialogsQueriesGetActivity_Activity", "serviceowner_activity.json", via::<Activity>),
+    ("V1ServiceOwnerDialogsQueriesSearchSeenLogs_SeenLog", "serviceowner_seen_log.json", via::<so::SeenLogEntry>),
+    ("V1ServiceOwnerDialogsQueriesGetSeenLog_SeenLog", "serviceowner_seen_log_one.json", via::<so::SeenLogEntry>),
+    ("V1ServiceOwnerServiceOwnerContextQueriesGetServiceOwnerLabels_ServiceOwnerLabel", "serviceowner_label.json", via::<so::Value>),
+    ("V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationCondition", "serviceowner_notification_condition.json", via::<so::NotificationCondition>),
 ];
 
 fn fixtures_dir() -> PathBuf {

@@ -73,3 +73,22 @@ impl FromRequestParts<AppState> for AuthenticatedEndUser {
         Ok(Self(EndUser { pid }))
     }
 }
+
+/// Altinn Notifications asking whether to send a reminder: a consumer organisation with the
+/// `altinn:system/notifications.condition.check` scope.
+pub struct NotificationChecker;
+
+pub const SCOPE_NOTIFICATION_CHECK: &str = "altinn:system/notifications.condition.check";
+
+impl FromRequestParts<AppState> for NotificationChecker {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let claims = claims(parts, state)?;
+        if claims.has_scope(SCOPE_NOTIFICATION_CHECK) && claims.consumer.is_some() {
+            Ok(Self)
+        } else {
+            Err(ApiError::PolicyForbidden)
+        }
+    }
+}

@@ -20,7 +20,7 @@ use tower_http::{
     set_header::SetResponseHeaderLayer,
 };
 
-pub use auth::{AuthenticatedEndUser, AuthenticatedServiceOwner};
+pub use auth::{AuthenticatedEndUser, AuthenticatedServiceOwner, NotificationChecker};
 pub use error::ApiError;
 
 use crate::AppState;

@@ -7,16 +7,19 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use dialogporten::serviceowner::{CreateDialog, DialogChanges, NewActivity, NewTransmission};
+use dialogporten::serviceowner::{CreateDialog, DialogChanges, NewActivity, NewTransmission, NotificationConditionType, Value};
 use uuid::Uuid;
 
 use super::{
     body::{if_match, uuid_param, JsonBody},
     query::QueryPairs,
-    ApiError, AuthenticatedServiceOwner,
+    ApiError, AuthenticatedServiceOwner, NotificationChecker,
 };
 use crate::{
-    domain::serviceowner::{children, create, manage, search, update},
+    domain::{
+        serviceowner::{children, context, create, manage, search, update},
+        DomainError,
+    },
     AppState,
 };
 
@@ -26,7 +29,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog).put(update_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
-        .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities", post(add_activity))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities", post(add_activity).get(list_activities))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities/{id}", get(get_activity))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/seenlog", get(list_seen_logs))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/seenlog/{id}", get(get_seen_log))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/context/labels", get(get_labels).post(add_label))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/context/labels/{label}", axum::routing::delete(delete_label))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/should-send-notification", get(should_send_notification))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions", post(add_transmission))
 }
 
@@ -150,4 +159,76 @@ async fn purge_dialog(
 ) -> Result<impl IntoResponse, ApiError> {
     manage::purge(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+async fn list_activities(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::activities(&s.store, &so, uuid_param("dialogId", &d)?).await?))
+}
+
+async fn get_activity(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path((d, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::activity(&s.store, &so, uuid_param("dialogId", &d)?, uuid_param("activityId", &id)?).await?))
+}
+
+async fn list_seen_logs(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::seen_logs(&s.store, &so, uuid_param("dialogId", &d)?).await?))
+}
+
+async fn get_seen_log(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path((d, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::seen_log(&s.store, &so, uuid_param("dialogId", &d)?, uuid_param("seenLogId", &id)?).await?))
+}
+
+async fn get_labels(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
+    let ctx = context::labels(&s.store, &so, uuid_param("dialogId", &d)?).await?;
+    Ok((etag(ctx.revision), Json(ctx.service_owner_labels)))
+}
+
+async fn add_label(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(d): Path<String>,
+    headers: HeaderMap,
+    JsonBody(label): JsonBody<Value>,
+) -> Result<impl IntoResponse, ApiError> {
+    let revision = context::change_label(&s.store, &so, uuid_param("dialogId", &d)?, Some(&label.value), None, if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn delete_label(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path((d, label)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    let revision = context::change_label(&s.store, &so, uuid_param("dialogId", &d)?, None, Some(&label), if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn should_send_notification(
+    State(s): State<AppState>,
+    _: NotificationChecker,
+    Path(d): Path<String>,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<impl IntoResponse, ApiError> {
+    let param = |name: &str| pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let condition = match param("conditionType").map(str::to_ascii_lowercase).as_deref() {
+        Some("notexists") => NotificationConditionType::NotExists,
+        Some("exists") => NotificationConditionType::Exists,
+        _ => return Err(DomainError::invalid("conditionType", "'ConditionType' must be NotExists or Exists.").into()),
+    };
+    let activity_type = param("activityType")
+        .and_then(|a| a.parse::<dialogporten::ActivityType>().ok())
+        .ok_or_else(|| DomainError::invalid("activityType", "'ActivityType' must be an activity type."))?;
+    let transmission = match param("transmissionId").filter(|t| !t.is_empty()) {
+        Some(t) => Some(uuid_param("transmissionId", t)?),
+        None => None,
+    };
+    Ok(Json(context::should_send_notification(&s.store, uuid_param("dialogId", &d)?, condition, activity_type, transmission).await?))
 }

@@ -2,6 +2,7 @@
 //! Rules follow Dialogporten 1.119.1 (see docs/reference/serviceowner-semantics.md).
 
 pub mod children;
+pub mod context;
 pub mod create;
 pub mod manage;
 pub mod search;
