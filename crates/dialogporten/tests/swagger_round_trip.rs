@@ -52,6 +52,10 @@ const CHECKS: &[Check] = &[
     ("V1ServiceOwnerDialogsQueriesSearchSeenLogs_SeenLog", "serviceowner_seen_log.json", via::<so::SeenLogEntry>),
     ("V1ServiceOwnerDialogsQueriesGetSeenLog_SeenLog", "serviceowner_seen_log_one.json", via::<so::SeenLogEntry>),
     ("V1ServiceOwnerServiceOwnerContextQueriesGetServiceOwnerLabels_ServiceOwnerLabel", "serviceowner_label.json", via::<so::Value>),
+    ("V1MetadataServiceResourcesQueriesGet_ServiceResourceMetadata", "metadata_service_resources.json", via::<dialogporten::ServiceResourceCatalogue>),
+    ("V1EndUserServiceResourcesQueriesSearch_AuthorizedServiceResources", "enduser_service_resources.json", via::<dialogporten::AuthorizedServiceResources>),
+    ("V1CommonIdentifierLookup_EndUserIdentifierLookup", "enduser_dialog_lookup.json", via::<dialogporten::DialogLookup>),
+    ("V1CommonIdentifierLookup_ServiceOwnerIdentifierLookup", "serviceowner_dialog_lookup.json", via::<dialogporten::DialogLookup>),
     ("V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationCondition", "serviceowner_notification_condition.json", via::<so::NotificationCondition>),
 ];
 

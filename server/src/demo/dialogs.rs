@@ -2,7 +2,7 @@
 //! attachments (some expired), activities, GUI actions, and migrated-looking Altinn 2 history.
 
 use dialogporten::{
-    serviceowner::{ServiceOwnerContext, ServiceOwnerDialog},
+    serviceowner::{ServiceOwnerContext, ServiceOwnerDialog, Value},
     Activity, ActivityType, Actor, ActorType, Attachment, AttachmentUrl, AttachmentUrlConsumerType, ContentValue, Dialog,
     DialogContent, DialogStatus, EndUserContext, GuiAction, GuiActionPriority, HttpVerb, Localization, SystemLabel,
     Transmission, TransmissionContent, TransmissionType, UtcDateTime,
@@ -230,7 +230,12 @@ fn migrated(rng: &mut Rng, party: &str, (org, resource, title, source): (&'stati
     let mut b = build(rng, &service, &tpl, party, "", created);
     b.dialog.end_user_context.system_labels = vec![SystemLabel::Archive];
     b.dialog.system_label = SystemLabel::Archive;
-    b.dialog.external_reference = Some(format!("urn:altinn:integration:storage:{}/{}", 50_000_000 + rng.below(999_999), rng.uuid_v4()));
+    // How Altinn's adapters mark where a dialog came from (and what dialoglookup resolves).
+    b.dialog.external_reference = Some(if source.starts_with("a2-melding") {
+        format!("urn:altinn:correspondence-id:{}", rng.uuid_v4())
+    } else {
+        format!("urn:altinn:integration:storage:{}/{}", 50_000_000 + rng.below(999_999), rng.uuid_v4())
+    });
     b
 }
 
@@ -278,7 +283,8 @@ pub fn generate() -> DemoData {
                 };
                 data.seen.push((b.dialog.id, seen));
             }
-            let context = ServiceOwnerContext { revision: rng.uuid_v4(), service_owner_labels: Vec::new() };
+            let labels = b.dialog.external_reference.iter().filter(|r| r.starts_with("urn:altinn:")).map(|r| Value { value: r.clone() }).collect();
+            let context = ServiceOwnerContext { revision: rng.uuid_v4(), service_owner_labels: labels };
             data.dialogs.push(ServiceOwnerDialog {
                 dialog: b.dialog,
                 idempotent_key: None,

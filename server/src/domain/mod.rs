@@ -6,6 +6,7 @@ pub mod context;
 pub mod dialogs;
 pub mod elements;
 pub mod labels;
+pub mod lookup;
 pub mod migration;
 pub mod search;
 pub mod serviceowner;

@@ -16,7 +16,7 @@ use super::{
     ApiError, AuthenticatedEndUser,
 };
 use crate::{
-    domain::{access, context, dialogs, elements},
+    domain::{access, context, dialogs, elements, lookup},
     AppState,
 };
 
@@ -34,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/enduser/dialogs/{dialog_id}/context/systemlabels", put(set_system_labels))
         .route("/api/v1/enduser/dialogs/context/systemlabels/actions/bulkset", post(bulk_set_system_labels))
         .route("/api/v1/enduser/parties", get(get_parties))
+        .route("/api/v1/enduser/serviceresources", get(service_resources))
+        .route("/api/v1/enduser/dialoglookup", get(dialog_lookup))
 }
 
 fn etag(revision: Uuid) -> HeaderMap {
@@ -145,4 +147,25 @@ async fn get_parties(
 ) -> Result<impl IntoResponse, ApiError> {
     let authorized_parties = access::authorized_parties(&state.store, &user.pid).await?;
     Ok(Json(Parties { authorized_parties }))
+}
+
+async fn service_resources(State(s): State<AppState>, AuthenticatedEndUser(_): AuthenticatedEndUser) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(lookup::authorized_resources(&s.store).await?))
+}
+
+/// `instanceRef` from the query (required).
+pub(super) fn instance_ref(pairs: &[(String, String)]) -> Result<&str, ApiError> {
+    pairs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("instanceRef"))
+        .map(|(_, v)| v.as_str())
+        .ok_or_else(|| crate::domain::DomainError::invalid("InstanceRef", "'InstanceRef' must not be empty.").into())
+}
+
+async fn dialog_lookup(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(lookup::lookup(&s.store, lookup::Caller::EndUser(&user), instance_ref(&pairs)?).await?))
 }

@@ -4,11 +4,16 @@ use axum::{extract::State, http::HeaderMap, response::IntoResponse, routing::get
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use dialogporten::{EndUserSearchLimits, Jwk, Jwks, Limits, OauthAuthorizationServer, ServiceOwnerSearchLimits};
 
-use crate::{domain::search, AppState};
+use super::ApiError;
+use crate::{
+    domain::{lookup, search},
+    AppState,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/metadata/limits", get(limits))
+        .route("/api/v1/metadata/serviceresources", get(service_resources))
         .route("/api/v1/.well-known/jwks.json", get(jwks))
         .route("/api/v1/.well-known/oauth-authorization-server", get(oauth_authorization_server))
 }
@@ -47,4 +52,8 @@ async fn oauth_authorization_server(headers: HeaderMap) -> impl IntoResponse {
     let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
     let base = format!("http://{host}/api/v1");
     Json(OauthAuthorizationServer { jwks_uri: format!("{base}/.well-known/jwks.json"), issuer: base })
+}
+
+async fn service_resources(State(s): State<AppState>) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(lookup::catalogue(&s.store).await?))
 }

@@ -17,6 +17,7 @@ use super::{
 };
 use crate::{
     domain::{
+        lookup,
         serviceowner::{children, context, create, manage, search, update},
         DomainError,
     },
@@ -26,6 +27,7 @@ use crate::{
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/serviceowner/dialogs", post(create_dialog).get(search_dialogs))
+        .route("/api/v1/serviceowner/dialoglookup", get(dialog_lookup))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog).put(update_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
@@ -231,4 +233,12 @@ async fn should_send_notification(
         None => None,
     };
     Ok(Json(context::should_send_notification(&s.store, uuid_param("dialogId", &d)?, condition, activity_type, transmission).await?))
+}
+
+async fn dialog_lookup(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(lookup::lookup(&s.store, lookup::Caller::ServiceOwner(&so), super::enduser::instance_ref(&pairs)?).await?))
 }

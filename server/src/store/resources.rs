@@ -65,3 +65,21 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 }
+
+impl Store {
+    pub async fn service_resources(&self) -> Result<Vec<ServiceResourceRecord>, StoreError> {
+        let rows = sqlx::query("SELECT id, org, resource_type, name FROM service_resources ORDER BY id").fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| Ok(ServiceResourceRecord { id: r.try_get("id")?, org: r.try_get("org")?, resource_type: r.try_get("resource_type")?, name: r.try_get("name")? }))
+            .collect()
+    }
+
+    /// The dialog carrying this exact service-owner label (instance and correspondence references).
+    pub async fn dialog_by_label(&self, label: &str) -> Result<Option<uuid::Uuid>, StoreError> {
+        let row = sqlx::query("SELECT id FROM dialogs WHERE so_labels LIKE $1 ORDER BY id LIMIT 1")
+            .bind(format!("%,{label},%"))
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| r.try_get::<String, _>("id")).transpose()?.map(|id| uuid::Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()
+    }
+}
