@@ -355,3 +355,27 @@ async fn owner_labels_history_seen_log_and_notification_condition() {
         assert_eq!(s.get(&ask("conditionType=NotExists&activityType=FormSubmitted".into()), Some(&skd)).await.0, StatusCode::FORBIDDEN, "needs the notification scope");
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn patch_changes_single_fields_and_appends_history() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let (_, id, _) = create(&s, &skd, &dialog_body()).await;
+        let path = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
+        let ops = json!([
+            {"op": "replace", "path": "/status", "value": "Completed"},
+            {"op": "replace", "path": "/progress", "value": 100},
+            {"op": "add", "path": "/activities/-", "value": {"type": "FormSubmitted", "performedBy": {"actorType": "ServiceOwner"}}}
+        ]);
+        let (status, problem, _) = s.send(Method::PATCH, &path, Some(&skd), Some(&ops), &[]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{problem}");
+        let (_, after, _) = s.get(&path, Some(&skd)).await;
+        assert_eq!((after["status"].as_str(), after["progress"].as_i64()), (Some("Completed"), Some(100)));
+        assert!(after["activities"].as_array().unwrap().iter().any(|a| a["type"] == "FormSubmitted"));
+        assert_eq!(after["transmissions"].as_array().unwrap().len(), 1, "the submission is still there");
+        let bad = json!([{"op": "replace", "path": "/visibleFrom", "value": "2030-01-01T00:00:00Z"}]);
+        assert_eq!(s.send(Method::PATCH, &path, Some(&skd), Some(&bad), &[]).await.0, StatusCode::BAD_REQUEST);
+        let not_patch = json!({"status": "Completed"});
+        assert_eq!(s.send(Method::PATCH, &path, Some(&skd), Some(&not_patch), &[]).await.0, StatusCode::BAD_REQUEST);
+    });
+}

@@ -28,7 +28,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/serviceowner/dialogs", post(create_dialog).get(search_dialogs))
         .route("/api/v1/serviceowner/dialoglookup", get(dialog_lookup))
-        .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog).put(update_dialog))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog).put(update_dialog).patch(patch_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities", post(add_activity).get(list_activities))
@@ -130,6 +130,21 @@ async fn update_dialog(
 ) -> Result<impl IntoResponse, ApiError> {
     let id = uuid_param("dialogId", &id)?;
     let revision = update::update(&s.store, &so, id, body, silent(&pairs), if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn patch_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(id): Path<String>,
+    QueryPairs(pairs): QueryPairs,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    // `application/json-patch+json` or `application/json`, as upstream accepts both.
+    let ops: serde_json::Value = serde_json::from_slice(&body).map_err(|e| DomainError::invalid("patch", format!("The body is not JSON: {e}")))?;
+    let id = uuid_param("dialogId", &id)?;
+    let revision = update::patch(&s.store, &so, id, ops, silent(&pairs), if_match(&headers)?).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 

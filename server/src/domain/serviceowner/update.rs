@@ -83,3 +83,32 @@ pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChan
     })
     .await
 }
+
+/// `PATCH`: an RFC 6902 patch applied to the PUT body built from the dialog as it is (history
+/// left empty, so `/transmissions/-` and `/activities/-` append), then handled as a PUT.
+pub async fn patch(store: &Store, so: &ServiceOwner, id: Uuid, ops: serde_json::Value, silent: bool, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    let row = super::load(store, so, id).await?;
+    let current = serde_json::to_value(&row.stored.dialog).map_err(|e| DomainError::invalid("dto", e.to_string()))?;
+    const FIELDS: [&str; 13] = [
+        "progress", "extendedStatus", "externalReference", "dueAt", "expiresAt", "process", "precedingProcess", "isApiOnly", "status",
+        "content", "attachments", "guiActions", "apiActions",
+    ];
+    let mut doc = serde_json::Map::new();
+    // Every member exists (null when unset), as on the upstream DTO, so `replace` works on all.
+    for f in FIELDS {
+        doc.insert(f.to_owned(), current.get(f).cloned().unwrap_or(serde_json::Value::Null));
+    }
+    for f in ["attachments", "guiActions", "apiActions"] {
+        if doc[f].is_null() {
+            doc.insert(f.to_owned(), serde_json::Value::Array(Vec::new()));
+        }
+    }
+    doc.insert("searchTags".into(), serde_json::to_value(&row.stored.search_tags).unwrap_or_default());
+    doc.insert("transmissions".into(), serde_json::Value::Array(Vec::new()));
+    doc.insert("activities".into(), serde_json::Value::Array(Vec::new()));
+    let mut doc = serde_json::Value::Object(doc);
+    let patch: json_patch::Patch = serde_json::from_value(ops).map_err(|e| DomainError::invalid("patch", format!("Not a JSON Patch document (RFC 6902): {e}")))?;
+    json_patch::patch(&mut doc, &patch).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
+    let body: DialogChanges = serde_json::from_value(doc).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
+    update(store, so, id, body, silent, if_match).await
+}
