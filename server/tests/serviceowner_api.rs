@@ -379,3 +379,40 @@ async fn patch_changes_single_fields_and_appends_history() {
         assert_eq!(s.send(Method::PATCH, &path, Some(&skd), Some(&not_patch), &[]).await.0, StatusCode::BAD_REQUEST);
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn end_user_labels_set_on_behalf_and_listed() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let kari = s.token(KARI).await;
+        let (_, id, _) = create(&s, &skd, &dialog_body()).await;
+        let id = id.as_str().unwrap().to_owned();
+        let enduser = enc(&person_party(KARI));
+        let put = format!("/api/v1/serviceowner/dialogs/{id}/endusercontext/systemlabels?enduserId={enduser}");
+        let (status, problem, headers) = s.send(Method::PUT, &put, Some(&skd), Some(&json!({"addLabels": ["Archive"]})), &[]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{problem}");
+        assert!(headers.contains_key("etag"));
+        let (_, log, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}/context/labellog"), Some(&kari)).await;
+        assert_eq!(log.as_array().unwrap().last().unwrap()["performedBy"]["actorName"], "Kari Nordmann", "logged as the end user");
+
+        let missing = format!("/api/v1/serviceowner/dialogs/{id}/endusercontext/systemlabels");
+        assert_eq!(s.send(Method::PUT, &missing, Some(&skd), Some(&json!({"addLabels": ["Bin"]})), &[]).await.0, StatusCode::BAD_REQUEST, "enduserId is required");
+        let other = format!("{missing}?enduserId={}", enc(&person_party(2)));
+        assert_eq!(s.send(Method::PUT, &other, Some(&skd), Some(&json!({"addLabels": ["Bin"]})), &[]).await.0, StatusCode::FORBIDDEN, "not that person's dialog");
+
+        let list = format!("/api/v1/serviceowner/dialogs/endusercontext?party={enduser}&label=Archive&label=Bin&limit=1000");
+        let (status, page, _) = s.get(&list, Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK);
+        let item = page["items"].as_array().unwrap().iter().find(|i| i["dialogId"] == Value::from(id.clone())).expect("listed").clone();
+        assert!(item["systemLabels"].as_array().unwrap().contains(&json!("Archive")));
+        assert_eq!(s.get("/api/v1/serviceowner/dialogs/endusercontext", Some(&skd)).await.0, StatusCode::BAD_REQUEST, "party is required");
+
+        let bulk = format!("/api/v1/serviceowner/dialogs/endusercontext/systemlabels/actions/bulkset?enduserId={enduser}");
+        let body = json!({"dialogs": [{"dialogId": id}], "removeLabels": ["Archive"]});
+        assert_eq!(s.send(Method::POST, &bulk, Some(&skd), Some(&body), &[]).await.0, StatusCode::NO_CONTENT);
+        let (_, eu, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        assert!(eu["endUserContext"]["systemLabels"].as_array().unwrap().contains(&json!("Default")));
+        let nav = s.enterprise_token(NAV.0, NAV.1).await;
+        assert_eq!(s.send(Method::POST, &bulk, Some(&nav), Some(&body), &[]).await.0, StatusCode::NOT_FOUND, "another owner's dialog is missing to NAV");
+    });
+}

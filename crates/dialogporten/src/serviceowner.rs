@@ -308,3 +308,34 @@ pub enum NotificationConditionType {
 pub struct NotificationCondition {
     pub send_notification: bool,
 }
+
+/// `…EndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest`: an end user's labels set
+/// by the service owner on their behalf (`performedBy` is for admin integrations).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetSystemLabelsOnBehalf {
+    #[serde(flatten)]
+    pub labels: crate::SetSystemLabels,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performed_by: Option<Actor>,
+}
+
+/// `…EndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkSetSystemLabelsOnBehalf {
+    #[serde(flatten)]
+    pub bulk: crate::BulkSetSystemLabels,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performed_by: Option<Actor>,
+}
+
+/// `…SearchEndUserContext_DialogEndUserContextItem`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndUserContextItem {
+    pub dialog_id: Uuid,
+    pub end_user_context_revision: Uuid,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub system_labels: Vec<SystemLabel>,
+}

@@ -7,7 +7,10 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use dialogporten::serviceowner::{CreateDialog, DialogChanges, NewActivity, NewTransmission, NotificationConditionType, Value};
+use dialogporten::serviceowner::{
+    BulkSetSystemLabelsOnBehalf, CreateDialog, DialogChanges, NewActivity, NewTransmission, NotificationConditionType, SetSystemLabelsOnBehalf,
+    Value,
+};
 use uuid::Uuid;
 
 use super::{
@@ -28,6 +31,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/serviceowner/dialogs", post(create_dialog).get(search_dialogs))
         .route("/api/v1/serviceowner/dialoglookup", get(dialog_lookup))
+        .route("/api/v1/serviceowner/dialogs/endusercontext", get(end_user_contexts))
+        .route("/api/v1/serviceowner/dialogs/endusercontext/systemlabels/actions/bulkset", post(bulk_set_labels))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/endusercontext/systemlabels", axum::routing::put(set_labels))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog).put(update_dialog).patch(patch_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
@@ -256,4 +262,39 @@ async fn dialog_lookup(
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     Ok(Json(lookup::lookup(&s.store, lookup::Caller::ServiceOwner(&so), super::enduser::instance_ref(&pairs)?).await?))
+}
+
+async fn end_user_contexts(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<impl IntoResponse, ApiError> {
+    if !so.can_search {
+        return Err(ApiError::PolicyForbidden);
+    }
+    Ok(Json(context::end_user_contexts(&s.store, &so, &pairs).await?))
+}
+
+async fn set_labels(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(d): Path<String>,
+    QueryPairs(pairs): QueryPairs,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<SetSystemLabelsOnBehalf>,
+) -> Result<impl IntoResponse, ApiError> {
+    let user = context::end_user_param(&pairs)?;
+    let revision = context::set_labels_on_behalf(&s.store, &so, uuid_param("dialogId", &d)?, user, &body, if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn bulk_set_labels(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    QueryPairs(pairs): QueryPairs,
+    JsonBody(body): JsonBody<BulkSetSystemLabelsOnBehalf>,
+) -> Result<impl IntoResponse, ApiError> {
+    let user = context::end_user_param(&pairs)?;
+    context::bulk_set_labels_on_behalf(&s.store, &so, user, &body).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -20,6 +20,8 @@ pub struct DialogFilter {
     pub process: Option<String>,
     /// Every label listed must be present (AND).
     pub system_labels: Vec<SystemLabel>,
+    /// At least one of these labels must be present (OR; the end-user-context list).
+    pub any_labels: Vec<SystemLabel>,
     pub created_after: Option<UtcDateTime>,
     pub created_before: Option<UtcDateTime>,
     pub updated_after: Option<UtcDateTime>,
@@ -68,6 +70,7 @@ impl DialogFilter {
             external_reference: None,
             process: None,
             system_labels: Vec::new(),
+            any_labels: Vec::new(),
             created_after: None,
             created_before: None,
             updated_after: None,
@@ -394,6 +397,10 @@ impl Store {
         for label in &f.system_labels {
             let p = c.bind(Bind::Text(format!("%,{label},%")));
             c.sql.push(format!("d.labels LIKE {p}"));
+        }
+        if !f.any_labels.is_empty() {
+            let any: Vec<String> = f.any_labels.iter().map(|l| format!("d.labels LIKE {}", c.bind(Bind::Text(format!("%,{l},%"))))).collect();
+            c.sql.push(format!("({})", any.join(" OR ")));
         }
         c.range("d.created_at", f.created_after, f.created_before);
         c.range("d.updated_at", f.updated_after, f.updated_before);

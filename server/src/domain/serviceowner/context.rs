@@ -108,3 +108,126 @@ pub async fn should_send_notification(
     let exists = row.dialog().activities.iter().any(|a| a.activity_type == activity_type && (transmission.is_none() || a.transmission_id == transmission));
     Ok(NotificationCondition { send_notification: exists == (condition == NotificationConditionType::Exists) })
 }
+
+/// The end user a service owner acts for (`?enduserId=urn:altinn:person:identifier-no:…`).
+pub fn end_user_param(pairs: &[(String, String)]) -> Result<Option<crate::domain::dialogs::EndUser>, DomainError> {
+    let Some((_, value)) = pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case("enduserId")) else { return Ok(None) };
+    let invalid = || DomainError::invalid("EndUserId", "EndUserId must be a valid end user identifier. It must match the format 'urn:altinn:person:identifier-no:{norwegian f-nr/d-nr}'.");
+    match dialogporten::PartyUrn::parse(value).map_err(|_| invalid())? {
+        dialogporten::PartyUrn::Person(pid) => Ok(Some(crate::domain::dialogs::EndUser { pid })),
+        dialogporten::PartyUrn::Organization(_) => Err(invalid()),
+    }
+}
+
+fn on_behalf_checks(so: &ServiceOwner, user: Option<&crate::domain::dialogs::EndUser>, performed_by: Option<&dialogporten::Actor>) -> Result<(), DomainError> {
+    match (user, performed_by) {
+        (None, None) => Err(DomainError::invalid("endUserId", "EnduserId is required")),
+        (Some(_), Some(_)) => Err(DomainError::invalid("endUserId", "EnduserId must be omitted when performedBy is supplied.")),
+        (None, Some(_)) if !so.admin => Err(DomainError::Forbidden("performedBy is only allowed for admin-integrations.".into())),
+        (None, Some(_)) => Err(DomainError::invalid("performedBy", "performedBy is not supported by this server yet; act for an end user with enduserId.")),
+        (Some(_), None) => Ok(()),
+    }
+}
+
+/// Sets an end user's labels on their behalf: the owner must own the dialog and the user must
+/// be allowed to see it; the label log names the end user.
+pub async fn set_labels_on_behalf(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    user: Option<crate::domain::dialogs::EndUser>,
+    req: &dialogporten::serviceowner::SetSystemLabelsOnBehalf,
+    if_match: Option<Uuid>,
+) -> Result<Uuid, DomainError> {
+    on_behalf_checks(so, user.as_ref(), req.performed_by.as_ref())?;
+    let user = user.ok_or_else(|| DomainError::invalid("endUserId", "EnduserId is required"))?;
+    live_dialog(store, so, id).await?;
+    crate::domain::context::set_labels(store, &user, id, &req.labels, if_match).await.map_err(|e| match e {
+        DomainError::Forbidden(_) => DomainError::Forbidden(format!("The following dialog ids are unauthorized and/or missing: ({id}).")),
+        other => other,
+    })
+}
+
+pub async fn bulk_set_labels_on_behalf(
+    store: &Store,
+    so: &ServiceOwner,
+    user: Option<crate::domain::dialogs::EndUser>,
+    req: &dialogporten::serviceowner::BulkSetSystemLabelsOnBehalf,
+) -> Result<(), DomainError> {
+    on_behalf_checks(so, user.as_ref(), req.performed_by.as_ref())?;
+    let user = user.ok_or_else(|| DomainError::invalid("endUserId", "EnduserId is required"))?;
+    let mut missing = Vec::new();
+    for d in &req.bulk.dialogs {
+        match store.get_dialog_any(d.dialog_id).await? {
+            Some(row) if (so.admin || row.dialog().org == so.org) && !row.deleted() => {}
+            _ => missing.push(d.dialog_id.to_string()),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(DomainError::NotFound("DialogEntity".into(), format!("Entity 'DialogEntity' with the following key(s) was not found: ({}).", missing.join(", "))));
+    }
+    crate::domain::context::bulk_set_labels(store, &user, &req.bulk).await
+}
+
+/// `GET /dialogs/endusercontext`: the owner's dialogs of some parties with their end-user labels
+/// (any of `label`), deleted ones included, newest content first.
+pub async fn end_user_contexts(
+    store: &Store,
+    so: &ServiceOwner,
+    pairs: &[(String, String)],
+) -> Result<dialogporten::PaginatedList<dialogporten::serviceowner::EndUserContextItem>, DomainError> {
+    let mut errors = FieldErrors::default();
+    let mut filter = crate::store::DialogFilter::new(now(), crate::domain::search::DEFAULT_LIMIT);
+    let mut token = None;
+    for (k, v) in pairs {
+        match k.to_ascii_lowercase().as_str() {
+            "party" => match dialogporten::PartyUrn::parse(v) {
+                Ok(p) => filter.parties.push(p.to_string()),
+                Err(e) => errors.add("party", e.to_string()),
+            },
+            "label" => match v.parse::<dialogporten::SystemLabel>() {
+                Ok(l) => filter.any_labels.push(l),
+                Err(e) => errors.add("label", e.to_string()),
+            },
+            "contentupdatedafter" => match UtcDateTime::parse(v) {
+                Ok(t) => filter.content_updated_after = Some(t),
+                Err(e) => errors.add("contentUpdatedAfter", e.to_string()),
+            },
+            "limit" => match v.parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => filter.limit = n,
+                _ => errors.add("limit", "Limit must be a whole number from 1 to 1000."),
+            },
+            "continuationtoken" => token = Some(v.clone()),
+            _ => {}
+        }
+    }
+    errors.check(!filter.parties.is_empty(), "party", "'Party' must not be empty.");
+    errors.check(filter.parties.len() <= 20, "party", "At most 20 parties can be searched at once.");
+    if let Some(t) = token.filter(|t| !t.is_empty()) {
+        match dialogporten::ContinuationToken::parse(&t, filter.order) {
+            Ok(t) => filter.after = Some(t),
+            Err(e) => errors.add("continuationToken", e.to_string()),
+        }
+    }
+    errors.into_result()?;
+    filter.org = Some(so.org.clone());
+    filter.deleted = crate::store::Deleted::Include;
+    let order = filter.order;
+    let page = store.search_dialogs(&filter).await?;
+    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
+    Ok(dialogporten::PaginatedList {
+        items: page
+            .rows
+            .iter()
+            .map(|r| {
+                let ctx = &r.dialog().end_user_context;
+                let mut labels = ctx.system_labels.clone();
+                labels.sort();
+                dialogporten::serviceowner::EndUserContextItem { dialog_id: r.dialog().id, end_user_context_revision: ctx.revision, system_labels: labels }
+            })
+            .collect(),
+        has_next_page: page.has_next_page,
+        continuation_token,
+        order_by: order.to_string(),
+    })
+}
