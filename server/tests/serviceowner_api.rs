@@ -336,6 +336,11 @@ async fn owner_labels_history_seen_log_and_notification_condition() {
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(problem["errors"]["Label"].is_array());
 
+        let (status, transmissions, _) = s.get(&format!("{base}/transmissions"), Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(transmissions[0]["idempotentKey"], "tx-1");
+        let tid = transmissions[0]["id"].as_str().unwrap();
+        assert_eq!(s.get(&format!("{base}/transmissions/{tid}"), Some(&skd)).await.1["id"], transmissions[0]["id"]);
         let (_, activities, _) = s.get(&format!("{base}/activities"), Some(&skd)).await;
         assert!(activities.as_array().unwrap().iter().all(|a| a.get("performedBy").is_none()));
         s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
@@ -414,5 +419,33 @@ async fn end_user_labels_set_on_behalf_and_listed() {
         assert!(eu["endUserContext"]["systemLabels"].as_array().unwrap().contains(&json!("Default")));
         let nav = s.enterprise_token(NAV.0, NAV.1).await;
         assert_eq!(s.send(Method::POST, &bulk, Some(&nav), Some(&body), &[]).await.0, StatusCode::NOT_FOUND, "another owner's dialog is missing to NAV");
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_frozen_dialog_refuses_changes_but_not_restore_or_labels() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let admin = s
+            .client
+            .get(s.url("/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider%20digdir:dialogporten.serviceprovider.admin"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let (_, id, _) = create(&s, &skd, &dialog_body()).await;
+        let base = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
+        let (status, problem, _) = s.send(Method::POST, &format!("{base}/actions/freeze"), Some(&skd), None, &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "only admin integrations freeze: {problem}");
+        assert_eq!(s.send(Method::POST, &format!("{base}/actions/freeze"), Some(&admin), None, &[]).await.0, StatusCode::NO_CONTENT);
+        let info = json!({"type": "Information", "performedBy": {"actorType": "ServiceOwner"}, "description": [{"languageCode": "nb", "value": "Merknad"}]});
+        let (status, problem, _) = s.send(Method::POST, &format!("{base}/activities"), Some(&skd), Some(&info), &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(problem["errors"]["Forbidden"][0].as_str().unwrap().contains("frozen"));
+        assert_eq!(s.send(Method::DELETE, &base, Some(&skd), None, &[]).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "frosset"})), &[]).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.send(Method::POST, &format!("{base}/activities"), Some(&admin), Some(&info), &[]).await.0, StatusCode::CREATED, "admin still may");
     });
 }

@@ -339,3 +339,49 @@ pub struct EndUserContextItem {
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub system_labels: Vec<SystemLabel>,
 }
+
+/// `V1ServiceOwnerDialogsQueriesSearchTransmissions_Transmission` / `…GetTransmission_Transmission`:
+/// a transmission as its sender stores it (no per-reader `isAuthorized`/`isOpened`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransmissionRecord {
+    pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_key: Option<String>,
+    pub created_at: UtcDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_transmission_id: Option<Uuid>,
+    #[serde(rename = "type")]
+    pub transmission_type: TransmissionType,
+    pub sender: Actor,
+    pub content: TransmissionContent,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub attachments: Vec<Attachment>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub navigational_actions: Vec<NavigationalAction>,
+}
+
+impl From<crate::Transmission> for TransmissionRecord {
+    fn from(t: crate::Transmission) -> Self {
+        Self {
+            id: t.id,
+            idempotent_key: t.idempotent_key,
+            created_at: t.created_at,
+            authorization_attribute: t.authorization_attribute,
+            extended_type: t.extended_type,
+            external_reference: t.external_reference,
+            related_transmission_id: t.related_transmission_id,
+            transmission_type: t.transmission_type,
+            sender: t.sender,
+            content: t.content,
+            attachments: t.attachments,
+            navigational_actions: t.navigational_actions,
+        }
+    }
+}

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/serviceowner/dialogs/{dialog_id}", get(get_dialog).delete(delete_dialog).put(update_dialog).patch(patch_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/restore", post(restore_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/purge", post(purge_dialog))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/freeze", post(freeze_dialog))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities", post(add_activity).get(list_activities))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/activities/{id}", get(get_activity))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/seenlog", get(list_seen_logs))
@@ -44,7 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/context/labels", get(get_labels).post(add_label))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/context/labels/{label}", axum::routing::delete(delete_label))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/should-send-notification", get(should_send_notification))
-        .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions", post(add_transmission))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions", post(add_transmission).get(list_transmissions))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions/{id}", get(get_transmission))
 }
 
 fn etag(revision: Uuid) -> HeaderMap {
@@ -297,4 +299,26 @@ async fn bulk_set_labels(
     let user = context::end_user_param(&pairs)?;
     context::bulk_set_labels_on_behalf(&s.store, &so, user, &body).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+async fn list_transmissions(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::transmissions(&s.store, &so, uuid_param("dialogId", &d)?).await?))
+}
+
+async fn get_transmission(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path((d, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::transmission(&s.store, &so, uuid_param("dialogId", &d)?, uuid_param("transmissionId", &id)?).await?))
+}
+
+async fn freeze_dialog(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    let revision = manage::freeze(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
 }

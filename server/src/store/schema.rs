@@ -125,6 +125,8 @@ ALTER TABLE dialogs ADD COLUMN migration_source TEXT;
 CREATE INDEX dialogs_migration_source ON dialogs (migration_source, created_at)
 "#,
     ),
+    // Frozen dialogs can no longer be changed by their owner (only by admin integrations).
+    (6, "ALTER TABLE dialogs ADD COLUMN frozen BIGINT NOT NULL DEFAULT 0"),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

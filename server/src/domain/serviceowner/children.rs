@@ -48,6 +48,8 @@ pub async fn add_activity(store: &Store, so: &ServiceOwner, id: Uuid, a: NewActi
     let any: HashSet<Uuid> = a.transmission_id.into_iter().collect();
     Check { errors: &mut errors, now: now() }.activity("activity", &a, &any);
     errors.into_result()?;
+    super::load(store, so, id).await?;
+    super::not_frozen(store, so, id).await?;
     let activity_id = a.id.unwrap_or_else(Uuid::now_v7);
     let revision = modify(store, so, id, if_match, |_, d| {
         not_deleted(d, so, true)?;
@@ -85,6 +87,8 @@ pub async fn add_transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: New
     // Content is always required here, whatever isApiOnly says.
     check.transmission("transmissions[0]", &t, &related, false);
     errors.into_result()?;
+    super::load(store, so, id).await?;
+    super::not_frozen(store, so, id).await?;
     let transmission_id = t.id.unwrap_or_else(Uuid::now_v7);
     let revision = modify(store, so, id, if_match, |_, d| {
         not_deleted(d, so, false)?;

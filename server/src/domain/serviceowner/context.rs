@@ -27,6 +27,16 @@ pub async fn activity(store: &Store, so: &ServiceOwner, id: Uuid, activity: Uuid
     row.stored.dialog.activities.into_iter().find(|a| a.id == activity).ok_or_else(|| DomainError::not_found("DialogActivity", activity))
 }
 
+/// Transmissions newest first, as their sender stored them.
+pub async fn transmissions(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<Vec<dialogporten::serviceowner::TransmissionRecord>, DomainError> {
+    Ok(live_dialog(store, so, id).await?.stored.dialog.transmissions.into_iter().map(Into::into).collect())
+}
+
+pub async fn transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: Uuid) -> Result<dialogporten::serviceowner::TransmissionRecord, DomainError> {
+    let row = live_dialog(store, so, id).await?;
+    row.stored.dialog.transmissions.into_iter().find(|x| x.id == t).map(Into::into).ok_or_else(|| DomainError::not_found("DialogTransmission", t))
+}
+
 /// Every visit, oldest first, with the visitor's identifier.
 pub async fn seen_logs(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<Vec<SeenLogEntry>, DomainError> {
     live_dialog(store, so, id).await?;

@@ -59,6 +59,8 @@ pub(super) async fn modify(
 
 /// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.
 pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    super::load(store, so, id).await?;
+    super::not_frozen(store, so, id).await?;
     modify(store, so, id, if_match, |_, d| {
         if d.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
@@ -83,4 +85,26 @@ pub async fn purge(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<
     check_revision(&row, if_match)?;
     store.purge_dialog(id).await?;
     Ok(())
+}
+
+/// Freeze (admin integrations only): the owner can no longer change or delete the dialog.
+pub async fn freeze(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    if !so.admin {
+        return Err(DomainError::Forbidden("Only ServiceOwner admin can freeze dialogs.".into()));
+    }
+    let row = load(store, so, id).await?;
+    if row.deleted() {
+        return Err(DomainError::gone("DialogEntity", id));
+    }
+    check_revision(&row, if_match)?;
+    if store.is_frozen(id).await? {
+        return Ok(row.dialog().revision);
+    }
+    let revision = modify(store, so, id, None, |_, d| {
+        d.dialog.updated_at = now();
+        Ok(true)
+    })
+    .await?;
+    store.set_frozen(id).await?;
+    Ok(revision)
 }

@@ -50,6 +50,14 @@ pub async fn load(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<DialogRo
     }
 }
 
+/// Frozen dialogs refuse changes from everyone but admin integrations.
+pub(super) async fn not_frozen(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<(), DomainError> {
+    if !so.admin && store.is_frozen(id).await? {
+        return Err(DomainError::Forbidden("User cannot modify frozen dialog".into()));
+    }
+    Ok(())
+}
+
 /// `If-Match` against the dialog's revision.
 fn check_revision(row: &DialogRow, if_match: Option<Uuid>) -> Result<(), DomainError> {
     match if_match {

@@ -32,6 +32,8 @@ fn content_changed(before: &ServiceOwnerDialog, after: &ServiceOwnerDialog) -> b
 }
 
 pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChanges, silent: bool, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+    super::load(store, so, id).await?;
+    super::not_frozen(store, so, id).await?;
     modify(store, so, id, if_match, |before, after| {
         if before.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
