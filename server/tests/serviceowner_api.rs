@@ -449,3 +449,38 @@ async fn a_frozen_dialog_refuses_changes_but_not_restore_or_labels() {
         assert_eq!(s.send(Method::POST, &format!("{base}/activities"), Some(&admin), Some(&info), &[]).await.0, StatusCode::CREATED, "admin still may");
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_transmission_can_be_corrected_silently_with_the_right_scope() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let fixer = s
+            .client
+            .get(s.url("/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider%20digdir:dialogporten.serviceprovider.changetransmissions"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let (_, id, _) = create(&s, &skd, &dialog_body()).await;
+        let base = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
+        let (_, before, _) = s.get(&base, Some(&skd)).await;
+        let tid = before["transmissions"][0]["id"].as_str().unwrap().to_owned();
+        let fix = json!({"type": "Submission", "sender": {"actorType": "PartyRepresentative", "actorName": "Kari Nordmann"},
+                         "content": {"title": {"value": [{"languageCode": "nb", "value": "Innsendt skattemelding (rettet)"}]}}});
+        let put = format!("{base}/transmissions/{tid}");
+        assert_eq!(s.send(Method::PUT, &put, Some(&skd), Some(&fix), &[]).await.0, StatusCode::FORBIDDEN, "needs changetransmissions");
+        let (status, problem, _) = s.send(Method::PUT, &put, Some(&fixer), Some(&fix), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "must be silent: {problem}");
+        assert!(problem["errors"]["isSilentUpdate"].is_array());
+        let (status, problem, headers) = s.send(Method::PUT, &format!("{put}?isSilentUpdate=true"), Some(&fixer), Some(&fix), &[]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{problem}");
+        assert_ne!(headers["etag"].to_str().unwrap(), before["revision"].as_str().unwrap());
+        let (_, after, _) = s.get(&base, Some(&skd)).await;
+        assert_eq!(after["transmissions"][0]["content"]["title"]["value"][0]["value"], "Innsendt skattemelding (rettet)");
+        assert_eq!(after["updatedAt"], before["updatedAt"], "a correction is silent");
+        let missing = format!("{base}/transmissions/0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e0f?isSilentUpdate=true");
+        assert_eq!(s.send(Method::PUT, &missing, Some(&fixer), Some(&fix), &[]).await.0, StatusCode::NOT_FOUND);
+    });
+}

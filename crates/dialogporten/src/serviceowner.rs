@@ -385,3 +385,33 @@ impl From<crate::Transmission> for TransmissionRecord {
         }
     }
 }
+
+/// `…UpdateTransmission_TransmissionRequest`: a technical correction of a transmission (silent only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransmissionCorrection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_key: Option<String>,
+    /// Kept as it was when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<UtcDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_transmission_id: Option<Uuid>,
+    #[serde(rename = "type")]
+    pub transmission_type: TransmissionType,
+    pub sender: Actor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<TransmissionContent>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub attachments: Vec<NewAttachment<NewAttachmentUrl>>,
+    #[serde(default, skip_serializing_if = "crate::is_empty")]
+    pub navigational_actions: Vec<NavigationalAction>,
+    #[serde(default)]
+    pub is_silent_update: bool,
+}

@@ -57,6 +57,7 @@ const CHECKS: &[Check] = &[
     ("V1ServiceOwnerDialogsQueriesSearchEndUserContext_DialogEndUserContextItem", "serviceowner_enduser_context_item.json", via::<so::EndUserContextItem>),
     ("V1ServiceOwnerDialogsQueriesSearchTransmissions_Transmission", "serviceowner_transmission_list_item.json", via::<so::TransmissionRecord>),
     ("V1ServiceOwnerDialogsQueriesGetTransmission_Transmission", "serviceowner_transmission.json", via::<so::TransmissionRecord>),
+    ("V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest", "serviceowner_correct_transmission.json", via::<so::TransmissionCorrection>),
     ("V1MetadataServiceResourcesQueriesGet_ServiceResourceMetadata", "metadata_service_resources.json", via::<dialogporten::ServiceResourceCatalogue>),
     ("V1EndUserServiceResourcesQueriesSearch_AuthorizedServiceResources", "enduser_service_resources.json", via::<dialogporten::AuthorizedServiceResources>),
     ("V1CommonIdentifierLookup_EndUserIdentifierLookup", "enduser_dialog_lookup.json", via::<dialogporten::DialogLookup>),

@@ -53,6 +53,7 @@ impl FromRequestParts<AppState> for AuthenticatedServiceOwner {
             org_no,
             admin: claims.has_scope(SCOPE_SERVICE_PROVIDER_ADMIN),
             can_search: claims.has_scope(SCOPE_SERVICE_PROVIDER_SEARCH),
+            can_change_transmissions: claims.has_scope("digdir:dialogporten.serviceprovider.changetransmissions"),
         }))
     }
 }

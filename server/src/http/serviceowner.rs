@@ -46,7 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/context/labels/{label}", axum::routing::delete(delete_label))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/should-send-notification", get(should_send_notification))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions", post(add_transmission).get(list_transmissions))
-        .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions/{id}", get(get_transmission))
+        .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions/{id}", get(get_transmission).put(correct_transmission))
 }
 
 fn etag(revision: Uuid) -> HeaderMap {
@@ -320,5 +320,18 @@ async fn freeze_dialog(
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiError> {
     let revision = manage::freeze(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    Ok((StatusCode::NO_CONTENT, etag(revision)))
+}
+
+async fn correct_transmission(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    Path((d, id)): Path<(String, String)>,
+    QueryPairs(pairs): QueryPairs,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<dialogporten::serviceowner::TransmissionCorrection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (d, id) = (uuid_param("dialogId", &d)?, uuid_param("transmissionId", &id)?);
+    let revision = children::correct_transmission(&s.store, &so, d, id, body, silent(&pairs), if_match(&headers)?).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }

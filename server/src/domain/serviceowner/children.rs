@@ -120,3 +120,76 @@ pub async fn add_transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: New
     .await?;
     Ok((transmission_id, revision))
 }
+
+/// A technical correction of one transmission (`PUT …/transmissions/{id}`): silent only, needs
+/// the `…changetransmissions` scope; the dialog's revision changes, its timestamps do not.
+pub async fn correct_transmission(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    transmission_id: Uuid,
+    body: dialogporten::serviceowner::TransmissionCorrection,
+    silent_query: bool,
+    if_match: Option<Uuid>,
+) -> Result<Uuid, DomainError> {
+    if !so.can_change_transmissions {
+        return Err(DomainError::Forbidden("Use of transmission updates requires the scope digdir:dialogporten.serviceprovider.changetransmissions.".into()));
+    }
+    if !(body.is_silent_update || silent_query) {
+        return Err(DomainError::invalid("isSilentUpdate", "IsSilentUpdate must be true when updating transmissions."));
+    }
+    let row = super::load(store, so, id).await?;
+    if row.deleted() {
+        return Err(DomainError::gone("DialogEntity", id));
+    }
+    super::not_frozen(store, so, id).await?;
+    let old = row.dialog().transmissions.iter().find(|t| t.id == transmission_id).ok_or_else(|| DomainError::not_found("DialogTransmission", transmission_id))?;
+    let as_new = NewTransmission {
+        id: Some(transmission_id),
+        idempotent_key: body.idempotent_key.clone(),
+        created_at: body.created_at.unwrap_or(old.created_at),
+        authorization_attribute: body.authorization_attribute.clone(),
+        extended_type: body.extended_type.clone(),
+        external_reference: body.external_reference.clone(),
+        related_transmission_id: body.related_transmission_id,
+        transmission_type: body.transmission_type,
+        sender: body.sender.clone(),
+        content: body.content.clone(),
+        attachments: Vec::new(),
+        navigational_actions: body.navigational_actions.clone(),
+    };
+    let existing: HashSet<Uuid> = row.dialog().transmissions.iter().map(|t| t.id).collect();
+    let mut errors = FieldErrors::default();
+    // The past-date rule does not apply to corrections; everything else is checked as on create.
+    Check { errors: &mut errors, now: end_of_time() }.transmission("dto", &as_new, &existing, false);
+    errors.into_result()?;
+    modify(store, so, id, if_match, |_, d| {
+        let others = d.dialog.transmissions.iter().filter(|t| t.id != transmission_id);
+        if let Some(k) = body.idempotent_key.as_deref().filter(|k| others.clone().any(|t| t.idempotent_key.as_deref() == Some(*k))) {
+            return Err(DomainError::Conflict("IdempotentKey".into(), format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting key: '{k}'.")));
+        }
+        let mut corrected = transmission(&as_new, None, now());
+        corrected.attachments = body
+            .attachments
+            .iter()
+            .map(|a| dialogporten::Attachment {
+                id: a.id.unwrap_or_else(Uuid::now_v7),
+                name: a.name.clone(),
+                display_name: a.display_name.clone(),
+                urls: a.urls.iter().map(|u| u.with_id(u.id.unwrap_or_else(Uuid::now_v7))).collect(),
+                expires_at: a.expires_at,
+            })
+            .collect();
+        if let Some(slot) = d.dialog.transmissions.iter_mut().find(|t| t.id == transmission_id) {
+            corrected.is_opened = slot.is_opened;
+            *slot = corrected;
+        }
+        Ok(true)
+    })
+    .await
+}
+
+/// A "now" at the end of the calendar, so that no date counts as being in the future.
+fn end_of_time() -> dialogporten::UtcDateTime {
+    dialogporten::UtcDateTime::from_unix_seconds(253_402_300_799).unwrap_or_else(|_| now())
+}

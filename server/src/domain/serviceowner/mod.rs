@@ -25,6 +25,8 @@ pub struct ServiceOwner {
     pub admin: bool,
     /// `digdir:dialogporten.serviceprovider.search`.
     pub can_search: bool,
+    /// `digdir:dialogporten.serviceprovider.changetransmissions`.
+    pub can_change_transmissions: bool,
 }
 
 impl ServiceOwner {
