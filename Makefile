@@ -16,7 +16,7 @@ STAMPS := .make
 SPA_SOURCES := $(shell find src content style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock \
 	$(shell find crates -type f -not -path '*/target/*' 2>/dev/null)
 
-.PHONY: run test setup build server-release e2e wasm-test cargo-test bench clean
+.PHONY: run test setup build server-release e2e wasm-test cargo-test contract bench clean
 
 ## run: install what is missing, build, seed demo data and serve http://$(ADDR)
 run: setup dist/index.html server-release
@@ -58,7 +58,7 @@ build: setup dist/index.html server-release
 
 ## test: cargo tests (SQLite and PostgreSQL), wasm component tests, end-to-end tests in Chromium
 test: setup dist/index.html $(STAMPS)/chromium
-	@$(MAKE) --no-print-directory cargo-test wasm-test e2e
+	@$(MAKE) --no-print-directory cargo-test wasm-test contract e2e
 
 $(STAMPS)/chromium:
 	@mkdir -p $(STAMPS)
@@ -72,6 +72,10 @@ cargo-test:
 	@pg_url=$$(.ci/postgres.sh); \
 	psql "$$pg_url" -Atqc "select 'drop database ' || datname || ';' from pg_database where datname like 'inbox_test_%'" | psql "$$pg_url" -q >/dev/null; \
 	INBOX_TEST_PG_URL="$$pg_url" cargo test --workspace
+
+contract:
+	cargo build -p inbox-server
+	.ci/schemathesis.sh
 
 wasm-test:
 	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
