@@ -14,6 +14,7 @@ use crate::{
     pages::{
         dialog::DialogPage, inbox::InboxPage, login::LoginPage, message_box_api::MessageBoxApiPage, migration::MigrationStatusPage,
         not_found::NotFound,
+        serviceowner::{ServiceOwnerDialogPage, ServiceOwnerHome},
     },
     session::SessionState,
 };
@@ -36,6 +37,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/archive") view=|| view! { <InboxPage folder=Folder::Archive /> } />
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
                 <Route path=path!("/inbox/:id") view=DialogPage />
+                <Route path=path!("/serviceowner") view=ServiceOwnerHome />
+                <Route path=path!("/serviceowner/dialogs/:id") view=ServiceOwnerDialogPage />
                 <Route path=path!("/migration-status") view=MigrationStatusPage />
                 <Route path=path!("/migration-status/message-box-api") view=MessageBoxApiPage />
             </Routes>

@@ -28,6 +28,9 @@ pub fn storage_remove(key: &str) {
 pub struct Session {
     pub token: String,
     pub name: String,
+    /// Set when logged in as a service owner (its org code); persons have none.
+    #[serde(default)]
+    pub org: Option<String>,
 }
 
 /// The session signal plus the party being acted for, provided at the root.

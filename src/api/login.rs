@@ -28,3 +28,9 @@ pub async fn identities() -> Result<Vec<Identity>, ApiError> {
 pub async fn personal_token(pid: &str) -> Result<String, ApiError> {
     get_text(&format!("/api/GetPersonalToken?{}", query(&[("pid", pid.to_owned()), ("scopes", "digdir:dialogporten".into())]))).await
 }
+
+/// A service owner's token with the scopes the workspace uses.
+pub async fn enterprise_token(org: &str, org_no: &str) -> Result<String, ApiError> {
+    let scopes = "digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search";
+    get_text(&format!("/api/GetEnterpriseToken?{}", query(&[("org", org.to_owned()), ("orgNo", org_no.to_owned()), ("scopes", scopes.into())]))).await
+}

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod login;
 pub mod migration;
 pub mod parties;
+pub mod serviceowner;
 
 use dialogporten::ProblemDetails;
 use gloo_net::http::{Request, Response};
@@ -91,6 +92,20 @@ pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &st
         .json(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if !res.ok() {
+        return Err(error_from(res).await);
+    }
+    Ok(())
+}
+
+/// A bodiless command (`DELETE`, or `POST …/actions/restore`) answered with 204.
+pub async fn send_empty(method: &str, path: &str, token: &str) -> Result<(), ApiError> {
+    let url = format!("{}{path}", base_url());
+    let builder = match method {
+        "DELETE" => Request::delete(&url),
+        _ => Request::post(&url),
+    };
+    let res = builder.header("Authorization", &format!("Bearer {token}")).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
     if !res.ok() {
         return Err(error_from(res).await);
     }

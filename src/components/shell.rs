@@ -26,7 +26,13 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         }
     });
     view! {
-        <Show when=move || state.session.with(Option::is_some) fallback=|| view! { <Redirect path="/login" /> }>
+        // Service owners have their own workspace.
+        <Show when=move || state.session.with(|s| s.as_ref().is_some_and(|s| s.org.is_some()))>
+            <Redirect path="/serviceowner" />
+        </Show>
+        <Show when=move || state.session.with(|s| s.as_ref().is_some_and(|s| s.org.is_none())) fallback=move || {
+            view! { <Show when=move || state.session.with(Option::is_none)><Redirect path="/login" /></Show> }
+        }>
             <Header parties=party_list />
             <div class="layout">
                 <FolderNav />

@@ -27,8 +27,21 @@ pub fn LoginPage() -> impl IntoView {
         spawn_local(async move {
             match api::login::personal_token(&pid).await {
                 Ok(token) => {
-                    state.log_in(Session { token, name });
+                    state.log_in(Session { token, name, org: None });
                     navigate("/", Default::default());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    });
+    let navigate_so = use_navigate();
+    let log_in_owner = Callback::new(move |(org, org_no, name): (String, String, String)| {
+        let navigate = navigate_so.clone();
+        spawn_local(async move {
+            match api::login::enterprise_token(&org, &org_no).await {
+                Ok(token) => {
+                    state.log_in(Session { token, name, org: Some(org) });
+                    navigate("/serviceowner", Default::default());
                 }
                 Err(e) => failure.set(Some(e)),
             }
@@ -46,7 +59,7 @@ pub fn LoginPage() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match identities.await {
-                        Ok(list) => view! { <IdentityList identities=list log_in=log_in /> }.into_any(),
+                        Ok(list) => view! { <IdentityList identities=list log_in=log_in log_in_owner=log_in_owner /> }.into_any(),
                         Err(e) => view! { <ErrorView error=e retry=move |_| identities.refetch() /> }.into_any(),
                     }
                 })}
@@ -56,7 +69,7 @@ pub fn LoginPage() -> impl IntoView {
 }
 
 #[component]
-fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>) -> impl IntoView {
+fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>, log_in_owner: Callback<(String, String, String)>) -> impl IntoView {
     let i18n = I18n::get();
     let (persons, owners): (Vec<_>, Vec<_>) = identities.into_iter().partition(|i| matches!(i, Identity::Person { .. }));
     view! {
@@ -74,17 +87,27 @@ fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>) -
         </section>
         <section aria-labelledby="owners-heading">
             <h2 id="owners-heading" class="ds-heading" data-size="sm">{move || i18n.t("login.service_owners")}</h2>
-            <p class="ds-paragraph" data-size="sm">{move || i18n.t("login.service_owner_soon")}</p>
             <ul class="identity-list ds-list--unstyled">
                 {owners
                     .into_iter()
                     .filter_map(|i| match i {
-                        Identity::ServiceOwner { org, name, .. } => Some(view! {
-                            <li class="ds-card identity-card" data-variant="tinted">
-                                <span class="identity-name">{name}</span>
-                                <span class="identity-meta">{org}</span>
-                            </li>
-                        }),
+                        Identity::ServiceOwner { org, org_no, name } => {
+                            let label_name = name.clone();
+                            let code = org.clone();
+                            Some(view! {
+                                <li class="ds-card identity-card" data-variant="tinted">
+                                    <button
+                                        type="button"
+                                        class="ds-button"
+                                        data-variant="secondary"
+                                        on:click=move |_| log_in_owner.run((org.clone(), org_no.clone(), name.clone()))
+                                    >
+                                        {move || i18n.tf("login.as", &[("name", &label_name)])}
+                                    </button>
+                                    <span class="identity-meta">{code}</span>
+                                </li>
+                            })
+                        }
                         Identity::Person { .. } => None,
                     })
                     .collect_view()}

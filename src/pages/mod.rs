@@ -6,3 +6,4 @@ pub mod login;
 pub mod message_box_api;
 pub mod migration;
 pub mod not_found;
+pub mod serviceowner;
