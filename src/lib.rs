@@ -11,6 +11,7 @@ pub mod history;
 pub mod i18n;
 pub mod list_query;
 pub mod markdown;
+pub mod moves;
 pub mod orgs;
 pub mod pages;
 pub mod resources;

@@ -34,3 +34,31 @@ test('mark a dialog as unread', async ({ page }) => {
   await expect(item).toHaveClass(/unread/);
   await expect(item.getByText('Ulest:')).toBeAttached();
 });
+
+test('select several dialogs, archive them together, then restore them together', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  const folders = page.getByRole('navigation', { name: 'Mapper' });
+  const archiveTotal = async () => Number((await folders.getByRole('link', { name: /^Arkiv\b/ }).locator('.total').innerText()).trim());
+  await expect(folders.getByRole('link', { name: /^Arkiv\b/ }).locator('.total')).toBeVisible();
+  const before = await archiveTotal();
+
+  await page.getByRole('button', { name: 'Velg flere' }).click();
+  const boxes = page.locator('.dialog-item input[type=checkbox]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await expect(page.getByRole('toolbar')).toContainText('2 valgt');
+  await expectAccessible(page);
+  await page.getByRole('toolbar').getByRole('button', { name: 'Arkiver' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'flyttet til arkivet' })).toBeVisible();
+  await expect.poll(archiveTotal).toBe(before + 2);
+
+  await folders.getByRole('link', { name: /^Arkiv\b/ }).click();
+  await page.getByRole('button', { name: 'Velg flere' }).click();
+  await page.getByRole('button', { name: 'Velg alle viste' }).click();
+  const all = await page.locator('.dialog-item').count();
+  await expect(page.getByRole('toolbar')).toContainText(`${all} valgt`);
+  await page.locator('.dialog-item input[type=checkbox]').nth(2).uncheck();
+  await page.getByRole('toolbar').getByRole('button', { name: 'Flytt til innboks' }).click();
+  await expect.poll(archiveTotal).toBe(1);
+  await expect(page.locator('.dialog-item')).toHaveCount(1);
+});

@@ -1,6 +1,6 @@
 //! `/api/v1/enduser/dialogs`
 
-use dialogporten::{Dialog, FolderCounters, PaginatedList, SearchDialog, SetSystemLabels, SystemLabel};
+use dialogporten::{BulkSetSystemLabels, Dialog, DialogRevision, FolderCounters, PaginatedList, SearchDialog, SetSystemLabels, SystemLabel};
 
 use super::{get_json, query, send_json, ApiError};
 
@@ -34,4 +34,16 @@ pub async fn set_labels(token: &str, id: &str, add: &[SystemLabel], remove: &[Sy
 pub async fn counters(token: &str, parties: &[String]) -> Result<FolderCounters, ApiError> {
     let pairs: Vec<(&str, String)> = parties.iter().map(|p| ("party", p.clone())).collect();
     get_json(&format!("/api/v1/inbox/counters?{}", query(&pairs)), Some(token)).await
+}
+
+/// The same label change for many dialogs at once (≤ 100 a request, as the API allows).
+pub async fn bulk_set_labels(token: &str, ids: &[uuid::Uuid], add: &[SystemLabel], remove: &[SystemLabel]) -> Result<(), ApiError> {
+    for chunk in ids.chunks(100) {
+        let body = BulkSetSystemLabels {
+            dialogs: chunk.iter().map(|id| DialogRevision { dialog_id: *id, end_user_context_revision: None }).collect(),
+            labels: SetSystemLabels { add_labels: add.to_vec(), remove_labels: remove.to_vec(), system_labels: Vec::new() },
+        };
+        send_json("POST", "/api/v1/enduser/dialogs/context/systemlabels/actions/bulkset", token, &body).await?;
+    }
+    Ok(())
 }

@@ -6,8 +6,9 @@ use super::status_tag::StatusTag;
 use crate::{format, i18n::I18n, orgs};
 
 /// One row of the dialog list: sender, title, summary, status, date; unread rows stand out.
+/// Children (e.g. a selection checkbox) go before the link.
 #[component]
-pub fn DialogItem(dialog: SearchDialog, party_name: Option<String>) -> impl IntoView {
+pub fn DialogItem(dialog: SearchDialog, party_name: Option<String>, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let i18n = I18n::get();
     let unread = !dialog.is_content_seen || dialog.end_user_context.has(SystemLabel::MarkedAsUnopened);
     let href = format!("/inbox/{}", dialog.id);
@@ -24,6 +25,7 @@ pub fn DialogItem(dialog: SearchDialog, party_name: Option<String>) -> impl Into
     let folder_tag = folder_tag_key(d.with_value(|d| d.end_user_context.folder()));
     view! {
         <li class="dialog-item" class:unread=unread>
+            {children.map(|c| c())}
             <A href=href attr:class="dialog-link">
                 <span class="dialog-sender">{sender}</span>
                 {party_name.map(|n| view! { <span class="dialog-recipient">" → " {n}</span> })}

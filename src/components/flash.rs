@@ -21,18 +21,16 @@ impl Flash {
     }
 }
 
-/// Shows the pending flash message, once, as a polite status (reading it consumes it).
+/// Shows the pending flash message as a polite status, for as long as this view lives (the
+/// message is dropped when the view goes, so it is seen once).
 #[component]
 pub fn FlashMessage() -> impl IntoView {
     let i18n = I18n::get();
     let flash = Flash::get();
-    let shown = flash.0.get_untracked();
-    if shown.is_some() {
-        flash.0.set(None);
-    }
+    on_cleanup(move || flash.0.set(None));
     view! {
         <div class="flash" role="status" aria-live="polite">
-            {shown.map(|key| view! { <div class="ds-alert" data-color="success">{move || i18n.t(key)}</div> })}
+            {move || flash.0.get().map(|key| view! { <div class="ds-alert" data-color="success">{move || i18n.t(key)}</div> })}
         </div>
     }
 }

@@ -14,6 +14,7 @@ use crate::{
         status_tag::StatusTag,
     },
     format, history,
+    moves::{self, Move},
     i18n::{I18n, Lang},
     orgs,
     resources::{CountersResource, PartiesResource},
@@ -194,20 +195,6 @@ fn transmission_item(t: Transmission) -> impl IntoView {
     }
 }
 
-/// One folder move: its button label, the labels to add and remove, and the confirmation.
-struct Move {
-    label: &'static str,
-    add: &'static [SystemLabel],
-    remove: &'static [SystemLabel],
-    done: &'static str,
-}
-
-const ARCHIVE: Move = Move { label: "action.archive", add: &[SystemLabel::Archive], remove: &[], done: "flash.archived" };
-const BIN: Move = Move { label: "action.bin", add: &[SystemLabel::Bin], remove: &[], done: "flash.binned" };
-const RESTORE: Move = Move { label: "action.restore", add: &[SystemLabel::Default], remove: &[], done: "flash.restored" };
-const UNREAD: Move =
-    Move { label: "action.mark_unread", add: &[SystemLabel::MarkedAsUnopened], remove: &[], done: "flash.marked_unread" };
-
 /// Archive, bin, restore and mark-unread for the open dialog; back to the list with a confirmation.
 #[component]
 fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
@@ -218,11 +205,7 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-    let moves: &'static [&'static Move] = match folder {
-        SystemLabel::Archive => &[&RESTORE, &BIN],
-        SystemLabel::Bin => &[&RESTORE, &ARCHIVE],
-        _ => &[&ARCHIVE, &BIN, &UNREAD],
-    };
+    let moves = moves::for_folder(folder);
     let run = move |m: &'static Move| {
         let (id, navigate) = (id.clone(), navigate.clone());
         let Some(token) = state.token() else { return };

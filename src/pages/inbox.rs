@@ -7,14 +7,15 @@ use crate::{
     components::{
         dialog_item::DialogItem,
         error_view::{ErrorView, Loading},
-        flash::FlashMessage,
+        flash::{Flash, FlashMessage},
         list_toolbar::ListToolbar,
         shell::{party_name, Shell},
     },
     format,
     i18n::I18n,
     list_query::{ListQuery, Sort},
-    resources::PartiesResource,
+    moves,
+    resources::{CountersResource, PartiesResource},
     session::SessionState,
 };
 
@@ -49,7 +50,7 @@ fn FolderList(folder: Folder) -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match first.await {
-                    Ok(page) => view! { <DialogList first=page folder=folder query=query.get_untracked() /> }.into_any(),
+                    Ok(page) => view! { <DialogList first=page folder=folder query=query.get_untracked() reload=Callback::new(move |_| first.refetch()) /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e retry=move |_| first.refetch() /> }.into_any(),
                 }
             })}
@@ -69,7 +70,7 @@ fn group_key(d: &SearchDialog, sort: Sort, this_year: i32) -> Option<(i32, u8)> 
 }
 
 #[component]
-fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQuery) -> impl IntoView {
+fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQuery, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
@@ -81,6 +82,8 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQue
     let filters = StoredValue::new(query.api_filters(folder));
     let filtered = query.is_filtered();
     let this_year = format::now().date_parts().0;
+    let selecting = RwSignal::new(false);
+    let selected = RwSignal::new(std::collections::BTreeSet::<uuid::Uuid>::new());
     let groups = Memo::new(move |_| {
         items.with(|all| {
             let mut out: Vec<(Option<(i32, u8)>, Vec<SearchDialog>)> = Vec::new();
@@ -130,9 +133,27 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQue
                 view! { <p class="ds-paragraph empty">{move || i18n.t(key)}</p> }
             }
         >
-            <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
-                {move || i18n.tf("inbox.count", &[("count", &items.with(Vec::len).to_string())])}
-            </p>
+            <div class="list-head">
+                <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
+                    {move || i18n.tf("inbox.count", &[("count", &items.with(Vec::len).to_string())])}
+                </p>
+                <button
+                    type="button"
+                    class="ds-button"
+                    data-variant="tertiary"
+                    data-size="sm"
+                    aria-pressed=move || selecting.get().to_string()
+                    on:click=move |_| {
+                        selecting.update(|s| *s = !*s);
+                        selected.update(|s| s.clear());
+                    }
+                >
+                    {move || i18n.t("bulk.select")}
+                </button>
+            </div>
+            <Show when=move || selecting.get()>
+                <BulkBar folder=folder items=items selected=selected reload=reload />
+            </Show>
             <For each=move || groups.get() key=|(k, list)| (*k, list.len(), list.first().map(|d| d.id)) let:group>
                 <section class="dialog-group">
                     {group.0.map(|key| view! { <h2 class="ds-heading group-heading" data-size="2xs">{move || group_title(Some(key))}</h2> })}
@@ -145,7 +166,25 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQue
                                 let recipient = (own.as_deref() != Some(dialog.party.as_str()))
                                     .then(|| party_name(&parties.list(), &dialog.party))
                                     .flatten();
-                                view! { <DialogItem dialog=dialog party_name=recipient /> }
+                                let id = dialog.id;
+                                let title = dialog.content.title.text(&i18n.lang.get_untracked().content_preference()).unwrap_or_default().to_owned();
+                                view! {
+                                    <DialogItem dialog=dialog party_name=recipient>
+                                        <Show when=move || selecting.get()>
+                                            <label class="select-box">
+                                                <input
+                                                    type="checkbox"
+                                                    prop:checked=move || selected.with(|s| s.contains(&id))
+                                                    on:change:target=move |ev| {
+                                                        let on = ev.target().checked();
+                                                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                                                    }
+                                                />
+                                                <span class="ds-sr-only">{i18n.tf("bulk.select_one", &[("title", &title)])}</span>
+                                            </label>
+                                        </Show>
+                                    </DialogItem>
+                                }
                             })
                             .collect_view()}
                     </ul>
@@ -158,5 +197,56 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQue
                 {move || i18n.t("inbox.load_more")}
             </button>
         </Show>
+    }
+}
+
+/// Actions on the selected dialogs: select all loaded, then archive, bin, restore or mark unread.
+#[component]
+fn BulkBar(folder: Folder, items: RwSignal<Vec<SearchDialog>>, selected: RwSignal<std::collections::BTreeSet<uuid::Uuid>>, reload: Callback<()>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let flash = Flash::get();
+    let counters = CountersResource::get();
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let run = move |m: &'static moves::Move| {
+        let ids: Vec<uuid::Uuid> = selected.get_untracked().into_iter().collect();
+        let Some(token) = state.token() else { return };
+        if ids.is_empty() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match api::dialogs::bulk_set_labels(&token, &ids, m.add, m.remove).await {
+                Ok(()) => {
+                    flash.say(m.done);
+                    counters.reload();
+                    reload.run(());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="bulk-bar" role="toolbar" aria-label=move || i18n.t("bulk.label")>
+            <span aria-live="polite">{move || i18n.tf("bulk.count", &[("count", &selected.with(|s| s.len()).to_string())])}</span>
+            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| selected.set(items.with(|v| v.iter().map(|d| d.id).collect()))>
+                {move || i18n.t("bulk.select_all")}
+            </button>
+            {moves::for_folder(folder.label())
+                .iter()
+                .map(|m| {
+                    let m: &'static moves::Move = m;
+                    view! {
+                        <button type="button" class="ds-button" data-variant="secondary" data-size="sm"
+                            disabled=move || busy.get() || selected.with(|s| s.is_empty()) on:click=move |_| run(m)>
+                            {move || i18n.t(m.label)}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
     }
 }

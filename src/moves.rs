@@ -1,0 +1,26 @@
+//! Moving dialogs between folders and marking them unread: what each move adds and removes, its
+//! button text and its confirmation. Used by the dialog page and by bulk actions in the list.
+
+use dialogporten::SystemLabel;
+
+pub struct Move {
+    pub label: &'static str,
+    pub add: &'static [SystemLabel],
+    pub remove: &'static [SystemLabel],
+    pub done: &'static str,
+}
+
+pub const ARCHIVE: Move = Move { label: "action.archive", add: &[SystemLabel::Archive], remove: &[], done: "flash.archived" };
+pub const BIN: Move = Move { label: "action.bin", add: &[SystemLabel::Bin], remove: &[], done: "flash.binned" };
+pub const RESTORE: Move = Move { label: "action.restore", add: &[SystemLabel::Default], remove: &[], done: "flash.restored" };
+pub const UNREAD: Move =
+    Move { label: "action.mark_unread", add: &[SystemLabel::MarkedAsUnopened], remove: &[], done: "flash.marked_unread" };
+
+/// The moves that make sense for a dialog in `folder` (Default, Archive or Bin).
+pub fn for_folder(folder: SystemLabel) -> &'static [&'static Move] {
+    match folder {
+        SystemLabel::Archive => &[&RESTORE, &BIN],
+        SystemLabel::Bin => &[&RESTORE, &ARCHIVE],
+        _ => &[&ARCHIVE, &BIN, &UNREAD],
+    }
+}
