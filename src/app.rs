@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     CountersResource::provide();
     view! {
         <Router>
+            <FocusOnNavigate />
             <a class="ds-skip-link" href="#main">{tr("app.skip_to_content")}</a>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
@@ -44,4 +45,24 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
+}
+
+/// After a client-side navigation, move focus to the new page's main content, so keyboard and
+/// screen-reader users start at the top of what changed (the first load keeps the browser's focus).
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+                    if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+                        let _ = el.focus();
+                    }
+                }
+            });
+        }
+        path
+    });
 }

@@ -80,3 +80,17 @@ test('unknown pages say so', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1, name: 'Fant ikke siden' })).toBeVisible();
 });
+
+test('dark mode can be chosen, page titles follow the route and focus moves to the new page', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await expect(page).toHaveTitle('Innboks – Innboks');
+  await page.getByLabel('Fargetema').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-color-scheme', 'dark');
+  await expectAccessible(page);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-color-scheme', 'dark');
+  await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Arkiv\b/ }).click();
+  await expect(page).toHaveTitle('Arkiv – Innboks');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+  await page.getByLabel('Fargetema').selectOption('auto');
+});

@@ -2,6 +2,7 @@ use dialogporten::AuthorizedParty;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
+use super::theme::ThemeSelect;
 use crate::{
     i18n::{I18n, Lang},
     session::SessionState,
@@ -89,6 +90,7 @@ pub fn Header(#[prop(into)] parties: Signal<Vec<AuthorizedParty>>) -> impl IntoV
             </label>
             <span class="user-name">{name}</span>
             <LanguageSelect />
+            <ThemeSelect />
             <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=log_out>
                 {move || i18n.t("header.logout")}
             </button>

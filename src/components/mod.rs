@@ -7,5 +7,7 @@ pub mod folder_nav;
 pub mod header;
 pub mod list_toolbar;
 pub mod markdown;
+pub mod page_title;
 pub mod shell;
 pub mod status_tag;
+pub mod theme;

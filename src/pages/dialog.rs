@@ -10,6 +10,7 @@ use crate::{
     components::{
         error_view::{ErrorView, Loading},
         flash::Flash,
+        page_title::PageTitle,
         shell::{party_name, Shell},
         status_tag::StatusTag,
     },
@@ -87,6 +88,7 @@ fn DialogView(dialog: Dialog) -> impl IntoView {
     view! {
         <article class="dialog-details">
             <A href="/" attr:class="ds-link back-link">{move || i18n.t("dialog.back")}</A>
+            <PageTitle title=Signal::derive(title) />
             <h1 class="ds-heading" data-size="md">{title}</h1>
             <div class="dialog-tags">
                 <StatusTag status=status />

@@ -8,6 +8,7 @@ use crate::{
         dialog_item::DialogItem,
         error_view::{ErrorView, Loading},
         flash::{Flash, FlashMessage},
+        page_title::PageTitle,
         list_toolbar::ListToolbar,
         shell::{party_name, Shell},
     },
@@ -44,6 +45,7 @@ fn FolderList(folder: Folder) -> impl IntoView {
         }
     });
     view! {
+        <PageTitle title=Signal::derive(move || i18n.t(folder.label_key()).to_owned()) />
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
         <FlashMessage />
         <ListToolbar query=query folder=folder />

@@ -9,6 +9,7 @@ use crate::{
     components::{
         error_view::{ErrorView, Loading},
         header::LanguageSelect,
+        page_title::PageTitle,
     },
     i18n::I18n,
     session::{Session, SessionState},
@@ -50,6 +51,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main id="main" class="content narrow login">
             <div class="login-top"><LanguageSelect /></div>
+            <PageTitle title=Signal::derive(move || i18n.t("login.title").to_owned()) />
             <h1 class="ds-heading" data-size="lg">{move || i18n.t("login.title")}</h1>
             <Show when=move || state.expired.get()>
                 <div class="ds-alert" data-color="info" role="status">{move || i18n.t("login.signed_out")}</div>

@@ -8,6 +8,7 @@ use crate::{
         error_view::{ErrorView, Loading},
         header::LanguageSelect,
         markdown::Markdown,
+        page_title::PageTitle,
     },
     i18n::I18n,
 };
@@ -54,6 +55,7 @@ fn ApiView(data: MessageBoxApi) -> impl IntoView {
     let operations = d.with_value(|d| d.operations.clone());
     let sections = d.with_value(|d| [d.what_happens.clone(), d.consequences.clone(), d.replacing_services.clone()]);
     view! {
+        <PageTitle title=t(|d| &d.title) />
         <h1 class="ds-heading" data-size="lg">{t(|d| &d.title)}</h1>
         <div class="ds-alert" data-color="info"><Markdown source=t(|d| &d.under_construction) /></div>
         <Markdown source=t(|d| &d.intro) />

@@ -10,6 +10,7 @@ use crate::{
         error_view::{ErrorView, Loading},
         header::LanguageSelect,
         markdown::Markdown,
+        page_title::PageTitle,
     },
     format,
     i18n::{I18n, Lang},
@@ -63,6 +64,7 @@ fn StatusView(data: StatusPage) -> impl IntoView {
     changelog.sort_by(|a, b| b.date.cmp(&a.date));
     let footnote_id = d.with_value(|d| d.page.live_sync.footnote.id.clone());
     view! {
+        <PageTitle title=Signal::derive(move || text(|d| &d.page.title)) />
         <h1 class="ds-heading" data-size="lg">{move || text(|d| &d.page.title)}</h1>
         <p class="ds-paragraph lead">{move || text(|d| &d.page.intro)}</p>
         <p class="ds-paragraph updated" data-size="sm">

@@ -1,12 +1,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::tr;
+use crate::{
+    components::page_title::PageTitle,
+    i18n::{tr, I18n},
+};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <main id="main" class="content narrow">
+            <PageTitle title=Signal::derive(|| I18n::get().t("app.not_found.title").to_owned()) />
             <h1 class="ds-heading" data-size="lg">{tr("app.not_found.title")}</h1>
             <p class="ds-paragraph">{tr("app.not_found.body")}</p>
             <A href="/" attr:class="ds-link">{tr("app.back_to_inbox")}</A>

@@ -12,6 +12,7 @@ use crate::{
     components::{
         error_view::{ErrorView, Loading},
         header::LanguageSelect,
+        page_title::PageTitle,
         status_tag::StatusTag,
     },
     format,
@@ -100,6 +101,7 @@ fn OwnerDialogs() -> impl IntoView {
         navigate(&format!("/serviceowner{q}"), Default::default());
     };
     view! {
+        <PageTitle title=Signal::derive(move || i18n.t("so.dialogs").to_owned()) />
         <h1 class="ds-heading" data-size="md">{move || i18n.t("so.dialogs")}</h1>
         <form class="so-filters" role="search" on:submit=submit>
             <label class="ds-field">
