@@ -6,6 +6,7 @@ pub mod flash;
 pub mod folder_nav;
 pub mod header;
 pub mod list_toolbar;
+pub mod loaded;
 pub mod markdown;
 pub mod page_title;
 pub mod shell;

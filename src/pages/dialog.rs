@@ -8,7 +8,8 @@ use leptos_router::{
 use crate::{
     api::{self, ApiError},
     components::{
-        error_view::{ErrorView, Loading},
+        error_view::ErrorView,
+        loaded::Loaded,
         flash::Flash,
         page_title::PageTitle,
         shell::{party_name, Shell},
@@ -37,16 +38,7 @@ fn DialogDetails() -> impl IntoView {
         let token = state.token();
         async move { api::dialogs::get(&token.ok_or(ApiError::Unauthorized)?, &id).await }
     });
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match dialog.await {
-                    Ok(d) => view! { <DialogView dialog=d /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e retry=move |_| dialog.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    view! { <Loaded resource=dialog view=|d| view! { <DialogView dialog=d /> } /> }
 }
 
 fn text(values: &[dialogporten::Localization], lang: Lang) -> String {

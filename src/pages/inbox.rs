@@ -6,7 +6,8 @@ use crate::{
     api::{self, ApiError},
     components::{
         dialog_item::DialogItem,
-        error_view::{ErrorView, Loading},
+        error_view::ErrorView,
+        loaded::Loaded,
         flash::{Flash, FlashMessage},
         page_title::PageTitle,
         list_toolbar::ListToolbar,
@@ -49,14 +50,10 @@ fn FolderList(folder: Folder) -> impl IntoView {
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
         <FlashMessage />
         <ListToolbar query=query folder=folder />
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match first.await {
-                    Ok(page) => view! { <DialogList first=page folder=folder query=query.get_untracked() reload=Callback::new(move |_| first.refetch()) /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e retry=move |_| first.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded
+            resource=first
+            view=move |page| view! { <DialogList first=page folder=folder query=query.get_untracked() reload=Callback::new(move |_| first.refetch()) /> }
+        />
     }
 }
 

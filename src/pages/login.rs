@@ -7,7 +7,8 @@ use crate::{
         login::{Identity, IdentityParty},
     },
     components::{
-        error_view::{ErrorView, Loading},
+        error_view::ErrorView,
+        loaded::Loaded,
         header::LanguageSelect,
         page_title::PageTitle,
     },
@@ -58,14 +59,7 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <p class="ds-paragraph">{move || i18n.t("login.intro")}</p>
             {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match identities.await {
-                        Ok(list) => view! { <IdentityList identities=list log_in=log_in log_in_owner=log_in_owner /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e retry=move |_| identities.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=identities view=move |list| view! { <IdentityList identities=list log_in=log_in log_in_owner=log_in_owner /> } />
         </main>
     }
 }

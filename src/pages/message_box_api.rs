@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use crate::{
     api,
     components::{
-        error_view::{ErrorView, Loading},
+        loaded::Loaded,
         header::LanguageSelect,
         markdown::Markdown,
         page_title::PageTitle,
@@ -25,14 +25,7 @@ pub fn MessageBoxApiPage() -> impl IntoView {
         </header>
         <main id="main" class="content migration-status message-box-api" tabindex="-1">
             <A href="/migration-status" attr:class="ds-link">{move || i18n.t("migration.back")}</A>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! { <ApiView data=d /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e retry=move |_| data.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=data view=|d| view! { <ApiView data=d /> } />
         </main>
     }
 }

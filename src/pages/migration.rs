@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::{
     api::{self, migration::StatusPage},
     components::{
-        error_view::{ErrorView, Loading},
+        loaded::Loaded,
         header::LanguageSelect,
         markdown::Markdown,
         page_title::PageTitle,
@@ -31,14 +31,7 @@ pub fn MigrationStatusPage() -> impl IntoView {
             <LanguageSelect />
         </header>
         <main id="main" class="content narrow migration-status" tabindex="-1">
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! { <StatusView data=d /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e retry=move |_| data.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=data view=|d| view! { <StatusView data=d /> } />
         </main>
     }
 }

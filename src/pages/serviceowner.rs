@@ -11,6 +11,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         error_view::{ErrorView, Loading},
+        loaded::Loaded,
         header::LanguageSelect,
         page_title::PageTitle,
         status_tag::StatusTag,
@@ -189,16 +190,7 @@ fn OwnerDialog() -> impl IntoView {
         let token = state.token();
         async move { api::serviceowner::get(&token.ok_or(ApiError::Unauthorized)?, &id).await }
     });
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match dialog.await {
-                    Ok(d) => view! { <OwnerDialogView dialog=d reload=Callback::new(move |_| dialog.refetch()) /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e retry=move |_| dialog.refetch() /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    view! { <Loaded resource=dialog view=move |d| view! { <OwnerDialogView dialog=d reload=Callback::new(move |_| dialog.refetch()) /> } /> }
 }
 
 #[component]

@@ -27,6 +27,8 @@ pub struct ResourceMetadata {
     pub links: Option<Link>,
 }
 
+/// A service owner as the catalogue and the lookup name it (`…ServiceResourceMetadataServiceOwner`,
+/// `…IdentifierLookupServiceOwner`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnerMetadata {
@@ -85,15 +87,6 @@ pub struct LookupServiceResource {
     pub minimum_authentication_level: i32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LookupServiceOwner {
-    pub code: String,
-    pub org_number: String,
-    #[serde(default, skip_serializing_if = "crate::is_empty")]
-    pub name: Vec<Localization>,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GrantType {
     Role,
@@ -138,7 +131,7 @@ pub struct DialogLookup {
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub non_sensitive_title: Vec<Localization>,
     pub service_resource: LookupServiceResource,
-    pub service_owner: LookupServiceOwner,
+    pub service_owner: OwnerMetadata,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_evidence: Option<AuthorizationEvidence>,
 }

@@ -1,8 +1,7 @@
 //! The service-resource catalogue and dialog lookup by instance reference.
 
 use dialogporten::{
-    AuthorizationEvidence, AuthorizedServiceResources, DialogLookup, EvidenceItem, GrantType, Localization, LookupServiceOwner,
-    LookupServiceResource, OwnerMetadata, ResourceMetadata, ServiceResourceCatalogue, ServiceResourceItem,
+    AuthorizationEvidence, AuthorizedServiceResources, DialogLookup, EvidenceItem, GrantType, Localization, LookupServiceResource, OwnerMetadata, ResourceMetadata, ServiceResourceCatalogue, ServiceResourceItem,
 };
 use uuid::Uuid;
 
@@ -15,8 +14,17 @@ fn nb(text: &str) -> Vec<Localization> {
     vec![Localization::new("nb", text)]
 }
 
+/// A service owner by org code, with its number and name from the registry when known.
+fn owner(org: &str, owners: &[ServiceOwnerRecord]) -> OwnerMetadata {
+    let known = owners.iter().find(|o| o.org == org);
+    OwnerMetadata {
+        code: org.to_owned(),
+        org_number: known.map(|o| o.org_no.clone()).unwrap_or_default(),
+        name: nb(known.map_or(org, |o| o.name.as_str())),
+    }
+}
+
 fn item(r: &ServiceResourceRecord, owners: &[ServiceOwnerRecord]) -> ServiceResourceItem {
-    let owner = owners.iter().find(|o| o.org == r.org);
     ServiceResourceItem {
         service_resource: ResourceMetadata {
             id: r.id.clone(),
@@ -27,11 +35,7 @@ fn item(r: &ServiceResourceRecord, owners: &[ServiceOwnerRecord]) -> ServiceReso
             minimum_authentication_level: DEFAULT_AUTH_LEVEL,
             links: None,
         },
-        service_owner: OwnerMetadata {
-            code: r.org.clone(),
-            org_number: owner.map(|o| o.org_no.clone()).unwrap_or_default(),
-            name: nb(owner.map_or(r.org.as_str(), |o| o.name.as_str())),
-        },
+        service_owner: owner(&r.org, owners),
         roles: Vec::new(),
         access_packages: Vec::new(),
     }
@@ -116,7 +120,6 @@ pub async fn lookup(store: &Store, caller: Caller<'_>, instance_ref: &str) -> Re
         }
     };
     let owners = store.service_owners().await?;
-    let owner = owners.iter().find(|o| o.org == d.org);
     let resource = store.service_resource(&d.service_resource).await?;
     let instance_ref = if normalized.starts_with("urn:altinn:dialog-id:") {
         row.stored
@@ -143,11 +146,7 @@ pub async fn lookup(store: &Store, caller: Caller<'_>, instance_ref: &str) -> Re
             is_delegable: true,
             minimum_authentication_level: DEFAULT_AUTH_LEVEL,
         },
-        service_owner: LookupServiceOwner {
-            code: d.org.clone(),
-            org_number: owner.map(|o| o.org_no.clone()).unwrap_or_default(),
-            name: nb(owner.map_or(d.org.as_str(), |o| o.name.as_str())),
-        },
+        service_owner: owner(&d.org, &owners),
         authorization_evidence: evidence,
     })
 }
