@@ -1,6 +1,6 @@
 //! Dialog rows: write the aggregate with its indexed columns, read one, search with keyset paging.
 
-use dialogporten::{serviceowner::ServiceOwnerDialog, ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SeenLog, SystemLabel, UtcDateTime};
+use dialogporten::{serviceowner::ServiceOwnerDialog, ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SystemLabel, UtcDateTime};
 use sqlx::{any::AnyArguments, query::Query, Any, Row};
 use uuid::Uuid;
 
@@ -442,54 +442,6 @@ impl Store {
     /// The token that continues after the last row of a page.
     pub fn token_after(row: &DialogRow, order: OrderBy) -> ContinuationToken {
         ContinuationToken { field: order.field, value: order_value(row.dialog(), order.field), id: row.dialog().id }
-    }
-
-    pub async fn add_seen_log(&self, entry: &SeenEntry, dialog_id: Uuid) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO seen_log (id, dialog_id, seen_by, seen_by_name, seen_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(entry.id.to_string())
-            .bind(dialog_id.to_string())
-            .bind(entry.seen_by.as_str())
-            .bind(entry.name.as_deref())
-            .bind(entry.at.ticks())
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Seen-log entries of one dialog since `since` (all of them with the epoch), newest first.
-    pub async fn seen_logs_since(&self, dialog_id: Uuid, since: UtcDateTime) -> Result<Vec<SeenEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, seen_by, seen_by_name, seen_at FROM seen_log WHERE dialog_id = $1 AND seen_at >= $2 ORDER BY seen_at DESC",
-        )
-        .bind(dialog_id.to_string())
-        .bind(since.ticks())
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let id: String = r.try_get("id")?;
-                Ok(SeenEntry {
-                    id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    seen_by: r.try_get("seen_by")?,
-                    name: r.try_get("seen_by_name")?,
-                    at: UtcDateTime::from_ticks(r.try_get("seen_at")?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                })
-            })
-            .collect()
-    }
-}
-
-/// A raw seen-log entry; the domain turns it into the wire `SeenLog` (masking others).
-pub struct SeenEntry {
-    pub id: Uuid,
-    pub seen_by: String,
-    pub name: Option<String>,
-    pub at: UtcDateTime,
-}
-
-impl SeenEntry {
-    pub fn to_wire(&self, actor: dialogporten::Actor, is_current_end_user: bool) -> SeenLog {
-        SeenLog { id: self.id, seen_at: self.at, seen_by: actor, is_via_service_owner: None, is_current_end_user }
     }
 }
 

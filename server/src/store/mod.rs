@@ -8,11 +8,13 @@ mod labels;
 mod migration;
 mod parties;
 mod resources;
+mod seen;
 mod schema;
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
-pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows, SeenEntry};
+pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows};
+pub use seen::SeenEntry;
 pub use labels::LabelUpdate;
 pub use migration::SourceState;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
