@@ -103,6 +103,8 @@ pub struct DialogRow {
     /// The stored document as read, for compare-and-swap updates.
     pub raw: String,
     pub content_seen_by_user: bool,
+    /// Frozen by an admin integration: the owner may no longer change it.
+    pub frozen: bool,
 }
 
 impl DialogRow {
@@ -323,7 +325,7 @@ impl Store {
 
     /// One dialog whatever its visibility or deletion (the service owner's view), if it exists.
     pub async fn get_dialog_any(&self, id: Uuid) -> Result<Option<DialogRow>, StoreError> {
-        let row = sqlx::query("SELECT d.doc, CAST(0 AS BIGINT) AS seen FROM dialogs d WHERE d.id = $1")
+        let row = sqlx::query("SELECT d.doc, d.frozen, CAST(0 AS BIGINT) AS seen FROM dialogs d WHERE d.id = $1")
             .bind(id.to_string())
             .fetch_optional(self.pool())
             .await?;
@@ -338,7 +340,7 @@ impl Store {
     /// One dialog, if it exists and is visible at `now` (not expired, not before `visibleFrom`).
     pub async fn get_dialog(&self, id: Uuid, seen_by: &str, now: UtcDateTime) -> Result<Option<DialogRow>, StoreError> {
         let row = sqlx::query(
-            "SELECT d.doc, CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_log s WHERE s.dialog_id = d.id \
+            "SELECT d.doc, d.frozen, CAST(CASE WHEN EXISTS (SELECT 1 FROM seen_log s WHERE s.dialog_id = d.id \
              AND s.seen_by = $2 AND s.seen_at >= d.content_updated_at) THEN 1 ELSE 0 END AS BIGINT) AS seen \
              FROM dialogs d WHERE d.id = $1 AND (d.visible_from IS NULL OR d.visible_from <= $3) \
              AND (d.expires_at IS NULL OR d.expires_at > $3)",
@@ -428,7 +430,7 @@ impl Store {
         }
         let limit = c.bind(Bind::Int(i64::from(f.limit) + 1));
         let sql = format!(
-            "SELECT d.doc, CAST(CASE WHEN {seen_expr} THEN 1 ELSE 0 END AS BIGINT) AS seen \
+            "SELECT d.doc, d.frozen, CAST(CASE WHEN {seen_expr} THEN 1 ELSE 0 END AS BIGINT) AS seen \
              FROM dialogs d WHERE {} ORDER BY {key} {dir}, d.id {dir} LIMIT {limit}",
             c.sql.join(" AND ")
         );
@@ -449,5 +451,6 @@ fn dialog_row(r: &sqlx::any::AnyRow) -> Result<DialogRow, StoreError> {
     let doc: String = r.try_get("doc")?;
     let stored: ServiceOwnerDialog = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let seen: i64 = r.try_get("seen")?;
-    Ok(DialogRow { stored, raw: doc, content_seen_by_user: seen != 0 })
+    let frozen: i64 = r.try_get("frozen")?;
+    Ok(DialogRow { stored, raw: doc, content_seen_by_user: seen != 0, frozen: frozen != 0 })
 }

@@ -85,11 +85,6 @@ impl Store {
 }
 
 impl Store {
-    pub async fn is_frozen(&self, id: uuid::Uuid) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT frozen FROM dialogs WHERE id = $1").bind(id.to_string()).fetch_optional(self.pool()).await?;
-        Ok(row.map(|r| r.try_get::<i64, _>("frozen")).transpose()?.unwrap_or(0) != 0)
-    }
-
     pub async fn set_frozen(&self, id: uuid::Uuid) -> Result<(), StoreError> {
         sqlx::query("UPDATE dialogs SET frozen = 1 WHERE id = $1").bind(id.to_string()).execute(self.pool()).await?;
         Ok(())

@@ -3,7 +3,7 @@
 use dialogporten::serviceowner::ServiceOwnerDialog;
 use uuid::Uuid;
 
-use super::{check_revision, load, ServiceOwner};
+use super::{check_revision, load, not_frozen, Frozen, ServiceOwner};
 use crate::{
     domain::{now, view, DomainError},
     store::{LabelUpdate, Store},
@@ -32,10 +32,14 @@ pub(super) async fn modify(
     so: &ServiceOwner,
     id: Uuid,
     if_match: Option<Uuid>,
+    frozen: Frozen,
     change: impl Fn(&ServiceOwnerDialog, &mut ServiceOwnerDialog) -> Result<bool, DomainError>,
 ) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
         let row = load(store, so, id).await?;
+        if frozen == Frozen::Refuse {
+            not_frozen(&row, so)?;
+        }
         check_revision(&row, if_match)?;
         let mut after = row.stored.clone();
         if !change(&row.stored, &mut after)? {
@@ -59,9 +63,7 @@ pub(super) async fn modify(
 
 /// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.
 pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    super::load(store, so, id).await?;
-    super::not_frozen(store, so, id).await?;
-    modify(store, so, id, if_match, |_, d| {
+    modify(store, so, id, if_match, Frozen::Refuse, |_, d| {
         if d.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
         }
@@ -73,7 +75,7 @@ pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option
 
 /// Undoes a soft delete; restoring a dialog that is not deleted changes nothing.
 pub async fn restore(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, |_, d| Ok(d.deleted_at.take().is_some())).await
+    modify(store, so, id, if_match, Frozen::Allow, |_, d| Ok(d.deleted_at.take().is_some())).await
 }
 
 /// Hard delete of the aggregate and its logs.
@@ -97,10 +99,10 @@ pub async fn freeze(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option
         return Err(DomainError::gone("DialogEntity", id));
     }
     check_revision(&row, if_match)?;
-    if store.is_frozen(id).await? {
+    if row.frozen {
         return Ok(row.dialog().revision);
     }
-    let revision = modify(store, so, id, None, |_, d| {
+    let revision = modify(store, so, id, None, Frozen::Allow, |_, d| {
         d.dialog.updated_at = now();
         Ok(true)
     })

@@ -52,9 +52,16 @@ pub async fn load(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<DialogRo
     }
 }
 
+/// Whether a change may touch a frozen dialog (restore, freeze and labels may; the rest may not).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Frozen {
+    Refuse,
+    Allow,
+}
+
 /// Frozen dialogs refuse changes from everyone but admin integrations.
-pub(super) async fn not_frozen(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<(), DomainError> {
-    if !so.admin && store.is_frozen(id).await? {
+pub(super) fn not_frozen(row: &DialogRow, so: &ServiceOwner) -> Result<(), DomainError> {
+    if row.frozen && !so.admin {
         return Err(DomainError::Forbidden("User cannot modify frozen dialog".into()));
     }
     Ok(())

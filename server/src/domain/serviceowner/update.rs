@@ -11,6 +11,7 @@ use super::{
     children::touch,
     create::{apply_changes, derive, normalise},
     manage::modify,
+    Frozen,
     validate::Check,
     ServiceOwner,
 };
@@ -32,9 +33,7 @@ fn content_changed(before: &ServiceOwnerDialog, after: &ServiceOwnerDialog) -> b
 }
 
 pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChanges, silent: bool, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    super::load(store, so, id).await?;
-    super::not_frozen(store, so, id).await?;
-    modify(store, so, id, if_match, |before, after| {
+    modify(store, so, id, if_match, Frozen::Refuse, |before, after| {
         if before.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
         }
