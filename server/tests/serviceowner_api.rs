@@ -208,7 +208,7 @@ async fn search_sees_only_own_dialogs_with_deleted_on_request_and_label_filters(
 
         assert_eq!(s.get("/api/v1/serviceowner/dialogs?search=skatt", Some(&skd)).await.0, StatusCode::BAD_REQUEST, "free text needs endUserId");
         assert_eq!(s.get("/api/v1/serviceowner/dialogs?deleted=Sometimes", Some(&skd)).await.0, StatusCode::BAD_REQUEST);
-        let no_search = s.client.get(s.url("/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider")).send().await.unwrap().text().await.unwrap();
+        let no_search = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider"]).await;
         assert_eq!(s.get("/api/v1/serviceowner/dialogs", Some(&no_search)).await.0, StatusCode::FORBIDDEN);
     });
 }
@@ -350,7 +350,7 @@ async fn owner_labels_history_seen_log_and_notification_condition() {
         let one = seen[0]["id"].as_str().unwrap();
         assert_eq!(s.get(&format!("{base}/seenlog/{one}"), Some(&skd)).await.0, StatusCode::OK);
 
-        let notify = s.client.get(s.url("/api/GetEnterpriseToken?org=digdir&orgNo=991825827&scopes=altinn:system/notifications.condition.check")).send().await.unwrap().text().await.unwrap();
+        let notify = s.enterprise_token_with("digdir", "991825827", &["altinn:system/notifications.condition.check"]).await;
         let ask = |q: String| format!("{base}/actions/should-send-notification?{q}");
         let (status, answer, _) = s.get(&ask("conditionType=NotExists&activityType=FormSubmitted".into()), Some(&notify)).await;
         assert_eq!((status, answer["sendNotification"].clone()), (StatusCode::OK, json!(true)), "not submitted yet: remind");
@@ -426,15 +426,7 @@ async fn end_user_labels_set_on_behalf_and_listed() {
 async fn a_frozen_dialog_refuses_changes_but_not_restore_or_labels() {
     on_each_backend!(|s| {
         let skd = s.enterprise_token(SKD.0, SKD.1).await;
-        let admin = s
-            .client
-            .get(s.url("/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider%20digdir:dialogporten.serviceprovider.admin"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let admin = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.admin"]).await;
         let (_, id, _) = create(&s, &skd, &dialog_body()).await;
         let base = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
         let (status, problem, _) = s.send(Method::POST, &format!("{base}/actions/freeze"), Some(&skd), None, &[]).await;
@@ -454,15 +446,7 @@ async fn a_frozen_dialog_refuses_changes_but_not_restore_or_labels() {
 async fn a_transmission_can_be_corrected_silently_with_the_right_scope() {
     on_each_backend!(|s| {
         let skd = s.enterprise_token(SKD.0, SKD.1).await;
-        let fixer = s
-            .client
-            .get(s.url("/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider%20digdir:dialogporten.serviceprovider.changetransmissions"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let fixer = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.changetransmissions"]).await;
         let (_, id, _) = create(&s, &skd, &dialog_body()).await;
         let base = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
         let (_, before, _) = s.get(&base, Some(&skd)).await;

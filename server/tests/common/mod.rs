@@ -85,9 +85,15 @@ impl TestServer {
         res.text().await.unwrap()
     }
 
-    /// A service owner's token (`org` code and organisation number as in the demo data).
+    /// A service owner's token (`org` code and organisation number as in the demo data) with the
+    /// scopes the workspace uses.
     pub async fn enterprise_token(&self, org: &str, org_no: &str) -> String {
-        let path = format!("/api/GetEnterpriseToken?org={org}&orgNo={org_no}&scopes=digdir:dialogporten.serviceprovider%20digdir:dialogporten.serviceprovider.search");
+        self.enterprise_token_with(org, org_no, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.search"]).await
+    }
+
+    /// An enterprise token with exactly these scopes.
+    pub async fn enterprise_token_with(&self, org: &str, org_no: &str, scopes: &[&str]) -> String {
+        let path = format!("/api/GetEnterpriseToken?org={org}&orgNo={org_no}&scopes={}", enc(&scopes.join(" ")));
         let res = self.client.get(self.url(&path)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         res.text().await.unwrap()
