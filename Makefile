@@ -63,7 +63,7 @@ test: setup dist/index.html $(STAMPS)/chromium
 $(STAMPS)/chromium:
 	@mkdir -p $(STAMPS)
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium present"; \
-	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; fi
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --fix-broken chromium chromium-driver; fi
 	@touch $@
 
 cargo-test:

@@ -14,8 +14,9 @@ use crate::{
     pages::{
         dialog::DialogPage, inbox::InboxPage, login::LoginPage, message_box_api::MessageBoxApiPage, migration::MigrationStatusPage,
         not_found::NotFound,
-        serviceowner::{ServiceOwnerDialogPage, ServiceOwnerHome},
+        serviceowner::{ServiceOwnerCreatePage, ServiceOwnerDialogPage, ServiceOwnerHome},
     },
+    live::Live,
     session::SessionState,
 };
 
@@ -26,6 +27,8 @@ pub fn App() -> impl IntoView {
     Flash::provide();
     PartiesResource::provide();
     CountersResource::provide();
+    Live::provide();
+    Live::get().on_notice(|_| CountersResource::get().reload());
     view! {
         <Router>
             <FocusOnNavigate />
@@ -39,6 +42,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
                 <Route path=path!("/inbox/:id") view=DialogPage />
                 <Route path=path!("/serviceowner") view=ServiceOwnerHome />
+                <Route path=path!("/serviceowner/new") view=ServiceOwnerCreatePage />
                 <Route path=path!("/serviceowner/dialogs/:id") view=ServiceOwnerDialogPage />
                 <Route path=path!("/migration-status") view=MigrationStatusPage />
                 <Route path=path!("/migration-status/message-box-api") view=MessageBoxApiPage />

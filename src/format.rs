@@ -8,7 +8,7 @@ const MONTHS_NB: [&str; 12] = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "j
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Minutes east of UTC in this browser right now (0 outside a browser).
-fn local_offset_minutes() -> i32 {
+pub fn local_offset_minutes() -> i32 {
     #[cfg(target_arch = "wasm32")]
     {
         -(js_sys::Date::new_0().get_timezone_offset() as i32)
@@ -78,6 +78,17 @@ pub fn long_date(t: UtcDateTime, lang: Lang) -> String {
         Lang::En => format!("{d} {} {y}", month_name(m, lang)),
         _ => format!("{d}. {} {y}", month_name(m, lang)),
     }
+}
+
+/// A localized text in the UI language's order of preference, else the first one given.
+pub fn localized(values: &[dialogporten::Localization], lang: Lang) -> String {
+    let prefs = lang.content_preference();
+    prefs
+        .iter()
+        .find_map(|p| values.iter().find(|l| l.language_code == *p))
+        .or(values.first())
+        .map(|l| l.value.clone())
+        .unwrap_or_default()
 }
 
 /// ISO date for `<time datetime>`.

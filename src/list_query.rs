@@ -1,7 +1,8 @@
 //! The list's search, filters and sort, kept in the URL so back/forward, reload and bookmarks
 //! work: `?search=skatt&org=skd&status=RequiresAttention&unread=true&sort=due`.
 
-use dialogporten::{DialogStatus, Folder};
+use dialogporten::{DialogStatus, Folder, UtcDateTime};
+use time::{Date, Duration, Month, UtcOffset};
 
 /// The user's choice of order; `Updated` (newest first) is the default, as af.altinn.no shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,12 +50,112 @@ impl Sort {
     }
 }
 
+/// The date filter on "content updated", as af.altinn.no offers it; days are the user's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Period {
+    #[default]
+    Any,
+    Today,
+    Week,
+    Month,
+    Months6,
+    Months12,
+    OlderThanYear,
+    /// From and to are whole days, both included; either may be open.
+    Custom { from: Option<Date>, to: Option<Date> },
+}
+
+impl Period {
+    pub const CHOICES: [Period; 8] = [
+        Period::Any,
+        Period::Today,
+        Period::Week,
+        Period::Month,
+        Period::Months6,
+        Period::Months12,
+        Period::OlderThanYear,
+        Period::Custom { from: None, to: None },
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Period::Any => "",
+            Period::Today => "today",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Months6 => "6m",
+            Period::Months12 => "12m",
+            Period::OlderThanYear => "older",
+            Period::Custom { .. } => "custom",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Period::Any => "date.any",
+            Period::Today => "date.today",
+            Period::Week => "date.week",
+            Period::Month => "date.month",
+            Period::Months6 => "date.6m",
+            Period::Months12 => "date.12m",
+            Period::OlderThanYear => "date.older",
+            Period::Custom { .. } => "date.custom",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Period> {
+        Self::CHOICES.into_iter().find(|p| p.id() == id && *p != Period::Any)
+    }
+
+    /// `(after, before)` for `contentUpdatedAfter`/`contentUpdatedBefore`, with days starting at
+    /// local midnight (`offset_minutes` east of UTC).
+    pub fn bounds(self, now: UtcDateTime, offset_minutes: i32) -> (Option<UtcDateTime>, Option<UtcDateTime>) {
+        let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap_or(UtcOffset::UTC);
+        let today = now.inner().to_offset(offset).date();
+        let start = |d: Date| local_midnight(d, offset_minutes);
+        let year_ago = months_back(today, 12);
+        match self {
+            Period::Any => (None, None),
+            Period::Today => (start(today), None),
+            Period::Week => (start(today - Duration::days(today.weekday().number_days_from_monday().into())), None),
+            Period::Month => (start(today.replace_day(1).unwrap_or(today)), None),
+            Period::Months6 => (start(months_back(today, 6)), None),
+            Period::Months12 => (start(year_ago), None),
+            Period::OlderThanYear => (None, start(year_ago)),
+            Period::Custom { from, to } => (from.and_then(start), to.and_then(|d| d.next_day()).and_then(start)),
+        }
+    }
+}
+
+/// The start of day `d` where the clock is `offset_minutes` east of UTC.
+pub fn local_midnight(d: Date, offset_minutes: i32) -> Option<UtcDateTime> {
+    let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).ok()?;
+    Some(UtcDateTime::from(d.midnight().assume_offset(offset).to_offset(UtcOffset::UTC)))
+}
+
+/// The same day `n` months earlier, or the month's last day when it is shorter.
+fn months_back(d: Date, n: i32) -> Date {
+    let total = d.year() * 12 + i32::from(u8::from(d.month())) - 1 - n;
+    let (y, m) = (total.div_euclid(12), Month::try_from((total.rem_euclid(12) + 1) as u8).unwrap_or(Month::January));
+    let last = m.length(y);
+    Date::from_calendar_date(y, m, d.day().min(last)).unwrap_or(d)
+}
+
+pub fn parse_day(s: &str) -> Option<Date> {
+    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
+pub fn format_day(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListQuery {
     pub search: Option<String>,
     pub orgs: Vec<String>,
     pub statuses: Vec<DialogStatus>,
     pub unread_only: bool,
+    pub period: Period,
     pub sort: Sort,
 }
 
@@ -65,6 +166,7 @@ impl ListQuery {
     /// From URL query pairs; unknown or malformed values are ignored rather than failing the page.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut q = ListQuery::default();
+        let (mut from, mut to) = (None, None);
         for (k, v) in pairs {
             match k {
                 "search" if v.trim().chars().count() >= MIN_SEARCH => q.search = Some(v.trim().to_owned()),
@@ -72,8 +174,14 @@ impl ListQuery {
                 "status" => q.statuses.extend(v.parse::<DialogStatus>().ok()),
                 "unread" => q.unread_only = v == "true",
                 "sort" => q.sort = Sort::from_id(v).unwrap_or_default(),
+                "date" => q.period = Period::from_id(v).unwrap_or_default(),
+                "from" => from = parse_day(v),
+                "to" => to = parse_day(v),
                 _ => {}
             }
+        }
+        if let Period::Custom { .. } = q.period {
+            q.period = Period::Custom { from, to };
         }
         q
     }
@@ -89,6 +197,13 @@ impl ListQuery {
         if self.unread_only {
             out.push(("unread", "true".into()));
         }
+        if self.period != Period::Any {
+            out.push(("date", self.period.id().into()));
+        }
+        if let Period::Custom { from, to } = self.period {
+            out.extend(from.map(|d| ("from", format_day(d))));
+            out.extend(to.map(|d| ("to", format_day(d))));
+        }
         if self.sort != Sort::default() {
             out.push(("sort", self.sort.id().into()));
         }
@@ -96,12 +211,12 @@ impl ListQuery {
     }
 
     pub fn is_filtered(&self) -> bool {
-        self.search.is_some() || !self.orgs.is_empty() || !self.statuses.is_empty() || self.unread_only
+        self.search.is_some() || !self.orgs.is_empty() || !self.statuses.is_empty() || self.unread_only || self.period != Period::Any
     }
 
     /// Dialogporten search parameters for this query within a folder. A status filter narrows the
     /// folder's own statuses (Utkast stays drafts only).
-    pub fn api_filters(&self, folder: Folder) -> Vec<(&'static str, String)> {
+    pub fn api_filters(&self, folder: Folder, now: UtcDateTime, offset_minutes: i32) -> Vec<(&'static str, String)> {
         let mut out = vec![("systemLabel", folder.label().as_str().to_owned())];
         let statuses: Vec<DialogStatus> = match (folder.statuses(), self.statuses.is_empty()) {
             (Some(allowed), true) => allowed,
@@ -121,6 +236,9 @@ impl ListQuery {
         if self.unread_only {
             out.push(("isContentSeen", "false".into()));
         }
+        let (after, before) = self.period.bounds(now, offset_minutes);
+        out.extend(after.map(|t| ("contentUpdatedAfter", t.to_string())));
+        out.extend(before.map(|t| ("contentUpdatedBefore", t.to_string())));
         out.push(("orderBy", self.sort.order_by().into()));
         out
     }
@@ -137,7 +255,7 @@ impl ListQuery {
 }
 
 /// Percent-encoding for query values (RFC 3986 unreserved characters kept).
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
@@ -164,11 +282,31 @@ mod tests {
     #[test]
     fn status_filter_narrows_the_folder() {
         let q = ListQuery { statuses: vec![DialogStatus::Completed, DialogStatus::Draft], ..Default::default() };
-        let inbox = q.api_filters(Folder::Inbox);
+        let now = UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap();
+        let inbox = q.api_filters(Folder::Inbox, now, 0);
         assert!(inbox.contains(&("status", "Completed".into())) && !inbox.contains(&("status", "Draft".into())));
         let q = ListQuery { statuses: vec![DialogStatus::Completed], unread_only: true, ..Default::default() };
-        let drafts = q.api_filters(Folder::Drafts);
+        let drafts = q.api_filters(Folder::Drafts, now, 0);
         assert!(drafts.contains(&("systemLabel", "Bin".into())), "nothing matches: {drafts:?}");
-        assert!(q.api_filters(Folder::Archive).contains(&("isContentSeen", "false".into())));
+        assert!(q.api_filters(Folder::Archive, now, 0).contains(&("isContentSeen", "false".into())));
+    }
+
+    #[test]
+    fn periods_start_at_local_midnight_and_round_trip() {
+        let now = UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap(); // a Monday
+        let at = |s: &str| Some(UtcDateTime::parse(s).unwrap());
+        assert_eq!(Period::Today.bounds(now, 60), (at("2026-11-22T23:00:00Z"), None));
+        assert_eq!(Period::Week.bounds(now, 0), (at("2026-11-23T00:00:00Z"), None));
+        assert_eq!(Period::Month.bounds(now, 0), (at("2026-11-01T00:00:00Z"), None));
+        assert_eq!(Period::Months6.bounds(now, 0), (at("2026-05-23T00:00:00Z"), None));
+        assert_eq!(Period::OlderThanYear.bounds(now, 0), (None, at("2025-11-23T00:00:00Z")));
+        assert_eq!(months_back(Date::from_calendar_date(2026, Month::March, 31).unwrap(), 1), Date::from_calendar_date(2026, Month::February, 28).unwrap());
+        let q = ListQuery::from_pairs([("date", "custom"), ("from", "2024-01-05"), ("to", "2024-02-01"), ("date", "bogus")]);
+        assert_eq!(q.period, Period::Any, "the last word wins, and junk means no filter");
+        let q = ListQuery::from_pairs([("date", "custom"), ("from", "2024-01-05"), ("to", "2024-02-01")]);
+        assert_eq!(q.to_url_query(), "?date=custom&from=2024-01-05&to=2024-02-01");
+        let f = q.api_filters(Folder::Inbox, now, 0);
+        assert!(f.contains(&("contentUpdatedAfter", "2024-01-05T00:00:00.0000000Z".into())), "{f:?}");
+        assert!(f.contains(&("contentUpdatedBefore", "2024-02-02T00:00:00.0000000Z".into())), "{f:?}");
     }
 }

@@ -64,3 +64,40 @@ test('the list is grouped by month with headings', async ({ page }) => {
   await expect(headings.first()).toBeVisible();
   await expect(headings.first()).toHaveText(/^[A-ZÆØÅ][a-zæøå]+ \d{4}$|^\d{4}$/);
 });
+
+test('date filters narrow by content date, live in the URL, and reaching before migrated history shows a notice', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  // The date since which every historical source is migrated (the latest watermark of those not complete).
+  const status = await (await page.request.get('/api/v1/migration/status')).json();
+  const boundary = status.sources.filter((s: any) => s.kind === 'historical' && !s.historyComplete).map((s: any) => s.migratedBackTo).sort().pop();
+  const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+  const [y, m, d] = boundary.slice(0, 10).split('-').map(Number);
+  const notice = page.getByRole('note').filter({ hasText: `tilbake til ${d}. ${months[m - 1]} ${y}.` });
+  const dates = () => page.locator('.dialog-item time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+
+  await page.getByRole('combobox', { name: 'Dato', exact: true }).selectOption('older');
+  await expect(page).toHaveURL(/date=older/);
+  const yearAgo = new Date();
+  yearAgo.setFullYear(yearAgo.getFullYear() - 1);
+  await expect.poll(async () => { const d = await dates(); return d.length > 0 && d.every((x) => new Date(x) < yearAgo); }).toBe(true);
+  await expect(notice).toBeVisible();
+  await notice.getByRole('link', { name: 'Se status for migreringen' }).focus();
+  await expectAccessible(page);
+
+  await page.getByRole('combobox', { name: 'Dato', exact: true }).selectOption('6m');
+  await expect(page).toHaveURL(/date=6m/);
+  await expect(notice).toHaveCount(0);
+
+  await page.getByRole('combobox', { name: 'Dato', exact: true }).selectOption('custom');
+  await page.getByLabel('Fra dato').fill('2024-06-01');
+  await expect(page).toHaveURL(/date=custom&from=2024-06-01/);
+  await page.getByLabel('Til dato').fill('2025-12-31');
+  await expect(page).toHaveURL(/date=custom&from=2024-06-01&to=2025-12-31/);
+  await expect.poll(async () => { const d = await dates(); return d.length > 0 && d.every((x) => x >= '2024-06-01' && x < '2026-01-01T12'); }).toBe(true);
+  await expect(notice).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Fra dato')).toHaveValue('2024-06-01');
+  await expect(page.getByLabel('Til dato')).toHaveValue('2025-12-31');
+  await notice.getByRole('link', { name: 'Se status for migreringen' }).click();
+  await expect(page).toHaveURL(/\/migration-status$/);
+});

@@ -99,3 +99,31 @@ test('the message box API page lists all nine operations with what replaces them
   await expect(page.locator('tr[data-operation="hente"]')).toContainText('GET /api/v1/enduser/dialogs');
   await expectAccessible(page);
 });
+
+test('the chart draws each historical source from its recorded watermarks, with the figures as a table', async ({ page }) => {
+  await page.goto('/migration-status');
+  const chart = page.getByRole('img', { name: /Migrert tilbake til, per kilde over tid/ });
+  await expect(chart).toBeVisible();
+  const historical = sources.filter((s: any) => s.kind === 'historical');
+  for (const s of historical) {
+    await expect(chart.locator(`g.series[data-series="${s.id}"] path`).first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+( H[\d.]+ V[\d.]+)* H[\d.]+$/);
+  }
+  // Every recorded watermark (the changelog's, and any an earlier test added) is one table row.
+  const status = await (await page.request.get('/api/v1/migration/status')).json();
+  const recorded = status.sources.reduce((n: number, s: any) => n + (s.history ?? []).length, 0);
+  expect(recorded).toBeGreaterThanOrEqual(changelog.flatMap((e: any) => (e.watermarks ?? []).flatMap((w: any) => w.sources)).length);
+  await page.getByText('Tallene bak grafen').click();
+  await expect(page.locator('.chart-data tbody tr')).toHaveCount(recorded);
+
+  // A new watermark is one more point on its line, without code changes.
+  const line = chart.locator('g.series[data-series="a2-melding-historisk"]');
+  const before = await line.locator('circle').count();
+  migration('a2-melding-historisk', '--migrated-back-to', '2024-11-01');
+  try {
+    await page.reload();
+    await expect(line.locator('circle')).toHaveCount(before + 1);
+  } finally {
+    migration('a2-melding-historisk', '--migrated-back-to', '2024-12-01');
+  }
+  await expectAccessible(page);
+});

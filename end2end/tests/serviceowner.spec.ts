@@ -10,7 +10,7 @@ test('a service owner finds, inspects, deletes and restores its own dialogs', as
   await expect(rows.first()).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByLabel('Status').selectOption('Completed');
+  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('Completed');
   await page.getByRole('button', { name: 'Søk', exact: true }).click();
   await expect(page).toHaveURL(/status=Completed/);
   await expect.poll(async () => (await page.locator('.so-table .status-tag').allInnerTexts()).every((t) => t === 'Avsluttet')).toBe(true);
@@ -30,4 +30,137 @@ test('a service owner finds, inspects, deletes and restores its own dialogs', as
 
   await page.goto('/');
   await expect(page).toHaveURL(/\/serviceowner$/, { timeout: 10_000 });
+});
+
+test('a service owner creates a dialog (field errors first) and adds a transmission; the person sees both live', async ({ page, browser }) => {
+  const identities = await (await page.request.get('/api/dev/identities')).json();
+  const aisha = identities.find((i: any) => i.kind === 'person' && i.name === 'Aisha Khan');
+
+  // The person, in a browser context of her own, with her inbox open.
+  const personContext = await browser.newContext();
+  const person = await personContext.newPage();
+  const stream = person.waitForResponse((r) => r.url().includes('/api/v1/inbox/events') && r.status() === 200);
+  await person.goto('/login');
+  await person.getByRole('button', { name: /Logg inn som Aisha Khan/ }).click();
+  await expect(person).toHaveURL(/\/$/);
+  await stream;
+
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  await page.getByRole('link', { name: 'Ny dialog' }).click();
+  await expect(page).toHaveURL(/\/serviceowner\/new$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Ny dialog' })).toBeVisible();
+  const before = (await (await page.request.get('/api/v1/serviceowner/dialogs?limit=1000', { headers: { Authorization: `Bearer ${await soToken(page)}` } })).json()).items.length;
+
+  const title = `Vedtak om skatt ${Date.now()}`;
+  await page.getByLabel('Mottaker').fill('12345678901');
+  await page.getByLabel('Tjenesteressurs').selectOption({ index: 1 });
+  await page.getByLabel('Tittel (bokmål)').fill(title);
+  await page.getByLabel('Sammendrag (bokmål)').fill('Du har fått et vedtak.');
+  await page.getByRole('button', { name: 'Opprett dialog' }).click();
+  const partyField = page.getByLabel('Mottaker');
+  await expect(partyField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#new-party-error')).toContainText("'Party' must be on format");
+  await expect(partyField).toBeFocused();
+  await expectAccessible(page);
+  const after = (await (await page.request.get('/api/v1/serviceowner/dialogs?limit=1000', { headers: { Authorization: `Bearer ${await soToken(page)}` } })).json()).items.length;
+  expect(after, 'nothing was created').toBe(before);
+
+  await partyField.fill(aisha.pid);
+  await page.getByRole('button', { name: 'Opprett dialog' }).click();
+  await expect(page).toHaveURL(/\/serviceowner\/dialogs\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  expect(page.url()).not.toContain(aisha.pid);
+
+  // Live in the person's inbox, no reload.
+  await expect(person.locator('.dialog-item', { hasText: title })).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Tittel', exact: true }).fill('Vi trenger mer informasjon');
+  await page.getByRole('button', { name: 'Send forsendelse' }).click();
+  await expect(page.locator('.history-item', { hasText: 'Melding: Vi trenger mer informasjon' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('Awaiting');
+  await page.getByRole('button', { name: 'Lagre status' }).click();
+  await expect(page.locator('.dialog-tags')).toContainText('Venter');
+  await expectAccessible(page);
+
+  await person.locator('.dialog-item', { hasText: title }).getByRole('link').first().click();
+  await expect(person.getByText('Vi trenger mer informasjon').first()).toBeVisible();
+  await expect(person.locator('.dialog-tags')).toContainText('Venter');
+  await personContext.close();
+});
+
+test('purge asks first, then removes the dialog for good', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  await page.locator('.so-table tbody tr').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/serviceowner\/dialogs\/([0-9a-f-]{36})$/);
+  const id = page.url().split('/').pop()!;
+  await page.getByRole('button', { name: 'Slett for godt' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('kan ikke angres');
+  await page.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Slett for godt' }).click();
+  await page.getByRole('button', { name: 'Ja, slett for godt' }).click();
+  await expect(page).toHaveURL(/\/serviceowner$/);
+  const gone = await page.request.get(`/api/v1/serviceowner/dialogs/${id}`, { headers: { Authorization: `Bearer ${await soToken(page)}` } });
+  expect(gone.status()).toBe(404);
+});
+
+async function soToken(page: import('@playwright/test').Page): Promise<string> {
+  return (await page.request.get(`/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=${encodeURIComponent('digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search')}`)).text();
+}
+
+test("a service owner neither sees nor opens another organisation's dialogs", async ({ page }) => {
+  const token = async (org: string, orgNo: string) =>
+    (await page.request.get(`/api/GetEnterpriseToken?org=${org}&orgNo=${orgNo}&scopes=${encodeURIComponent('digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search')}`)).text();
+  const nav = await token('nav', '889640782');
+  const navDialogs = (await (await page.request.get('/api/v1/serviceowner/dialogs?limit=5', { headers: { Authorization: `Bearer ${nav}` } })).json()).items;
+  expect(navDialogs.length).toBeGreaterThan(0);
+  const navDialog = navDialogs[0];
+
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  await expect(page.locator('.so-table tbody tr').first()).toBeVisible();
+  const listed = await page.locator('.so-table tbody tr a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(listed).not.toContain(`/serviceowner/dialogs/${navDialog.id}`);
+
+  await page.goto(`/serviceowner/dialogs/${navDialog.id}`);
+  await expect(page.getByRole('alert')).toContainText(/Du har ikke tilgang til dette|Fant ikke det du lette etter/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+  const api = await page.request.get(`/api/v1/serviceowner/dialogs/${navDialog.id}`, { headers: { Authorization: `Bearer ${await token('skd', '974761076')}` } });
+  expect([403, 404]).toContain(api.status());
+  await expectAccessible(page);
+});
+
+test('the service-owner search keeps every filter and the order in the URL, and pages on', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  const rows = page.locator('.so-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Sorter etter' }).selectOption('createdAt_asc');
+  await page.getByText('Flere filtre').click();
+  await page.getByLabel('Opprettet fra').fill('2025-01-01');
+  await page.getByLabel('Mappe hos mottakeren').selectOption('Archive');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await expect(page).toHaveURL(/\?systemLabel=Archive&createdAfter=2025-01-01&orderBy=createdAt_asc$/);
+  await expect(rows.first()).toBeVisible();
+
+  // What the page shows is what the API answers for the same filters, in the same order.
+  const token = await soToken(page);
+  const from = encodeURIComponent(new Date(2025, 0, 1).toISOString()); // local midnight, as the browser sends it
+  const api = await (await page.request.get(`/api/v1/serviceowner/dialogs?systemLabel=Archive&createdAfter=${from}&orderBy=createdAt_asc&limit=50`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const shown = await rows.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()));
+  expect(shown.slice(0, 5)).toEqual(api.items.slice(0, 5).map((d: any) => d.id));
+
+  await page.reload();
+  await expect(page.getByLabel('Opprettet fra')).toHaveValue('2025-01-01');
+  await expect(page.getByLabel('Mappe hos mottakeren')).toHaveValue('Archive');
+  await expect(page.getByRole('combobox', { name: 'Sorter etter' })).toHaveValue('createdAt_asc');
+  await expectAccessible(page);
+
+  await page.goto('/serviceowner');
+  await expect(rows).toHaveCount(50);
+  await page.getByRole('button', { name: 'Vis flere' }).click();
+  await expect.poll(() => rows.count()).toBeGreaterThan(50);
 });

@@ -24,6 +24,11 @@ pub async fn status_page() -> Result<StatusPage, ApiError> {
     })
 }
 
+/// The computed figures alone (the inbox's notice about history not yet migrated).
+pub async fn status() -> Result<MigrationStatus, ApiError> {
+    get_json("/api/v1/migration/status", None).await
+}
+
 async fn gloo_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let res = gloo_net::http::Request::get(path).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
     if !res.ok() {

@@ -26,6 +26,9 @@ pub enum ApiError {
     Gone(String),
     #[error("invalid request: {0}")]
     Invalid(String),
+    /// A 400 whose problem details name the fields at fault (`dto.party` → messages), for forms.
+    #[error("invalid request: {message}")]
+    Rejected { message: String, fields: std::collections::BTreeMap<String, Vec<String>> },
     #[error("server error {status}: {message}")]
     Server { status: u16, message: String },
     #[error("network error: {0}")]
@@ -55,7 +58,10 @@ pub fn query(pairs: &[(&str, String)]) -> String {
 async fn error_from(res: Response) -> ApiError {
     let status = res.status();
     let problem: Option<ProblemDetails> = res.json().await.ok();
-    let message = problem.map(|p| p.message()).unwrap_or_else(|| res.status_text());
+    let message = problem.as_ref().map(|p| p.message()).unwrap_or_else(|| res.status_text());
+    if let Some(fields) = problem.map(|p| p.errors).filter(|f| !f.is_empty() && matches!(status, 400 | 422)) {
+        return ApiError::Rejected { message, fields };
+    }
     match status {
         401 => ApiError::Unauthorized,
         403 => ApiError::Forbidden(message),
@@ -96,6 +102,19 @@ pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &st
         return Err(error_from(res).await);
     }
     Ok(())
+}
+
+/// POST a JSON body and decode the JSON answer (a create answered with the new id).
+pub async fn post_for_json<B: serde::Serialize, T: DeserializeOwned>(path: &str, token: &str, body: &B) -> Result<T, ApiError> {
+    let req = Request::post(&format!("{}{path}", base_url()))
+        .header("Authorization", &format!("Bearer {token}"))
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if !res.ok() {
+        return Err(error_from(res).await);
+    }
+    res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// A bodiless command (`DELETE`, or `POST …/actions/restore`) answered with 204.

@@ -5,7 +5,30 @@ use dialogporten::{
     PaginatedList,
 };
 
-use super::{get_json, query, send_empty, ApiError};
+use super::{get_json, post_for_json, query, send_empty, send_json, ApiError};
+
+fn dialog_path(id: &str, rest: &str) -> String {
+    format!("/api/v1/serviceowner/dialogs/{}{rest}", String::from(js_sys::encode_uri_component(id)))
+}
+
+/// Creates a dialog; the answer is its id.
+pub async fn create(token: &str, body: &dialogporten::serviceowner::CreateDialog) -> Result<uuid::Uuid, ApiError> {
+    post_for_json("/api/v1/serviceowner/dialogs", token, body).await
+}
+
+/// Adds a transmission; the answer is its id.
+pub async fn add_transmission(token: &str, id: &str, body: &dialogporten::serviceowner::NewTransmission) -> Result<uuid::Uuid, ApiError> {
+    post_for_json(&dialog_path(id, "/transmissions"), token, body).await
+}
+
+/// Applies a JSON Patch (RFC 6902) to the dialog.
+pub async fn patch(token: &str, id: &str, ops: &serde_json::Value) -> Result<(), ApiError> {
+    send_json("PATCH", &dialog_path(id, ""), token, ops).await
+}
+
+pub async fn purge(token: &str, id: &str) -> Result<(), ApiError> {
+    send_empty("POST", &dialog_path(id, "/actions/purge"), token).await
+}
 
 pub async fn search(token: &str, pairs: &[(&str, String)], continuation: Option<&str>) -> Result<PaginatedList<ServiceOwnerSearchDialog>, ApiError> {
     let mut pairs = pairs.to_vec();
@@ -17,13 +40,13 @@ pub async fn search(token: &str, pairs: &[(&str, String)], continuation: Option<
 }
 
 pub async fn get(token: &str, id: &str) -> Result<ServiceOwnerDialog, ApiError> {
-    get_json(&format!("/api/v1/serviceowner/dialogs/{}", String::from(js_sys::encode_uri_component(id))), Some(token)).await
+    get_json(&dialog_path(id, ""), Some(token)).await
 }
 
 pub async fn delete(token: &str, id: &str) -> Result<(), ApiError> {
-    send_empty("DELETE", &format!("/api/v1/serviceowner/dialogs/{}", String::from(js_sys::encode_uri_component(id))), token).await
+    send_empty("DELETE", &dialog_path(id, ""), token).await
 }
 
 pub async fn restore(token: &str, id: &str) -> Result<(), ApiError> {
-    send_empty("POST", &format!("/api/v1/serviceowner/dialogs/{}/actions/restore", String::from(js_sys::encode_uri_component(id))), token).await
+    send_empty("POST", &dialog_path(id, "/actions/restore"), token).await
 }

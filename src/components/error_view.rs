@@ -18,7 +18,7 @@ pub fn ErrorView(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
         ApiError::Gone(_) => i18n.t("error.gone").to_owned(),
         ApiError::Network(_) => i18n.t("error.network").to_owned(),
         ApiError::Decode(_) => i18n.t("error.decode").to_owned(),
-        ApiError::Invalid(m) => m.clone(),
+        ApiError::Invalid(m) | ApiError::Rejected { message: m, .. } => m.clone(),
         ApiError::Server { status, .. } => i18n.tf("error.server", &[("status", &status.to_string())]),
         ApiError::Unauthorized => i18n.t("error.unauthorized").to_owned(),
     };

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::{
     i18n::I18n,
-    list_query::{ListQuery, Sort, MIN_SEARCH},
+    list_query::{format_day, parse_day, ListQuery, Period, Sort, MIN_SEARCH},
     orgs,
 };
 
@@ -81,6 +81,20 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                     selected=Signal::derive(move || query.get().orgs.first().cloned().unwrap_or_default())
                     on_pick=Callback::new(move |v: String| update(&|q| q.orgs = Some(v.clone()).filter(|o| !o.is_empty()).into_iter().collect()))
                 />
+                <FilterSelect
+                    label="filter.date"
+                    options=Period::CHOICES.into_iter().map(|p| (p.id().to_owned(), text(p.label_key()))).collect()
+                    selected=Signal::derive(move || query.get().period.id().to_owned())
+                    on_pick=Callback::new(move |id: String| update(&|q| q.period = Period::CHOICES.into_iter().find(|p| p.id() == id).unwrap_or_default()))
+                />
+                <Show when=move || matches!(query.get().period, Period::Custom { .. })>
+                    <DayInput label="date.from" pick=|p| match p { Period::Custom { from, .. } => from, _ => None } query=query
+                        set=Callback::new(move |d| update(&|q| if let Period::Custom { from, .. } = &mut q.period { *from = d }))
+                    />
+                    <DayInput label="date.to" pick=|p| match p { Period::Custom { to, .. } => to, _ => None } query=query
+                        set=Callback::new(move |d| update(&|q| if let Period::Custom { to, .. } = &mut q.period { *to = d }))
+                    />
+                </Show>
                 <label class="ds-checkbox unread-filter">
                     <input
                         type="checkbox"
@@ -98,6 +112,29 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                     </button>
                 </Show>
             </div>
+        </div>
+    }
+}
+
+/// One end of a custom date range, as a native date input (keyboard and screen-reader friendly).
+#[component]
+fn DayInput(label: &'static str, pick: fn(Period) -> Option<time::Date>, query: Memo<ListQuery>, set: Callback<Option<time::Date>>) -> impl IntoView {
+    let i18n = I18n::get();
+    let id = format!("period-{}", label.trim_start_matches("date."));
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" data-size="sm" for=id.clone()>{move || i18n.t(label)}</label>
+            <input
+                id=id
+                class="ds-input"
+                data-size="sm"
+                type="date"
+                prop:value=move || pick(query.get().period).map(format_day).unwrap_or_default()
+                on:change:target=move |ev| {
+                    let v = ev.target().value();
+                    set.run(parse_day(&v));
+                }
+            />
         </div>
     }
 }

@@ -34,7 +34,7 @@ fn used_keys() -> BTreeSet<String> {
     for s in dialogporten::DialogStatus::ALL {
         used.insert(format!("status.{s}"));
     }
-    for key in ["migration.live.ok", "migration.live.paused", "migration.live.failing"] {
+    for key in ["migration.live.ok", "migration.live.paused", "migration.live.failing", "date.from", "date.to", "filter.date"] {
         used.insert(key.to_owned());
     }
     for a in dialogporten::ActivityType::ALL {
@@ -42,6 +42,18 @@ fn used_keys() -> BTreeSet<String> {
     }
     for s in crate::list_query::Sort::ALL {
         used.insert(s.label_key().to_owned());
+    }
+    for f in crate::owner_query::FILTERS {
+        used.insert(f.label.to_owned());
+    }
+    for s in crate::owner_query::SORTS {
+        used.insert(format!("so.sort.{s}"));
+    }
+    for l in dialogporten::SystemLabel::ALL {
+        used.insert(format!("so.label.{l}"));
+    }
+    for p in crate::list_query::Period::CHOICES {
+        used.insert(p.label_key().to_owned());
     }
     for f in dialogporten::Folder::ALL {
         used.insert(f.label_key().to_owned());

@@ -13,11 +13,13 @@ use crate::{
         flash::Flash,
         page_title::PageTitle,
         shell::{party_name, Shell},
+        dialog_log::{History, SeenBy},
         status_tag::StatusTag,
     },
     format, history,
+    live::Live,
     moves::{self, Move},
-    i18n::{I18n, Lang},
+    i18n::I18n,
     orgs,
     resources::{CountersResource, PartiesResource},
     session::SessionState,
@@ -38,18 +40,16 @@ fn DialogDetails() -> impl IntoView {
         let token = state.token();
         async move { api::dialogs::get(&token.ok_or(ApiError::Unauthorized)?, &id).await }
     });
+    // A change by the service owner (or in another tab) shows without reload.
+    Live::get().on_notice(move |changed| {
+        let open = params.with_untracked(|p| p.get("id")).and_then(|id| uuid::Uuid::parse_str(&id).ok());
+        if changed.is_none() || changed == open {
+            dialog.refetch();
+        }
+    });
     view! { <Loaded resource=dialog view=|d| view! { <DialogView dialog=d /> } /> }
 }
 
-fn text(values: &[dialogporten::Localization], lang: Lang) -> String {
-    let prefs = lang.content_preference();
-    prefs
-        .iter()
-        .find_map(|p| values.iter().find(|l| l.language_code == *p))
-        .or(values.first())
-        .map(|l| l.value.clone())
-        .unwrap_or_default()
-}
 
 #[component]
 fn DialogView(dialog: Dialog) -> impl IntoView {
@@ -58,7 +58,7 @@ fn DialogView(dialog: Dialog) -> impl IntoView {
     let d = StoredValue::new(dialog);
     let lang = move || i18n.lang.get();
     let content = move |f: fn(&Dialog) -> Option<&dialogporten::ContentValue>| {
-        d.with_value(|d| f(d).map(|c| text(&c.value, lang())).unwrap_or_default())
+        d.with_value(|d| f(d).map(|c| format::localized(&c.value, lang())).unwrap_or_default())
     };
     let title = move || content(|d| Some(&d.content.title));
     let summary = move || content(|d| d.content.summary.as_ref());
@@ -120,7 +120,7 @@ fn DialogView(dialog: Dialog) -> impl IntoView {
                                 GuiActionPriority::Tertiary => "tertiary",
                             };
                             let title = a.title.clone();
-                            view! { <a class="ds-button" data-variant=variant href=a.url.clone() rel="noopener noreferrer">{move || text(&title, lang())}</a> }
+                            view! { <a class="ds-button" data-variant=variant href=a.url.clone() rel="noopener noreferrer">{move || format::localized(&title, lang())}</a> }
                         })
                         .collect_view()}
                 </section>
@@ -150,7 +150,7 @@ fn attachment_item(a: Attachment) -> impl IntoView {
     let lang = move || i18n.lang.get();
     let name = a.display_name.clone();
     let fallback = a.name.clone().unwrap_or_default();
-    let label = move || Some(text(&name, lang())).filter(|s| !s.is_empty()).unwrap_or_else(|| fallback.clone());
+    let label = move || Some(format::localized(&name, lang())).filter(|s| !s.is_empty()).unwrap_or_else(|| fallback.clone());
     let expired = a.expires_at.is_some_and(|e| e < crate::format::now()) || a.urls.iter().any(|u| u.url == "urn:dialogporten:expired");
     let url = a.urls.iter().find(|u| u.consumer_type == dialogporten::AttachmentUrlConsumerType::Gui).map(|u| u.url.clone());
     match (url.filter(|u| u.starts_with("https://") || u.starts_with("http://")), expired) {
@@ -176,8 +176,8 @@ fn transmission_item(t: Transmission) -> impl IntoView {
     let attachments = t.attachments;
     view! {
         <li class="ds-card transmission" data-variant="tinted">
-            <h3 class="ds-heading" data-size="2xs">{move || text(&title, lang())}</h3>
-            <p class="ds-paragraph" data-size="sm">{move || text(&summary, lang())}</p>
+            <h3 class="ds-heading" data-size="2xs">{move || format::localized(&title, lang())}</h3>
+            <p class="ds-paragraph" data-size="sm">{move || format::localized(&summary, lang())}</p>
             <p class="transmission-meta" data-size="xs">
                 {who.map(|w| view! { <span>{w}" · "</span> })}
                 <time datetime=format::iso(created)>{move || format::date_time(created, lang())}</time>
@@ -232,84 +232,5 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
                 .collect_view()}
         </div>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
-    }
-}
-
-/// Who has opened the dialog since it last changed; the reader is "you".
-#[component]
-fn SeenBy(seen: Vec<dialogporten::SeenLog>) -> impl IntoView {
-    let i18n = I18n::get();
-    let lang = move || i18n.lang.get();
-    view! {
-        <section class="seen-by" aria-labelledby="seen-by-heading">
-            <h2 id="seen-by-heading" class="ds-heading" data-size="xs">{move || i18n.t("dialog.seen_by")}</h2>
-            {if seen.is_empty() {
-                view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t("dialog.not_seen")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="ds-list--unstyled seen-list">
-                        {seen
-                            .into_iter()
-                            .map(|s| {
-                                let at = s.seen_at;
-                                let name = s.seen_by.actor_name.clone().unwrap_or_default();
-                                let me = s.is_current_end_user;
-                                view! {
-                                    <li>
-                                        <span class="seen-name">{move || if me { i18n.t("dialog.seen_by_you").to_owned() } else { name.clone() }}</span>
-                                        " · "
-                                        <time datetime=format::iso(at)>{move || format::date_time(at, lang())}</time>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-        </section>
-    }
-}
-
-/// Activities and messages in one timeline, newest first, each with its own text.
-#[component]
-fn History(items: Vec<history::HistoryItem>) -> impl IntoView {
-    let i18n = I18n::get();
-    let lang = move || i18n.lang.get();
-    view! {
-        <section class="history" aria-labelledby="history-heading">
-            <h2 id="history-heading" class="ds-heading" data-size="xs">{move || i18n.t("dialog.history")}</h2>
-            <ol class="ds-list--unstyled history-list">
-                {items
-                    .into_iter()
-                    .map(|item| {
-                        let at = item.at;
-                        let what = item.what.clone();
-                        let label = move || match &what {
-                            history::What::Activity(kind, description) => {
-                                let base = i18n.t(&format!("activity.{kind}")).to_owned();
-                                let extra = text(description, lang());
-                                if extra.is_empty() { base } else { format!("{base}: {extra}") }
-                            }
-                            history::What::Transmission(title) => i18n.tf("dialog.sent_message", &[("title", &text(title, lang()))]),
-                        };
-                        let by = item.by.clone();
-                        let by_text = move || match &by {
-                            Some(name) => i18n.tf("dialog.by", &[("name", name)]),
-                            None => i18n.tf("dialog.by", &[("name", i18n.t("dialog.service_owner"))]),
-                        };
-                        view! {
-                            <li class="history-item">
-                                <span class="history-what">{label}</span>
-                                " "
-                                <span class="history-by">{by_text}</span>
-                                " · "
-                                <time datetime=format::iso(at)>{move || format::date_time(at, lang())}</time>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
-        </section>
     }
 }

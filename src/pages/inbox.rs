@@ -1,4 +1,4 @@
-use dialogporten::{Folder, PaginatedList, SearchDialog};
+use dialogporten::{Folder, PaginatedList, SearchDialog, UtcDateTime};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_query_map;
 
@@ -8,6 +8,7 @@ use crate::{
         dialog_item::DialogItem,
         error_view::ErrorView,
         loaded::Loaded,
+        migration_notice::MigrationNotice,
         flash::{Flash, FlashMessage},
         page_title::PageTitle,
         list_toolbar::ListToolbar,
@@ -16,6 +17,7 @@ use crate::{
     format,
     i18n::I18n,
     list_query::{ListQuery, Sort},
+    live::{merge_first_page, Live},
     moves,
     resources::{CountersResource, PartiesResource},
     session::SessionState,
@@ -35,16 +37,23 @@ fn FolderList(folder: Folder) -> impl IntoView {
     let parties = PartiesResource::get();
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    let live = Live::get();
     let first = LocalResource::new(move || {
         let chosen = state.party.get();
         let token = state.token();
         let q = query.get();
+        // Notices from here on concern what this fetch may already be too old to show.
+        let since = live.seq();
         async move {
             let token = token.ok_or(ApiError::Unauthorized)?;
             let party = parties.current(chosen).await?;
-            api::dialogs::search(&token, &[party], &q.api_filters(folder), None).await
+            let page = api::dialogs::search(&token, &[party], &q.api_filters(folder, format::now(), format::local_offset_minutes()), None).await?;
+            Ok::<_, ApiError>((page, since))
         }
     });
+    // Loaded once per folder view: only needed to tell whether older history may be missing.
+    let migration = LocalResource::new(api::migration::status);
+    let back_to = Signal::derive(move || migration.get().and_then(|r| r.ok()).and_then(|s| s.complete_back_to()));
     view! {
         <PageTitle title=Signal::derive(move || i18n.t(folder.label_key()).to_owned()) />
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
@@ -52,7 +61,7 @@ fn FolderList(folder: Folder) -> impl IntoView {
         <ListToolbar query=query folder=folder />
         <Loaded
             resource=first
-            view=move |page| view! { <DialogList first=page folder=folder query=query.get_untracked() reload=Callback::new(move |_| first.refetch()) /> }
+            view=move |(page, since)| view! { <DialogList first=page since=since folder=folder query=query.get_untracked() back_to=back_to reload=Callback::new(move |_| first.refetch()) /> }
         />
     }
 }
@@ -69,7 +78,7 @@ fn group_key(d: &SearchDialog, sort: Sort, this_year: i32) -> Option<(i32, u8)> 
 }
 
 #[component]
-fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQuery, reload: Callback<()>) -> impl IntoView {
+fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, query: ListQuery, back_to: Signal<Option<UtcDateTime>>, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
@@ -78,7 +87,17 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQue
     let loading = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let sort = query.sort;
-    let filters = StoredValue::new(query.api_filters(folder));
+    let (after, before) = query.period.bounds(format::now(), format::local_offset_minutes());
+    // How far back the list in view reaches: the date filter's start, or else the oldest item
+    // loaded, or the beginning of time once everything is loaded (or the filter is open-ended).
+    let reaches_before = move |date: UtcDateTime| match after {
+        Some(a) => a < date,
+        None if before.is_some() || next.with(Option::is_none) => true,
+        None => matches!(sort, Sort::Updated | Sort::UpdatedOldest) && items.with(|v| v.iter().any(|d| d.content_updated_at < date)),
+    };
+    // Drafts are never migrated.
+    let notice = move || back_to.get().filter(|d| folder != Folder::Drafts && reaches_before(*d));
+    let filters = StoredValue::new(query.api_filters(folder, format::now(), format::local_offset_minutes()));
     let filtered = query.is_filtered();
     let this_year = format::now().date_parts().0;
     let selecting = RwSignal::new(false);
@@ -116,6 +135,36 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQue
             loading.set(false);
         });
     };
+    // Live: after a change notice (debounced, as a bulk change sends many), the first page is
+    // fetched again and merged, so items loaded with "show more" stay.
+    let refresh_pending = StoredValue::new(false);
+    let refresh = move || {
+        // The list may have gone (another folder, a reload) while the timer ran.
+        if refresh_pending.try_set_value(false).is_some() {
+            return;
+        }
+        let (Some(token), Some(filters)) = (state.token(), filters.try_get_value()) else { return };
+        let party = state.party.get_untracked();
+        spawn_local(async move {
+            let page = match parties.current(party).await {
+                Ok(p) => api::dialogs::search(&token, &[p], &filters, None).await,
+                Err(e) => Err(e),
+            };
+            // A failed refresh leaves the list as it was; the next notice or a reload tries again.
+            let Ok(page) = page else { return };
+            let Some((merged, kept_old)) = items.try_with_untracked(|old| merge_first_page(old, &page, sort)) else { return };
+            if !kept_old {
+                next.try_set(page.continuation_token.filter(|_| page.has_next_page));
+            }
+            items.try_set(merged);
+        });
+    };
+    Live::get().on_notice_since(since, move |_| {
+        if !refresh_pending.get_value() {
+            refresh_pending.set_value(true);
+            set_timeout(refresh, std::time::Duration::from_millis(300));
+        }
+    });
     let group_title = move |key: Option<(i32, u8)>| match key {
         Some((y, 0)) => y.to_string(),
         Some((y, m)) => {
@@ -191,6 +240,7 @@ fn DialogList(first: PaginatedList<SearchDialog>, folder: Folder, query: ListQue
             </For>
         </Show>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| load_more() /> })}
+        {move || notice().map(|d| view! { <MigrationNotice back_to=d /> })}
         <Show when=move || next.with(Option::is_some)>
             <button type="button" class="ds-button load-more" data-variant="secondary" disabled=move || loading.get() on:click=move |_| load_more()>
                 {move || i18n.t("inbox.load_more")}

@@ -11,6 +11,7 @@ use crate::{
         header::LanguageSelect,
         markdown::Markdown,
         page_title::PageTitle,
+        watermark_chart::{Series, WatermarkChart},
     },
     format,
     i18n::{I18n, Lang},
@@ -42,6 +43,21 @@ fn lang() -> Lang {
 
 fn latest_watermark(statuses: &[&SourceStatus]) -> Option<dialogporten::UtcDateTime> {
     statuses.iter().filter_map(|s| s.migrated_back_to).max()
+}
+
+/// One series per historical source with recorded watermarks, and the earliest phase goal.
+fn chart_series(d: &StatusPage, l: Lang) -> (Vec<Series>, Option<dialogporten::UtcDateTime>) {
+    let historical = d.sources.iter().filter(|s| s.kind == SourceKind::Historical);
+    let series = historical
+        .clone()
+        .filter_map(|s| {
+            let status = d.status.source(&s.id)?;
+            let points: Vec<_> = status.history.iter().map(|p| (p.recorded_at, p.migrated_back_to)).collect();
+            (!points.is_empty()).then(|| Series { id: s.id.clone(), name: s.name.get(l.code()).to_owned(), points })
+        })
+        .collect();
+    let goal = historical.filter_map(|s| s.history_goal.as_deref()).filter_map(|g| dialogporten::UtcDateTime::parse(&format!("{g}T00:00:00Z")).ok()).min();
+    (series, goal)
 }
 
 #[component]
@@ -100,6 +116,11 @@ fn StatusView(data: StatusPage) -> impl IntoView {
                     </tbody>
                 </table>
             </section>
+            {move || {
+                let l = lang();
+                let (series, goal) = d.with_value(|d| chart_series(d, l));
+                view! { <WatermarkChart series=series goal=goal /> }
+            }}
             <div class="footnote" id=format!("fn-{footnote_id}")>
                 <Markdown source=Signal::derive(move || {
                     let (id, t) = d.with_value(|d| (d.page.live_sync.footnote.id.clone(), d.page.live_sync.footnote.text.get(lang().code()).to_owned()));
@@ -194,6 +215,12 @@ fn SourceCard(source: SourceContent, status: Option<SourceStatus>, labels: dialo
                     LiveState::Failing => "migration.live.failing",
                 };
                 parts.push(i18n.t(key).to_owned());
+                if let Some(reason) = live.reason.as_deref().filter(|_| live.state != LiveState::Ok) {
+                    parts.push(i18n.tf("migration.live.reason", &[("reason", reason)]));
+                }
+                if let Some(at) = live.last_success {
+                    parts.push(i18n.tf("migration.live.last_sync", &[("time", &format::date_time(at, lang()))]));
+                }
             }
             parts.join(" · ")
         }

@@ -8,7 +8,7 @@ mod rng;
 
 use crate::store::{ServiceResourceRecord, Store, StoreError};
 
-pub use people::{DemoPerson, PERSONS};
+pub use people::{org_urn, DemoPerson, PERSONS};
 
 /// Fills an empty database; returns how many dialogs it wrote (0 when data was already there).
 pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {

@@ -13,6 +13,9 @@ use crate::{
 #[derive(Clone, Debug)]
 pub struct EndUser {
     pub pid: PersonId,
+    /// When the token this user came with expires (unix seconds), if known: long-lived
+    /// streams end then, so access is re-checked with a fresh token.
+    pub token_expires: Option<i64>,
 }
 
 impl EndUser {
@@ -112,12 +115,18 @@ fn dialog_token(keys: &Keys, user: &EndUser, d: &Dialog, now: dialogporten::UtcD
 /// Our counters extension: per-folder totals and unread for the given parties (all the user's
 /// parties when none are given); parties the user may not represent are ignored.
 pub async fn counters(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<dialogporten::FolderCounters, DomainError> {
+    let parties = chosen_parties(store, user, pairs).await?;
+    Ok(store.folder_counters(&parties, &user.actor_id(), now()).await?)
+}
+
+/// The `party` parameters the user may represent, or all parties they may represent when none
+/// is named (our extensions' rule: a party one may not represent is dropped, as search does).
+pub async fn chosen_parties(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<Vec<String>, DomainError> {
     let mut requested = Vec::new();
     for (k, v) in pairs.iter().filter(|(k, _)| k.eq_ignore_ascii_case("party")) {
         let urn = dialogporten::PartyUrn::parse(v).map_err(|e| DomainError::invalid("party", format!("{k}: {e}")))?;
         requested.push(urn.to_string());
     }
     let visible = access::visible_parties(store, &user.pid).await?;
-    let parties: Vec<String> = if requested.is_empty() { visible } else { requested.into_iter().filter(|p| visible.contains(p)).collect() };
-    Ok(store.folder_counters(&parties, &user.actor_id(), now()).await?)
+    Ok(if requested.is_empty() { visible } else { requested.into_iter().filter(|p| visible.contains(p)).collect() })
 }

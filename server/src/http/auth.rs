@@ -71,7 +71,7 @@ impl FromRequestParts<AppState> for AuthenticatedEndUser {
             .as_deref()
             .and_then(|p| PersonId::parse(p).ok())
             .ok_or_else(|| ApiError::Unauthorized("The token identifies no person (pid claim).".into()))?;
-        Ok(Self(EndUser { pid }))
+        Ok(Self(EndUser { pid, token_expires: Some(claims.exp) }))
     }
 }
 

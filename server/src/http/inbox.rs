@@ -1,12 +1,28 @@
 //! Our extensions under `/api/v1/inbox/…` (documented in docs/api-coverage.md).
 
-use axum::{extract::State, response::IntoResponse, routing::get, Json, Router};
+use std::{collections::HashSet, convert::Infallible, time::Duration};
+
+use axum::{
+    extract::State,
+    response::{
+        sse::{Event, KeepAlive, Sse},
+        IntoResponse,
+    },
+    routing::get,
+    Json, Router,
+};
+use futures_util::{stream, Stream, StreamExt};
+use tokio::sync::broadcast::error::RecvError;
 
 use super::{query::QueryPairs, ApiError, AuthenticatedEndUser};
-use crate::{domain::dialogs, AppState};
+use crate::{
+    domain::{dialogs, now},
+    store::DialogChange,
+    AppState,
+};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/inbox/counters", get(counters))
+    Router::new().route("/api/v1/inbox/counters", get(counters)).route("/api/v1/inbox/events", get(events))
 }
 
 async fn counters(
@@ -15,4 +31,37 @@ async fn counters(
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     Ok(Json(dialogs::counters(&s.store, &user, &pairs).await?))
+}
+
+/// Server-sent events for the user's parties (or the `party` parameters among them): `ready` once
+/// subscribed, `dialog` with `{"id", "kind": "changed"|"purged"}` after each change, `resync` when
+/// notices were lost. Only ids travel: the client fetches what it shows through the API, with its
+/// access checks. The stream ends when the token expires, so access is re-checked on reconnect.
+async fn events(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let parties: HashSet<String> = dialogs::chosen_parties(&s.store, &user, &pairs).await?.into_iter().collect();
+    let rx = s.store.changes().subscribe();
+    let ready = stream::once(async { Ok(Event::default().event("ready").data("{}")) });
+    let changes = stream::unfold((rx, parties), |(mut rx, parties)| async move {
+        loop {
+            let event = match rx.recv().await {
+                Ok(change) if parties.contains(&change.party) => notice(&change),
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => Event::default().event("resync").data("{}"),
+                Err(RecvError::Closed) => return None,
+            };
+            return Some((Ok(event), (rx, parties)));
+        }
+    });
+    let left = user.token_expires.map_or(3600, |exp| exp - now().unix_seconds()).max(0);
+    let expiry = tokio::time::sleep(Duration::from_secs(left.unsigned_abs()));
+    Ok(Sse::new(ready.chain(changes).take_until(expiry)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+fn notice(change: &DialogChange) -> Event {
+    let kind = if change.purged { "purged" } else { "changed" };
+    Event::default().event("dialog").data(serde_json::json!({ "id": change.id, "kind": kind }).to_string())
 }

@@ -249,19 +249,28 @@ impl Conditions {
 }
 
 impl Store {
-    /// Inserts or replaces a dialog with its index columns.
+    /// Inserts or replaces a dialog with its index columns: the bulk-loading path (demo data),
+    /// which sends no change notice.
     pub async fn put_dialog(&self, stored: &ServiceOwnerDialog) -> Result<(), StoreError> {
         self.write_dialog(stored, Write::Upsert).await.map(|_| ())
     }
 
     /// Inserts a new dialog; `Ok(false)` when one with the same id exists.
     pub async fn insert_dialog(&self, stored: &ServiceOwnerDialog) -> Result<bool, StoreError> {
-        self.write_dialog(stored, Write::Insert).await
+        let done = self.write_dialog(stored, Write::Insert).await?;
+        if done {
+            self.announce(vec![stored.into()]).await;
+        }
+        Ok(done)
     }
 
     /// Replaces a dialog only if its stored document is still `before` (compare-and-swap).
     pub async fn replace_dialog(&self, before: &str, after: &ServiceOwnerDialog) -> Result<bool, StoreError> {
-        self.write_dialog(after, Write::ReplaceIf(before)).await
+        let done = self.write_dialog(after, Write::ReplaceIf(before)).await?;
+        if done {
+            self.announce(vec![after.into()]).await;
+        }
+        Ok(done)
     }
 
     async fn write_dialog(&self, stored: &ServiceOwnerDialog, mode: Write<'_>) -> Result<bool, StoreError> {

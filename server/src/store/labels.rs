@@ -45,6 +45,8 @@ impl Store {
             }
         }
         tx.commit().await?;
+        let changes: Vec<super::DialogChange> = updates.iter().map(|u| u.after.into()).collect();
+        self.announce(changes).await;
         Ok(true)
     }
 

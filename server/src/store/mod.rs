@@ -2,6 +2,7 @@
 //! driver with portable SQL. Dialogs are kept as their JSON aggregate plus indexed columns that
 //! search filters and orders on.
 
+mod changes;
 mod counters;
 mod dialogs;
 mod labels;
@@ -13,6 +14,7 @@ mod schema;
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
+pub use changes::{Changes, DialogChange};
 pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows};
 pub use seen::SeenEntry;
 pub use labels::LabelUpdate;
@@ -42,6 +44,7 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    changes: Changes,
 }
 
 impl Store {
@@ -75,7 +78,11 @@ impl Store {
             options
         };
         let pool = options.connect(&url).await?;
-        let store = Self { pool, backend };
+        let changes = Changes::default();
+        if backend == Backend::Postgres {
+            changes::listen_postgres(url.clone(), changes.clone());
+        }
+        let store = Self { pool, backend, changes };
         schema::migrate(&store).await?;
         Ok(store)
     }

@@ -56,12 +56,18 @@ impl Store {
     /// Removes a dialog and everything hanging off it (purge).
     pub async fn purge_dialog(&self, id: uuid::Uuid) -> Result<bool, StoreError> {
         let mut tx = self.pool().begin().await?;
+        let uuid = id;
         let id = id.to_string();
+        let owner = sqlx::query("SELECT party, org FROM dialogs WHERE id = $1").bind(id.as_str()).fetch_optional(&mut *tx).await?;
         for table in ["seen_log", "label_log"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE dialog_id = $1")).bind(id.as_str()).execute(&mut *tx).await?;
         }
         let done = sqlx::query("DELETE FROM dialogs WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await?;
         tx.commit().await?;
+        if let Some(row) = owner {
+            let (party, org) = (row.try_get::<String, _>("party")?, row.try_get::<String, _>("org")?);
+            self.announce(vec![super::DialogChange { id: uuid, party, org, purged: true }]).await;
+        }
         Ok(done.rows_affected() == 1)
     }
 }

@@ -1,0 +1,225 @@
+//! `/serviceowner/new`: create a dialog for a party, with the server's validation messages shown
+//! at the fields they concern and nothing created until the server accepts it.
+
+use dialogporten::{
+    serviceowner::{CreateDialog, DialogChanges, DialogStatusInput, NewAttachment, NewAttachmentUrl, NewGuiAction},
+    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, Localization, ServiceResourceCatalogue, UtcDateTime,
+};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_navigate};
+
+use super::{
+    form::{FormErrors, TextField},
+    OwnerShell,
+};
+use crate::{
+    api,
+    components::{error_view::ErrorView, page_title::PageTitle},
+    format,
+    i18n::I18n,
+    list_query::parse_day,
+    session::SessionState,
+};
+
+#[component]
+pub fn ServiceOwnerCreatePage() -> impl IntoView {
+    view! { <OwnerShell><CreateForm /></OwnerShell> }
+}
+
+/// The error keys the form shows at a field; anything else is listed above the buttons.
+const CLAIMED: &[&str] = &[
+    "dto.party",
+    "dto.serviceResource",
+    "dto.status",
+    "dto.content",
+    "dto.dueAt",
+    "dto.externalReference",
+    "dto.guiActions",
+    "dto.attachments",
+];
+
+/// A party as typed: an organisation number (9 digits), a national identity number (11) or a URN.
+pub fn party_urn(input: &str) -> String {
+    let t = input.trim();
+    match t.len() {
+        9 if t.bytes().all(|b| b.is_ascii_digit()) => format!("urn:altinn:organization:identifier-no:{t}"),
+        11 if t.bytes().all(|b| b.is_ascii_digit()) => format!("urn:altinn:person:identifier-no:{t}"),
+        _ => t.to_owned(),
+    }
+}
+
+fn localized(pairs: [(&str, String); 3]) -> Vec<Localization> {
+    pairs.into_iter().filter(|(_, v)| !v.trim().is_empty()).map(|(code, v)| Localization::new(code, v.trim())).collect()
+}
+
+#[component]
+fn CreateForm() -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let navigate = use_navigate();
+    let org = state.session.with_untracked(|s| s.as_ref().and_then(|s| s.org.clone())).unwrap_or_default();
+    let catalogue = LocalResource::new(|| api::get_json::<ServiceResourceCatalogue>("/api/v1/metadata/serviceresources", None));
+    let own_resources = move || {
+        let org = org.clone();
+        catalogue.get().and_then(|r| r.ok()).map(|c| c.items.into_iter().filter(|i| i.service_owner.code == org).collect::<Vec<_>>()).unwrap_or_default()
+    };
+    let field = || RwSignal::new(String::new());
+    let (party, resource, status) = (field(), field(), RwSignal::new(DialogStatus::RequiresAttention.as_str().to_owned()));
+    let (title_nb, title_nn, title_en) = (field(), field(), field());
+    let (summary_nb, summary_nn, summary_en) = (field(), field(), field());
+    let (due, reference, action_title, action_url, attachment_name, attachment_url) = (field(), field(), field(), field(), field(), field());
+    let errors = FormErrors::new();
+    let busy = RwSignal::new(false);
+
+    let build = move || -> CreateDialog {
+        let summary = localized([("nb", summary_nb.get_untracked()), ("nn", summary_nn.get_untracked()), ("en", summary_en.get_untracked())]);
+        let due_at = parse_day(&due.get_untracked()).and_then(|d| {
+            // The end of the chosen day where the service owner is.
+            let offset = time::UtcOffset::from_whole_seconds(format::local_offset_minutes() * 60).ok()?;
+            let end = d.with_hms(23, 59, 0).ok()?.assume_offset(offset).to_offset(time::UtcOffset::UTC);
+            Some(UtcDateTime::from(end))
+        });
+        let action = (!action_url.get_untracked().trim().is_empty()).then(|| NewGuiAction {
+            id: None,
+            action: "read".into(),
+            url: action_url.get_untracked().trim().to_owned(),
+            authorization_attribute: None,
+            is_delete_dialog_action: false,
+            http_method: None,
+            priority: GuiActionPriority::Primary,
+            title: localized([("nb", action_title.get_untracked()), ("nn", String::new()), ("en", String::new())]),
+            prompt: Vec::new(),
+        });
+        let attachment = (!attachment_url.get_untracked().trim().is_empty()).then(|| NewAttachment {
+            id: None,
+            name: None,
+            display_name: localized([("nb", attachment_name.get_untracked()), ("nn", String::new()), ("en", String::new())]),
+            urls: vec![NewAttachmentUrl {
+                id: None,
+                url: attachment_url.get_untracked().trim().to_owned(),
+                media_type: None,
+                consumer_type: AttachmentUrlConsumerType::Gui,
+            }],
+            expires_at: None,
+        });
+        CreateDialog {
+            service_resource: resource.get_untracked(),
+            party: party_urn(&party.get_untracked()),
+            changes: DialogChanges {
+                status: serde_json::from_value::<DialogStatusInput>(serde_json::Value::String(status.get_untracked())).ok(),
+                external_reference: Some(reference.get_untracked().trim().to_owned()).filter(|r| !r.is_empty()),
+                due_at,
+                content: Some(DialogContent {
+                    title: ContentValue::plain(localized([("nb", title_nb.get_untracked()), ("nn", title_nn.get_untracked()), ("en", title_en.get_untracked())])),
+                    summary: (!summary.is_empty()).then(|| ContentValue::plain(summary)),
+                    ..Default::default()
+                }),
+                gui_actions: action.into_iter().collect(),
+                attachments: attachment.into_iter().collect(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(token) = state.token() else { return };
+        let body = build();
+        let navigate = navigate.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match api::serviceowner::create(&token, &body).await {
+                Ok(id) => {
+                    errors.clear();
+                    navigate(&format!("/serviceowner/dialogs/{id}"), Default::default());
+                }
+                Err(e) => {
+                    errors.show(e, CLAIMED);
+                    focus_first_invalid();
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <PageTitle title=Signal::derive(move || i18n.t("so.create.title").to_owned()) />
+        <A href="/serviceowner" attr:class="ds-link">{move || i18n.t("so.back_to_list")}</A>
+        <h1 class="ds-heading" data-size="md">{move || i18n.t("so.create.title")}</h1>
+        <p class="ds-paragraph">{move || i18n.t("so.create.intro")}</p>
+        <form class="so-form" on:submit=submit novalidate>
+            <TextField id="new-party" label="so.create.party" hint="so.create.party_hint" value=party errors=errors.at(&["dto.party"]) required=true />
+            <div class="ds-field">
+                <label class="ds-label" for="new-resource">{move || i18n.t("so.fact.resource")}<span aria-hidden="true">" *"</span></label>
+                <select id="new-resource" class="ds-input" required aria-describedby="new-resource-error"
+                    aria-invalid=move || (!errors.at(&["dto.serviceResource"]).get().is_empty()).to_string()
+                    on:change:target=move |ev| resource.set(ev.target().value())>
+                    <option value="" selected=move || resource.get().is_empty()>{move || i18n.t("so.create.choose_resource")}</option>
+                    {move || own_resources().into_iter().map(|item| {
+                        let urn = item.service_resource.id.clone();
+                        let id = urn.trim_start_matches("urn:altinn:resource:").to_owned();
+                        let name = item.service_resource.name.iter().find(|l| l.language_code == i18n.lang.get().code()).or(item.service_resource.name.first()).map(|l| l.value.clone()).unwrap_or_else(|| id.clone());
+                        let mine = urn.clone();
+                        view! { <option value=urn selected=move || resource.get() == mine>{name}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="ds-validation-message" id="new-resource-error" data-color="danger" aria-live="polite">{move || errors.at(&["dto.serviceResource"]).get().join(" ")}</p>
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="new-status">{move || i18n.t("dialog.status")}</label>
+                <select id="new-status" class="ds-input" on:change:target=move |ev| status.set(ev.target().value())>
+                    {DialogStatus::ALL.iter().map(|s| {
+                        let v = s.as_str();
+                        let key = format!("status.{s}");
+                        view! { <option value=v selected=move || status.get() == v>{move || i18n.t(&key)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <fieldset class="ds-fieldset">
+                <legend class="ds-label">{move || i18n.t("so.create.content")}</legend>
+                <TextField id="new-title-nb" label="so.create.title_nb" value=title_nb errors=errors.at(&["dto.content"]) required=true />
+                <TextField id="new-title-nn" label="so.create.title_nn" value=title_nn />
+                <TextField id="new-title-en" label="so.create.title_en" value=title_en />
+                <TextField id="new-summary-nb" label="so.create.summary_nb" value=summary_nb />
+                <TextField id="new-summary-nn" label="so.create.summary_nn" value=summary_nn />
+                <TextField id="new-summary-en" label="so.create.summary_en" value=summary_en />
+            </fieldset>
+            <TextField id="new-due" label="so.create.due" kind="date" value=due errors=errors.at(&["dto.dueAt"]) />
+            <TextField id="new-reference" label="so.external_reference" value=reference errors=errors.at(&["dto.externalReference"]) />
+            <fieldset class="ds-fieldset">
+                <legend class="ds-label">{move || i18n.t("so.create.action")}</legend>
+                <TextField id="new-action-title" label="so.create.action_title" value=action_title />
+                <TextField id="new-action-url" label="so.create.url" kind="url" value=action_url errors=errors.at(&["dto.guiActions"]) />
+            </fieldset>
+            <fieldset class="ds-fieldset">
+                <legend class="ds-label">{move || i18n.t("so.create.attachment")}</legend>
+                <TextField id="new-attachment-name" label="so.create.attachment_name" value=attachment_name />
+                <TextField id="new-attachment-url" label="so.create.url" kind="url" value=attachment_url errors=errors.at(&["dto.attachments"]) />
+            </fieldset>
+            {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
+            <button type="submit" class="ds-button" data-variant="primary" disabled=move || busy.get()>{move || i18n.t("so.create.submit")}</button>
+        </form>
+    }
+}
+
+/// After a rejected submit, the first field with a message takes focus, so keyboard and screen
+/// reader users land on what to fix.
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("[aria-invalid='true']").ok().flatten());
+        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::party_urn;
+
+    #[test]
+    fn numbers_become_party_urns() {
+        assert_eq!(party_urn(" 310000001 "), "urn:altinn:organization:identifier-no:310000001");
+        assert_eq!(party_urn("12345678901"), "urn:altinn:person:identifier-no:12345678901");
+        assert_eq!(party_urn("urn:altinn:person:identifier-no:1"), "urn:altinn:person:identifier-no:1");
+    }
+}

@@ -1,0 +1,100 @@
+use dialogporten::serviceowner::ServiceOwnerDialog;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::{manage::ManageDialog, OwnerShell};
+use crate::{
+    api::{self, ApiError},
+    components::{
+        dialog_log::{History, SeenBy},
+        error_view::ErrorView,
+        loaded::Loaded,
+        status_tag::StatusTag,
+    },
+    history,
+    i18n::I18n,
+    session::SessionState,
+};
+
+#[component]
+pub fn ServiceOwnerDialogPage() -> impl IntoView {
+    view! { <OwnerShell><OwnerDialog /></OwnerShell> }
+}
+
+#[component]
+fn OwnerDialog() -> impl IntoView {
+    let state = SessionState::get();
+    let params = use_params_map();
+    let dialog = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let token = state.token();
+        async move { api::serviceowner::get(&token.ok_or(ApiError::Unauthorized)?, &id).await }
+    });
+    view! { <Loaded resource=dialog view=move |d| view! { <OwnerDialogView dialog=d reload=Callback::new(move |_| dialog.refetch()) /> } /> }
+}
+
+#[component]
+fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let failure = RwSignal::new(None::<ApiError>);
+    let prefs = i18n.lang.get_untracked().content_preference();
+    let title = dialog.dialog.content.title.text(&prefs).unwrap_or_default().to_owned();
+    let raw = serde_json::to_string_pretty(&dialog).unwrap_or_default();
+    let id = dialog.dialog.id.to_string();
+    let deleted = dialog.deleted_at.is_some();
+    let (seen, timeline) = (dialog.dialog.seen_since_last_content_update.clone(), history::history(&dialog.dialog));
+    let (id_for_manage, status, extended_status) = (id.clone(), dialog.dialog.status, dialog.dialog.extended_status.clone());
+    let labels: Vec<String> = dialog.service_owner_context.service_owner_labels.iter().map(|l| l.value.clone()).collect();
+    let facts: Vec<(&'static str, String)> = vec![
+        ("so.fact.id", id.clone()),
+        ("so.fact.party", dialog.dialog.party.clone()),
+        ("so.fact.resource", dialog.dialog.service_resource.clone()),
+        ("so.fact.revision", dialog.dialog.revision.to_string()),
+        ("so.fact.external_reference", dialog.dialog.external_reference.clone().unwrap_or_default()),
+        ("so.fact.progress", dialog.dialog.progress.map(|p| p.to_string()).unwrap_or_default()),
+        ("so.fact.labels", labels.join(", ")),
+        ("so.fact.deleted", dialog.deleted_at.map(|t| t.to_string()).unwrap_or_default()),
+    ];
+    let act = move |restore: bool| {
+        let (id, Some(token)) = (id.clone(), state.token()) else { return };
+        spawn_local(async move {
+            let result = if restore { api::serviceowner::restore(&token, &id).await } else { api::serviceowner::delete(&token, &id).await };
+            match result {
+                Ok(()) => reload.run(()),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <article class="so-dialog">
+            <A href="/serviceowner" attr:class="ds-link">{move || i18n.t("dialog.back")}</A>
+            <h1 class="ds-heading" data-size="md">{title}</h1>
+            <div class="dialog-tags"><StatusTag status=dialog.dialog.status /></div>
+            <dl class="dialog-facts">
+                {facts
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| view! { <dt>{move || i18n.t(k)}</dt> <dd class="mono">{v}</dd> })
+                    .collect_view()}
+            </dl>
+            <div class="folder-actions">
+                {if deleted {
+                    let act = act.clone();
+                    view! { <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| act(true)>{move || i18n.t("so.restore")}</button> }.into_any()
+                } else {
+                    let act = act.clone();
+                    view! { <button type="button" class="ds-button" data-variant="secondary" data-color="danger" on:click=move |_| act(false)>{move || i18n.t("so.delete")}</button> }.into_any()
+                }}
+            </div>
+            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            <SeenBy seen=seen />
+            <History items=timeline />
+            {(!deleted).then(|| view! { <ManageDialog id=id_for_manage status=status extended_status=extended_status reload=reload /> })}
+            <details class="ds-details raw-json">
+                <summary>{move || i18n.t("so.raw")}</summary>
+                <pre tabindex="0">{raw}</pre>
+            </details>
+        </article>
+    }
+}

@@ -1,0 +1,106 @@
+//! Form pieces for the service-owner workspace: fields that show the server's own validation
+//! messages (problem details `errors`, keyed like `dto.guiActions[0].url`) where they belong.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::{api::ApiError, i18n::I18n};
+
+/// The field errors of the last rejected submit, and a general failure when there is one.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    fields: RwSignal<BTreeMap<String, Vec<String>>>,
+    pub failure: RwSignal<Option<ApiError>>,
+}
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self { fields: RwSignal::new(BTreeMap::new()), failure: RwSignal::new(None) }
+    }
+
+    pub fn clear(self) {
+        self.fields.set(BTreeMap::new());
+        self.failure.set(None);
+    }
+
+    /// Field errors go to their fields (`claimed` lists the key prefixes the form shows at a
+    /// field); the rest become the general failure, so no message is lost.
+    pub fn show(self, error: ApiError, claimed: &[&str]) {
+        match error {
+            ApiError::Rejected { message, fields } => {
+                let unclaimed = fields.keys().any(|k| !claimed.iter().any(|p| key_matches(k, p)));
+                self.fields.set(fields);
+                self.failure.set(unclaimed.then_some(ApiError::Invalid(message)));
+            }
+            other => {
+                self.fields.set(BTreeMap::new());
+                self.failure.set(Some(other));
+            }
+        }
+    }
+
+    /// Messages for keys under any of `prefixes`.
+    pub fn at(self, prefixes: &'static [&'static str]) -> Signal<Vec<String>> {
+        let fields = self.fields;
+        Signal::derive(move || {
+            fields.with(|f| f.iter().filter(|(k, _)| prefixes.iter().any(|p| key_matches(k, p))).flat_map(|(_, v)| v.clone()).collect())
+        })
+    }
+}
+
+/// `dto.content` matches `dto.content`, `dto.content.title…` and `dto.content[0]…`, not `dto.contentX`.
+/// Keys compare case-insensitively, as ASP.NET hosts differ in how they case them.
+fn key_matches(key: &str, prefix: &str) -> bool {
+    let (key, prefix) = (key.to_ascii_lowercase(), prefix.to_ascii_lowercase());
+    key.strip_prefix(&prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// A labelled input bound to `value`, with its validation messages linked for screen readers.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] errors: Option<Signal<Vec<String>>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let errors = errors.unwrap_or_else(|| Signal::derive(Vec::new));
+    let invalid = move || !errors.with(Vec::is_empty);
+    let described = format!("{id}-hint {id}-error");
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id>{move || i18n.t(label)}{required.then(|| view! { <span aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="ds-paragraph field-hint" id=format!("{id}-hint") data-size="sm">{move || i18n.t(h)}</p> })}
+            <input
+                id=id
+                class="ds-input"
+                type=kind
+                required=required
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
+            <p class="ds-validation-message" id=format!("{id}-error") data-color="danger" aria-live="polite">
+                {move || errors.get().join(" ")}
+            </p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_matches;
+
+    #[test]
+    fn keys_match_their_field_and_its_children_only() {
+        assert!(key_matches("dto.guiActions[0].url", "dto.guiActions"));
+        assert!(key_matches("Dto.Party", "dto.party"));
+        assert!(key_matches("dto.content.value[0].value", "dto.content"));
+        assert!(!key_matches("dto.contentReference", "dto.content"));
+    }
+}

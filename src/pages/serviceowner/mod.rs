@@ -1,0 +1,242 @@
+//! The service-owner workspace: find, inspect, create and manage the dialogs of your own services.
+
+mod create;
+mod dialog;
+mod form;
+mod manage;
+
+pub use create::ServiceOwnerCreatePage;
+pub use dialog::ServiceOwnerDialogPage;
+
+use dialogporten::{serviceowner::ServiceOwnerSearchDialog, PaginatedList};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::{Redirect, A},
+    hooks::{use_navigate, use_query_map},
+};
+
+use crate::{
+    api::{self, ApiError},
+    components::{
+        error_view::ErrorView,
+        loaded::Loaded,
+        header::LanguageSelect,
+        page_title::PageTitle,
+        status_tag::StatusTag,
+    },
+    format,
+    i18n::I18n,
+    orgs,
+    owner_query::{Filter, Kind, OwnerQuery, FILTERS, SORTS},
+    session::SessionState,
+};
+
+/// Header and frame for service owners; anyone else is sent to log in.
+#[component]
+pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let navigate = use_navigate();
+    let org = move || state.session.with(|s| s.as_ref().and_then(|s| s.org.clone()));
+    let children = StoredValue::new(children);
+    view! {
+        <Show when=move || org().is_some() fallback=|| view! { <Redirect path="/login" /> }>
+            <header class="app-header">
+                <A href="/serviceowner" attr:class="brand">{move || i18n.t("so.title")}</A>
+                <span class="party-select-label">{move || i18n.t("so.acting_as")}</span>
+                <span class="user-name">{move || org().map(|o| orgs::name(&o, i18n.lang.get().code())).unwrap_or_default()}</span>
+                <LanguageSelect />
+                <button
+                    type="button"
+                    class="ds-button"
+                    data-variant="tertiary"
+                    data-size="sm"
+                    on:click={
+                        let navigate = navigate.clone();
+                        move |_| {
+                            state.log_out(false);
+                            navigate("/login", Default::default());
+                        }
+                    }
+                >
+                    {move || i18n.t("header.logout")}
+                </button>
+            </header>
+            <main id="main" class="content so-content" tabindex="-1">{children.with_value(|c| c())}</main>
+        </Show>
+    }
+}
+
+#[component]
+pub fn ServiceOwnerHome() -> impl IntoView {
+    view! { <OwnerShell><OwnerDialogs /></OwnerShell> }
+}
+
+#[component]
+fn OwnerDialogs() -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let url = use_query_map();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| url.with(|m| OwnerQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    let first = LocalResource::new(move || {
+        let token = state.token();
+        let pairs = query.get().api_pairs(format::local_offset_minutes());
+        async move { api::serviceowner::search(&token.ok_or(ApiError::Unauthorized)?, &pairs, None).await }
+    });
+    let draft = RwSignal::new(query.get_untracked());
+    Effect::new(move |_| draft.set(query.get()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        navigate(&format!("/serviceowner{}", draft.get_untracked().to_url_query()), Default::default());
+    };
+    let (basic, advanced): (Vec<&'static Filter>, Vec<&'static Filter>) =
+        FILTERS.iter().partition(|f| matches!(f.key, "party" | "serviceResource" | "status" | "externalReference" | "deleted"));
+    let advanced_keys: Vec<&'static str> = advanced.iter().map(|f| f.key).collect();
+    let advanced_set = move || query.with(|q| advanced_keys.iter().any(|k| !q.get(k).is_empty()));
+    view! {
+        <PageTitle title=Signal::derive(move || i18n.t("so.dialogs").to_owned()) />
+        <h1 class="ds-heading" data-size="md">{move || i18n.t("so.dialogs")}</h1>
+        <p><A href="/serviceowner/new" attr:class="ds-button" attr:data-variant="primary">{move || i18n.t("so.create.title")}</A></p>
+        <form class="so-filters" role="search" on:submit=submit>
+            <div class="so-filter-row">
+                {basic.into_iter().map(|f| view! { <FilterInput filter=f draft=draft /> }).collect_view()}
+                <label class="ds-field">
+                    <span class="ds-label" data-size="sm">{move || i18n.t("sort.label")}</span>
+                    <select class="ds-input" on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        draft.update(|d| d.order_by = SORTS.iter().copied().find(|s| *s == v));
+                    }>
+                        {SORTS.iter().map(|s| {
+                            let key = format!("so.sort.{s}");
+                            view! { <option value=*s selected=move || draft.with(|d| d.order_by.unwrap_or(SORTS[0]) == *s)>{move || i18n.t(&key)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <details class="ds-details so-more-filters" open=advanced_set>
+                <summary>{move || i18n.t("so.filter.more")}</summary>
+                <div class="so-filter-row">
+                    {advanced.iter().map(|f| view! { <FilterInput filter=f draft=draft /> }).collect_view()}
+                </div>
+            </details>
+            <div class="so-filter-buttons">
+                <button type="submit" class="ds-button" data-variant="primary">{move || i18n.t("search.button")}</button>
+                <Show when=move || query.with(OwnerQuery::is_filtered)>
+                    <A href="/serviceowner" attr:class="ds-button" attr:data-variant="tertiary">{move || i18n.t("filter.reset")}</A>
+                </Show>
+            </div>
+        </form>
+        <Loaded resource=first view=move |page| view! { <OwnerResults first=page query=query.get_untracked() /> } />
+    }
+}
+
+/// One filter's input, by its kind.
+#[component]
+fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl IntoView {
+    let i18n = I18n::get();
+    let key = filter.key;
+    let value = move || draft.with(|d| d.get(key).to_owned());
+    let set = move |v: String| draft.update(|d| d.set(key, &v));
+    let input = match filter.kind {
+        Kind::Choice(options) => view! {
+            <select class="ds-input" data-size="sm" on:change:target=move |ev| set(ev.target().value())>
+                {options.iter().map(|o| {
+                    let text_key = match (key, *o) {
+                        ("deleted", "") => "so.deleted.exclude".to_owned(),
+                        (_, "") => "filter.any".to_owned(),
+                        ("status", s) => format!("status.{s}"),
+                        ("systemLabel", l) => format!("so.label.{l}"),
+                        (_, d) => format!("so.deleted.{}", d.to_ascii_lowercase()),
+                    };
+                    view! { <option value=*o selected=move || value() == *o>{move || i18n.t(&text_key)}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        kind => {
+            let (kind_attr, mode) = match kind {
+                Kind::Day { .. } => ("date", "text"),
+                Kind::Organisation => ("text", "numeric"),
+                _ => ("text", "text"),
+            };
+            view! {
+                <input class="ds-input" data-size="sm" type=kind_attr inputmode=mode
+                    prop:value=value on:change:target=move |ev| set(ev.target().value()) />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <label class="ds-field">
+            <span class="ds-label" data-size="sm">{move || i18n.t(filter.label)}</span>
+            {input}
+        </label>
+    }
+}
+
+#[component]
+fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuery) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let items = RwSignal::new(first.items);
+    let next = RwSignal::new(first.continuation_token.filter(|_| first.has_next_page));
+    let failure = RwSignal::new(None::<ApiError>);
+    let loading = RwSignal::new(false);
+    let pairs = StoredValue::new(query.api_pairs(format::local_offset_minutes()));
+    let load_more = move || {
+        let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
+        loading.set(true);
+        spawn_local(async move {
+            match api::serviceowner::search(&token, &pairs.get_value(), Some(&cont)).await {
+                Ok(page) => {
+                    items.update(|v| v.extend(page.items));
+                    next.set(page.continuation_token.filter(|_| page.has_next_page));
+                    failure.set(None);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    view! {
+        <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
+            {move || i18n.tf("inbox.count_dialogs", &[("count", &items.with(Vec::len).to_string())])}
+        </p>
+        <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("inbox.no_matches")}</p> }>
+            <table class="ds-table so-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t("so.col.title")}</th>
+                        <th scope="col">{move || i18n.t("dialog.to")}</th>
+                        <th scope="col">{move || i18n.t("dialog.status")}</th>
+                        <th scope="col">{move || i18n.t("dialog.updated")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || items.get() key=|d| d.dialog.id let:d>
+                        {
+                            let prefs = i18n.lang.get_untracked().content_preference();
+                            let title = d.dialog.content.title.text(&prefs).unwrap_or_default().to_owned();
+                            let updated = d.dialog.updated_at;
+                            view! {
+                                <tr class:deleted=d.deleted_at.is_some()>
+                                    <td><A href=format!("/serviceowner/dialogs/{}", d.dialog.id) attr:class="ds-link">{title}</A></td>
+                                    <td class="party">{d.dialog.party.clone()}</td>
+                                    <td><StatusTag status=d.dialog.status /></td>
+                                    <td><time datetime=format::iso(updated)>{move || format::date(updated, i18n.lang.get())}</time></td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </Show>
+        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| load_more() /> })}
+        <Show when=move || next.with(Option::is_some)>
+            <button type="button" class="ds-button load-more" data-variant="secondary" disabled=move || loading.get() on:click=move |_| load_more()>
+                {move || i18n.t("inbox.load_more")}
+            </button>
+        </Show>
+    }
+}
