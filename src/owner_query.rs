@@ -2,7 +2,8 @@
 //! workspace offers, under the API's own parameter names, so a URL reads like the API call it
 //! makes. Dates are whole days in the URL (`createdAfter=2025-01-31`) and local-day boundaries in
 //! the API call. A person's identity number never goes into the URL: the party filter there takes
-//! organisation numbers only (persons are found through the list and the dialog view).
+//! organisation numbers only, and the end user a free-text search is made for (`endUserId`, a
+//! person) is kept for the tab in sessionStorage, never in the URL.
 
 use dialogporten::{DialogStatus, SystemLabel};
 
@@ -33,6 +34,7 @@ const DELETED: &[&str] = &["", "Include", "Only"];
 pub const SORTS: &[&str] = &["updatedAt_desc", "updatedAt_asc", "createdAt_desc", "createdAt_asc", "dueAt_asc", "dueAt_desc"];
 
 pub const FILTERS: &[Filter] = &[
+    Filter { key: "search", label: "so.filter.search", kind: Kind::Text },
     Filter { key: "party", label: "so.filter.party", kind: Kind::Organisation },
     Filter { key: "serviceResource", label: "so.fact.resource", kind: Kind::Text },
     Filter { key: "status", label: "filter.status", kind: Kind::Choice(STATUSES) },

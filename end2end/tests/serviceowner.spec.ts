@@ -67,10 +67,14 @@ test('a service owner creates a dialog (field errors first) and adds a transmiss
   expect(after, 'nothing was created').toBe(before);
 
   await partyField.fill(aisha.pid);
+  await page.getByLabel('HTTP-metode').selectOption('PUT');
+  await page.getByLabel('Endepunkt (https)').fill('https://skatt.example.no/api/vedtak/svar');
   await page.getByRole('button', { name: 'Opprett dialog' }).click();
   await expect(page).toHaveURL(/\/serviceowner\/dialogs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   expect(page.url()).not.toContain(aisha.pid);
+  await page.getByText('Rådata (JSON)').click();
+  await expect(page.locator('.raw-json pre')).toContainText('"httpMethod": "PUT"');
 
   // Live in the person's inbox, no reload.
   await expect(person.locator('.dialog-item', { hasText: title })).toBeVisible();
@@ -163,4 +167,79 @@ test('the service-owner search keeps every filter and the order in the URL, and 
   await expect(rows).toHaveCount(50);
   await page.getByRole('button', { name: 'Vis flere' }).click();
   await expect.poll(() => rows.count()).toBeGreaterThan(50);
+});
+
+test('free text searches for one end user, whose number stays out of the URL', async ({ page }) => {
+  const identities = await (await page.request.get('/api/dev/identities')).json();
+  const kari = identities.find((i: any) => i.kind === 'person' && i.name === 'Kari Nordmann');
+  const kariParties = kari.parties.map((p: any) => p.party);
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  await page.getByRole('textbox', { name: 'Fritekst', exact: true }).fill('skatt');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText("'EndUserId' must be specified if Search is provided.");
+
+  await page.getByLabel(/For sluttbruker/).fill(kari.pid);
+  await page.getByLabel('Tjenesteressurs').fill('urn:altinn:resource:skattemelding');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await expect(page).toHaveURL(/search=skatt/);
+  expect(page.url()).not.toContain(kari.pid);
+  const rows = page.locator('.so-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const parties = await page.locator('.so-table td.party').allInnerTexts();
+  expect(parties.every((p) => kariParties.includes(p.trim()))).toBe(true);
+  const titles = await page.locator('.so-table td:first-child').allInnerTexts();
+  expect(titles.every((t) => t.toLowerCase().includes('skatt'))).toBe(true);
+  await expectAccessible(page);
+});
+
+test('a service owner adds an activity and a label, and moves the dialog to the archive for the recipient', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  const identities = await (await page.request.get('/api/dev/identities')).json();
+  const kari = identities.find((i: any) => i.kind === 'person' && i.name === 'Kari Nordmann');
+  const kariParty = kari.parties.find((p: any) => p.partyType === 'Person').party;
+  await page.getByText('Flere filtre').click();
+  await page.getByLabel('Mappe hos mottakeren').selectOption('Default');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await page.locator('.so-table tbody tr', { hasText: kariParty }).first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/serviceowner\/dialogs\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+
+  await page.getByLabel('Type', { exact: true }).nth(1).selectOption('Information');
+  await page.getByLabel('Beskrivelse').fill('Saken er sendt til behandling');
+  await page.getByRole('button', { name: 'Legg til aktivitet' }).click();
+  await expect(page.locator('.history-item', { hasText: 'Saken er sendt til behandling' })).toBeVisible();
+
+  await page.getByLabel('Ny etikett').fill('oppfolging');
+  await page.getByRole('button', { name: 'Legg til etikett' }).click();
+  await expect(page.getByRole('button', { name: 'Fjern oppfolging' })).toBeVisible();
+  await page.getByRole('button', { name: 'Fjern oppfolging' }).click();
+  await expect(page.getByRole('button', { name: 'Fjern oppfolging' })).toHaveCount(0);
+
+  await expect(page.getByLabel(/Sluttbruker/)).toHaveValue(kari.pid);
+  await page.getByLabel('Mappe', { exact: true }).selectOption('Archive');
+  await page.getByRole('button', { name: 'Flytt', exact: true }).click();
+  await expect(page.locator('.raw-json pre')).toContainText('"Archive"');
+  const so = await soToken(page);
+  const dialog = await (await page.request.get(`/api/v1/serviceowner/dialogs/${id}`, { headers: { Authorization: `Bearer ${so}` } })).json();
+  expect(dialog.endUserContext.systemLabels).toContain('Archive');
+  await expectAccessible(page);
+});
+
+test('the service-owner views pass axe in dark mode and in English', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  await page.getByLabel('Fargetema').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-color-scheme', 'dark');
+  await page.getByLabel('Språk').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dialogs in your services' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'New dialog' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New dialog' })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/serviceowner');
+  await page.locator('.so-table tbody tr').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Change the dialog' })).toBeVisible();
+  await expectAccessible(page);
 });

@@ -7,6 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 const KARI: usize = 0;
+const OLA: usize = 1;
 const SKD: (&str, &str) = ("skd", "974761076");
 const NAV: (&str, &str) = ("nav", "889640782");
 
@@ -210,6 +211,40 @@ async fn search_sees_only_own_dialogs_with_deleted_on_request_and_label_filters(
         assert_eq!(s.get("/api/v1/serviceowner/dialogs?deleted=Sometimes", Some(&skd)).await.0, StatusCode::BAD_REQUEST);
         let no_search = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider"]).await;
         assert_eq!(s.get("/api/v1/serviceowner/dialogs", Some(&no_search)).await.0, StatusCode::FORBIDDEN);
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_for_an_end_user_allows_free_text_within_what_that_person_may_see() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let mut mine = dialog_body();
+        mine["content"]["title"] = json!({"value": [{"languageCode": "nb", "value": "Kvittering for elbilavgift"}]});
+        let (_, kari_dialog, _) = create(&s, &skd, &mine).await;
+        let mut theirs = mine.clone();
+        theirs["party"] = json!(person_party(OLA));
+        theirs["idempotentKey"] = json!(format!("key-{}", uuid::Uuid::new_v4().simple()));
+        let (_, ola_dialog, _) = create(&s, &skd, &theirs).await;
+        let resource = enc("urn:altinn:resource:skattemelding");
+        let ids = |page: &Value| page["items"].as_array().map(|v| v.iter().map(|d| d["id"].clone()).collect::<Vec<_>>()).unwrap_or_default();
+
+        let kari = enc(&person_party(KARI));
+        let (status, page, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={kari}&serviceResource={resource}&search=elbilavgift"), Some(&skd)).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(ids(&page), vec![kari_dialog.clone()], "free text, and only what Kari may see");
+        let ola = enc(&person_party(OLA));
+        let (_, page, _) = s.get(&format!("/api/v1/serviceowner/dialogs?enduserid={ola}&party={kari}&search=elbilavgift"), Some(&skd)).await;
+        assert!(ids(&page).is_empty(), "a party the end user may not represent gives nothing");
+        let (_, page, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={ola}&serviceResource={resource}&search=elbilavgift"), Some(&skd)).await;
+        assert_eq!(ids(&page), vec![ola_dialog]);
+
+        let (status, body, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={kari}&search=elbilavgift"), Some(&skd)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body["errors"]["endUserId"].is_array(), "party or service resource is required: {body}");
+        let org = enc("urn:altinn:organization:identifier-no:974761076");
+        let (status, body, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={org}&serviceResource={resource}"), Some(&skd)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body["errors"]["EndUserId"].is_array(), "only persons: {body}");
     });
 }
 

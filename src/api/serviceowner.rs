@@ -26,6 +26,25 @@ pub async fn patch(token: &str, id: &str, ops: &serde_json::Value) -> Result<(),
     send_json("PATCH", &dialog_path(id, ""), token, ops).await
 }
 
+pub async fn add_activity(token: &str, id: &str, body: &dialogporten::serviceowner::NewActivity) -> Result<uuid::Uuid, ApiError> {
+    post_for_json(&dialog_path(id, "/activities"), token, body).await
+}
+
+pub async fn add_label(token: &str, id: &str, label: &str) -> Result<(), ApiError> {
+    send_json("POST", &dialog_path(id, "/context/labels"), token, &dialogporten::serviceowner::Value { value: label.to_owned() }).await
+}
+
+pub async fn remove_label(token: &str, id: &str, label: &str) -> Result<(), ApiError> {
+    send_empty("DELETE", &dialog_path(id, &format!("/context/labels/{}", String::from(js_sys::encode_uri_component(label)))), token).await
+}
+
+/// Adds a system label for `end_user` (a person URN; an API address, never a page's).
+pub async fn set_labels_on_behalf(token: &str, id: &str, end_user: &str, label: dialogporten::SystemLabel) -> Result<(), ApiError> {
+    let body = dialogporten::SetSystemLabels { add_labels: vec![label], ..Default::default() };
+    let path = dialog_path(id, &format!("/endusercontext/systemlabels?endUserId={}", String::from(js_sys::encode_uri_component(end_user))));
+    send_json("PUT", &path, token, &body).await
+}
+
 pub async fn purge(token: &str, id: &str) -> Result<(), ApiError> {
     send_empty("POST", &dialog_path(id, "/actions/purge"), token).await
 }

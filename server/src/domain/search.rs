@@ -40,6 +40,8 @@ pub fn parse_for(pairs: &[(String, String)], now: UtcDateTime, audience: Audienc
     let mut f = DialogFilter::new(now, DEFAULT_LIMIT);
     let mut parties = Vec::new();
     let mut token = None;
+    // The service owner acting for an end user (validated by the caller): enables free text.
+    let end_user = owner && pairs.iter().any(|(k, _)| k.eq_ignore_ascii_case("enduserid"));
     for (key, value) in pairs {
         // ASP.NET binds query names case-insensitively.
         match key.to_ascii_lowercase().as_str() {
@@ -123,8 +125,11 @@ pub fn parse_for(pairs: &[(String, String)], now: UtcDateTime, audience: Audienc
     if parties.len() > max_parties {
         e.add("party", format!("At most {max_parties} parties can be searched at once."));
     }
-    if owner && f.search.is_some() {
+    if owner && f.search.is_some() && !end_user {
         e.add("search", "'EndUserId' must be specified if Search is provided.");
+    }
+    if end_user && parties.is_empty() && f.service_resources.is_empty() {
+        e.add("endUserId", "Either 'ServiceResource' or 'Party' must be specified if 'EndUserId' is provided.");
     }
     if f.service_resources.len() > MAX_SERVICE_RESOURCES {
         e.add("serviceResource", format!("At most {MAX_SERVICE_RESOURCES} service resources can be searched at once."));

@@ -2,8 +2,8 @@
 //! at the fields they concern and nothing created until the server accepts it.
 
 use dialogporten::{
-    serviceowner::{CreateDialog, DialogChanges, DialogStatusInput, NewAttachment, NewAttachmentUrl, NewGuiAction},
-    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, Localization, ServiceResourceCatalogue, UtcDateTime,
+    serviceowner::{CreateDialog, DialogChanges, DialogStatusInput, NewApiAction, NewApiActionEndpoint, NewAttachment, NewAttachmentUrl, NewGuiAction},
+    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, ServiceResourceCatalogue, UtcDateTime,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
@@ -36,7 +36,12 @@ const CLAIMED: &[&str] = &[
     "dto.externalReference",
     "dto.guiActions",
     "dto.attachments",
+    "dto.apiActions",
 ];
+
+/// The methods an API action endpoint offers here, as the wire names them.
+const METHODS: &[(&str, HttpVerb)] =
+    &[("POST", HttpVerb::Post), ("PUT", HttpVerb::Put), ("PATCH", HttpVerb::Patch), ("DELETE", HttpVerb::Delete), ("GET", HttpVerb::Get)];
 
 /// A party as typed: an organisation number (9 digits), a national identity number (11) or a URN.
 pub fn party_urn(input: &str) -> String {
@@ -68,6 +73,7 @@ fn CreateForm() -> impl IntoView {
     let (title_nb, title_nn, title_en) = (field(), field(), field());
     let (summary_nb, summary_nn, summary_en) = (field(), field(), field());
     let (due, reference, action_title, action_url, attachment_name, attachment_url) = (field(), field(), field(), field(), field(), field());
+    let (api_action, api_url, api_method) = (field(), field(), RwSignal::new(METHODS[0].0.to_owned()));
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
 
@@ -102,6 +108,23 @@ fn CreateForm() -> impl IntoView {
             }],
             expires_at: None,
         });
+        let api = (!api_url.get_untracked().trim().is_empty()).then(|| NewApiAction {
+            id: None,
+            action: Some(api_action.get_untracked().trim().to_owned()).filter(|a| !a.is_empty()).unwrap_or_else(|| "write".into()),
+            authorization_attribute: None,
+            name: None,
+            endpoints: vec![NewApiActionEndpoint {
+                id: None,
+                version: None,
+                url: api_url.get_untracked().trim().to_owned(),
+                http_method: METHODS.iter().find(|(name, _)| *name == api_method.get_untracked()).map_or(HttpVerb::Post, |(_, m)| *m),
+                documentation_url: None,
+                request_schema: None,
+                response_schema: None,
+                deprecated: false,
+                sunset_at: None,
+            }],
+        });
         CreateDialog {
             service_resource: resource.get_untracked(),
             party: party_urn(&party.get_untracked()),
@@ -116,6 +139,7 @@ fn CreateForm() -> impl IntoView {
                 }),
                 gui_actions: action.into_iter().collect(),
                 attachments: attachment.into_iter().collect(),
+                api_actions: api.into_iter().collect(),
                 ..Default::default()
             },
             ..Default::default()
@@ -189,6 +213,20 @@ fn CreateForm() -> impl IntoView {
                 <legend class="ds-label">{move || i18n.t("so.create.action")}</legend>
                 <TextField id="new-action-title" label="so.create.action_title" value=action_title />
                 <TextField id="new-action-url" label="so.create.url" kind="url" value=action_url errors=errors.at(&["dto.guiActions"]) />
+            </fieldset>
+            <fieldset class="ds-fieldset">
+                <legend class="ds-label">{move || i18n.t("so.create.api_action")}</legend>
+                <TextField id="new-api-action" label="so.create.api_action_name" value=api_action />
+                <div class="ds-field">
+                    <label class="ds-label" for="new-api-method">{move || i18n.t("so.create.api_method")}</label>
+                    <select id="new-api-method" class="ds-input" on:change:target=move |ev| api_method.set(ev.target().value())>
+                        {METHODS.iter().map(|(v, _)| {
+                            let v = *v;
+                            view! { <option value=v selected=move || api_method.get() == v>{v}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextField id="new-api-url" label="so.create.api_url" kind="url" value=api_url errors=errors.at(&["dto.apiActions"]) />
             </fieldset>
             <fieldset class="ds-fieldset">
                 <legend class="ds-label">{move || i18n.t("so.create.attachment")}</legend>

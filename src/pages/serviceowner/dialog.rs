@@ -12,6 +12,7 @@ use crate::{
         status_tag::StatusTag,
     },
     history,
+    format,
     i18n::I18n,
     session::SessionState,
 };
@@ -46,12 +47,29 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
     let (seen, timeline) = (dialog.dialog.seen_since_last_content_update.clone(), history::history(&dialog.dialog));
     let (id_for_manage, status, extended_status) = (id.clone(), dialog.dialog.status, dialog.dialog.extended_status.clone());
     let labels: Vec<String> = dialog.service_owner_context.service_owner_labels.iter().map(|l| l.value.clone()).collect();
+    let (party, labels_for_manage) = (dialog.dialog.party.clone(), labels.clone());
+    // What the recipient reads: summary, additional info, attachments and actions.
+    let summary = dialog.dialog.content.summary.as_ref().and_then(|c| c.text(&prefs)).unwrap_or_default().to_owned();
+    let additional = dialog.dialog.content.additional_info.as_ref().and_then(|c| c.text(&prefs)).unwrap_or_default().to_owned();
+    let links: Vec<(String, String)> = dialog
+        .dialog
+        .attachments
+        .iter()
+        .flat_map(|a| {
+            let name = format::localized(&a.display_name, i18n.lang.get_untracked());
+            a.urls.iter().map(move |u| (if name.is_empty() { u.url.clone() } else { name.clone() }, u.url.clone()))
+        })
+        .chain(dialog.dialog.gui_actions.iter().map(|g| (format::localized(&g.title, i18n.lang.get_untracked()), g.url.clone())))
+        .collect();
     let facts: Vec<(&'static str, String)> = vec![
         ("so.fact.id", id.clone()),
         ("so.fact.party", dialog.dialog.party.clone()),
         ("so.fact.resource", dialog.dialog.service_resource.clone()),
         ("so.fact.revision", dialog.dialog.revision.to_string()),
         ("so.fact.external_reference", dialog.dialog.external_reference.clone().unwrap_or_default()),
+        ("so.status.extended", dialog.dialog.extended_status.clone().unwrap_or_default()),
+        ("so.filter.process", dialog.dialog.process.clone().unwrap_or_default()),
+        ("dialog.due", dialog.dialog.due_at.map(|t| t.to_string()).unwrap_or_default()),
         ("so.fact.progress", dialog.dialog.progress.map(|p| p.to_string()).unwrap_or_default()),
         ("so.fact.labels", labels.join(", ")),
         ("so.fact.deleted", dialog.deleted_at.map(|t| t.to_string()).unwrap_or_default()),
@@ -88,9 +106,16 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
                 }}
             </div>
             {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            {(!summary.is_empty()).then(|| view! { <p class="ds-paragraph summary">{summary.clone()}</p> })}
+            {(!additional.is_empty()).then(|| view! { <p class="ds-paragraph additional-info">{additional.clone()}</p> })}
+            {(!links.is_empty()).then(|| view! {
+                <ul class="so-links">
+                    {links.into_iter().map(|(text, url)| view! { <li><span>{text}</span>" · "<span class="mono">{url}</span></li> }).collect_view()}
+                </ul>
+            })}
             <SeenBy seen=seen />
             <History items=timeline />
-            {(!deleted).then(|| view! { <ManageDialog id=id_for_manage status=status extended_status=extended_status reload=reload /> })}
+            {(!deleted).then(|| view! { <ManageDialog id=id_for_manage party=party status=status extended_status=extended_status labels=labels_for_manage reload=reload /> })}
             <details class="ds-details raw-json">
                 <summary>{move || i18n.t("so.raw")}</summary>
                 <pre tabindex="0">{raw}</pre>

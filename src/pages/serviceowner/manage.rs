@@ -1,23 +1,38 @@
-//! Changing a dialog from the service-owner view: a new transmission, a new status, and purge
-//! (after a confirmation). Each change goes through the service-owner API and reloads the view.
+//! Changing a dialog from the service-owner view: a new transmission, a new status, an activity,
+//! service-owner labels, the recipient's folder on their behalf, and purge (after a
+//! confirmation). Each change goes through the service-owner API and reloads the view.
 
 use dialogporten::{
-    serviceowner::NewTransmission, Actor, ActorType, ContentValue, DialogStatus, Localization, TransmissionContent, TransmissionType,
+    serviceowner::{NewActivity, NewTransmission},
+    ActivityType, Actor, ActorType, ContentValue, DialogStatus, Localization, SystemLabel, TransmissionContent, TransmissionType,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 
-use super::form::{FormErrors, TextField};
+use super::{
+    create::party_urn,
+    form::{FormErrors, TextField},
+};
 use crate::{api, components::error_view::ErrorView, format, i18n::I18n, session::SessionState};
 
 #[component]
-pub fn ManageDialog(id: String, status: DialogStatus, extended_status: Option<String>, reload: Callback<()>) -> impl IntoView {
+pub fn ManageDialog(
+    id: String,
+    party: String,
+    status: DialogStatus,
+    extended_status: Option<String>,
+    labels: Vec<String>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let id = StoredValue::new(id);
     view! {
         <section class="so-manage" aria-labelledby="manage-heading">
             <h2 id="manage-heading" class="ds-heading" data-size="sm">{move || I18n::get().t("so.manage")}</h2>
             <AddTransmission id=id reload=reload />
             <ChangeStatus id=id status=status extended_status=extended_status reload=reload />
+            <AddActivity id=id reload=reload />
+            <Labels id=id labels=labels reload=reload />
+            <OnBehalf id=id party=party reload=reload />
             <Purge id=id />
         </section>
     }
@@ -168,5 +183,157 @@ fn Purge(id: StoredValue<String>) -> impl IntoView {
             </Show>
             {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
         </div>
+    }
+}
+
+/// Service-owner labels: listed with a remove button each, and a field to add one.
+#[component]
+fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let new_label = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let change = move |add: Option<String>, remove: Option<String>| {
+        let Some(token) = state.token() else { return };
+        spawn_local(async move {
+            let result = match (add, remove) {
+                (Some(label), _) => api::serviceowner::add_label(&token, &id.get_value(), &label).await,
+                (None, Some(label)) => api::serviceowner::remove_label(&token, &id.get_value(), &label).await,
+                (None, None) => return,
+            };
+            match result {
+                Ok(()) => {
+                    errors.clear();
+                    new_label.set(String::new());
+                    reload.run(());
+                }
+                Err(e) => errors.show(e, &["value", "dto.value", "label"]),
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        change(Some(new_label.get_untracked().trim().to_owned()), None);
+    };
+    view! {
+        <form class="so-form" on:submit=submit novalidate>
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.fact.labels")}</h3>
+            <ul class="ds-list--unstyled so-labels">
+                {labels.into_iter().map(|label| {
+                    let name = label.clone();
+                    view! {
+                        <li>
+                            <span class="ds-tag" data-size="sm">{label.clone()}</span>
+                            " "
+                            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                                on:click=move |_| change(None, Some(name.clone()))>
+                                {i18n.tf("so.labels.remove", &[("label", &label)])}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <TextField id="so-new-label" label="so.labels.new" value=new_label errors=errors.at(&["value", "dto.value", "label"]) />
+            {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.labels.add")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let kind = RwSignal::new(ActivityType::Information.as_str().to_owned());
+    let description = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(token) = state.token() else { return };
+        let text = description.get_untracked().trim().to_owned();
+        let body = NewActivity {
+            id: None,
+            created_at: None,
+            extended_type: None,
+            activity_type: kind.get_untracked().parse().unwrap_or(ActivityType::Information),
+            transmission_id: None,
+            performed_by: Actor { actor_type: ActorType::ServiceOwner, actor_id: None, actor_name: None },
+            description: (!text.is_empty()).then(|| Localization::new("nb", text)).into_iter().collect(),
+        };
+        spawn_local(async move {
+            match api::serviceowner::add_activity(&token, &id.get_value(), &body).await {
+                Ok(_) => {
+                    errors.clear();
+                    description.set(String::new());
+                    reload.run(());
+                }
+                Err(e) => errors.show(e, &["dto.description", "dto.type"]),
+            }
+        });
+    };
+    view! {
+        <form class="so-form" on:submit=submit novalidate>
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.activity.heading")}</h3>
+            <div class="ds-field">
+                <label class="ds-label" for="activity-type">{move || i18n.t("so.transmission.type")}</label>
+                <select id="activity-type" class="ds-input" on:change:target=move |ev| kind.set(ev.target().value())>
+                    {ActivityType::ALL.iter().map(|t| {
+                        let v = t.as_str();
+                        let key = format!("activity.{t}");
+                        view! { <option value=v selected=move || kind.get() == v>{move || i18n.t(&key)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <TextField id="activity-description" label="so.activity.description" value=description errors=errors.at(&["dto.description", "dto.type"]) />
+            {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.activity.submit")}</button>
+        </form>
+    }
+}
+
+/// Moving the dialog to a folder of the recipient's on their behalf (e.g. after a phone call):
+/// the end user is the recipient when that is a person, else a person of the organisation.
+#[component]
+fn OnBehalf(id: StoredValue<String>, party: String, reload: Callback<()>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let person = party.strip_prefix("urn:altinn:person:identifier-no:").unwrap_or_default().to_owned();
+    let end_user = RwSignal::new(person);
+    let label = RwSignal::new(SystemLabel::Archive.as_str().to_owned());
+    let errors = FormErrors::new();
+    let done = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(token) = state.token() else { return };
+        let user = party_urn(&end_user.get_untracked());
+        let Ok(chosen) = label.get_untracked().parse::<SystemLabel>() else { return };
+        spawn_local(async move {
+            match api::serviceowner::set_labels_on_behalf(&token, &id.get_value(), &user, chosen).await {
+                Ok(()) => {
+                    errors.clear();
+                    done.set(true);
+                    reload.run(());
+                }
+                Err(e) => errors.show(e, &["endUserId", "enduserid", "addLabels", "dto.addLabels"]),
+            }
+        });
+    };
+    view! {
+        <form class="so-form" on:submit=submit novalidate>
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.on_behalf.heading")}</h3>
+            <TextField id="on-behalf-user" label="so.on_behalf.user" hint="so.on_behalf.hint" value=end_user errors=errors.at(&["endUserId", "enduserid"]) />
+            <div class="ds-field">
+                <label class="ds-label" for="on-behalf-label">{move || i18n.t("so.on_behalf.folder")}</label>
+                <select id="on-behalf-label" class="ds-input" on:change:target=move |ev| label.set(ev.target().value())>
+                    {[SystemLabel::Default, SystemLabel::Archive, SystemLabel::Bin, SystemLabel::MarkedAsUnopened].into_iter().map(|l| {
+                        let v = l.as_str();
+                        let key = format!("so.label.{l}");
+                        view! { <option value=v selected=move || label.get() == v>{move || i18n.t(&key)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.on_behalf.submit")}</button>
+        </form>
     }
 }

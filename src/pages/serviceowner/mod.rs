@@ -22,6 +22,7 @@ use crate::{
         loaded::Loaded,
         header::LanguageSelect,
         page_title::PageTitle,
+        theme::ThemeSelect,
         status_tag::StatusTag,
     },
     format,
@@ -46,6 +47,7 @@ pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
                 <span class="party-select-label">{move || i18n.t("so.acting_as")}</span>
                 <span class="user-name">{move || org().map(|o| orgs::name(&o, i18n.lang.get().code())).unwrap_or_default()}</span>
                 <LanguageSelect />
+                <ThemeSelect />
                 <button
                     type="button"
                     class="ds-button"
@@ -79,19 +81,29 @@ fn OwnerDialogs() -> impl IntoView {
     let url = use_query_map();
     let navigate = use_navigate();
     let query = Memo::new(move |_| url.with(|m| OwnerQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    // The person a free-text search is made for: kept for the tab, never put in the URL.
+    let end_user = RwSignal::new(tab_get(END_USER_KEY).unwrap_or_default());
+    let searched_for = RwSignal::new(end_user.get_untracked());
     let first = LocalResource::new(move || {
         let token = state.token();
-        let pairs = query.get().api_pairs(format::local_offset_minutes());
+        let mut pairs = query.get().api_pairs(format::local_offset_minutes());
+        let person = searched_for.get();
+        if !person.trim().is_empty() {
+            pairs.push(("endUserId", create::party_urn(&person)));
+        }
         async move { api::serviceowner::search(&token.ok_or(ApiError::Unauthorized)?, &pairs, None).await }
     });
     let draft = RwSignal::new(query.get_untracked());
     Effect::new(move |_| draft.set(query.get()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let person = end_user.get_untracked().trim().to_owned();
+        tab_set(END_USER_KEY, &person);
+        searched_for.set(person);
         navigate(&format!("/serviceowner{}", draft.get_untracked().to_url_query()), Default::default());
     };
     let (basic, advanced): (Vec<&'static Filter>, Vec<&'static Filter>) =
-        FILTERS.iter().partition(|f| matches!(f.key, "party" | "serviceResource" | "status" | "externalReference" | "deleted"));
+        FILTERS.iter().partition(|f| matches!(f.key, "search" | "party" | "serviceResource" | "status" | "externalReference" | "deleted"));
     let advanced_keys: Vec<&'static str> = advanced.iter().map(|f| f.key).collect();
     let advanced_set = move || query.with(|q| advanced_keys.iter().any(|k| !q.get(k).is_empty()));
     view! {
@@ -101,6 +113,11 @@ fn OwnerDialogs() -> impl IntoView {
         <form class="so-filters" role="search" on:submit=submit>
             <div class="so-filter-row">
                 {basic.into_iter().map(|f| view! { <FilterInput filter=f draft=draft /> }).collect_view()}
+                <label class="ds-field">
+                    <span class="ds-label" data-size="sm">{move || i18n.t("so.filter.end_user")}</span>
+                    <input class="ds-input" data-size="sm" inputmode="numeric" autocomplete="off"
+                        prop:value=move || end_user.get() on:input:target=move |ev| end_user.set(ev.target().value()) />
+                </label>
                 <label class="ds-field">
                     <span class="ds-label" data-size="sm">{move || i18n.t("sort.label")}</span>
                     <select class="ds-input" on:change:target=move |ev| {
@@ -128,6 +145,22 @@ fn OwnerDialogs() -> impl IntoView {
             </div>
         </form>
         <Loaded resource=first view=move |page| view! { <OwnerResults first=page query=query.get_untracked() /> } />
+    }
+}
+
+const END_USER_KEY: &str = "inbox.so.endUser";
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+fn tab_get(key: &str) -> Option<String> {
+    tab_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+fn tab_set(key: &str, value: &str) {
+    if let Some(s) = tab_storage() {
+        let _ = if value.is_empty() { s.remove_item(key) } else { s.set_item(key, value) };
     }
 }
 

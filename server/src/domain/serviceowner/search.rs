@@ -7,7 +7,7 @@ use dialogporten::{
 
 use super::ServiceOwner;
 use crate::{
-    domain::{now, search, view, DomainError},
+    domain::{access, now, search, view, DomainError},
     store::Store,
 };
 
@@ -29,10 +29,20 @@ fn row(stored: ServiceOwnerDialog) -> ServiceOwnerSearchDialog {
 }
 
 pub async fn search(store: &Store, so: &ServiceOwner, pairs: &[(String, String)]) -> Result<PaginatedList<ServiceOwnerSearchDialog>, DomainError> {
+    let end_user = super::context::end_user_param(pairs)?;
     let search::SearchRequest { mut filter, requested_parties } = search::parse_for(pairs, now(), search::Audience::ServiceOwner)?;
     // Even the admin scope does not widen a search beyond the caller's own org.
     filter.org = Some(so.org.clone());
     filter.parties = requested_parties;
+    // For an end user, only what that person may see: the named parties among theirs, else all of
+    // theirs (the service-resource filter then narrows them).
+    if let Some(user) = &end_user {
+        let visible = access::visible_parties(store, &user.pid).await?;
+        filter.parties = if filter.parties.is_empty() { visible } else { filter.parties.into_iter().filter(|p| visible.contains(p)).collect() };
+        if filter.parties.is_empty() {
+            return Ok(PaginatedList { items: Vec::new(), has_next_page: false, continuation_token: None, order_by: filter.order.to_string() });
+        }
+    }
     let order = filter.order;
     let page = store.search_dialogs(&filter).await?;
     let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
