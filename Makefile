@@ -84,5 +84,12 @@ e2e: dist/index.html
 	cargo build -p inbox-server
 	cd end2end && rm -rf test-results && (npx playwright test || true) && node summary.mjs
 
+## bench: server search latency and throughput at 1M dialogs, SQLite and PostgreSQL -> docs/benchmarks.md
+bench: server-release
+	cargo build --release -p inbox-server --example bench_search
+	@mkdir -p $(STAMPS)/bench
+	.ci/bench-server.sh | tee $(STAMPS)/bench/server.md
+	python3 .ci/splice.py docs/benchmarks.md server $(STAMPS)/bench/server.md
+
 clean:
 	rm -rf dist target/wasm32-unknown-unknown end2end/test-results $(STAMPS)

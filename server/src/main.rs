@@ -56,8 +56,16 @@ enum Command {
     Seed {
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
         database_url: String,
+        /// `demo` (several hundred readable dialogs) or `large` (the demo plus an accountant with
+        /// many organisations and a million dialogs over them).
         #[arg(long, default_value = "demo")]
         preset: String,
+        /// Dialogs in the large preset.
+        #[arg(long, default_value_t = 1_000_000)]
+        dialogs: usize,
+        /// Organisations the large preset's accountant may act for.
+        #[arg(long, default_value_t = 15_000)]
+        parties: usize,
     },
 }
 
@@ -69,7 +77,7 @@ async fn main() -> ExitCode {
             let config = inbox_server::Config { database_url, static_dir, dev_login, demo };
             inbox_server::serve(&config, addr).await
         }
-        Command::Seed { database_url, preset } => seed(&database_url, &preset).await,
+        Command::Seed { database_url, preset, dialogs, parties } => seed(&database_url, &preset, dialogs, parties).await,
         Command::Migration { database_url, source, migrated_back_to, history_complete, pause, resume, fail, synced } => {
             migration(&database_url, &source, migrated_back_to, history_complete, pause, resume, fail, synced).await
         }
@@ -83,13 +91,26 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn seed(database_url: &str, preset: &str) -> Result<(), Box<dyn std::error::Error>> {
-    if preset != "demo" {
-        return Err(format!("unknown preset '{preset}' (available: demo)").into());
-    }
+async fn seed(database_url: &str, preset: &str, dialogs: usize, parties: usize) -> Result<(), Box<dyn std::error::Error>> {
+    use inbox_server::demo::large::{self, Large};
     let store = inbox_server::store::Store::connect(database_url).await?;
-    let n = inbox_server::demo::seed_if_empty(&store).await?;
-    println!("seeded {n} dialogs");
+    let start = std::time::Instant::now();
+    let n = match preset {
+        "demo" => inbox_server::demo::seed_if_empty(&store).await?,
+        "large" => {
+            if store.count_dialogs().await? > 0 {
+                return Err("the large preset needs an empty database".into());
+            }
+            large::seed(&store, Large { dialogs, parties }, |done| {
+                if done % 50_000 == 0 {
+                    eprintln!("  {done} dialogs ({:.0} s)", start.elapsed().as_secs_f64());
+                }
+            })
+            .await?
+        }
+        other => return Err(format!("unknown preset '{other}' (available: demo, large)").into()),
+    };
+    println!("seeded {n} dialogs in {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
 }
 

@@ -283,19 +283,35 @@ pub fn generate() -> DemoData {
                 };
                 data.seen.push((b.dialog.id, seen));
             }
-            let labels = b.dialog.external_reference.iter().filter(|r| r.starts_with("urn:altinn:")).map(|r| Value { value: r.clone() }).collect();
-            let context = ServiceOwnerContext { revision: rng.uuid_v4(), service_owner_labels: labels };
-            data.dialogs.push(ServiceOwnerDialog {
-                dialog: b.dialog,
-                idempotent_key: None,
-                visible_from: None,
-                deleted_at: None,
-                search_tags: Vec::new(),
-                service_owner_context: context,
-            });
+            data.dialogs.push(stored(&mut rng, b));
         }
     }
     data
+}
+
+/// A built dialog as the store keeps it.
+fn stored(rng: &mut Rng, b: Built) -> ServiceOwnerDialog {
+    let labels = b.dialog.external_reference.iter().filter(|r| r.starts_with("urn:altinn:")).map(|r| Value { value: r.clone() }).collect();
+    let context = ServiceOwnerContext { revision: rng.uuid_v4(), service_owner_labels: labels };
+    ServiceOwnerDialog {
+        dialog: b.dialog,
+        idempotent_key: None,
+        visible_from: None,
+        deleted_at: None,
+        search_tags: Vec::new(),
+        service_owner_context: context,
+    }
+}
+
+/// One more dialog of the demo's kinds for `party`, updated some time in the last three years
+/// (the large preset's filler).
+pub(super) fn for_party(rng: &mut Rng, party: &str, name: &str, is_org: bool) -> ServiceOwnerDialog {
+    let services: Vec<&Service> = SERVICES.iter().filter(|s| s.for_orgs == is_org).collect();
+    let service = *rng.pick(&services);
+    let tpl = rng.pick(service.templates);
+    let content_updated = ANCHOR_UNIX - rng.below(3 * 365 * DAY as u64) as i64;
+    let built = build(rng, service, tpl, party, name, content_updated);
+    stored(rng, built)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod dialogs;
+pub mod large;
 mod people;
 mod rng;
 

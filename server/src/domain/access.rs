@@ -26,16 +26,36 @@ fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> Authorize
 /// The parties list of `GET /enduser/parties`, sub-units nested under their main unit.
 pub async fn authorized_parties(store: &Store, pid: &PersonId) -> Result<Vec<AuthorizedParty>, StoreError> {
     let top = store.accessible_parties(pid.as_str()).await?;
-    let parents: Vec<String> = top.iter().filter(|p| p.party_type == "Organization").map(|p| p.party.clone()).collect();
-    let subs = store.sub_parties(&parents).await?;
+    let mut subs: std::collections::HashMap<String, Vec<AuthorizedParty>> = std::collections::HashMap::new();
     let current = format!("urn:altinn:person:identifier-no:{}", pid.as_str());
+    for s in store.sub_parties_of(pid.as_str()).await? {
+        let parent = s.parent.clone().unwrap_or_default();
+        subs.entry(parent).or_default().push(wire(&s, &current, Vec::new()));
+    }
     Ok(top
         .iter()
         .map(|p| {
-            let children = subs.iter().filter(|s| s.parent.as_deref() == Some(&p.party)).map(|s| wire(s, &current, Vec::new())).collect();
+            let children = if p.party_type == "Organization" { subs.remove(&p.party).unwrap_or_default() } else { Vec::new() };
             wire(p, &current, children)
         })
         .collect())
+}
+
+/// Of `requested`, the parties the person may see dialogs of; all of theirs when none is named.
+/// (Dialogporten drops the parties one may not represent rather than refusing the search.)
+pub async fn chosen_or_all(store: &Store, pid: &PersonId, requested: Vec<String>) -> Result<Vec<String>, StoreError> {
+    if requested.is_empty() {
+        visible_parties(store, pid).await
+    } else {
+        let permitted = store.permitted_parties(pid.as_str(), &requested).await?;
+        // Keep the caller's order, for stable answers.
+        Ok(requested.into_iter().filter(|p| permitted.contains(p)).collect())
+    }
+}
+
+/// Whether the person may see dialogs of this one party.
+pub async fn may_see(store: &Store, pid: &PersonId, party: &str) -> Result<bool, StoreError> {
+    Ok(!store.permitted_parties(pid.as_str(), &[party.to_owned()]).await?.is_empty())
 }
 
 /// Every party URN the person may see dialogs of.

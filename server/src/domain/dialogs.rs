@@ -27,14 +27,9 @@ impl EndUser {
 
 pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<PaginatedList<SearchDialog>, DomainError> {
     let search::SearchRequest { mut filter, requested_parties } = search::parse(pairs, now())?;
-    let visible = access::visible_parties(store, &user.pid).await?;
     // Parties the user may not represent are dropped, as Dialogporten does; with a service-resource
     // search and no party, the user's own parties are searched.
-    filter.parties = if requested_parties.is_empty() {
-        visible
-    } else {
-        requested_parties.into_iter().filter(|p| visible.contains(p)).collect()
-    };
+    filter.parties = access::chosen_or_all(store, &user.pid, requested_parties).await?;
     let order = filter.order;
     if filter.parties.is_empty() {
         return Ok(PaginatedList { items: Vec::new(), has_next_page: false, continuation_token: None, order_by: order.to_string() });
@@ -58,8 +53,7 @@ pub enum Deleted {
 pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
     let not_found = || DomainError::not_found("DialogEntity", id);
     let row = store.get_dialog(id, &user.actor_id(), now()).await?.ok_or_else(not_found)?;
-    let visible = access::visible_parties(store, &user.pid).await?;
-    if !visible.contains(&row.dialog().party) {
+    if !access::may_see(store, &user.pid, &row.dialog().party).await? {
         return Err(DomainError::Forbidden(format!("Unauthorized to access dialog '{id}'.")));
     }
     if row.deleted() {
@@ -73,7 +67,7 @@ pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> 
 
 /// The user as an actor in logs: their own identifier and name.
 pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> {
-    let name = access::authorized_parties(store, &user.pid).await?.into_iter().find(|p| p.is_current_end_user).map(|p| p.name);
+    let name = store.party(&user.actor_id()).await?.map(|p| p.name);
     Ok(Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some(user.actor_id()), actor_name: name })
 }
 
@@ -127,6 +121,5 @@ pub async fn chosen_parties(store: &Store, user: &EndUser, pairs: &[(String, Str
         let urn = dialogporten::PartyUrn::parse(v).map_err(|e| DomainError::invalid("party", format!("{k}: {e}")))?;
         requested.push(urn.to_string());
     }
-    let visible = access::visible_parties(store, &user.pid).await?;
-    Ok(if requested.is_empty() { visible } else { requested.into_iter().filter(|p| visible.contains(p)).collect() })
+    Ok(access::chosen_or_all(store, &user.pid, requested).await?)
 }

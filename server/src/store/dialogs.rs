@@ -255,6 +255,16 @@ impl Store {
         self.write_dialog(stored, Write::Upsert).await.map(|_| ())
     }
 
+    /// Many dialogs in one transaction: bulk loading (the large preset), without notices.
+    pub async fn put_dialogs(&self, dialogs: &[ServiceOwnerDialog]) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        for d in dialogs {
+            write_dialog_on(&mut tx, d, Write::Upsert).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Inserts a new dialog; `Ok(false)` when one with the same id exists.
     pub async fn insert_dialog(&self, stored: &ServiceOwnerDialog) -> Result<bool, StoreError> {
         let done = self.write_dialog(stored, Write::Insert).await?;
@@ -438,9 +448,14 @@ impl Store {
             c.sql.push(format!("({key} {cmp} {v} OR ({key} = {v} AND d.id {cmp} {id}))"));
         }
         let limit = c.bind(Bind::Int(i64::from(f.limit) + 1));
+        // Pick the page's ids first from the index alone (it covers party, order keys and the
+        // usual filters), then read only those rows: a person with thousands of parties would
+        // otherwise make every candidate row be read from disk before the sort.
         let sql = format!(
             "SELECT d.doc, d.frozen, CAST(CASE WHEN {seen_expr} THEN 1 ELSE 0 END AS BIGINT) AS seen \
-             FROM dialogs d WHERE {} ORDER BY {key} {dir}, d.id {dir} LIMIT {limit}",
+             FROM (SELECT d.id AS pick_id, {key} AS pick_key FROM dialogs d WHERE {} \
+                   ORDER BY {key} {dir}, d.id {dir} LIMIT {limit}) p \
+             JOIN dialogs d ON d.id = p.pick_id ORDER BY p.pick_key {dir}, d.id {dir}",
             c.sql.join(" AND ")
         );
         let rows = c.apply(sqlx::query(&sql)).fetch_all(self.pool()).await?;

@@ -70,6 +70,10 @@ impl Store {
                     // WAL lets readers work while one writer writes; wait rather than fail on a lock.
                     sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
                     sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                    // In WAL mode this still survives a killed process (commits are in the WAL);
+                    // only an OS crash or power loss may lose the last commits. It saves an fsync
+                    // per write, which the seen log makes on every dialog opened.
+                    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
                     sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
                     Ok(())
                 })

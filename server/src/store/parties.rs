@@ -41,30 +41,48 @@ const PARTY_COLUMNS: &str = "p.party, p.party_id, p.party_uuid, p.name, p.party_
 
 impl Store {
     pub async fn put_party(&self, p: &PartyRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO parties (party, party_id, party_uuid, name, party_type, parent, date_of_birth, is_deleted) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (party) DO NOTHING",
-        )
-        .bind(p.party.as_str())
-        .bind(p.party_id)
-        .bind(p.party_uuid.as_str())
-        .bind(p.name.as_str())
-        .bind(p.party_type.as_str())
-        .bind(p.parent.as_deref())
-        .bind(p.date_of_birth.as_deref())
-        .bind(i64::from(p.is_deleted))
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        self.put_parties(std::slice::from_ref(p)).await
     }
 
     pub async fn grant_access(&self, pid: &str, party: &str, role: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO party_access (pid, party, role) VALUES ($1, $2, $3) ON CONFLICT (pid, party) DO NOTHING")
-            .bind(pid)
-            .bind(party)
-            .bind(role)
-            .execute(self.pool())
+        self.grant_accesses(pid, &[(party.to_owned(), role)]).await
+    }
+
+    /// Many parties in one transaction (bulk loading).
+    pub async fn put_parties(&self, parties: &[PartyRecord]) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        for p in parties {
+            sqlx::query(
+                "INSERT INTO parties (party, party_id, party_uuid, name, party_type, parent, date_of_birth, is_deleted) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (party) DO NOTHING",
+            )
+            .bind(p.party.as_str())
+            .bind(p.party_id)
+            .bind(p.party_uuid.as_str())
+            .bind(p.name.as_str())
+            .bind(p.party_type.as_str())
+            .bind(p.parent.as_deref())
+            .bind(p.date_of_birth.as_deref())
+            .bind(i64::from(p.is_deleted))
+            .execute(&mut *tx)
             .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Roles for one person in many parties, in one transaction.
+    pub async fn grant_accesses(&self, pid: &str, grants: &[(String, &str)]) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        for (party, role) in grants {
+            sqlx::query("INSERT INTO party_access (pid, party, role) VALUES ($1, $2, $3) ON CONFLICT (pid, party) DO NOTHING")
+                .bind(pid)
+                .bind(party.as_str())
+                .bind(*role)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -100,20 +118,34 @@ impl Store {
         rows.iter().map(party_from).collect()
     }
 
-    /// Sub-units of the given main units.
-    pub async fn sub_parties(&self, parents: &[String]) -> Result<Vec<PartyRecord>, StoreError> {
-        if parents.is_empty() {
-            return Ok(Vec::new());
+    /// Sub-units of the main units the person has been granted.
+    pub async fn sub_parties_of(&self, pid: &str) -> Result<Vec<PartyRecord>, StoreError> {
+        let sql = format!("SELECT {PARTY_COLUMNS} FROM party_access a JOIN parties p ON p.parent = a.party WHERE a.pid = $1 ORDER BY p.name");
+        sqlx::query(&sql).bind(pid).fetch_all(self.pool()).await?.iter().map(party_from).collect()
+    }
+
+    /// Of `candidates`, the parties the person may see dialogs of: granted directly, or a
+    /// sub-unit of a granted main unit, and not deleted. Indexed lookups, however many parties
+    /// the person has.
+    pub async fn permitted_parties(&self, pid: &str, candidates: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        // Well under SQLite's and PostgreSQL's limits on bound parameters.
+        for chunk in candidates.chunks(500) {
+            let sql = format!(
+                "SELECT p.party FROM parties p WHERE p.party IN ({}) AND p.is_deleted = 0 AND \
+                 (EXISTS (SELECT 1 FROM party_access a WHERE a.pid = $1 AND a.party = p.party) \
+                 OR EXISTS (SELECT 1 FROM party_access a WHERE a.pid = $1 AND a.party = p.parent))",
+                placeholders(2, chunk.len())
+            );
+            let mut q = sqlx::query(&sql).bind(pid);
+            for c in chunk {
+                q = q.bind(c.as_str());
+            }
+            for r in q.fetch_all(self.pool()).await? {
+                out.push(r.try_get::<String, _>("party")?);
+            }
         }
-        let sql = format!(
-            "SELECT {PARTY_COLUMNS} FROM parties p WHERE p.parent IN ({}) ORDER BY p.name",
-            placeholders(1, parents.len())
-        );
-        let mut q = sqlx::query(&sql);
-        for p in parents {
-            q = q.bind(p.as_str());
-        }
-        q.fetch_all(self.pool()).await?.iter().map(party_from).collect()
+        Ok(out)
     }
 
     /// Every person who has been granted access to something: the demo identities.

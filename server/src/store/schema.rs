@@ -127,6 +127,16 @@ CREATE INDEX dialogs_migration_source ON dialogs (migration_source, created_at)
     ),
     // Frozen dialogs can no longer be changed by their owner (only by admin integrations).
     (6, "ALTER TABLE dialogs ADD COLUMN frozen BIGINT NOT NULL DEFAULT 0"),
+    // End-user search picks a page from this index alone: it holds what the usual filters read
+    // (deletion, visibility, expiry, labels, status), so no dialog row is read until the page is
+    // known. It replaces the narrower (party, content_updated_at, id).
+    (
+        7,
+        r#"
+CREATE INDEX dialogs_party_content_cover ON dialogs (party, content_updated_at, id, deleted_at, visible_from, expires_at, labels, status);
+DROP INDEX dialogs_party_content_updated
+"#,
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Server benchmark: seeds the large preset (1M dialogs, an accountant with 15,000 organisations)
+# once per backend, serves it with the release build and runs the bench_search example against it.
+# Prints Markdown; `make bench` puts it in docs/benchmarks.md. Sizes: BENCH_DIALOGS, BENCH_PARTIES.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dialogs=${BENCH_DIALOGS:-1000000}
+parties=${BENCH_PARTIES:-15000}
+requests=${BENCH_REQUESTS:-1000}
+seconds=${BENCH_SECONDS:-10}
+port=18181
+state=.make/bench
+mkdir -p "$state"
+server=target/release/inbox-server
+bench=target/release/examples/bench_search
+
+seed() { # backend url
+  local marker="$state/$1-$dialogs-$parties.seeded"
+  if [ -f "$marker" ]; then echo "reusing the seeded $1 database" >&2; return; fi
+  echo "seeding $dialogs dialogs / $parties parties into $1 (once)" >&2
+  local start=$SECONDS
+  "$server" seed --database-url "$2" --preset large --dialogs "$dialogs" --parties "$parties" >&2
+  echo "$((SECONDS - start))" > "$marker"
+}
+
+run() { # backend url
+  "$server" serve --addr 127.0.0.1:$port --database-url "$2" --dev-login >/dev/null 2>&1 &
+  local pid=$!
+  trap 'kill $pid 2>/dev/null || true' RETURN
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/metadata/limits" >/dev/null 2>&1 && break; sleep 0.2; done
+  echo
+  echo "### $1 ($dialogs dialogs, $parties organisations for one person; seeded in $(cat "$state/$1-$dialogs-$parties.seeded") s)"
+  echo
+  "$bench" "http://127.0.0.1:$port" "$requests" "$seconds"
+  echo "server RSS after the run: $(( $(ps -o rss= -p $pid) / 1024 )) MB"
+  kill $pid; wait $pid 2>/dev/null || true
+}
+
+sqlite_url="sqlite://$state/large-$dialogs-$parties.db"
+pg_admin=$(.ci/postgres.sh)
+pg_db="inbox_bench_${dialogs}_${parties}"
+pg_url="${pg_admin%/*}/$pg_db"
+if [ ! -f "$state/postgres-$dialogs-$parties.seeded" ]; then
+  psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $pg_db" >&2
+  psql "$pg_admin" -qc "CREATE DATABASE $pg_db" >&2
+fi
+[ -f "$state/sqlite-$dialogs-$parties.seeded" ] || rm -f "$state/large-$dialogs-$parties.db"*
+seed sqlite "$sqlite_url"
+seed postgres "$pg_url"
+
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(date -u +%Y-%m-%d)"
+echo "Command: \`make bench\` (.ci/bench-server.sh; $requests sequential searches per row, dialog by id for $seconds s from 16 clients)"
+run sqlite "$sqlite_url"
+run postgres "$pg_url"
