@@ -19,6 +19,8 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// An organisation number, sent as a party URN.
     Organisation,
+    /// One of the service owner's own service resources (a URN).
+    Resource,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -36,7 +38,7 @@ pub const SORTS: &[&str] = &["updatedAt_desc", "updatedAt_asc", "createdAt_desc"
 pub const FILTERS: &[Filter] = &[
     Filter { key: "search", label: "so.filter.search", kind: Kind::Text },
     Filter { key: "party", label: "so.filter.party", kind: Kind::Organisation },
-    Filter { key: "serviceResource", label: "so.fact.resource", kind: Kind::Text },
+    Filter { key: "serviceResource", label: "so.fact.resource", kind: Kind::Resource },
     Filter { key: "status", label: "filter.status", kind: Kind::Choice(STATUSES) },
     Filter { key: "systemLabel", label: "so.filter.system_label", kind: Kind::Choice(LABELS) },
     Filter { key: "extendedStatus", label: "so.status.extended", kind: Kind::Text },
@@ -65,6 +67,7 @@ fn valid(kind: Kind, v: &str) -> bool {
         Kind::Day { .. } => parse_day(v).is_some(),
         Kind::Choice(allowed) => !v.is_empty() && allowed.contains(&v),
         Kind::Organisation => v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit()),
+        Kind::Resource => v.starts_with("urn:altinn:resource:") && v.len() > "urn:altinn:resource:".len(),
     }
 }
 
@@ -116,7 +119,7 @@ impl OwnerQuery {
                         local_midnight(day, offset_minutes)?.to_string()
                     }
                     Kind::Organisation => format!("urn:altinn:organization:identifier-no:{v}"),
-                    Kind::Text | Kind::Choice(_) => v.clone(),
+                    Kind::Text | Kind::Choice(_) | Kind::Resource => v.clone(),
                 };
                 Some((*k, value))
             })
@@ -148,10 +151,12 @@ mod tests {
             ("createdAfter", "2025-01-31"),
             ("dueBefore", "not a day"),
             ("bogus", "x"),
+            ("serviceResource", "skattemelding"),
             ("orderBy", "dueAt_asc"),
         ]);
         assert_eq!(q.get("party"), "310000001", "a person number never stays in the URL");
         assert_eq!(q.get("dueBefore"), "");
+        assert_eq!(q.get("serviceResource"), "", "only resource URNs");
         assert_eq!(q.to_url_query(), "?party=310000001&status=Completed&createdAfter=2025-01-31&orderBy=dueAt_asc");
         let api = q.api_pairs(60);
         assert!(api.contains(&("createdAfter", "2025-01-30T23:00:00.0000000Z".into())), "{api:?}");

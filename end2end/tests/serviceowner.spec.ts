@@ -180,7 +180,7 @@ test('free text searches for one end user, whose number stays out of the URL', a
   await expect(page.getByRole('alert')).toContainText("'EndUserId' must be specified if Search is provided.");
 
   await page.getByLabel(/For sluttbruker/).fill(kari.pid);
-  await page.getByLabel('Tjenesteressurs').fill('urn:altinn:resource:skattemelding');
+  await page.getByLabel('Tjenesteressurs').selectOption('urn:altinn:resource:skattemelding');
   await page.getByRole('button', { name: 'Søk', exact: true }).click();
   await expect(page).toHaveURL(/search=skatt/);
   expect(page.url()).not.toContain(kari.pid);

@@ -3,7 +3,7 @@
 
 use dialogporten::{
     serviceowner::{CreateDialog, DialogChanges, DialogStatusInput, NewApiAction, NewApiActionEndpoint, NewAttachment, NewAttachmentUrl, NewGuiAction},
-    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, ServiceResourceCatalogue, UtcDateTime,
+    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, UtcDateTime,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
@@ -62,12 +62,7 @@ fn CreateForm() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let navigate = use_navigate();
-    let org = state.session.with_untracked(|s| s.as_ref().and_then(|s| s.org.clone())).unwrap_or_default();
-    let catalogue = LocalResource::new(|| api::get_json::<ServiceResourceCatalogue>("/api/v1/metadata/serviceresources", None));
-    let own_resources = move || {
-        let org = org.clone();
-        catalogue.get().and_then(|r| r.ok()).map(|c| c.items.into_iter().filter(|i| i.service_owner.code == org).collect::<Vec<_>>()).unwrap_or_default()
-    };
+    let own_resources = super::own_resources();
     let field = || RwSignal::new(String::new());
     let (party, resource, status) = (field(), field(), RwSignal::new(DialogStatus::RequiresAttention.as_str().to_owned()));
     let (title_nb, title_nn, title_en) = (field(), field(), field());
@@ -178,10 +173,7 @@ fn CreateForm() -> impl IntoView {
                     aria-invalid=move || (!errors.at(&["dto.serviceResource"]).get().is_empty()).to_string()
                     on:change:target=move |ev| resource.set(ev.target().value())>
                     <option value="" selected=move || resource.get().is_empty()>{move || i18n.t("so.create.choose_resource")}</option>
-                    {move || own_resources().into_iter().map(|item| {
-                        let urn = item.service_resource.id.clone();
-                        let id = urn.trim_start_matches("urn:altinn:resource:").to_owned();
-                        let name = item.service_resource.name.iter().find(|l| l.language_code == i18n.lang.get().code()).or(item.service_resource.name.first()).map(|l| l.value.clone()).unwrap_or_else(|| id.clone());
+                    {move || own_resources.get().into_iter().map(|(urn, name)| {
                         let mine = urn.clone();
                         view! { <option value=urn selected=move || resource.get() == mine>{name}</option> }
                     }).collect_view()}

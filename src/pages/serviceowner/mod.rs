@@ -150,6 +150,33 @@ fn OwnerDialogs() -> impl IntoView {
 
 const END_USER_KEY: &str = "inbox.so.endUser";
 
+/// The logged-in service owner's own service resources as (URN, name), from the public catalogue;
+/// empty while loading or when it fails (the select then offers "any" only).
+pub(crate) fn own_resources() -> Signal<Vec<(String, String)>> {
+    let i18n = I18n::get();
+    let org = SessionState::get().session.with_untracked(|s| s.as_ref().and_then(|s| s.org.clone())).unwrap_or_default();
+    let catalogue = LocalResource::new(|| api::get_json::<dialogporten::ServiceResourceCatalogue>("/api/v1/metadata/serviceresources", None));
+    Signal::derive(move || {
+        let lang = i18n.lang.get();
+        catalogue
+            .get()
+            .and_then(|r| r.ok())
+            .map(|c| {
+                c.items
+                    .into_iter()
+                    .filter(|i| i.service_owner.code == org)
+                    .map(|i| {
+                        let urn = i.service_resource.id.clone();
+                        let short = urn.trim_start_matches("urn:altinn:resource:").to_owned();
+                        let name = i.service_resource.name.iter().find(|l| l.language_code == lang.code()).or(i.service_resource.name.first()).map(|l| l.value.clone()).unwrap_or(short);
+                        (urn, name)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
 fn tab_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
@@ -187,6 +214,19 @@ fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl Int
             </select>
         }
         .into_any(),
+        Kind::Resource => {
+            let resources = own_resources();
+            view! {
+                <select class="ds-input" data-size="sm" on:change:target=move |ev| set(ev.target().value())>
+                    <option value="" selected=move || value().is_empty()>{move || i18n.t("filter.any")}</option>
+                    {move || resources.get().into_iter().map(|(urn, name)| {
+                        let mine = urn.clone();
+                        view! { <option value=urn selected=move || value() == mine>{name}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
         kind => {
             let (kind_attr, mode) = match kind {
                 Kind::Day { .. } => ("date", "text"),
