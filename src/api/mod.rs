@@ -72,70 +72,59 @@ async fn error_from(res: Response) -> ApiError {
     }
 }
 
-/// GET `path` (relative to the base URL) with the bearer token; decode JSON.
-pub async fn get_json<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ApiError> {
-    let mut req = Request::get(&format!("{}{path}", base_url())).header("Accept", "application/json");
-    if let Some(t) = token {
-        req = req.header("Authorization", &format!("Bearer {t}"));
-    }
+/// Sends a built request; any answer but 2xx becomes an `ApiError` from its problem details.
+async fn checked(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let req = req.map_err(|e| ApiError::Decode(e.to_string()))?;
     let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
     if !res.ok() {
         return Err(error_from(res).await);
     }
+    Ok(res)
+}
+
+async fn decoded<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// A request with a JSON body and the bearer token, for commands answered with 204.
-pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &str, body: &B) -> Result<(), ApiError> {
+/// A request to `path` (relative to the base URL) with the bearer token.
+fn request(method: &str, path: &str, token: &str) -> gloo_net::http::RequestBuilder {
     let url = format!("{}{path}", base_url());
     let builder = match method {
         "POST" => Request::post(&url),
         "PATCH" => Request::patch(&url),
-        _ => Request::put(&url),
+        "PUT" => Request::put(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
     };
-    let req = builder
-        .header("Authorization", &format!("Bearer {token}"))
-        .json(body)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    if !res.ok() {
-        return Err(error_from(res).await);
-    }
-    Ok(())
+    builder.header("Authorization", &format!("Bearer {token}"))
+}
+
+/// GET `path` (relative to the base URL) with the bearer token; decode JSON.
+pub async fn get_json<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ApiError> {
+    let req = match token {
+        Some(t) => request("GET", path, t),
+        None => Request::get(&format!("{}{path}", base_url())),
+    };
+    decoded(checked(req.header("Accept", "application/json").build()).await?).await
+}
+
+/// A request with a JSON body and the bearer token, for commands answered with 204.
+pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &str, body: &B) -> Result<(), ApiError> {
+    checked(request(method, path, token).json(body)).await.map(|_| ())
 }
 
 /// POST a JSON body and decode the JSON answer (a create answered with the new id).
 pub async fn post_for_json<B: serde::Serialize, T: DeserializeOwned>(path: &str, token: &str, body: &B) -> Result<T, ApiError> {
-    let req = Request::post(&format!("{}{path}", base_url()))
-        .header("Authorization", &format!("Bearer {token}"))
-        .json(body)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    if !res.ok() {
-        return Err(error_from(res).await);
-    }
-    res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
+    decoded(checked(request("POST", path, token).json(body)).await?).await
 }
 
 /// A bodiless command (`DELETE`, or `POST …/actions/restore`) answered with 204.
 pub async fn send_empty(method: &str, path: &str, token: &str) -> Result<(), ApiError> {
-    let url = format!("{}{path}", base_url());
-    let builder = match method {
-        "DELETE" => Request::delete(&url),
-        _ => Request::post(&url),
-    };
-    let res = builder.header("Authorization", &format!("Bearer {token}")).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    if !res.ok() {
-        return Err(error_from(res).await);
-    }
-    Ok(())
+    checked(request(method, path, token).build()).await.map(|_| ())
 }
 
 /// GET returning the body as text (the dev token endpoints answer with a bare JWT).
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
-    let res = Request::get(&format!("{}{path}", base_url())).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    if !res.ok() {
-        return Err(error_from(res).await);
-    }
+    let res = checked(Request::get(&format!("{}{path}", base_url())).build()).await?;
     res.text().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
