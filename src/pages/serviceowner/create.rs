@@ -9,7 +9,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 
 use super::{
-    form::{FormErrors, TextField},
+    form::{ChoiceField, FormErrors, TextField},
     OwnerShell,
 };
 use crate::{
@@ -180,16 +180,8 @@ fn CreateForm() -> impl IntoView {
                 </select>
                 <p class="ds-validation-message" id="new-resource-error" data-color="danger" aria-live="polite">{move || errors.at(&["dto.serviceResource"]).get().join(" ")}</p>
             </div>
-            <div class="ds-field">
-                <label class="ds-label" for="new-status">{move || i18n.t("dialog.status")}</label>
-                <select id="new-status" class="ds-input" on:change:target=move |ev| status.set(ev.target().value())>
-                    {DialogStatus::ALL.iter().map(|s| {
-                        let v = s.as_str();
-                        let key = format!("status.{s}");
-                        view! { <option value=v selected=move || status.get() == v>{move || i18n.t(&key)}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <ChoiceField id="new-status" label="dialog.status" value=status
+                options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(format!("status.{s}")))).collect() />
             <fieldset class="ds-fieldset">
                 <legend class="ds-label">{move || i18n.t("so.create.content")}</legend>
                 <TextField id="new-title-nb" label="so.create.title_nb" value=title_nb errors=errors.at(&["dto.content"]) required=true />
@@ -209,15 +201,8 @@ fn CreateForm() -> impl IntoView {
             <fieldset class="ds-fieldset">
                 <legend class="ds-label">{move || i18n.t("so.create.api_action")}</legend>
                 <TextField id="new-api-action" label="so.create.api_action_name" value=api_action />
-                <div class="ds-field">
-                    <label class="ds-label" for="new-api-method">{move || i18n.t("so.create.api_method")}</label>
-                    <select id="new-api-method" class="ds-input" on:change:target=move |ev| api_method.set(ev.target().value())>
-                        {METHODS.iter().map(|(v, _)| {
-                            let v = *v;
-                            view! { <option value=v selected=move || api_method.get() == v>{v}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <ChoiceField id="new-api-method" label="so.create.api_method" value=api_method
+                    options=METHODS.iter().map(|(v, _)| (*v, None)).collect() />
                 <TextField id="new-api-url" label="so.create.api_url" kind="url" value=api_url errors=errors.at(&["dto.apiActions"]) />
             </fieldset>
             <fieldset class="ds-fieldset">

@@ -92,6 +92,24 @@ pub fn TextField(
     }
 }
 
+/// A labelled select bound to `value`. Options are (wire value, UI text key); without a key the
+/// wire value itself is shown (HTTP methods, transmission types).
+#[component]
+pub fn ChoiceField(id: &'static str, label: &'static str, value: RwSignal<String>, options: Vec<(&'static str, Option<String>)>) -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id>{move || i18n.t(label)}</label>
+            <select id=id class="ds-input" on:change:target=move |ev| value.set(ev.target().value())>
+                {options.into_iter().map(|(v, key)| {
+                    let text = move || key.as_deref().map_or_else(|| v.to_owned(), |k| i18n.t(k).to_owned());
+                    view! { <option value=v selected=move || value.get() == v>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::key_matches;

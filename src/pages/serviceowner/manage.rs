@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::{
     create::party_urn,
-    form::{FormErrors, TextField},
+    form::{ChoiceField, FormErrors, TextField},
 };
 use crate::{api, components::error_view::ErrorView, format, i18n::I18n, session::SessionState};
 
@@ -82,15 +82,8 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
     view! {
         <form class="so-form" on:submit=submit novalidate>
             <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.transmission.heading")}</h3>
-            <div class="ds-field">
-                <label class="ds-label" for="tx-type">{move || i18n.t("so.transmission.type")}</label>
-                <select id="tx-type" class="ds-input" on:change:target=move |ev| kind.set(ev.target().value())>
-                    {TransmissionType::ALL.iter().map(|t| {
-                        let v = t.as_str();
-                        view! { <option value=v selected=move || kind.get() == v>{v}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <ChoiceField id="tx-type" label="so.transmission.type" value=kind
+                options=TransmissionType::ALL.iter().map(|t| (t.as_str(), None)).collect() />
             <TextField id="tx-title" label="so.transmission.title" value=title errors=errors.at(&["dto.content"]) required=true />
             <TextField id="tx-summary" label="so.transmission.summary" value=summary />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
@@ -128,16 +121,8 @@ fn ChangeStatus(id: StoredValue<String>, status: DialogStatus, extended_status: 
     view! {
         <form class="so-form" on:submit=submit novalidate>
             <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.status.heading")}</h3>
-            <div class="ds-field">
-                <label class="ds-label" for="so-status">{move || i18n.t("dialog.status")}</label>
-                <select id="so-status" class="ds-input" on:change:target=move |ev| chosen.set(ev.target().value())>
-                    {DialogStatus::ALL.iter().map(|s| {
-                        let v = s.as_str();
-                        let key = format!("status.{s}");
-                        view! { <option value=v selected=move || chosen.get() == v>{move || i18n.t(&key)}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <ChoiceField id="so-status" label="dialog.status" value=chosen
+                options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(format!("status.{s}")))).collect() />
             <TextField id="so-extended-status" label="so.status.extended" value=extended errors=errors.at(&["dto.extendedStatus"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
             <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.status.submit")}</button>
@@ -274,16 +259,8 @@ fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     view! {
         <form class="so-form" on:submit=submit novalidate>
             <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.activity.heading")}</h3>
-            <div class="ds-field">
-                <label class="ds-label" for="activity-type">{move || i18n.t("so.transmission.type")}</label>
-                <select id="activity-type" class="ds-input" on:change:target=move |ev| kind.set(ev.target().value())>
-                    {ActivityType::ALL.iter().map(|t| {
-                        let v = t.as_str();
-                        let key = format!("activity.{t}");
-                        view! { <option value=v selected=move || kind.get() == v>{move || i18n.t(&key)}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <ChoiceField id="activity-type" label="so.transmission.type" value=kind
+                options=ActivityType::ALL.iter().map(|t| (t.as_str(), Some(format!("activity.{t}")))).collect() />
             <TextField id="activity-description" label="so.activity.description" value=description errors=errors.at(&["dto.description", "dto.type"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
             <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.activity.submit")}</button>
@@ -322,16 +299,9 @@ fn OnBehalf(id: StoredValue<String>, party: String, reload: Callback<()>) -> imp
         <form class="so-form" on:submit=submit novalidate>
             <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.on_behalf.heading")}</h3>
             <TextField id="on-behalf-user" label="so.on_behalf.user" hint="so.on_behalf.hint" value=end_user errors=errors.at(&["endUserId", "enduserid"]) />
-            <div class="ds-field">
-                <label class="ds-label" for="on-behalf-label">{move || i18n.t("so.on_behalf.folder")}</label>
-                <select id="on-behalf-label" class="ds-input" on:change:target=move |ev| label.set(ev.target().value())>
-                    {[SystemLabel::Default, SystemLabel::Archive, SystemLabel::Bin, SystemLabel::MarkedAsUnopened].into_iter().map(|l| {
-                        let v = l.as_str();
-                        let key = format!("so.label.{l}");
-                        view! { <option value=v selected=move || label.get() == v>{move || i18n.t(&key)}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <ChoiceField id="on-behalf-label" label="so.on_behalf.folder" value=label
+                options=[SystemLabel::Default, SystemLabel::Archive, SystemLabel::Bin, SystemLabel::MarkedAsUnopened]
+                    .into_iter().map(|l| (l.as_str(), Some(format!("so.label.{l}")))).collect() />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
             <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.on_behalf.submit")}</button>
         </form>
