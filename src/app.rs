@@ -7,6 +7,7 @@ use leptos_router::{
     path,
 };
 
+use crate::list_return::ListReturn;
 use crate::{
     components::flash::Flash,
     resources::{CountersResource, PartiesResource},
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     SessionState::provide();
     Flash::provide();
+    ListReturn::provide();
     PartiesResource::provide();
     CountersResource::provide();
     Live::provide();

@@ -19,7 +19,12 @@ pub struct HistoryItem {
 fn who(actor: &Actor) -> Option<String> {
     match actor.actor_type {
         ActorType::ServiceOwner => None,
-        ActorType::PartyRepresentative => actor.actor_name.clone().or_else(|| actor.actor_id.clone()),
+        // A person's identifier (a national identity number) is never shown; an organisation's
+        // number is public and better than nothing.
+        ActorType::PartyRepresentative => actor
+            .actor_name
+            .clone()
+            .or_else(|| actor.actor_id.as_deref().and_then(|id| id.strip_prefix("urn:altinn:organization:identifier-no:")).map(str::to_owned)),
     }
 }
 
@@ -65,5 +70,13 @@ mod tests {
         let h = history(&d);
         assert!(matches!(h[0].what, What::Transmission(_)) && h[0].by.as_deref() == Some("Kari"));
         assert_eq!((h[1].what.clone(), h[1].by.clone()), (What::Activity(ActivityType::DialogCreated, vec![]), None));
+    }
+
+    #[test]
+    fn a_persons_identifier_is_never_shown() {
+        let person = Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some("urn:altinn:person:identifier-no:24899410064".into()), actor_name: None };
+        assert_eq!(who(&person), None);
+        let org = Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some("urn:altinn:organization:identifier-no:974760673".into()), actor_name: None };
+        assert_eq!(who(&org).as_deref(), Some("974760673"));
     }
 }

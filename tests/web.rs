@@ -76,3 +76,29 @@ async fn language_select_switches_the_document_language() {
 fn expect_context_lang() -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item("inbox.lang").ok()?
 }
+
+#[wasm_bindgen_test]
+fn a_dialog_token_is_renewed_in_its_last_minute() {
+    use inbox::api::service::expiring;
+    let token = |exp: i64| {
+        let payload = web_sys::window().unwrap().btoa(&format!("{{\"exp\":{exp},\"i\":\"x\"}}")).unwrap();
+        format!("eyJhbGciOiJFZERTQSJ9.{}.sig", payload.trim_end_matches('=').replace('+', "-").replace('/', "_"))
+    };
+    assert!(!expiring(&token(1_000_600), 1_000_000), "ten minutes left");
+    assert!(expiring(&token(1_000_030), 1_000_000), "half a minute left");
+    assert!(expiring("not a token", 1_000_000), "unreadable counts as expired");
+}
+
+#[wasm_bindgen_test]
+async fn content_renders_as_elements_never_as_markup() {
+    use inbox::{components::rich_text::RichText, rich_text::{parse, Format}};
+    let el = container();
+    let html = r#"<p>Hei <b>du</b></p><img src=x onerror="window.__xss=1"><script>window.__xss=2</script><a href="javascript:x">lenke</a><table><tr><td>1</td></tr></table>"#;
+    let _handle = leptos::mount::mount_to(el.clone(), move || view! { <RichText nodes=parse(html, Format::Html) /> });
+    tick().await;
+    assert!(el.query_selector("strong").unwrap().is_some());
+    assert!(el.query_selector("td").unwrap().is_some());
+    assert!(el.query_selector("img, script, a").unwrap().is_none(), "{}", el.inner_html());
+    assert!(el.inner_html().contains("lenke"));
+    assert!(js_sys::Reflect::get(&web_sys::window().unwrap(), &wasm_bindgen::JsValue::from("__xss")).unwrap().is_undefined());
+}

@@ -19,7 +19,11 @@ test('archive a dialog from its page, find it in Arkiv, and move it back', async
   await archived.getByRole('link').click();
   await expect(page.getByText('Arkivert', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Flytt til innboks' }).click();
+  // Back to the list it was opened from (Arkiv), where it no longer is; it is in Innboks.
+  await expect(page).toHaveURL(/\/archive$/);
   await expect(page.getByRole('status').filter({ hasText: 'flyttet til innboksen' })).toBeVisible();
+  await expect(page.locator('.dialog-item', { hasText: title })).toHaveCount(0);
+  await folders.getByRole('link', { name: /^Innboks\b/ }).click();
   await expect(page.locator('.dialog-item', { hasText: title }).first()).toBeVisible();
 });
 
@@ -61,4 +65,23 @@ test('select several dialogs, archive them together, then restore them together'
   await page.getByRole('toolbar').getByRole('button', { name: 'Flytt til innboks' }).click();
   await expect.poll(archiveTotal).toBe(1);
   await expect(page.locator('.dialog-item')).toHaveCount(1);
+});
+
+test('back from a dialog returns to the same list: folder, search and scroll position', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.setViewportSize({ width: 1000, height: 500 });
+  await page.getByLabel('Søk i meldinger').fill('skatt');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await expect(page).toHaveURL(/\?search=skatt$/);
+  const items = page.locator('.dialog-item');
+  await expect(items.nth(5)).toBeVisible();
+  await items.nth(5).scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(100);
+  await items.nth(5).getByRole('link').click();
+  await expect(page).toHaveURL(/\/inbox\//);
+  await page.getByRole('link', { name: 'Tilbake' }).click();
+  await expect(page).toHaveURL(/\/\?search=skatt$/);
+  await expect(page.getByLabel('Søk i meldinger')).toHaveValue('skatt');
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 50);
 });

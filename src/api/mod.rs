@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod login;
 pub mod migration;
 pub mod parties;
+pub mod service;
 pub mod serviceowner;
 
 use dialogporten::ProblemDetails;

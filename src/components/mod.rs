@@ -1,17 +1,24 @@
-//! View pieces that take their data through props or context; none of them calls the API.
+//! View pieces that take their data through props or context. None of them calls Dialogporten;
+//! the dialog's own service is called by `main_content` (embeds) and `gui_actions` (actions),
+//! with the dialog token, as the contract intends.
 
+pub mod attachments;
 pub mod dialog_item;
 pub mod dialog_log;
 pub mod error_view;
 pub mod flash;
 pub mod folder_nav;
+pub mod gui_actions;
 pub mod header;
 pub mod list_toolbar;
 pub mod loaded;
+pub mod main_content;
 pub mod markdown;
 pub mod migration_notice;
 pub mod page_title;
+pub mod rich_text;
 pub mod shell;
 pub mod status_tag;
 pub mod theme;
+pub mod transmissions;
 pub mod watermark_chart;

@@ -2,6 +2,7 @@ use dialogporten::{Folder, PaginatedList, SearchDialog, UtcDateTime};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_query_map;
 
+use crate::list_return::ListReturn;
 use crate::{
     api::{self, ApiError},
     components::{
@@ -98,6 +99,9 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
     // Drafts are never migrated.
     let notice = move || back_to.get().filter(|d| folder != Folder::Drafts && reaches_before(*d));
     let filters = StoredValue::new(query.api_filters(folder, format::now(), format::local_offset_minutes()));
+    // Back from a dialog opened here: where the reader left off.
+    let list_return = ListReturn::get();
+    request_animation_frame(move || list_return.restore_scroll());
     let filtered = query.is_filtered();
     let this_year = format::now().date_parts().0;
     let selecting = RwSignal::new(false);
@@ -205,7 +209,7 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
             <For each=move || groups.get() key=|(k, list)| (*k, list.len(), list.first().map(|d| d.id)) let:group>
                 <section class="dialog-group">
                     {group.0.map(|key| view! { <h2 class="ds-heading group-heading" data-size="2xs">{move || group_title(Some(key))}</h2> })}
-                    <ul class="dialog-list ds-list--unstyled">
+                    <ul class="dialog-list ds-list--unstyled" on:click=move |_| list_return.remember()>
                         {group
                             .1
                             .into_iter()

@@ -9,6 +9,12 @@ use crate::{
     Localization, SystemLabel, TransmissionType, UtcDateTime,
 };
 
+/// What end users get instead of a URL they may not use: the URL of an unauthorized action,
+/// endpoint, attachment or content reference.
+pub const UNAUTHORIZED_URL: &str = "urn:dialogporten:unauthorized";
+/// What end users get instead of the URL of an expired attachment or navigational action.
+pub const EXPIRED_URL: &str = "urn:dialogporten:expired";
+
 /// `V1EndUserCommonActors_Actor`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -157,7 +163,10 @@ pub struct GuiAction {
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_attribute: Option<String>,
-    pub is_authorized: bool,
+    /// Whether the reader may use it: always given to end users; given to service owners only
+    /// when they ask on behalf of one (`endUserId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_authorized: Option<bool>,
     #[serde(default)]
     pub is_delete_dialog_action: bool,
     pub http_method: HttpVerb,
@@ -215,7 +224,10 @@ pub struct ApiAction {
     pub action: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_attribute: Option<String>,
-    pub is_authorized: bool,
+    /// Whether the reader may use it: always given to end users; given to service owners only
+    /// when they ask on behalf of one (`endUserId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_authorized: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
@@ -252,7 +264,10 @@ pub struct Transmission {
     pub created_at: UtcDateTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_attribute: Option<String>,
-    pub is_authorized: bool,
+    /// Whether the reader may use it: always given to end users; given to service owners only
+    /// when they ask on behalf of one (`endUserId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_authorized: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -373,7 +388,10 @@ pub struct TransmissionItem {
     pub created_at: UtcDateTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_attribute: Option<String>,
-    pub is_authorized: bool,
+    /// Whether the reader may use it: always given to end users; given to service owners only
+    /// when they ask on behalf of one (`endUserId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_authorized: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

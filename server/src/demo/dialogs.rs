@@ -99,7 +99,7 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
             id: tid,
             created_at: at(when),
             authorization_attribute: None,
-            is_authorized: true,
+            is_authorized: None,
             extended_type: None,
             external_reference: None,
             related_transmission_id: previous,
@@ -194,7 +194,7 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
             action: "read".into(),
             url: format!("https://demo.inbox.localhost/{}/{}", service.org, service.resource),
             authorization_attribute: None,
-            is_authorized: true,
+            is_authorized: None,
             is_delete_dialog_action: false,
             http_method: HttpVerb::Get,
             priority: GuiActionPriority::Primary,
@@ -209,6 +209,66 @@ fn build(rng: &mut Rng, service: &Service, tpl: &Template, party: &str, party_na
     let mut dialog = dialog;
     crate::domain::serviceowner::create::derive(&mut dialog);
     Built { dialog }
+}
+
+fn nb_nn_en(nb: &str, nn: &str, en: &str) -> Vec<Localization> {
+    vec![Localization::new("nb", nb), Localization::new("nn", nn), Localization::new("en", en)]
+}
+
+/// An id for the `n`th part added to a dialog, derived from the dialog's id so adding parts
+/// does not shift the rest of the generated data.
+fn part_id(dialog: Uuid, n: u8) -> Uuid {
+    let mut bytes = dialog.into_bytes();
+    bytes[15] ^= n.wrapping_mul(37).wrapping_add(1);
+    Uuid::from_bytes(bytes)
+}
+
+/// The Altinn 2 message-box operations a migrated dialog offers, as GUI actions handled by the
+/// demo services (`demo::services`), and its main content as a front-channel embed: archived
+/// forms get their receipt (legacy HTML), messages their decision (markdown), one form content
+/// that is not for everyone. Archiving and reading are the inbox's own.
+fn with_a2_operations(d: &mut Dialog) {
+    use super::services::Operation::{self, *};
+    let resource = d.service_resource.trim_start_matches("urn:altinn:resource:").to_owned();
+    let (operations, embed): (&[Operation], _) = match resource.as_str() {
+        r if r.starts_with("app_skd_") => (&[Sign, Validate, Submit, Pay, Update, Delete], Some(("skjema", "text/html"))),
+        r if r.starts_with("app_") => (&[Submit, Update, Delete], Some(("restricted", "text/markdown"))),
+        r if r.contains("skattetrekk") => (&[Confirm, Delete], Some(("vedtak", "text/markdown"))),
+        _ => (&[Confirm, Delete], None),
+    };
+    let id = d.id;
+    for (n, op) in operations.iter().enumerate() {
+        let (title, priority) = match op {
+            Confirm => (nb_nn_en("Bekreft mottak", "Stadfest mottak", "Confirm receipt"), GuiActionPriority::Secondary),
+            Sign => (nb_nn_en("Signer", "Signer", "Sign"), GuiActionPriority::Secondary),
+            Validate => (nb_nn_en("Valider skjema", "Valider skjema", "Validate form"), GuiActionPriority::Tertiary),
+            Submit => (nb_nn_en("Send inn", "Send inn", "Submit"), GuiActionPriority::Secondary),
+            Pay => (nb_nn_en("Betal", "Betal", "Pay"), GuiActionPriority::Tertiary),
+            Update => (nb_nn_en("Oppdater skjema", "Oppdater skjema", "Update form"), GuiActionPriority::Tertiary),
+            Delete => (nb_nn_en("Slett", "Slett", "Delete"), GuiActionPriority::Tertiary),
+        };
+        let prompt = match op {
+            Delete => nb_nn_en("Vil du slette dialogen for godt?", "Vil du slette dialogen for godt?", "Delete the dialog for good?"),
+            Submit => nb_nn_en("Vil du sende inn skjemaet?", "Vil du sende inn skjemaet?", "Submit the form?"),
+            _ => Vec::new(),
+        };
+        d.gui_actions.push(GuiAction {
+            id: part_id(id, n as u8 + 1),
+            action: op.action().into(),
+            url: format!("/api/demo/service/{id}/{}", op.slug()),
+            authorization_attribute: None,
+            is_authorized: None,
+            is_delete_dialog_action: *op == Delete,
+            http_method: HttpVerb::Post,
+            priority,
+            title,
+            prompt,
+        });
+    }
+    if let Some((name, kind)) = embed {
+        let media_type = format!("application/vnd.dialogporten.frontchannelembed-url;type={kind}");
+        d.content.main_content_reference = Some(ContentValue::with_media_type(&media_type, nb(&format!("/api/demo/content/{id}/{name}"))));
+    }
 }
 
 /// A migrated dialog, created between its source's watermark and the migration cut-over.
@@ -228,6 +288,7 @@ fn migrated(rng: &mut Rng, party: &str, (org, resource, title, source): (&'stati
         due_in_days: None,
     };
     let mut b = build(rng, &service, &tpl, party, "", created);
+    with_a2_operations(&mut b.dialog);
     b.dialog.end_user_context.system_labels = vec![SystemLabel::Archive];
     b.dialog.system_label = SystemLabel::Archive;
     // How Altinn's adapters mark where a dialog came from (and what dialoglookup resolves).
@@ -280,6 +341,7 @@ pub fn generate() -> DemoData {
                     seen_by: person_urn(reader),
                     name: Some(PERSONS[reader].name.to_owned()),
                     at: UtcDateTime::from_ticks(at).unwrap_or(b.dialog.content_updated_at),
+                    via_service_owner: false,
                 };
                 data.seen.push((b.dialog.id, seen));
             }

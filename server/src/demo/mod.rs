@@ -6,6 +6,7 @@ mod dialogs;
 pub mod large;
 mod people;
 mod rng;
+pub mod services;
 
 use crate::store::{ServiceResourceRecord, Store, StoreError};
 

@@ -3,6 +3,7 @@
 use dialogporten::{AuthorizedParty, PersonId};
 use uuid::Uuid;
 
+use super::authorization::Role;
 use crate::store::{PartyRecord, Store, StoreError};
 
 fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> AuthorizedParty {
@@ -55,7 +56,12 @@ pub async fn chosen_or_all(store: &Store, pid: &PersonId, requested: Vec<String>
 
 /// Whether the person may see dialogs of this one party.
 pub async fn may_see(store: &Store, pid: &PersonId, party: &str) -> Result<bool, StoreError> {
-    Ok(!store.permitted_parties(pid.as_str(), &[party.to_owned()]).await?.is_empty())
+    Ok(role_for(store, pid, party).await?.is_some())
+}
+
+/// The role by which the person may see dialogs of this party, if any.
+pub async fn role_for(store: &Store, pid: &PersonId, party: &str) -> Result<Option<Role>, StoreError> {
+    Ok(store.role_for(pid.as_str(), party).await?.as_deref().map(Role::from_code))
 }
 
 /// Every party URN the person may see dialogs of.

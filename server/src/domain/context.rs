@@ -6,7 +6,9 @@ use uuid::Uuid;
 use super::{
     dialogs::{actor, load, Deleted, EndUser},
     labels::LabelChange,
-    now, DomainError,
+    now,
+    serviceowner::{self, ServiceOwner},
+    DomainError,
 };
 use crate::store::{DialogRow, LabelUpdate, Store};
 
@@ -48,11 +50,42 @@ fn to_change(add: &[dialogporten::SystemLabel], deprecated_add: &[dialogporten::
 
 /// `PUT /context/systemlabels`: returns the end-user context revision afterwards (the new ETag).
 pub async fn set_labels(store: &Store, user: &EndUser, id: Uuid, req: &SetSystemLabels, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    let change = to_change(&req.add_labels, &req.system_labels, &req.remove_labels)?;
     let me = actor(store, user).await?;
+    set_labels_as(store, &me, id, req, if_match, Reach::EndUser(user)).await
+}
+
+/// Whose dialogs a label change may touch: an end user's (those they may see), or a service
+/// owner's (its own, for admin integrations any), deleted ones excluded either way.
+#[derive(Clone, Copy)]
+pub enum Reach<'a> {
+    EndUser(&'a EndUser),
+    Owner(&'a ServiceOwner),
+}
+
+impl Reach<'_> {
+    async fn load(self, store: &Store, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
+        match self {
+            Reach::EndUser(user) => load(store, user, id, deleted).await,
+            Reach::Owner(so) => {
+                let row = serviceowner::load(store, so, id).await?;
+                if !row.deleted() {
+                    return Ok(row);
+                }
+                Err(match deleted {
+                    Deleted::Gone => DomainError::gone("DialogEntity", id),
+                    Deleted::NotFound => DomainError::not_found("DialogEntity", id),
+                })
+            }
+        }
+    }
+}
+
+/// Sets labels as `who` (logged so), on a dialog within `reach`.
+pub async fn set_labels_as(store: &Store, who: &Actor, id: Uuid, req: &SetSystemLabels, if_match: Option<Uuid>, reach: Reach<'_>) -> Result<Uuid, DomainError> {
+    let change = to_change(&req.add_labels, &req.system_labels, &req.remove_labels)?;
     // Retry once when a concurrent writer changed the dialog between our read and write.
     for _ in 0..2 {
-        let row = load(store, user, id, Deleted::Gone).await?;
+        let row = reach.load(store, id, Deleted::Gone).await?;
         if if_match.is_some_and(|r| r != row.dialog().end_user_context.revision) {
             return Err(precondition_failed(id));
         }
@@ -60,7 +93,7 @@ pub async fn set_labels(store: &Store, user: &EndUser, id: Uuid, req: &SetSystem
             None => return Ok(row.dialog().end_user_context.revision),
             Some((after, log)) => {
                 let revision = after.dialog.end_user_context.revision;
-                if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], &me, now()).await? {
+                if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], who, now()).await? {
                     return Ok(revision);
                 }
             }
@@ -71,19 +104,24 @@ pub async fn set_labels(store: &Store, user: &EndUser, id: Uuid, req: &SetSystem
 
 /// `POST /dialogs/context/systemlabels/actions/bulkset`: all dialogs or none.
 pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemLabels) -> Result<(), DomainError> {
-    if req.dialogs.is_empty() || req.dialogs.len() > MAX_BULK_DIALOGS {
-        return Err(DomainError::invalid("dialogs", format!("Give from 1 to {MAX_BULK_DIALOGS} dialogs.")));
+    let me = actor(store, user).await?;
+    bulk_set_labels_as(store, &me, req, MAX_BULK_DIALOGS, Reach::EndUser(user)).await
+}
+
+/// Bulk labels as `who` on up to `max` dialogs within `reach`; all or none.
+pub async fn bulk_set_labels_as(store: &Store, who: &Actor, req: &BulkSetSystemLabels, max: usize, reach: Reach<'_>) -> Result<(), DomainError> {
+    if req.dialogs.is_empty() || req.dialogs.len() > max {
+        return Err(DomainError::invalid("dialogs", format!("Give from 1 to {max} dialogs.")));
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(dup) = req.dialogs.iter().find(|d| !seen.insert(d.dialog_id)) {
         return Err(DomainError::invalid("dialogs", format!("Dialog '{}' is listed more than once.", dup.dialog_id)));
     }
     let change = to_change(&req.labels.add_labels, &req.labels.system_labels, &req.labels.remove_labels)?;
-    let me = actor(store, user).await?;
     for _ in 0..2 {
         let mut rows = Vec::with_capacity(req.dialogs.len());
         for target in &req.dialogs {
-            let row = load(store, user, target.dialog_id, Deleted::NotFound).await?;
+            let row = reach.load(store, target.dialog_id, Deleted::NotFound).await?;
             if target.end_user_context_revision.is_some_and(|r| r != row.dialog().end_user_context.revision) {
                 return Err(precondition_failed(target.dialog_id));
             }
@@ -93,7 +131,7 @@ pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemL
             rows.iter().enumerate().filter_map(|(i, r)| changed(r, &change).map(|(d, log)| (i, d, log))).collect();
         let updates: Vec<LabelUpdate> =
             changes.iter().map(|(i, d, log)| LabelUpdate { before: &rows[*i].raw, after: d, log: log.clone() }).collect();
-        if store.apply_label_updates(&updates, &me, now()).await? {
+        if store.apply_label_updates(&updates, who, now()).await? {
             return Ok(());
         }
     }

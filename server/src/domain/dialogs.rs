@@ -1,9 +1,9 @@
 //! End-user use cases on dialogs: search and open.
 
-use dialogporten::{Actor, ActorType, Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
 use uuid::Uuid;
 
-use super::{access, context, labels, now, search, view, DomainError};
+use super::{access, authorization::Role, context, labels, now, search, view, DomainError};
 use crate::{
     auth::Keys,
     store::{DialogRow, SeenEntry, Store},
@@ -51,18 +51,23 @@ pub enum Deleted {
 /// A dialog the user may see, or the error Dialogporten gives: 404 unknown (or not visible yet,
 /// or expired), 403 another party's, 410/404 deleted.
 pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
+    Ok(load_as(store, user, id, deleted).await?.0)
+}
+
+/// As [`load`], with the role by which the user sees the dialog (what they may do with it).
+pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<(DialogRow, Role), DomainError> {
     let not_found = || DomainError::not_found("DialogEntity", id);
     let row = store.get_dialog(id, &user.actor_id(), now()).await?.ok_or_else(not_found)?;
-    if !access::may_see(store, &user.pid, &row.dialog().party).await? {
+    let Some(role) = access::role_for(store, &user.pid, &row.dialog().party).await? else {
         return Err(DomainError::Forbidden(format!("Unauthorized to access dialog '{id}'.")));
-    }
+    };
     if row.deleted() {
         return Err(match deleted {
             Deleted::Gone => DomainError::gone("DialogEntity", id),
             Deleted::NotFound => not_found(),
         });
     }
-    Ok(row)
+    Ok((row, role))
 }
 
 /// The user as an actor in logs: their own identifier and name.
@@ -74,32 +79,55 @@ pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> 
 /// Opens a dialog: records the seen log and clears `MarkedAsUnopened`, as a GET does upstream.
 pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
     let now = now();
-    let row = load(store, user, id, Deleted::Gone).await?;
-    let me = actor(store, user).await?;
-    let seen = SeenEntry { id: Uuid::now_v7(), seen_by: user.actor_id(), name: me.actor_name.clone(), at: now };
-    store.add_seen_log(&seen, id).await?;
-    let mut stored = row.stored.clone();
-    if stored.dialog.end_user_context.has(SystemLabel::MarkedAsUnopened) {
-        let change = labels::LabelChange { add: Vec::new(), remove: vec![SystemLabel::MarkedAsUnopened] };
-        // A concurrent label change wins; the next open clears the label then.
-        if let Some(changed) = context::apply_one(store, &row, &change, &me, now).await? {
-            stored = changed;
-        }
-    }
-    let mut dialog = view::end_user(stored);
+    let (row, role) = load_as(store, user, id, Deleted::Gone).await?;
+    let stored = visit(store, &row, user, Via::EndUser, now).await?;
+    let mut dialog = view::for_reader(stored, role, now);
     let reader = user.actor_id();
-    let since_update = store.seen_logs_since(id, dialog.updated_at).await?;
-    dialog.seen_since_last_update = view::seen_logs(&since_update, view::SeenBy::EndUser(&reader));
-    let since_content = store.seen_logs_since(id, dialog.content_updated_at).await?;
-    dialog.seen_since_last_content_update = view::seen_logs(&since_content, view::SeenBy::EndUser(&reader));
+    seen_lists(store, &mut dialog, view::SeenBy::EndUser(&reader)).await?;
     dialog.dialog_token = Some(dialog_token(keys, user, &dialog, now));
     Ok(view::personalise(dialog, true))
+}
+
+/// Who recorded a visit: the user, or a service owner reading on the user's behalf.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    EndUser,
+    ServiceOwner,
+}
+
+/// Records that the user has seen the dialog: a seen-log entry, and `MarkedAsUnopened` cleared
+/// (logged as the user). Returns the stored dialog afterwards.
+pub async fn visit(store: &Store, row: &DialogRow, user: &EndUser, via: Via, now: dialogporten::UtcDateTime) -> Result<ServiceOwnerDialog, DomainError> {
+    let me = actor(store, user).await?;
+    let seen = SeenEntry { id: Uuid::now_v7(), seen_by: user.actor_id(), name: me.actor_name.clone(), at: now, via_service_owner: via == Via::ServiceOwner };
+    store.add_seen_log(&seen, row.dialog().id).await?;
+    if row.dialog().end_user_context.has(SystemLabel::MarkedAsUnopened) {
+        let change = labels::LabelChange { add: Vec::new(), remove: vec![SystemLabel::MarkedAsUnopened] };
+        // A concurrent label change wins; the next open clears the label then.
+        if let Some(changed) = context::apply_one(store, row, &change, &me, now).await? {
+            return Ok(changed);
+        }
+    }
+    Ok(row.stored.clone())
+}
+
+/// Fills `seenSinceLastUpdate` and `seenSinceLastContentUpdate` as `reader` may see them.
+pub async fn seen_lists(store: &Store, dialog: &mut Dialog, reader: view::SeenBy<'_>) -> Result<(), DomainError> {
+    let since_update = store.seen_logs_since(dialog.id, dialog.updated_at).await?;
+    dialog.seen_since_last_update = view::seen_logs(&since_update, reader);
+    let since_content = store.seen_logs_since(dialog.id, dialog.content_updated_at).await?;
+    dialog.seen_since_last_content_update = view::seen_logs(&since_content, reader);
+    Ok(())
 }
 
 /// A short-lived token the dialog's own service can verify against our JWKS.
 fn dialog_token(keys: &Keys, user: &EndUser, d: &Dialog, now: dialogporten::UtcDateTime) -> String {
     let iat = now.unix_seconds();
-    let actions: Vec<&str> = d.gui_actions.iter().map(|a| a.action.as_str()).chain(std::iter::once("read")).collect();
+    // Only what the user may do: the dialog's services check the token's actions.
+    let mut actions: Vec<&str> = d.gui_actions.iter().filter(|a| a.is_authorized == Some(true)).map(|a| a.action.as_str()).collect();
+    actions.push("read");
+    actions.sort_unstable();
+    actions.dedup();
     keys.sign(&serde_json::json!({
         "jti": Uuid::new_v4(), "iss": "inbox-server/api/v1", "iat": iat, "nbf": iat, "exp": iat + 600,
         "l": 3, "c": user.actor_id(), "p": d.party, "s": d.service_resource, "i": d.id, "a": actions.join(";"),

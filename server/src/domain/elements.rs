@@ -4,8 +4,8 @@ use dialogporten::{Activity, ActivitySummary, SeenLog, TransmissionItem, UtcDate
 use uuid::Uuid;
 
 use super::{
-    dialogs::{load, Deleted, EndUser},
-    view, DomainError,
+    dialogs::{load, load_as, Deleted, EndUser},
+    now, view, DomainError,
 };
 use crate::store::Store;
 
@@ -23,14 +23,14 @@ pub async fn activity(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> 
     view::end_user(row.stored).activities.into_iter().find(|a| a.id == id).ok_or_else(|| missing("DialogActivity", id))
 }
 
+/// Transmissions as the user may see them (`isAuthorized`, masked URLs), newest first.
 pub async fn transmissions(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<TransmissionItem>, DomainError> {
-    let row = load(store, user, dialog, Deleted::Gone).await?;
-    Ok(view::end_user(row.stored).transmissions.into_iter().map(TransmissionItem::from).collect())
+    let (row, role) = load_as(store, user, dialog, Deleted::Gone).await?;
+    Ok(view::for_reader(row.stored, role, now()).transmissions.into_iter().map(TransmissionItem::from).collect())
 }
 
 pub async fn transmission(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<TransmissionItem, DomainError> {
-    let row = load(store, user, dialog, Deleted::Gone).await?;
-    view::end_user(row.stored).transmissions.into_iter().find(|t| t.id == id).map(TransmissionItem::from).ok_or_else(|| missing("DialogTransmission", id))
+    transmissions(store, user, dialog).await?.into_iter().find(|t| t.id == id).ok_or_else(|| missing("DialogTransmission", id))
 }
 
 pub async fn seen_logs(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<SeenLog>, DomainError> {
@@ -41,11 +41,6 @@ pub async fn seen_logs(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Ve
     Ok(entries
         .iter()
         .flat_map(|e| view::seen_logs(std::slice::from_ref(e), view::SeenBy::EndUser(&reader)))
-        .into_iter()
-        .map(|mut s| {
-            s.is_via_service_owner = Some(false);
-            s
-        })
         .collect())
 }
 

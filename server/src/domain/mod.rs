@@ -2,6 +2,7 @@
 //! user's view of a dialog looks like. No axum types here; the store is reached through `Store`.
 
 pub mod access;
+pub mod authorization;
 pub mod context;
 pub mod dialogs;
 pub mod elements;

@@ -1,9 +1,11 @@
 //! An end user's view of a stored dialog: per-user seen state and the search-row shape.
 
 use dialogporten::{
-    Activity, Actor, ActorType, AttachmentUrlConsumerType, Dialog, SearchDialog, SearchDialogContent, SystemLabel,
+    Activity, Actor, ActorType, AttachmentUrlConsumerType, Dialog, SearchDialog, SearchDialogContent, SystemLabel, UtcDateTime,
+    EXPIRED_URL,
 };
 
+use super::authorization::{self, Mask, Role};
 use crate::store::SeenEntry;
 
 /// The end user's view of the stored aggregate: what only the service owner sees is left out.
@@ -18,6 +20,26 @@ pub fn end_user(stored: dialogporten::serviceowner::ServiceOwnerDialog) -> Dialo
     d
 }
 
+/// What one end user gets of the stored dialog: `isAuthorized` for the role they hold, and
+/// URLs they may not use masked (unauthorized ones, and expired attachments and links).
+pub fn for_reader(stored: dialogporten::serviceowner::ServiceOwnerDialog, role: Role, now: UtcDateTime) -> Dialog {
+    let mut d = end_user(stored);
+    authorization::authorize(&mut d, role, Mask::Urls);
+    mask_expired(&mut d, now);
+    d
+}
+
+fn mask_expired(d: &mut Dialog, now: UtcDateTime) {
+    let expired = |at: Option<UtcDateTime>| at.is_some_and(|t| t <= now);
+    let attachments = d.attachments.iter_mut().chain(d.transmissions.iter_mut().flat_map(|t| t.attachments.iter_mut()));
+    for a in attachments.filter(|a| expired(a.expires_at)) {
+        a.urls.iter_mut().for_each(|u| u.url = EXPIRED_URL.to_owned());
+    }
+    for n in d.transmissions.iter_mut().flat_map(|t| t.navigational_actions.iter_mut()).filter(|n| expired(n.expires_at)) {
+        n.url = EXPIRED_URL.to_owned();
+    }
+}
+
 /// Fills in what depends on who is reading: `isContentSeen` is "seen since the content last
 /// changed, and not marked as unopened" (`hasUnopenedContent` is about transmissions and is
 /// derived when the dialog changes).
@@ -27,11 +49,13 @@ pub fn personalise(mut dialog: Dialog, content_seen_by_user: bool) -> Dialog {
     dialog
 }
 
-/// Who sees identifiers in seen logs: end users see only their own; service owners see all.
+/// Who reads seen logs: end users see only their own identifier; service owners see all, and
+/// when they read on an end user's behalf that user's entries are the current end user's.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum SeenBy<'a> {
     EndUser(&'a str),
     ServiceOwner,
+    ServiceOwnerFor(&'a str),
 }
 
 /// Seen-log entries (newest first) as the API shows them: the latest per person, the reader's
@@ -42,7 +66,10 @@ pub fn seen_logs(entries: &[SeenEntry], reader: SeenBy) -> Vec<dialogporten::See
         .iter()
         .filter(|e| seen_people.insert(e.seen_by.as_str()))
         .map(|e| {
-            let is_me = reader == SeenBy::EndUser(e.seen_by.as_str());
+            let is_me = match reader {
+                SeenBy::EndUser(me) | SeenBy::ServiceOwnerFor(me) => me == e.seen_by,
+                SeenBy::ServiceOwner => false,
+            };
             let shown_id = match reader {
                 SeenBy::EndUser(_) if !is_me => mask(&e.seen_by),
                 _ => e.seen_by.clone(),

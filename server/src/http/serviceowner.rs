@@ -123,8 +123,10 @@ async fn get_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     Path(id): Path<String>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
-    let dialog = manage::get(&s.store, &so, uuid_param("dialogId", &id)?).await?;
+    let user = context::end_user_param(&pairs)?;
+    let dialog = manage::get(&s.store, &so, uuid_param("dialogId", &id)?, user.as_ref()).await?;
     Ok((etag(dialog.dialog.revision), Json(dialog)))
 }
 

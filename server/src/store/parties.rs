@@ -148,6 +148,20 @@ impl Store {
         Ok(out)
     }
 
+    /// The role code by which the person may see dialogs of `party` (granted directly, or for
+    /// the main unit of a sub-unit; a direct grant wins), or `None` when they may not.
+    pub async fn role_for(&self, pid: &str, party: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT a.role FROM parties p JOIN party_access a ON a.pid = $1 AND (a.party = p.party OR a.party = p.parent) \
+             WHERE p.party = $2 AND p.is_deleted = 0 ORDER BY CASE WHEN a.party = p.party THEN 0 ELSE 1 END LIMIT 1",
+        )
+        .bind(pid)
+        .bind(party)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|r| r.try_get("role")).transpose()?)
+    }
+
     /// Every person who has been granted access to something: the demo identities.
     pub async fn persons_with_access(&self) -> Result<Vec<(String, String)>, StoreError> {
         let rows = sqlx::query(

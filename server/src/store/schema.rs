@@ -137,6 +137,8 @@ CREATE INDEX dialogs_party_content_cover ON dialogs (party, content_updated_at, 
 DROP INDEX dialogs_party_content_updated
 "#,
     ),
+    // A service owner reading a dialog on an end user's behalf counts as that user's visit.
+    (8, "ALTER TABLE seen_log ADD COLUMN via_service_owner BIGINT NOT NULL DEFAULT 0"),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

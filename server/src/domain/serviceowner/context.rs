@@ -5,6 +5,10 @@ use dialogporten::{Activity, ActivityType, UtcDateTime};
 use uuid::Uuid;
 
 use super::{load, validate::Check, ServiceOwner};
+use crate::domain::{
+    context::{self, Reach},
+    dialogs::EndUser,
+};
 use crate::{
     domain::{now, DomainError, FieldErrors},
     store::{DialogRow, LabelUpdate, Store},
@@ -52,7 +56,7 @@ pub async fn seen_logs(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<Vec
                 actor_id: Some(e.seen_by),
                 actor_name: e.name,
             },
-            is_via_service_owner: false,
+            is_via_service_owner: e.via_service_owner,
         })
         .collect())
 }
@@ -120,63 +124,98 @@ pub async fn should_send_notification(
 }
 
 /// The end user a service owner acts for (`?enduserId=urn:altinn:person:identifier-no:…`).
-pub fn end_user_param(pairs: &[(String, String)]) -> Result<Option<crate::domain::dialogs::EndUser>, DomainError> {
+pub fn end_user_param(pairs: &[(String, String)]) -> Result<Option<EndUser>, DomainError> {
     let Some((_, value)) = pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case("enduserId")) else { return Ok(None) };
     let invalid = || DomainError::invalid("EndUserId", "EndUserId must be a valid end user identifier. It must match the format 'urn:altinn:person:identifier-no:{norwegian f-nr/d-nr}'.");
     match dialogporten::PartyUrn::parse(value).map_err(|_| invalid())? {
-        dialogporten::PartyUrn::Person(pid) => Ok(Some(crate::domain::dialogs::EndUser { pid, token_expires: None })),
+        dialogporten::PartyUrn::Person(pid) => Ok(Some(EndUser { pid, token_expires: None })),
         dialogporten::PartyUrn::Organization(_) => Err(invalid()),
     }
 }
 
-fn on_behalf_checks(so: &ServiceOwner, user: Option<&crate::domain::dialogs::EndUser>, performed_by: Option<&dialogporten::Actor>) -> Result<(), DomainError> {
+/// For whom a service owner changes an end user's labels.
+enum OnBehalf {
+    /// `?enduserId=`: logged as that person, who must be allowed to see the dialog.
+    EndUser(EndUser),
+    /// `performedBy` (admin integrations only): logged as the given actor, no end-user check.
+    Actor(dialogporten::Actor),
+}
+
+async fn on_behalf(store: &Store, so: &ServiceOwner, user: Option<EndUser>, performed_by: Option<&dialogporten::Actor>) -> Result<OnBehalf, DomainError> {
     match (user, performed_by) {
         (None, None) => Err(DomainError::invalid("endUserId", "EnduserId is required")),
         (Some(_), Some(_)) => Err(DomainError::invalid("endUserId", "EnduserId must be omitted when performedBy is supplied.")),
         (None, Some(_)) if !so.admin => Err(DomainError::Forbidden("performedBy is only allowed for admin-integrations.".into())),
-        (None, Some(_)) => Err(DomainError::invalid("performedBy", "performedBy is not supported by this server yet; act for an end user with enduserId.")),
-        (Some(_), None) => Ok(()),
+        (None, Some(actor)) => {
+            let mut errors = FieldErrors::default();
+            Check { errors: &mut errors, now: now() }.actor("performedBy", actor);
+            errors.into_result()?;
+            Ok(OnBehalf::Actor(logged_actor(store, so, actor).await?))
+        }
+        (Some(user), None) => Ok(OnBehalf::EndUser(user)),
     }
 }
 
-/// Sets an end user's labels on their behalf: the owner must own the dialog and the user must
-/// be allowed to see it; the label log names the end user.
+/// How a `performedBy` actor is logged: a service owner as this organisation, a person with
+/// their name from the register when only the identifier is given.
+async fn logged_actor(store: &Store, so: &ServiceOwner, actor: &dialogporten::Actor) -> Result<dialogporten::Actor, DomainError> {
+    if actor.actor_type == dialogporten::ActorType::ServiceOwner {
+        return Ok(so.actor());
+    }
+    let mut actor = actor.clone();
+    if let (Some(id), None) = (&actor.actor_id, &actor.actor_name) {
+        actor.actor_name = store.party(&id.to_ascii_lowercase()).await?.map(|p| p.name);
+    }
+    Ok(actor)
+}
+
+/// Sets an end user's labels on their behalf (the owner must own the dialog and the user be
+/// allowed to see it; logged as the user), or as `performedBy` for admin integrations.
 pub async fn set_labels_on_behalf(
     store: &Store,
     so: &ServiceOwner,
     id: Uuid,
-    user: Option<crate::domain::dialogs::EndUser>,
+    user: Option<EndUser>,
     req: &dialogporten::serviceowner::SetSystemLabelsOnBehalf,
     if_match: Option<Uuid>,
 ) -> Result<Uuid, DomainError> {
-    on_behalf_checks(so, user.as_ref(), req.performed_by.as_ref())?;
-    let user = user.ok_or_else(|| DomainError::invalid("endUserId", "EnduserId is required"))?;
-    live_dialog(store, so, id).await?;
-    crate::domain::context::set_labels(store, &user, id, &req.labels, if_match).await.map_err(|e| match e {
-        DomainError::Forbidden(_) => DomainError::Forbidden(format!("The following dialog ids are unauthorized and/or missing: ({id}).")),
-        other => other,
-    })
+    match on_behalf(store, so, user, req.performed_by.as_ref()).await? {
+        OnBehalf::EndUser(user) => {
+            live_dialog(store, so, id).await?;
+            context::set_labels(store, &user, id, &req.labels, if_match).await.map_err(|e| match e {
+                DomainError::Forbidden(_) => DomainError::Forbidden(format!("The following dialog ids are unauthorized and/or missing: ({id}).")),
+                other => other,
+            })
+        }
+        OnBehalf::Actor(actor) => context::set_labels_as(store, &actor, id, &req.labels, if_match, Reach::Owner(so)).await,
+    }
 }
+
+/// Service owners may change up to 200 dialogs' labels at once (end users 100).
+const MAX_BULK_DIALOGS: usize = 200;
 
 pub async fn bulk_set_labels_on_behalf(
     store: &Store,
     so: &ServiceOwner,
-    user: Option<crate::domain::dialogs::EndUser>,
+    user: Option<EndUser>,
     req: &dialogporten::serviceowner::BulkSetSystemLabelsOnBehalf,
 ) -> Result<(), DomainError> {
-    on_behalf_checks(so, user.as_ref(), req.performed_by.as_ref())?;
-    let user = user.ok_or_else(|| DomainError::invalid("endUserId", "EnduserId is required"))?;
+    let who = on_behalf(store, so, user, req.performed_by.as_ref()).await?;
     let mut missing = Vec::new();
     for d in &req.bulk.dialogs {
         match store.get_dialog_any(d.dialog_id).await? {
-            Some(row) if (so.admin || row.dialog().org == so.org) && !row.deleted() => {}
+            Some(row) if so.owns(&row.dialog().org) && !row.deleted() => {}
             _ => missing.push(d.dialog_id.to_string()),
         }
     }
     if !missing.is_empty() {
         return Err(DomainError::NotFound("DialogEntity".into(), format!("Entity 'DialogEntity' with the following key(s) was not found: ({}).", missing.join(", "))));
     }
-    crate::domain::context::bulk_set_labels(store, &user, &req.bulk).await
+    let (actor, reach) = match &who {
+        OnBehalf::EndUser(user) => (crate::domain::dialogs::actor(store, user).await?, Reach::EndUser(user)),
+        OnBehalf::Actor(actor) => (actor.clone(), Reach::Owner(so)),
+    };
+    context::bulk_set_labels_as(store, &actor, &req.bulk, MAX_BULK_DIALOGS, reach).await
 }
 
 /// `GET /dialogs/endusercontext`: the owner's dialogs of some parties with their end-user labels

@@ -5,23 +5,34 @@ use uuid::Uuid;
 
 use super::{check_revision, load, not_frozen, Frozen, ServiceOwner};
 use crate::{
-    domain::{now, view, DomainError},
+    domain::{
+        access,
+        authorization::{self, Mask},
+        dialogs::{self, EndUser},
+        now, view, DomainError,
+    },
     store::{LabelUpdate, Store},
 };
 
-/// The whole aggregate, deleted or not, with who has seen it since it last changed.
-pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<ServiceOwnerDialog, DomainError> {
-    let mut stored = load(store, so, id).await?.stored;
-    let d = &mut stored.dialog;
-    let shown = |entries: Vec<crate::store::SeenEntry>| {
-        view::seen_logs(&entries, view::SeenBy::ServiceOwner).into_iter().map(|mut log| {
-            log.is_via_service_owner = Some(false);
-            log
-        })
+/// The whole aggregate, deleted or not, with who has seen it since it last changed. With an end
+/// user (`endUserId`) it is read on their behalf: it counts as their visit (seen log via the
+/// service owner, `MarkedAsUnopened` cleared), `isAuthorized` is set for their role (URLs are
+/// not masked), and a dialog they may not see is a 404.
+pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&EndUser>) -> Result<ServiceOwnerDialog, DomainError> {
+    let row = load(store, so, id).await?;
+    let Some(user) = end_user else {
+        let mut stored = row.stored;
+        authorization::unset(&mut stored.dialog);
+        dialogs::seen_lists(store, &mut stored.dialog, view::SeenBy::ServiceOwner).await?;
+        stored.dialog.is_content_seen = false;
+        return Ok(stored);
     };
-    d.seen_since_last_update = shown(store.seen_logs_since(id, d.updated_at).await?).collect();
-    d.seen_since_last_content_update = shown(store.seen_logs_since(id, d.content_updated_at).await?).collect();
-    d.is_content_seen = false;
+    let role = access::role_for(store, &user.pid, &row.dialog().party).await?.ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
+    let mut stored = if row.deleted() { row.stored.clone() } else { dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now()).await? };
+    authorization::authorize(&mut stored.dialog, role, Mask::None);
+    let reader = user.actor_id();
+    dialogs::seen_lists(store, &mut stored.dialog, view::SeenBy::ServiceOwnerFor(&reader)).await?;
+    stored.dialog = view::personalise(stored.dialog, !row.deleted());
     Ok(stored)
 }
 
@@ -59,6 +70,22 @@ pub(super) async fn modify(
         }
     }
     Err(DomainError::concurrent())
+}
+
+/// Changes the status only (a service's own step, e.g. a form submitted from the inbox): the
+/// content counts as updated, so readers see it as new again.
+pub async fn set_status(store: &Store, so: &ServiceOwner, id: Uuid, status: dialogporten::DialogStatus) -> Result<Uuid, DomainError> {
+    modify(store, so, id, None, Frozen::Refuse, |_, d| {
+        if d.dialog.status == status {
+            return Ok(false);
+        }
+        let at = now();
+        d.dialog.status = status;
+        d.dialog.updated_at = at;
+        d.dialog.content_updated_at = at;
+        Ok(true)
+    })
+    .await
 }
 
 /// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.

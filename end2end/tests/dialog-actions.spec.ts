@@ -1,0 +1,191 @@
+import { test, expect, logInAs, expectAccessible } from './fixtures';
+import type { Page } from '@playwright/test';
+
+// Aisha Khan's migrated Altinn 2 dialogs are the ones these tests act on (no other test does).
+const PERSON = 'Aisha Khan';
+
+async function openMigrated(page: Page, title: string, folder = /^Arkiv\b/) {
+  await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: folder }).click();
+  await page.locator('.dialog-item', { hasText: title }).first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** Every way a payload could run: alert/confirm dialogs, a global it sets, elements it needs. */
+function watchForXss(page: Page) {
+  const fired: string[] = [];
+  page.on('dialog', (d) => { fired.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('request', (r) => { if (/evil|xss/i.test(r.url())) fired.push(`request: ${r.url()}`); });
+  return async () => {
+    fired.push(...(await page.evaluate(() => {
+      const found: string[] = [];
+      if ((window as any).__xss !== undefined) found.push(`global: ${(window as any).__xss}`);
+      for (const el of document.querySelectorAll('main script, main img, main iframe, main style, main svg, main object')) found.push(`element: ${el.tagName}`);
+      for (const el of document.querySelectorAll('main *')) {
+        for (const a of el.getAttributeNames()) if (a.startsWith('on')) found.push(`handler: ${el.tagName} ${a}`);
+      }
+      for (const a of document.querySelectorAll('main a[href]')) {
+        if (!/^(https?:|mailto:|\/)/i.test(a.getAttribute('href') ?? '')) found.push(`href: ${a.getAttribute('href')}`);
+      }
+      return found;
+    })));
+    expect(fired, 'nothing from the content ran or was rendered as markup').toEqual([]);
+  };
+}
+
+test('main content: markdown with a table in the reader language, legacy HTML through the allow-list, and no access', async ({ page }) => {
+  const check = watchForXss(page);
+  await logInAs(page, PERSON);
+  await openMigrated(page, 'Melding om skattetrekk');
+  const content = page.getByRole('region', { name: 'Innhold' });
+  await expect(content.getByRole('heading', { name: 'Vedtak om skattetrekk' })).toBeVisible();
+  await expect(content.getByRole('table').getByRole('cell', { name: '30 %' })).toBeVisible();
+  await expect(content.getByRole('columnheader', { name: 'Trekkprosent' })).toBeVisible();
+  await expect(content.getByRole('link', { name: 'skatteetaten.no' })).toHaveAttribute('href', 'https://www.skatteetaten.no/');
+  await expect(content.getByText('klikk her')).toBeVisible();
+  await expect(content.getByRole('link', { name: 'klikk her' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByLabel('Språk').selectOption('en');
+  await expect(page.getByRole('region', { name: 'Content' }).getByRole('heading', { name: 'Decision on tax deduction' })).toBeVisible();
+  await page.getByLabel('Language').selectOption('nb');
+
+  await page.goto('/');
+  await openMigrated(page, 'Skattemelding for formues- og inntektsskatt 2024');
+  await expect(content.getByRole('cell', { name: 'Lønn' })).toBeVisible();
+  await expect(content.getByRole('link', { name: 'skatteetaten.no' })).toHaveAttribute('href', 'https://www.skatteetaten.no/skattemelding/');
+  await expect(content.getByText('denne lenken')).toBeVisible();
+  await expect(content.getByRole('link', { name: 'denne lenken' })).toHaveCount(0);
+  await expectAccessible(page);
+  await check();
+
+  await page.goto('/');
+  await openMigrated(page, 'Melding om inntekt og arbeidsforhold');
+  await expect(content.getByText('Du har ikke tilgang til dette innholdet.')).toBeVisible();
+  await expect(content.getByRole('button', { name: 'Prøv igjen' })).toBeVisible();
+});
+
+test('the Altinn 2 message-box operations on migrated dialogs, each with its visible effect', async ({ page }) => {
+  await logInAs(page, PERSON);
+  await openMigrated(page, 'Skattemelding for formues- og inntektsskatt 2024');
+  const actions = page.getByRole('region', { name: 'Handlinger' });
+  const history = page.getByRole('region', { name: 'Aktivitetslogg' });
+  // Two by priority as buttons (Hente: the service link first), the rest behind "Flere handlinger".
+  await expect(actions.getByRole('link', { name: 'Gå til tjenesten' })).toBeVisible();
+  await expect(actions.getByRole('button', { name: 'Slett' })).toHaveCount(0);
+  const more = actions.getByRole('button', { name: 'Flere handlinger' });
+  await expect(actions.getByRole('button', { name: 'Betal' })).toBeHidden();
+  await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(actions.getByRole('button', { name: 'Betal' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(actions.getByRole('button', { name: 'Betal' })).toBeHidden();
+
+  await actions.getByRole('button', { name: 'Signer' }).click();
+  await expect(actions.getByText('Handlingen er utført.')).toBeVisible();
+  await expect(history.getByText('Signert')).toBeVisible();
+
+  for (const [name, effect] of [['Valider skjema', 'Skjemaet er validert'], ['Betal', 'Betaling gjennomført'], ['Oppdater skjema', 'Skjema lagret']]) {
+    await actions.getByRole('button', { name: 'Flere handlinger' }).click();
+    await actions.getByRole('button', { name }).click();
+    await expect(history.getByText(effect).first()).toBeVisible();
+  }
+  await more.click();
+  await actions.getByRole('button', { name: 'Send inn' }).click();
+  await expect(actions.getByText('Vil du sende inn skjemaet?')).toBeVisible();
+  await expect(actions.getByRole('button', { name: 'Bekreft', exact: true })).toBeFocused();
+  await expectAccessible(page);
+  await actions.getByRole('button', { name: 'Bekreft', exact: true }).click();
+  await expect(history.getByText('Skjema sendt inn', { exact: true })).toBeVisible();
+  await expect(page.locator('.dialog-tags').getByText('Avsluttet')).toBeVisible();
+
+  // Slette: offered only in the bin; archived tax forms are kept for ten years (422).
+  await page.getByRole('button', { name: 'Flytt til papirkurv' }).click();
+  await openMigrated(page, 'Skattemelding for formues- og inntektsskatt 2024', /^Papirkurv\b/);
+  await actions.getByRole('button', { name: 'Flere handlinger' }).click();
+  await actions.getByRole('button', { name: 'Slett' }).click();
+  await actions.getByRole('button', { name: 'Bekreft', exact: true }).click();
+  await expect(actions.getByText(/Dialogen kan slettes etter \d{1,2}\. \S+ 20\d\d/)).toBeVisible();
+
+  // Bekrefte, then Slette for good.
+  await page.goto('/');
+  await openMigrated(page, 'Melding om skattetrekk');
+  // Arkivere: back to the inbox and into the archive again.
+  await page.getByRole('button', { name: 'Flytt til innboks' }).click();
+  await openMigrated(page, 'Melding om skattetrekk', /^Innboks\b/);
+  await page.getByRole('button', { name: 'Arkiver' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'flyttet til arkivet' })).toBeVisible();
+  await openMigrated(page, 'Melding om skattetrekk');
+  await actions.getByRole('button', { name: 'Bekreft mottak' }).click();
+  await expect(history.getByText('Meldingen ble bekreftet')).toBeVisible();
+  await page.getByRole('button', { name: 'Flytt til papirkurv' }).click();
+  await openMigrated(page, 'Melding om skattetrekk', /^Papirkurv\b/);
+  await more.click();
+  await actions.getByRole('button', { name: 'Slett' }).click();
+  await actions.getByRole('button', { name: 'Bekreft', exact: true }).click();
+  await expect(page).toHaveURL(/\/bin$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Dialogen er slettet.' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Papirkurv\b/ }).click();
+  await expect(page.locator('.dialog-item', { hasText: 'Melding om skattetrekk' })).toHaveCount(0);
+});
+
+test('a power of attorney reads but cannot act: actions shown inert with the reason', async ({ page }) => {
+  await logInAs(page, 'Ola Hansen');
+  await page.getByLabel('Du handler på vegne av').selectOption({ label: 'Ingrid Hansen' });
+  await openMigrated(page, 'Skattemelding for formues- og inntektsskatt 2024');
+  const actions = page.getByRole('region', { name: 'Handlinger' });
+  const sign = actions.getByRole('button', { name: 'Signer' });
+  await expect(sign).toHaveAttribute('aria-disabled', 'true');
+  await expect(sign).toHaveAccessibleDescription('Du har ikke rettighet til denne handlingen.');
+  await sign.click({ force: true });
+  await expect(actions.getByText('Handlingen er utført.')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Aktivitetslogg' }).getByText('Signert')).toHaveCount(0);
+  // Reading is still open to him: the service link and the content.
+  await expect(actions.getByRole('link', { name: 'Gå til tjenesten' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Innhold' }).getByRole('cell', { name: 'Lønn' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('transmissions as threads, three first, then all; XSS in title, summary and additional info stays text', async ({ page }) => {
+  const check = watchForXss(page);
+  const identities = await (await page.request.get('/api/dev/identities')).json();
+  const aisha = identities.find((i: any) => i.kind === 'person' && i.name === PERSON);
+  const so = await (await page.request.get(`/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=${encodeURIComponent('digdir:dialogporten.serviceprovider')}`)).text();
+  const nb = (value: string) => ({ value: [{ languageCode: 'nb', value }] });
+  const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  const ids = Array.from({ length: 5 }, (_, i) => `0194d1a0-0000-7000-8000-${String(Date.now() % 1e9).padStart(9, '0')}${i}00`.slice(0, 36));
+  const transmission = (i: number, related?: number) => ({
+    id: ids[i], createdAt: at(50 - i * 10), type: 'Information', sender: { actorType: 'ServiceOwner' },
+    relatedTransmissionId: related === undefined ? undefined : ids[related], content: { title: nb(`Brev ${i + 1}`) },
+  });
+  const title = `<img src=x onerror="window.__xss='title'"> Brev med tråder ${Date.now()}`;
+  const res = await page.request.post('/api/v1/serviceowner/dialogs', {
+    headers: { Authorization: `Bearer ${so}` },
+    data: {
+      serviceResource: 'urn:altinn:resource:skattemelding', party: `urn:altinn:person:identifier-no:${aisha.pid}`, status: 'InProgress',
+      content: {
+        title: nb(title),
+        summary: nb('<script>window.__xss="summary"</script> Sammendrag'),
+        additionalInfo: { mediaType: 'text/markdown', value: [{ languageCode: 'nb', value: '**Viktig:** [les](javascript:window.__xss=1) <img src=x onerror="window.__xss=2"> | A | B |\n|---|---|\n| 1 | 2 |' }] },
+      },
+      transmissions: [transmission(0), transmission(1), transmission(2), transmission(3), transmission(4, 0)],
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+
+  await logInAs(page, PERSON);
+  await page.locator('.dialog-item', { hasText: 'Brev med tråder' }).first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('<img src=x onerror=');
+  await expect(page.getByText('<script>window.__xss="summary"</script> Sammendrag')).toBeVisible();
+  await expect(page.locator('.rich-text strong', { hasText: 'Viktig:' })).toBeVisible();
+  const threads = page.getByRole('region', { name: 'Meldinger i saken' });
+  await expect(threads.locator('.thread')).toHaveCount(3);
+  // The reply (Brev 5) sits in the thread of the letter it answers (Brev 1), newest first.
+  await threads.getByRole('button', { name: 'Vis alle (4)' }).click();
+  await expect(threads.locator('.thread')).toHaveCount(4);
+  const first = threads.locator('.thread').filter({ hasText: 'Brev 1' });
+  await expect(first.locator('.transmission h3')).toHaveText([/Brev 5/, /Brev 1/]);
+  await expect(threads.getByText('Ulest').first()).toBeVisible();
+  await expectAccessible(page);
+  await threads.getByRole('button', { name: 'Vis færre' }).click();
+  await expect(threads.locator('.thread')).toHaveCount(3);
+  await check();
+});

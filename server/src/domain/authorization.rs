@@ -1,0 +1,127 @@
+//! What a person may do with a dialog they can see: `isAuthorized` on actions, transmissions and
+//! the main content, and the masking of what they may not use.
+//!
+//! Dialogporten asks Altinn Authorization (XACML policies per service resource). Our demo
+//! registry has no policies, so the role a person holds for the dialog's party decides:
+//! - `read` is open to every role that lets one see the party's dialogs;
+//! - any other action needs a role that may act, not only read (a power of attorney reads);
+//! - anything guarded by an `authorizationAttribute` (a sub-resource, e.g. a confidential
+//!   transmission) needs a role holding all of the party's rights: the person themselves or
+//!   the managing director.
+
+use dialogporten::{Dialog, UNAUTHORIZED_URL};
+
+/// The role a person holds for a party, from the demo role table (`party_access.role`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The person themselves (`self`).
+    Own,
+    /// Daglig leder: every right of the organisation (`DAGL`).
+    ManagingDirector,
+    /// Any other role that may act for the party, e.g. the accountant (`REGNA`).
+    Acting,
+    /// Reads only: a power of attorney (`fullmakt`), and any role we do not know.
+    ReadOnly,
+}
+
+impl Role {
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "self" => Self::Own,
+            "DAGL" => Self::ManagingDirector,
+            "REGNA" | "REGN" | "REVI" | "LEDE" => Self::Acting,
+            _ => Self::ReadOnly,
+        }
+    }
+
+    /// Whether this role may perform `action`, guarded (or not) by an authorization attribute.
+    pub fn allows(self, action: &str, attribute: Option<&str>) -> bool {
+        let all_rights = matches!(self, Self::Own | Self::ManagingDirector);
+        match (attribute, action) {
+            (Some(_), _) => all_rights,
+            (None, "read" | "transmissionread") => true,
+            (None, _) => self != Self::ReadOnly,
+        }
+    }
+}
+
+/// Whether URLs the reader may not use are replaced by `urn:dialogporten:unauthorized` (the
+/// end-user API) or left as they are (a service owner asking on an end user's behalf).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mask {
+    Urls,
+    None,
+}
+
+/// Sets `isAuthorized` throughout the dialog for a reader holding `role`.
+pub fn authorize(d: &mut Dialog, role: Role, mask: Mask) {
+    let hide = |allowed: bool, url: &mut String| {
+        if !allowed && mask == Mask::Urls {
+            *url = UNAUTHORIZED_URL.to_owned();
+        }
+    };
+    for a in &mut d.gui_actions {
+        let ok = role.allows(&a.action, a.authorization_attribute.as_deref());
+        a.is_authorized = Some(ok);
+        hide(ok, &mut a.url);
+    }
+    for a in &mut d.api_actions {
+        let ok = role.allows(&a.action, a.authorization_attribute.as_deref());
+        a.is_authorized = Some(ok);
+        for e in &mut a.endpoints {
+            hide(ok, &mut e.url);
+        }
+    }
+    for t in &mut d.transmissions {
+        let ok = role.allows("transmissionread", t.authorization_attribute.as_deref());
+        t.is_authorized = Some(ok);
+        for u in t.attachments.iter_mut().flat_map(|a| a.urls.iter_mut()) {
+            hide(ok, &mut u.url);
+        }
+        if let Some(reference) = &mut t.content.content_reference {
+            reference.is_authorized = Some(ok);
+            for l in &mut reference.value {
+                hide(ok, &mut l.value);
+            }
+        }
+    }
+    if let Some(main) = &mut d.content.main_content_reference {
+        // The main content is part of reading the dialog itself.
+        main.is_authorized = Some(true);
+    }
+}
+
+/// Clears every `isAuthorized`: the service owner's own view, without an end user in the query.
+pub fn unset(d: &mut Dialog) {
+    d.gui_actions
+        .iter_mut()
+        .for_each(|a| a.is_authorized = None);
+    d.api_actions
+        .iter_mut()
+        .for_each(|a| a.is_authorized = None);
+    for t in &mut d.transmissions {
+        t.is_authorized = None;
+        if let Some(r) = &mut t.content.content_reference {
+            r.is_authorized = None;
+        }
+    }
+    if let Some(main) = &mut d.content.main_content_reference {
+        main.is_authorized = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn roles_grant_what_they_hold() {
+        assert!(Role::ReadOnly.allows("read", None));
+        assert!(!Role::ReadOnly.allows("write", None));
+        assert!(Role::Acting.allows("submit", None));
+        assert!(!Role::Acting.allows("read", Some("urn:altinn:subresource:confidential")));
+        assert!(Role::ManagingDirector.allows("sign", Some("urn:altinn:subresource:confidential")));
+        assert_eq!(Role::from_code("unknown"), Role::ReadOnly);
+        assert_eq!(Role::from_code("self"), Role::Own);
+    }
+}

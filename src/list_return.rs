@@ -1,0 +1,53 @@
+//! Where the list was when a dialog was opened: "back" and the dialog page's folder moves return
+//! to the same folder, search, filters and scroll position, not to a fresh inbox.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Spot {
+    /// Path and query of the list (`/archive?search=skatt`).
+    url: String,
+    scroll_y: f64,
+}
+
+#[derive(Clone, Copy)]
+pub struct ListReturn(RwSignal<Option<Spot>>);
+
+impl ListReturn {
+    pub fn provide() {
+        provide_context(ListReturn(RwSignal::new(None)));
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// Remembers the list in view (called as a dialog is opened from it).
+    pub fn remember(&self) {
+        let Some(w) = web_sys::window() else { return };
+        let l = w.location();
+        let url = format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default());
+        self.0.set(Some(Spot { url, scroll_y: w.scroll_y().unwrap_or(0.0) }));
+    }
+
+    /// The list to return to; the inbox when none was seen.
+    pub fn url(&self) -> String {
+        self.0.with_untracked(|s| s.as_ref().map_or_else(|| "/".to_owned(), |s| s.url.clone()))
+    }
+
+    /// Scrolls back to where the list was, once, if the list in view is the remembered one.
+    pub fn restore_scroll(&self) {
+        let Some(w) = web_sys::window() else { return };
+        let l = w.location();
+        let here = format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default());
+        let y = self.0.with_untracked(|s| s.as_ref().filter(|s| s.url == here && s.scroll_y > 0.0).map(|s| s.scroll_y));
+        if let Some(y) = y {
+            self.0.update_untracked(|s| {
+                if let Some(s) = s {
+                    s.scroll_y = 0.0;
+                }
+            });
+            w.scroll_to_with_x_and_y(0.0, y);
+        }
+    }
+}
