@@ -46,7 +46,10 @@ test('main content: markdown with a table in the reader language, legacy HTML th
   await expectAccessible(page);
   await page.getByLabel('Språk').selectOption('en');
   await expect(page.getByRole('region', { name: 'Content' }).getByRole('heading', { name: 'Decision on tax deduction' })).toBeVisible();
-  await page.getByLabel('Language').selectOption('nb');
+  await page.getByLabel('Language').selectOption('nn');
+  await expect(page.getByRole('region', { name: 'Innhald' }).getByText('Skatteetaten har handsama')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Språk').selectOption('nb');
 
   await page.goto('/');
   await openMigrated(page, 'Skattemelding for formues- og inntektsskatt 2024');
@@ -54,6 +57,13 @@ test('main content: markdown with a table in the reader language, legacy HTML th
   await expect(content.getByRole('link', { name: 'skatteetaten.no' })).toHaveAttribute('href', 'https://www.skatteetaten.no/skattemelding/');
   await expect(content.getByText('denne lenken')).toBeVisible();
   await expect(content.getByRole('link', { name: 'denne lenken' })).toHaveCount(0);
+  // Hente: the archived form is a file to open; Altinn 2's receipt has expired and is inert.
+  const files = page.getByRole('region', { name: 'Vedlegg' });
+  await expect(files.getByRole('link', { name: 'skjema-arkivert.pdf' })).toHaveAttribute('href', /^https:\/\/demo\.inbox\.localhost\/files\//);
+  await expect(files.locator('li', { hasText: 'skjema-arkivert.pdf' }).getByText('PDF', { exact: true })).toBeVisible();
+  const receipt = files.locator('li', { hasText: 'kvittering-altinn2.pdf' });
+  await expect(receipt.getByText('Utløpt')).toBeVisible();
+  await expect(receipt.getByRole('link')).toHaveCount(0);
   await expectAccessible(page);
   await check();
 

@@ -265,6 +265,24 @@ fn with_a2_operations(d: &mut Dialog) {
             prompt,
         });
     }
+    // Hente: the archived form as a file, and Altinn 2's receipt, whose link has expired.
+    if resource.starts_with("app_") {
+        let file = |n: u8, name: &str, expires: Option<UtcDateTime>| Attachment {
+            id: part_id(id, n),
+            name: Some(name.to_owned()),
+            display_name: nb(name),
+            urls: vec![AttachmentUrl {
+                id: part_id(id, n + 1),
+                url: format!("https://demo.inbox.localhost/files/{id}/{name}"),
+                media_type: Some("application/pdf".into()),
+                consumer_type: AttachmentUrlConsumerType::Gui,
+            }],
+            expires_at: expires,
+        };
+        let expired = at(d.created_at.unix_seconds() + 30 * DAY);
+        d.attachments.push(file(20, "skjema-arkivert.pdf", None));
+        d.attachments.push(file(22, "kvittering-altinn2.pdf", Some(expired)));
+    }
     if let Some((name, kind)) = embed {
         let media_type = format!("application/vnd.dialogporten.frontchannelembed-url;type={kind}");
         d.content.main_content_reference = Some(ContentValue::with_media_type(&media_type, nb(&format!("/api/demo/content/{id}/{name}"))));
