@@ -64,7 +64,11 @@ fn FocusOnNavigate() -> impl IntoView {
             request_animation_frame(|| {
                 if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
                     if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-                        let _ = el.focus();
+                        // Without scrolling: the router has placed the page (top, or where the
+                        // list was left when coming back to it).
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = el.focus_with_options(&options);
                     }
                 }
             });

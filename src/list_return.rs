@@ -47,7 +47,20 @@ impl ListReturn {
                     s.scroll_y = 0.0;
                 }
             });
-            w.scroll_to_with_x_and_y(0.0, y);
+            scroll_when_laid_out(y, 60);
         }
+    }
+}
+
+/// Scrolls to `y` once the page is tall enough for it (the list may still be laying out), giving
+/// up after `frames` animation frames and scrolling as far as it can.
+fn scroll_when_laid_out(y: f64, frames: u32) {
+    let Some(w) = web_sys::window() else { return };
+    let room = w.document().and_then(|d| d.document_element()).map_or(0.0, |e| f64::from(e.scroll_height()))
+        - w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if room + 1.0 >= y || frames == 0 {
+        w.scroll_to_with_x_and_y(0.0, y);
+    } else {
+        request_animation_frame(move || scroll_when_laid_out(y, frames - 1));
     }
 }

@@ -6,6 +6,12 @@ use leptos::prelude::*;
 
 use crate::{api::service, format, i18n::I18n};
 
+/// The attachments meant for people: those with a URL for the GUI (API-only ones are for
+/// systems and are not shown, as af.altinn.no does).
+pub fn for_people(attachments: Vec<Attachment>) -> Vec<Attachment> {
+    attachments.into_iter().filter(|a| a.urls.iter().any(|u| u.consumer_type == AttachmentUrlConsumerType::Gui)).collect()
+}
+
 /// "PDF", "XML", "DOCX"…: from the media type, else the file name.
 pub fn file_type(a: &Attachment, url: &str) -> Option<String> {
     let from_media = a.urls.iter().find_map(|u| u.media_type.as_deref()).and_then(|m| m.rsplit('/').next()).map(|m| m.rsplit('.').next().unwrap_or(m));
@@ -42,4 +48,26 @@ pub fn AttachmentItem(attachment: Attachment) -> impl IntoView {
         </li>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{file_type, for_people};
+
+    fn attachment(consumer: &str, media: Option<&str>, name: &str) -> dialogporten::Attachment {
+        serde_json::from_value(serde_json::json!({
+            "id": "0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e0f", "name": name, "displayName": [],
+            "urls": [{"id": "0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e01", "url": format!("https://x.no/{name}"), "mediaType": media, "consumerType": consumer}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn people_see_gui_attachments_with_their_file_type() {
+        let shown = for_people(vec![attachment("Gui", Some("application/pdf"), "a.pdf"), attachment("Api", Some("application/xml"), "b.xml")]);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(file_type(&shown[0], "https://x.no/a.pdf").as_deref(), Some("PDF"));
+        let docx = attachment("Gui", Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "brev.docx");
+        assert_eq!(file_type(&docx, "https://x.no/brev.docx").as_deref(), Some("DOCX"));
+    }
 }

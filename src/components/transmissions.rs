@@ -92,7 +92,7 @@ fn TransmissionItem(transmission: Transmission, token: Option<String>) -> impl I
     let allowed = t.is_authorized != Some(false);
     let unread = allowed && !t.is_opened && t.sender.actor_type == ActorType::ServiceOwner;
     let reference = t.content.content_reference.clone().filter(|_| allowed);
-    let attachments = if allowed { t.attachments } else { Vec::new() };
+    let attachments = if allowed { super::attachments::for_people(t.attachments) } else { Vec::new() };
     let opened = RwSignal::new(false);
     view! {
         <li class="ds-card transmission" data-variant="tinted" data-unread=unread.then_some("true")>

@@ -76,12 +76,12 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
     let lang = move || i18n.lang.get();
     let title = move || d.with_value(|d| format::localized(&d.content.title.value, lang()));
     let summary = move || d.with_value(|d| d.content.summary.as_ref().map(|c| format::localized(&c.value, lang())).unwrap_or_default());
-    // As af.altinn.no: the sender name the service gives, else the service owner's name.
-    let sender = move || {
-        d.with_value(|d| {
-            d.content.sender_name.as_ref().map(|n| format::localized(&n.value, lang())).filter(|n| !n.is_empty()).unwrap_or_else(|| orgs::name(&d.org, lang().code()))
-        })
-    };
+    // As af.altinn.no: the sender name the service gives, else the service owner's name; the
+    // owner's mark (we bundle no logos: its initials) only when the sender is the owner itself.
+    let owner = move || d.with_value(|d| orgs::name(&d.org, lang().code()));
+    let given = move || d.with_value(|d| d.content.sender_name.as_ref().map(|n| format::localized(&n.value, lang())).filter(|n| !n.is_empty()));
+    let sender = move || given().unwrap_or_else(owner);
+    let mark = move || given().is_none_or(|g| g == owner()).then(|| initials(&owner()));
     let extended_status = d.with_value(|d| d.content.extended_status.clone());
     let (received, sent) = d.with_value(|d| (d.from_service_owner_transmissions_count, d.from_party_transmissions_count));
     let recipient = move || {
@@ -92,7 +92,7 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
         d.with_value(|d| (d.status, d.content_updated_at, d.created_at, d.due_at, d.end_user_context.folder()));
     let token = d.with_value(|d| d.dialog_token.clone());
     let (additional, main) = d.with_value(|d| (d.content.additional_info.clone(), d.content.main_content_reference.clone()));
-    let attachments = d.with_value(|d| d.attachments.clone());
+    let attachments = d.with_value(|d| crate::components::attachments::for_people(d.attachments.clone()));
     let transmissions = d.with_value(|d| d.transmissions.clone());
     let actions = d.with_value(|d| d.gui_actions.clone());
     view! {
@@ -111,7 +111,7 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
             <FolderActions id=d.with_value(|d| d.id.to_string()) folder=folder />
             <dl class="dialog-facts">
                 <dt>{move || i18n.t("dialog.from")}</dt>
-                <dd>{sender}</dd>
+                <dd>{move || mark().map(|m| view! { <span class="sender-mark" aria-hidden="true">{m}</span> })}{sender}</dd>
                 <dt>{move || i18n.t("dialog.to")}</dt>
                 <dd>{recipient}</dd>
                 <dt>{move || i18n.t("dialog.updated")}</dt>
@@ -153,6 +153,16 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
             <History items=d.with_value(history::history) />
         </article>
     }
+}
+
+/// Up to two initials of an organisation's name, ignoring words in parentheses and "og".
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !w.starts_with('(') && *w != "og")
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Archive, bin, restore and mark-unread for the open dialog; back to the list with a confirmation.
@@ -199,5 +209,15 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
                 .collect_view()}
         </div>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_owners_mark_is_its_initials() {
+        assert_eq!(super::initials("Skatteetaten"), "S");
+        assert_eq!(super::initials("Arbeids- og velferdsetaten (Nav)"), "AV");
+        assert_eq!(super::initials("Statistisk sentralbyrå"), "SS");
     }
 }

@@ -40,6 +40,21 @@ fn mask_expired(d: &mut Dialog, now: UtcDateTime) {
     }
 }
 
+/// Root-relative URLs in a stored dialog point at this server (the demo services; the API
+/// itself only accepts https URLs), and are answered absolute, on the origin the client used.
+pub fn own_urls_absolute(d: &mut Dialog, origin: &str) {
+    let fix = |url: &mut String| {
+        if url.starts_with('/') && !url.starts_with("//") {
+            *url = format!("{origin}{url}");
+        }
+    };
+    d.gui_actions.iter_mut().for_each(|a| fix(&mut a.url));
+    d.api_actions.iter_mut().flat_map(|a| a.endpoints.iter_mut()).for_each(|e| fix(&mut e.url));
+    d.attachments.iter_mut().flat_map(|a| a.urls.iter_mut()).for_each(|u| fix(&mut u.url));
+    let references = d.content.main_content_reference.iter_mut().chain(d.transmissions.iter_mut().filter_map(|t| t.content.content_reference.as_mut()));
+    references.flat_map(|r| r.value.iter_mut()).for_each(|l| fix(&mut l.value));
+}
+
 /// Fills in what depends on who is reading: `isContentSeen` is "seen since the content last
 /// changed, and not marked as unopened" (`hasUnopenedContent` is about transmissions and is
 /// derived when the dialog changes).

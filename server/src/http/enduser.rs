@@ -58,9 +58,11 @@ async fn get_dialog(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(raw_id): Path<String>,
+    super::query::Origin(origin): super::query::Origin,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = uuid_param("dialogId", &raw_id)?;
-    let dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
+    let mut dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
+    crate::domain::view::own_urls_absolute(&mut dialog, &origin);
     Ok((etag(dialog.revision), Json(dialog)))
 }
 

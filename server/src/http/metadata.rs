@@ -1,6 +1,6 @@
 //! `/api/v1/metadata/limits` and the token issuer's `.well-known` documents (no token needed).
 
-use axum::{extract::State, http::HeaderMap, response::IntoResponse, routing::get, Json, Router};
+use axum::{extract::State, response::IntoResponse, routing::get, Json, Router};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use dialogporten::{EndUserSearchLimits, Jwk, Jwks, Limits, OauthAuthorizationServer, ServiceOwnerSearchLimits};
 
@@ -48,9 +48,8 @@ async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
 }
 
 /// The issuer is this server's own `/api/v1`, as Dialogporten's is its base URL plus `/api/v1`.
-async fn oauth_authorization_server(headers: HeaderMap) -> impl IntoResponse {
-    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
-    let base = format!("http://{host}/api/v1");
+async fn oauth_authorization_server(super::query::Origin(origin): super::query::Origin) -> impl IntoResponse {
+    let base = format!("{origin}/api/v1");
     Json(OauthAuthorizationServer { jwks_uri: format!("{base}/.well-known/jwks.json"), issuer: base })
 }
 

@@ -10,15 +10,12 @@ mod metadata;
 mod migration;
 mod query;
 mod serviceowner;
+mod spa;
 
 use std::path::Path;
 
 use axum::{http::HeaderValue, Router};
-use tower_http::{
-    compression::CompressionLayer,
-    services::{ServeDir, ServeFile},
-    set_header::SetResponseHeaderLayer,
-};
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 pub use auth::{AuthenticatedEndUser, AuthenticatedServiceOwner, NotificationChecker};
 pub use error::ApiError;
@@ -33,13 +30,19 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     // Unknown API paths answer as an API does, not with the SPA's index.html.
     let api = api.route("/api/{*rest}", axum::routing::any(error::unknown_api_path)).with_state(state);
     let app = match static_dir {
-        Some(dir) => {
-            let index = ServeFile::new(dir.join("index.html"));
-            api.fallback_service(ServeDir::new(dir).fallback(index))
-        }
+        Some(dir) => api.merge(spa::routes(dir)),
         None => api,
     };
+    let header = |name: &'static str, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(axum::http::HeaderName::from_static(name), HeaderValue::from_static(value))
+    };
     app.layer(CompressionLayer::new())
+        .layer(header("content-security-policy", spa::CONTENT_SECURITY_POLICY))
+        .layer(header("x-frame-options", "DENY"))
+        // Ignored over plain http; in force as soon as a TLS proxy serves us.
+        .layer(header("strict-transport-security", "max-age=63072000; includeSubDomains"))
+        .layer(header("cross-origin-opener-policy", "same-origin"))
+        .layer(header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"))
         .layer(SetResponseHeaderLayer::if_not_present(
             axum::http::header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
