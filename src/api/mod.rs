@@ -34,8 +34,42 @@ pub enum ApiError {
     Server { status: u16, message: String },
     #[error("network error: {0}")]
     Network(String),
+    /// No answer within [`TIMEOUT`]: the request was given up, so no spinner waits forever.
+    #[error("no answer within {} s", TIMEOUT.as_secs())]
+    Timeout,
     #[error("unreadable answer: {0}")]
     Decode(String),
+}
+
+/// How long a call may take before it is given up (and offered again).
+pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Gives up `builder`'s request after [`TIMEOUT`]; the deadline is cleared when the guard drops.
+pub(crate) struct Deadline(Option<leptos::prelude::TimeoutHandle>);
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
+            h.clear();
+        }
+    }
+}
+
+pub(crate) fn with_deadline(builder: gloo_net::http::RequestBuilder) -> (gloo_net::http::RequestBuilder, Deadline) {
+    let Ok(controller) = web_sys::AbortController::new() else { return (builder, Deadline(None)) };
+    let builder = builder.abort_signal(Some(&controller.signal()));
+    let handle = leptos::prelude::set_timeout_with_handle(move || controller.abort(), TIMEOUT).ok();
+    (builder, Deadline(handle))
+}
+
+/// Sends a request under the deadline; a request given up reads as [`ApiError::Timeout`].
+pub(crate) async fn send_in_time(builder: gloo_net::http::RequestBuilder, build: impl FnOnce(gloo_net::http::RequestBuilder) -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let (builder, _deadline) = with_deadline(builder);
+    let req = build(builder).map_err(|e| ApiError::Decode(e.to_string()))?;
+    req.send().await.map_err(|e| {
+        let text = e.to_string();
+        if text.contains("Abort") || text.contains("abort") { ApiError::Timeout } else { ApiError::Network(text) }
+    })
 }
 
 pub fn base_url() -> String {
@@ -73,10 +107,10 @@ async fn error_from(res: Response) -> ApiError {
     }
 }
 
-/// Sends a built request; any answer but 2xx becomes an `ApiError` from its problem details.
-async fn checked(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
-    let req = req.map_err(|e| ApiError::Decode(e.to_string()))?;
-    let res = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+/// Sends a request (built by `build`, under the deadline); any answer but 2xx becomes an
+/// `ApiError` from its problem details.
+async fn checked(builder: gloo_net::http::RequestBuilder, build: impl FnOnce(gloo_net::http::RequestBuilder) -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let res = send_in_time(builder, build).await?;
     if !res.ok() {
         return Err(error_from(res).await);
     }
@@ -106,26 +140,26 @@ pub async fn get_json<T: DeserializeOwned>(path: &str, token: Option<&str>) -> R
         Some(t) => request("GET", path, t),
         None => Request::get(&format!("{}{path}", base_url())),
     };
-    decoded(checked(req.header("Accept", "application/json").build()).await?).await
+    decoded(checked(req.header("Accept", "application/json"), |b| b.build()).await?).await
 }
 
 /// A request with a JSON body and the bearer token, for commands answered with 204.
 pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &str, body: &B) -> Result<(), ApiError> {
-    checked(request(method, path, token).json(body)).await.map(|_| ())
+    checked(request(method, path, token), |b| b.json(body)).await.map(|_| ())
 }
 
 /// POST a JSON body and decode the JSON answer (a create answered with the new id).
 pub async fn post_for_json<B: serde::Serialize, T: DeserializeOwned>(path: &str, token: &str, body: &B) -> Result<T, ApiError> {
-    decoded(checked(request("POST", path, token).json(body)).await?).await
+    decoded(checked(request("POST", path, token), |b| b.json(body)).await?).await
 }
 
 /// A bodiless command (`DELETE`, or `POST …/actions/restore`) answered with 204.
 pub async fn send_empty(method: &str, path: &str, token: &str) -> Result<(), ApiError> {
-    checked(request(method, path, token).build()).await.map(|_| ())
+    checked(request(method, path, token), |b| b.build()).await.map(|_| ())
 }
 
 /// GET returning the body as text (the dev token endpoints answer with a bare JWT).
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
-    let res = checked(Request::get(&format!("{}{path}", base_url())).build()).await?;
+    let res = checked(Request::get(&format!("{}{path}", base_url())), |b| b.build()).await?;
     res.text().await.map_err(|e| ApiError::Decode(e.to_string()))
 }

@@ -24,11 +24,8 @@ pub fn accept_language(lang: Lang) -> String {
 
 /// A front-channel embed's body (markdown or HTML, rendered through the allow-list).
 pub async fn embed(url: &str, dialog_token: &str, lang: Lang) -> Result<String, ApiError> {
-    let req = Request::get(&absolute(url))
-        .header("Authorization", &format!("Bearer {dialog_token}"))
-        .header("Accept-Language", &accept_language(lang))
-        .build();
-    let res = super::checked(req).await?;
+    let req = Request::get(&absolute(url)).header("Authorization", &format!("Bearer {dialog_token}")).header("Accept-Language", &accept_language(lang));
+    let res = super::checked(req, |b| b.build()).await?;
     res.text().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
@@ -64,8 +61,7 @@ pub async fn perform(method: HttpVerb, url: &str, dialog_token: &str) -> Result<
         HttpVerb::Delete => Request::delete(&url),
         _ => Request::get(&url),
     };
-    let req = builder.header("Authorization", &format!("Bearer {dialog_token}")).build().map_err(|e| ActionError::Failed(ApiError::Decode(e.to_string())))?;
-    let res = req.send().await.map_err(|e| ActionError::Failed(ApiError::Network(e.to_string())))?;
+    let res = super::send_in_time(builder.header("Authorization", &format!("Bearer {dialog_token}")), |b| b.build()).await.map_err(ActionError::Failed)?;
     if res.ok() {
         return Ok(());
     }

@@ -17,6 +17,7 @@ pub fn ErrorView(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
         ApiError::NotFound(_) => i18n.t("error.not_found").to_owned(),
         ApiError::Gone(_) => i18n.t("error.gone").to_owned(),
         ApiError::Network(_) => i18n.t("error.network").to_owned(),
+        ApiError::Timeout => i18n.t("error.timeout").to_owned(),
         ApiError::Decode(_) => i18n.t("error.decode").to_owned(),
         ApiError::Invalid(m) | ApiError::Rejected { message: m, .. } => m.clone(),
         ApiError::Server { status, .. } => i18n.tf("error.server", &[("status", &status.to_string())]),

@@ -16,6 +16,8 @@ pub enum ApiError {
     /// answers 403 with no body, and so do we.
     PolicyForbidden,
     UnsupportedMediaType,
+    /// A body over the limit (axum's default, 2 MB; Dialogporten's own is smaller still).
+    PayloadTooLarge,
     Domain(DomainError),
 }
 
@@ -50,6 +52,10 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, ProblemDetails::for_status(422).with_error(&key, message))
             }
             ApiError::Domain(DomainError::Forbidden(d)) => (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_error("Forbidden", d)),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ProblemDetails::for_status(413).with_detail("The request body is larger than this server accepts (2 MB)."),
+            ),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ProblemDetails::for_status(415).with_detail("Send the body as JSON with Content-Type: application/json."),

@@ -1,0 +1,101 @@
+//! Security properties that need more than one request or the server's own output: concurrent
+//! writers with ETags, oversized bodies, and no national identity number in the server's log.
+
+mod common;
+
+use common::{enc, person_party};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+const KARI: usize = 0;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_writers_with_the_same_etag_one_wins_the_other_gets_412() {
+    on_each_backend!(|s| {
+        let kari = s.token(KARI).await;
+        let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&limit=1", enc(&person_party(KARI))), Some(&kari)).await;
+        let id = page["items"][0]["id"].as_str().unwrap().to_owned();
+        let path = format!("/api/v1/enduser/dialogs/{id}/context/systemlabels");
+        for round in 0..5 {
+            // Both writers really change something (a change to what is already there succeeds
+            // as a no-op, and serialises before the other).
+            let reset = json!({"addLabels": ["Default"]});
+            assert_eq!(s.send(Method::PUT, &path, Some(&kari), Some(&reset), &[]).await.0, StatusCode::NO_CONTENT);
+            let (_, dialog, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+            let revision = dialog["endUserContext"]["revision"].as_str().unwrap().to_owned();
+            let (a, b) = if round % 2 == 0 { ("Archive", "Bin") } else { ("Bin", "Archive") };
+            let (body_a, body_b) = (json!({"addLabels": [a]}), json!({"addLabels": [b]}));
+            let header = [("If-Match", revision.as_str())];
+            let one = s.send(Method::PUT, &path, Some(&kari), Some(&body_a), &header);
+            let two = s.send(Method::PUT, &path, Some(&kari), Some(&body_b), &header);
+            let ((first, ..), (second, ..)) = tokio::join!(one, two);
+            let mut statuses = [first, second];
+            statuses.sort();
+            assert_eq!(statuses, [StatusCode::NO_CONTENT, StatusCode::PRECONDITION_FAILED], "round {round}: exactly one writer wins");
+            let (_, after, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+            let labels = after["endUserContext"]["systemLabels"].as_array().unwrap().clone();
+            let winner = if first == StatusCode::NO_CONTENT { a } else { b };
+            assert!(labels.contains(&json!(winner)), "the winner's change is what is stored: {labels:?}");
+            let log = s.get(&format!("/api/v1/enduser/dialogs/{id}/context/labellog"), Some(&kari)).await.1;
+            assert_eq!(log.as_array().unwrap().last().unwrap()["name"], format!("systemlabel:{winner}"), "the log holds no lost update");
+        }
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_oversized_body_is_refused_with_problem_details() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token("skd", "974761076").await;
+        let huge = json!({"serviceResource": "urn:altinn:resource:skattemelding", "padding": "x".repeat(3 * 1024 * 1024)});
+        let res = s.client.post(s.url("/api/v1/serviceowner/dialogs")).bearer_auth(&skd).json(&huge).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(problem["status"], 413);
+    });
+}
+
+/// The real binary, its output captured, after requests that carry identity numbers in every
+/// place a client may put them: query strings, bodies, tokens, bad input and errors.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_log_never_holds_a_national_identity_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", &format!("sqlite://{}", dir.path().join("log.db").display()), "--demo", "--dev-login"])
+        .env("RUST_LOG", "trace")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut up = false;
+    for _ in 0..100 {
+        if client.get(format!("{base}/api/v1/metadata/limits")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "the server starts");
+    let pids: Vec<String> = (0..common::person_count()).map(common::pid).collect();
+    for pid in &pids {
+        let token = client.get(format!("{base}/api/GetPersonalToken?pid={pid}&scopes=digdir:dialogporten")).send().await.unwrap().text().await.unwrap();
+        let party = enc(&format!("urn:altinn:person:identifier-no:{pid}"));
+        for path in [format!("/api/v1/enduser/dialogs?party={party}"), format!("/api/v1/inbox/counters?party={party}"), format!("/api/v1/enduser/dialogs?party={party}&search=x"), format!("/api/v1/enduser/nope/{pid}")] {
+            client.get(format!("{base}{path}")).bearer_auth(&token).send().await.unwrap();
+        }
+        client.get(format!("{base}/api/v1/enduser/dialogs?party={party}")).bearer_auth("forged.token.value").send().await.unwrap();
+        let so = client.get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider")).send().await.unwrap().text().await.unwrap();
+        client.post(format!("{base}/api/v1/serviceowner/dialogs")).bearer_auth(&so).json(&json!({"party": format!("urn:altinn:person:identifier-no:{pid}"), "serviceResource": "nope"})).send().await.unwrap();
+        client.get(format!("{base}/api/v1/serviceowner/dialogs?endUserId=urn:altinn:person:identifier-no:{pid}&party={party}")).bearer_auth(&so).send().await.unwrap();
+    }
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(log.contains("listening"), "the log was captured: {log}");
+    for pid in &pids {
+        assert!(!log.contains(pid.as_str()), "{pid} in the server log:\n{log}");
+    }
+}
