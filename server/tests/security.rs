@@ -52,6 +52,12 @@ async fn an_oversized_body_is_refused_with_problem_details() {
         assert_eq!(res.headers()["content-type"], "application/problem+json");
         let problem: serde_json::Value = res.json().await.unwrap();
         assert_eq!(problem["status"], 413);
+        let (_, page, _) = s.get("/api/v1/serviceowner/dialogs?limit=1", Some(&skd)).await;
+        let patch = format!("/api/v1/serviceowner/dialogs/{}", page["items"][0]["id"].as_str().unwrap());
+        let ops = json!([{"op": "replace", "path": "/progress", "value": "x".repeat(3 * 1024 * 1024)}]);
+        let res = s.client.patch(s.url(&patch)).bearer_auth(&skd).json(&ops).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(res.headers()["content-type"], "application/problem+json", "PATCH's raw body too");
     });
 }
 

@@ -151,8 +151,12 @@ async fn patch_dialog(
     Path(id): Path<String>,
     QueryPairs(pairs): QueryPairs,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        _ => DomainError::invalid("patch", e.body_text()).into(),
+    })?;
     // `application/json-patch+json` or `application/json`, as upstream accepts both.
     let ops: serde_json::Value = serde_json::from_slice(&body).map_err(|e| DomainError::invalid("patch", format!("The body is not JSON: {e}")))?;
     let id = uuid_param("dialogId", &id)?;
