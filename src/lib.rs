@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod rich_text;
 pub mod moves;
 pub mod orgs;
+pub mod paging;
 pub mod owner_query;
 pub mod pages;
 pub mod resources;

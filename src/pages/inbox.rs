@@ -2,6 +2,7 @@ use dialogporten::{Folder, PaginatedList, SearchDialog, UtcDateTime};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_query_map;
 
+use crate::paging::Paged;
 use crate::list_return::ListReturn;
 use crate::{
     api::{self, ApiError},
@@ -83,10 +84,9 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
-    let items = RwSignal::new(first.items);
-    let next = RwSignal::new(first.continuation_token.filter(|_| first.has_next_page));
+    let paged = Paged::new(first);
+    let Paged { items, next, failure } = paged;
     let loading = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
     let sort = query.sort;
     let (after, before) = query.period.bounds(format::now(), format::local_offset_minutes());
     // How far back the list in view reaches: the date filter's start, or else the oldest item
@@ -128,14 +128,7 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
                 Ok(p) => api::dialogs::search(&token, &[p], &filters.get_value(), Some(&cont)).await,
                 Err(e) => Err(e),
             };
-            match result {
-                Ok(page) => {
-                    items.update(|v| v.extend(page.items));
-                    next.set(page.continuation_token.filter(|_| page.has_next_page));
-                    failure.set(None);
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+            paged.append(result);
             loading.set(false);
         });
     };

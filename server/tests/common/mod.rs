@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod contract;
+pub mod serviceowner;
 
 use std::path::Path;
 

@@ -15,6 +15,7 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 
+use crate::paging::Paged;
 use crate::{
     api::{self, ApiError},
     components::{
@@ -252,23 +253,15 @@ fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl Int
 fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuery) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
-    let items = RwSignal::new(first.items);
-    let next = RwSignal::new(first.continuation_token.filter(|_| first.has_next_page));
-    let failure = RwSignal::new(None::<ApiError>);
+    let paged = Paged::new(first);
+    let Paged { items, next, failure } = paged;
     let loading = RwSignal::new(false);
     let pairs = StoredValue::new(query.api_pairs(format::local_offset_minutes()));
     let load_more = move || {
         let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
         loading.set(true);
         spawn_local(async move {
-            match api::serviceowner::search(&token, &pairs.get_value(), Some(&cont)).await {
-                Ok(page) => {
-                    items.update(|v| v.extend(page.items));
-                    next.set(page.continuation_token.filter(|_| page.has_next_page));
-                    failure.set(None);
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+            paged.append(api::serviceowner::search(&token, &pairs.get_value(), Some(&cont)).await);
             loading.set(false);
         });
     };
