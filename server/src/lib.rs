@@ -19,6 +19,8 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     pub dev_login: bool,
     pub demo: bool,
+    /// Searches per caller (see `http::rate`).
+    pub search_rate: http::rate::SearchRate,
 }
 
 /// Shared state behind every request.
@@ -27,6 +29,7 @@ pub struct AppState {
     pub store: store::Store,
     pub keys: Arc<auth::Keys>,
     pub dev_login: bool,
+    pub searches: Arc<http::rate::Limiter>,
 }
 
 /// Opens the database (running migrations), seeds demo data when asked and builds the router.
@@ -36,7 +39,7 @@ pub async fn build(config: &Config) -> Result<axum::Router, store::StoreError> {
         demo::seed_if_empty(&store).await?;
     }
     let keys = Arc::new(auth::Keys::load_or_create(&store).await?);
-    let state = AppState { store, keys, dev_login: config.dev_login };
+    let state = AppState { store, keys, dev_login: config.dev_login, searches: Arc::new(http::rate::Limiter::new(config.search_rate)) };
     Ok(http::router(state, config.static_dir.as_deref()))
 }
 

@@ -26,6 +26,10 @@ enum Command {
         /// Enable the test token endpoints and the demo identity list. Never in production.
         #[arg(long)]
         dev_login: bool,
+        /// Searches per second each caller may make (five times that at once); 0 turns the
+        /// limit off (benchmarks).
+        #[arg(long, default_value_t = 30.0)]
+        search_rate: f64,
     },
     /// Record what happened to a migration source (shown on /migration-status).
     Migration {
@@ -73,8 +77,9 @@ enum Command {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt().with_target(false).init();
     let result = match Cli::parse().command {
-        Command::Serve { addr, database_url, static_dir, demo, dev_login } => {
-            let config = inbox_server::Config { database_url, static_dir, dev_login, demo };
+        Command::Serve { addr, database_url, static_dir, demo, dev_login, search_rate } => {
+            let search_rate = inbox_server::http::rate::SearchRate::per_second(search_rate);
+            let config = inbox_server::Config { database_url, static_dir, dev_login, demo, search_rate };
             inbox_server::serve(&config, addr).await
         }
         Command::Seed { database_url, preset, dialogs, parties } => seed(&database_url, &preset, dialogs, parties).await,

@@ -105,3 +105,26 @@ async fn the_server_log_never_holds_a_national_identity_number() {
         assert!(!log.contains(pid.as_str()), "{pid} in the server log:\n{log}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn searches_over_the_callers_rate_get_429_with_retry_after() {
+    let rate = inbox_server::http::rate::SearchRate { rate: 2.0, burst: 4.0 };
+    for (backend, url, dir) in common::backends().await {
+        let s = common::start_with(backend, url, dir, None, true, rate).await;
+        let (kari, ola) = (s.token(KARI).await, s.token(1).await);
+        let search = format!("/api/v1/enduser/dialogs?party={}&limit=1", enc(&person_party(KARI)));
+        for n in 0..4 {
+            assert_eq!(s.get(&search, Some(&kari)).await.0, StatusCode::OK, "{backend}: search {n} within the burst");
+        }
+        let res = s.client.get(s.url(&search)).bearer_auth(&kari).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{backend}");
+        let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=2).contains(&wait), "{wait}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let other = format!("/api/v1/enduser/dialogs?party={}&limit=1", enc(&person_party(1)));
+        assert_eq!(s.get(&other, Some(&ola)).await.0, StatusCode::OK, "another caller is not held back");
+        assert_eq!(s.get(&format!("/api/v1/enduser/dialogs/{}", uuid::Uuid::nil()), Some(&kari)).await.0, StatusCode::NOT_FOUND, "only searches are limited");
+        tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+        assert_eq!(s.get(&search, Some(&kari)).await.0, StatusCode::OK, "{backend}: after Retry-After");
+    }
+}

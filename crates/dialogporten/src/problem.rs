@@ -57,6 +57,7 @@ impl ProblemDetails {
             412 => ("rfc7232#section-4.2", "Precondition failed."),
             413 => ("rfc7231#section-6.5.11", "Payload too large."),
             415 => ("rfc7231#section-6.5.13", "Unsupported media type."),
+            429 => ("rfc6585#section-4", "Too many requests."),
             422 => ("rfc4918#section-11.2", "Unprocessable request."),
             _ => ("rfc7231#section-6.6.1", "An error occurred while processing the request."),
         };

@@ -51,6 +51,7 @@ async fn search_dialogs(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
+    state.search_allowed(&user.actor_id())?;
     Ok(Json(dialogs::search(&state.store, &user, &pairs).await?))
 }
 

@@ -16,6 +16,8 @@ pub enum ApiError {
     /// answers 403 with no body, and so do we.
     PolicyForbidden,
     UnsupportedMediaType,
+    /// Over the caller's search rate: come back after this long.
+    TooManyRequests(std::time::Duration),
     /// A body over the limit (axum's default, 2 MB; Dialogporten's own is smaller still).
     PayloadTooLarge,
     Domain(DomainError),
@@ -41,7 +43,13 @@ fn problem(status: StatusCode, p: ProblemDetails) -> Response {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let mut retry_after = None;
         let (status, p) = match self {
+            ApiError::TooManyRequests(wait) => {
+                let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
+                retry_after = Some(seconds);
+                (StatusCode::TOO_MANY_REQUESTS, ProblemDetails::for_status(429).with_detail(format!("Too many searches. Try again in {seconds} s.")))
+            }
             ApiError::PolicyForbidden => return StatusCode::FORBIDDEN.into_response(),
             ApiError::Unauthorized(why) => (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why)),
             ApiError::Domain(DomainError::Validation(errors)) => {
@@ -71,6 +79,9 @@ impl IntoResponse for ApiError {
             }
         };
         let mut res = problem(status, p);
+        if let Some(seconds) = retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }

@@ -30,6 +30,7 @@ async fn counters(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
+    s.search_allowed(&user.actor_id())?;
     Ok(Json(dialogs::counters(&s.store, &user, &pairs).await?))
 }
 

@@ -9,6 +9,7 @@ mod inbox;
 mod metadata;
 mod migration;
 mod query;
+pub mod rate;
 mod serviceowner;
 mod spa;
 

@@ -116,6 +116,7 @@ async fn search_dialogs(
     if !so.can_search {
         return Err(ApiError::PolicyForbidden);
     }
+    s.search_allowed(&format!("org:{}", so.org))?;
     Ok(Json(search::search(&s.store, &so, &pairs).await?))
 }
 

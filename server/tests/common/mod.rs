@@ -42,7 +42,19 @@ async fn fresh_pg_database(admin_url: &str) -> String {
 }
 
 pub async fn start(backend: &'static str, database_url: String, dir: tempfile::TempDir, static_dir: Option<&Path>, dev_login: bool) -> TestServer {
-    let config = Config { database_url, static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true };
+    start_with(backend, database_url, dir, static_dir, dev_login, inbox_server::http::rate::SearchRate::OFF).await
+}
+
+/// As [`start`], with a limit on searches per caller.
+pub async fn start_with(
+    backend: &'static str,
+    database_url: String,
+    dir: tempfile::TempDir,
+    static_dir: Option<&Path>,
+    dev_login: bool,
+    search_rate: inbox_server::http::rate::SearchRate,
+) -> TestServer {
+    let config = Config { database_url, static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true, search_rate };
     let app = inbox_server::build(&config).await.expect("server builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let base = format!("http://{}", listener.local_addr().unwrap());
