@@ -45,6 +45,17 @@ pub struct SessionState {
 
 const SESSION_KEY: &str = "inbox.session";
 const PARTY_KEY: &str = "inbox.party";
+const RETURN_KEY: &str = "inbox.return_to";
+
+/// Where to go after logging in: the place an expired session left, if it suits who logs in
+/// (a service owner's workspace or a person's inbox), else that one's home.
+pub fn take_return_to(service_owner: bool) -> String {
+    let home = if service_owner { "/serviceowner" } else { "/" };
+    let kept = storage_get(RETURN_KEY);
+    storage_remove(RETURN_KEY);
+    kept.filter(|p| p.starts_with('/') && !p.starts_with("//") && p.starts_with("/serviceowner") == service_owner)
+        .unwrap_or_else(|| home.to_owned())
+}
 
 impl SessionState {
     pub fn provide() -> Self {
@@ -78,6 +89,16 @@ impl SessionState {
     }
 
     pub fn log_out(&self, expired: bool) {
+        // An expired session comes back to the same place after the next login. App routes
+        // hold no identity numbers, so the path may be kept.
+        if expired {
+            if let Some(l) = web_sys::window().map(|w| w.location()) {
+                let here = format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default());
+                if here != "/login" {
+                    storage_set(RETURN_KEY, &here);
+                }
+            }
+        }
         storage_remove(SESSION_KEY);
         storage_remove(PARTY_KEY);
         self.party.set(None);

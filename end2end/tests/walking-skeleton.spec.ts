@@ -64,8 +64,12 @@ test('an unknown dialog shows a readable error with a retry button', async ({ pa
   await expectAccessible(page);
 });
 
-test('an expired session sends you to the login page with an explanation', async ({ page }) => {
+test('an expired session sends you to the login page with an explanation, and back after logging in', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
+  await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Arkiv\b/ }).click();
+  await page.getByLabel('Søk i meldinger').fill('skatt');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await expect(page).toHaveURL(/\/archive\?search=skatt$/);
   await page.evaluate(() => {
     const s = JSON.parse(localStorage.getItem('inbox.session')!);
     s.token = 'expired.or.forged';
@@ -74,6 +78,9 @@ test('an expired session sends you to the login page with an explanation', async
   await page.reload();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole('status').filter({ hasText: 'Du er logget ut' })).toBeVisible();
+  await page.getByRole('button', { name: /Logg inn som Kari Nordmann/ }).click();
+  await expect(page).toHaveURL(/\/archive\?search=skatt$/);
+  await expect(page.getByLabel('Søk i meldinger')).toHaveValue('skatt');
 });
 
 test('unknown pages say so', async ({ page }) => {

@@ -13,7 +13,7 @@ use crate::{
         page_title::PageTitle,
     },
     i18n::I18n,
-    session::{Session, SessionState},
+    session::{take_return_to, Session, SessionState},
 };
 
 /// Dev login: choose one of the demo people. Real deployments log in through ID-porten instead.
@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
             match api::login::personal_token(&pid).await {
                 Ok(token) => {
                     state.log_in(Session { token, name, org: None });
-                    navigate("/", Default::default());
+                    navigate(&take_return_to(false), Default::default());
                 }
                 Err(e) => failure.set(Some(e)),
             }
@@ -43,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
             match api::login::enterprise_token(&org, &org_no).await {
                 Ok(token) => {
                     state.log_in(Session { token, name, org: Some(org) });
-                    navigate("/serviceowner", Default::default());
+                    navigate(&take_return_to(true), Default::default());
                 }
                 Err(e) => failure.set(Some(e)),
             }
