@@ -99,9 +99,9 @@ async fn missing_or_bad_tokens_get_401_problem_details() {
             "scope": "digdir:dialogporten", "pid": common::pid(KARI)
         }));
         assert_eq!(s.get(&path, Some(&forged)).await.0, StatusCode::UNAUTHORIZED);
-        // A service-owner token is not an end-user token.
+        // A service-owner token is valid but not an end-user token: the policy refuses it.
         let so = s.enterprise_token_with("skd", "974761076", &["digdir:dialogporten.serviceprovider"]).await;
-        assert_eq!(s.get(&path, Some(&so)).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(s.get(&path, Some(&so)).await.0, StatusCode::FORBIDDEN);
         for p in ["/api/v1/enduser/parties", "/api/v1/enduser/dialogs/0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e0f"] {
             assert_eq!(s.get(p, None).await.0, StatusCode::UNAUTHORIZED, "{p}");
         }

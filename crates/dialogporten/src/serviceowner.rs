@@ -109,7 +109,9 @@ pub struct NewTransmission {
     pub id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotent_key: Option<String>,
-    pub created_at: UtcDateTime,
+    /// When left out, the time it is received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<UtcDateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_attribute: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

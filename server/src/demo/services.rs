@@ -216,7 +216,8 @@ async fn operation(State(s): State<AppState>, Path((dialog, slug)): Path<(Uuid, 
         let submission = NewTransmission {
             id: None,
             idempotent_key: None,
-            created_at: now(),
+            // The server stamps it on arrival.
+            created_at: None,
             authorization_attribute: None,
             extended_type: None,
             external_reference: None,

@@ -1,4 +1,5 @@
-//! `Authorization: Bearer <jwt>` → who is calling. Missing or bad tokens are a 401.
+//! `Authorization: Bearer <jwt>` → who is calling. Missing or bad tokens are a 401; a valid token
+//! the operation's policy does not accept (scope, kind of caller) is a 403.
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use dialogporten::PersonId;
@@ -63,14 +64,12 @@ impl FromRequestParts<AppState> for AuthenticatedEndUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let claims = claims(parts, state)?;
+        // A valid token that does not meet the end-user policy is refused as ASP.NET refuses a
+        // failed policy: 403 without a body (a 401 would tell the client to log in again).
         if !claims.has_scope(SCOPE_END_USER) {
-            return Err(ApiError::Unauthorized(format!("The token lacks the scope {SCOPE_END_USER}.")));
+            return Err(ApiError::PolicyForbidden);
         }
-        let pid = claims
-            .pid
-            .as_deref()
-            .and_then(|p| PersonId::parse(p).ok())
-            .ok_or_else(|| ApiError::Unauthorized("The token identifies no person (pid claim).".into()))?;
+        let pid = claims.pid.as_deref().and_then(|p| PersonId::parse(p).ok()).ok_or(ApiError::PolicyForbidden)?;
         Ok(Self(EndUser { pid, token_expires: Some(claims.exp) }))
     }
 }

@@ -144,3 +144,21 @@ pub fn assert_response(method: &str, path: &str, status: u16, body: &Value) {
     check(schema, body, "$", &mut errors);
     assert!(errors.is_empty(), "contract: {} {path} → {status} violates the reference:\n  {}", method.to_uppercase(), errors.join("\n  "));
 }
+
+/// Asserts that `ops` (method, path with `{placeholders}` and maybe a query) name every operation
+/// of the reference contract, so a suite that must cover them all cannot miss one.
+pub fn assert_operations_covered(ops: &[(String, &str)]) {
+    let Some(paths) = swagger().and_then(|s| s["paths"].as_object()) else { return };
+    let shape = |path: &str| {
+        let path = path.split('?').next().unwrap_or_default();
+        path.split('/').map(|seg| if seg.starts_with('{') { "{}" } else { seg }).collect::<Vec<_>>().join("/")
+    };
+    let ours: std::collections::HashSet<(String, String)> = ops.iter().map(|(m, p)| (m.clone(), shape(p))).collect();
+    let missing: Vec<String> = paths
+        .iter()
+        .flat_map(|(template, methods)| methods.as_object().into_iter().flat_map(|m| m.keys()).map(move |m| (m.clone(), shape(template))))
+        .filter(|op| !ours.contains(op))
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(missing.is_empty(), "operations of the contract not covered: {missing:?}");
+}

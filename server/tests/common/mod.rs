@@ -16,6 +16,8 @@ pub struct TestServer {
     pub base: String,
     pub client: Client,
     pub backend: &'static str,
+    /// The database the server runs on (tests read the server's signing key from it).
+    pub database_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -54,12 +56,12 @@ pub async fn start_with(
     dev_login: bool,
     search_rate: inbox_server::http::rate::SearchRate,
 ) -> TestServer {
-    let config = Config { database_url, static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true, search_rate };
+    let config = Config { database_url: database_url.clone(), static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true, search_rate };
     let app = inbox_server::build(&config).await.expect("server builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.expect("serves") });
-    TestServer { base, client: Client::new(), backend, _dir: dir }
+    TestServer { base, client: Client::new(), backend, database_url, _dir: dir }
 }
 
 /// Runs `body` against a demo-seeded server on each backend.

@@ -13,7 +13,7 @@ use super::{
     create::party_urn,
     form::{ChoiceField, FormErrors, TextField},
 };
-use crate::{api, components::error_view::ErrorView, format, i18n::I18n, session::SessionState};
+use crate::{api, components::error_view::ErrorView, i18n::I18n, session::SessionState};
 
 #[component]
 pub fn ManageDialog(
@@ -52,7 +52,8 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
         let body = NewTransmission {
             id: None,
             idempotent_key: None,
-            created_at: format::now(),
+            // The server stamps it on arrival.
+            created_at: None,
             authorization_attribute: None,
             extended_type: None,
             external_reference: None,

@@ -144,7 +144,7 @@ pub async fn correct_transmission(
     let as_new = NewTransmission {
         id: Some(transmission_id),
         idempotent_key: body.idempotent_key.clone(),
-        created_at: body.created_at.unwrap_or(old.created_at),
+        created_at: Some(body.created_at.unwrap_or(old.created_at)),
         authorization_attribute: body.authorization_attribute.clone(),
         extended_type: body.extended_type.clone(),
         external_reference: body.external_reference.clone(),

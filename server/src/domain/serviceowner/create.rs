@@ -78,7 +78,7 @@ fn attachment<U>(a: &NewAttachment<U>, url: impl Fn(&U) -> AttachmentUrl) -> Att
 pub(super) fn transmission(t: &NewTransmission, visible_from: Option<UtcDateTime>, now: UtcDateTime) -> Transmission {
     let created_at = match visible_from {
         Some(v) if v > now => v,
-        _ => t.created_at,
+        _ => t.created_at.unwrap_or(now),
     };
     Transmission {
         id: id_or_new(t.id),

@@ -135,7 +135,7 @@ impl Check<'_> {
 
     pub fn transmission(&mut self, key: &str, t: &NewTransmission, in_request: &HashSet<Uuid>, api_only: bool) {
         self.id(&format!("{key}.id"), t.id);
-        self.in_past(&format!("{key}.createdAt"), "CreatedAt", Some(t.created_at));
+        self.in_past(&format!("{key}.createdAt"), "CreatedAt", t.created_at);
         self.max_len(&format!("{key}.externalReference"), "ExternalReference", t.external_reference.as_deref(), MAX_TEXT);
         if let Some(k) = &t.idempotent_key {
             let n = k.chars().count();
