@@ -6,6 +6,7 @@ SHELL := /bin/bash
 ADDR ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite://data/inbox.db
 TRUNK_VERSION := 0.21.14
+CARGO_FUZZ_VERSION := 0.13.2
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;q}' Cargo.lock)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -16,7 +17,7 @@ STAMPS := .make
 SPA_SOURCES := $(shell find src content style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock \
 	$(shell find crates -type f -not -path '*/target/*' 2>/dev/null)
 
-.PHONY: run test setup build server-release e2e wasm-test cargo-test contract bench clean
+.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test contract fuzz fuzz-short bench clean
 
 ## run: install what is missing, build, seed demo data and serve http://$(ADDR)
 run: setup dist/index.html server-release
@@ -25,6 +26,9 @@ run: setup dist/index.html server-release
 
 ## setup: Rust wasm target, trunk, wasm-bindgen-cli, npm packages (each only when missing)
 setup: $(STAMPS)/wasm-target $(STAMPS)/trunk-$(TRUNK_VERSION) $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
+
+# Only the tests need cargo-fuzz; `make run` does not wait for it.
+test-tools: $(STAMPS)/cargo-fuzz-$(CARGO_FUZZ_VERSION)
 
 $(STAMPS)/wasm-target:
 	@mkdir -p $(STAMPS)
@@ -44,12 +48,19 @@ $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION):
 	else cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 	@touch $@
 
+$(STAMPS)/cargo-fuzz-$(CARGO_FUZZ_VERSION):
+	@mkdir -p $(STAMPS)
+	@if cargo fuzz --version 2>/dev/null | grep -q ' $(CARGO_FUZZ_VERSION)$$'; then echo "cargo-fuzz $(CARGO_FUZZ_VERSION) present"; \
+	else cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked; fi
+	@touch $@
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-dist/index.html: $(SPA_SOURCES) | setup
+dist/index.html: $(SPA_SOURCES) .ci/precompress.mjs | setup
 	trunk build --release
+	node .ci/precompress.mjs dist
 
 server-release:
 	cargo build --release -p inbox-server
@@ -57,8 +68,8 @@ server-release:
 build: setup dist/index.html server-release
 
 ## test: cargo tests (SQLite and PostgreSQL), wasm component tests, end-to-end tests in Chromium
-test: setup dist/index.html $(STAMPS)/chromium
-	@$(MAKE) --no-print-directory cargo-test wasm-test contract e2e
+test: setup test-tools dist/index.html $(STAMPS)/chromium
+	@$(MAKE) --no-print-directory cargo-test wasm-test contract fuzz-short e2e
 
 $(STAMPS)/chromium:
 	@mkdir -p $(STAMPS)
@@ -79,6 +90,14 @@ contract:
 
 wasm-test:
 	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+
+# Every fuzz target for a bounded time (15 s each) from its committed corpus.
+fuzz-short: test-tools
+	FUZZ_SECONDS=15 .ci/fuzz.sh
+
+## fuzz: every fuzz target for 5 minutes, keeping new corpus entries in fuzz/corpus
+fuzz: test-tools
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} FUZZ_KEEP=1 .ci/fuzz.sh
 
 e2e: dist/index.html
 	cargo build -p inbox-server
