@@ -24,9 +24,7 @@ impl ListReturn {
 
     /// Remembers the list in view (called as a dialog is opened from it).
     pub fn remember(&self) {
-        let Some(w) = web_sys::window() else { return };
-        let l = w.location();
-        let url = format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default());
+        let (Some(w), Some(url)) = (web_sys::window(), crate::session::current_path()) else { return };
         self.0.set(Some(Spot { url, scroll_y: w.scroll_y().unwrap_or(0.0) }));
     }
 
@@ -37,9 +35,7 @@ impl ListReturn {
 
     /// Scrolls back to where the list was, once, if the list in view is the remembered one.
     pub fn restore_scroll(&self) {
-        let Some(w) = web_sys::window() else { return };
-        let l = w.location();
-        let here = format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default());
+        let Some(here) = crate::session::current_path() else { return };
         let y = self.0.with_untracked(|s| s.as_ref().filter(|s| s.url == here && s.scroll_y > 0.0).map(|s| s.scroll_y));
         if let Some(y) = y {
             self.0.update_untracked(|s| {

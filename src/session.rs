@@ -92,11 +92,8 @@ impl SessionState {
         // An expired session comes back to the same place after the next login. App routes
         // hold no identity numbers, so the path may be kept.
         if expired {
-            if let Some(l) = web_sys::window().map(|w| w.location()) {
-                let here = format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default());
-                if here != "/login" {
-                    storage_set(RETURN_KEY, &here);
-                }
+            if let Some(here) = current_path().filter(|here| here != "/login") {
+                storage_set(RETURN_KEY, &here);
             }
         }
         storage_remove(SESSION_KEY);
@@ -110,4 +107,10 @@ impl SessionState {
         storage_set(PARTY_KEY, &party);
         self.party.set(Some(party));
     }
+}
+
+/// The app route in view: path and query (routes hold no identity numbers, so it may be stored).
+pub fn current_path() -> Option<String> {
+    let l = web_sys::window()?.location();
+    Some(format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default()))
 }

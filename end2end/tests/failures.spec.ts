@@ -28,7 +28,18 @@ test('the inbox says so when the API answers 503, and recovers on retry', async 
   await logInAs(page, 'Kari Nordmann');
   await page.route(search, (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ status: 503, title: 'Service unavailable' }) }));
   await page.reload();
-  await recovers(page, 'Tjenesten svarte med en feil (503)');
+  await recovers(page, 'Tjenesten har mye å gjøre akkurat nå');
+  await expect(page.locator('.dialog-item').first()).toBeVisible();
+});
+
+test('too many searches: the inbox says how long to wait (Retry-After), and recovers on retry', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.route(search, (route) => route.fulfill({
+    status: 429, headers: { 'Retry-After': '7' }, contentType: 'application/problem+json',
+    body: JSON.stringify({ status: 429, title: 'Too Many Requests', detail: 'Too many searches. Try again in 7 s.' }),
+  }));
+  await page.reload();
+  await recovers(page, 'Du har gjort mange søk på kort tid. Prøv igjen om 7 sekunder.');
   await expect(page.locator('.dialog-item').first()).toBeVisible();
 });
 

@@ -154,8 +154,9 @@ test('the service-owner search keeps every filter and the order in the URL, and 
   const token = await soToken(page);
   const from = encodeURIComponent(new Date(2025, 0, 1).toISOString()); // local midnight, as the browser sends it
   const api = await (await page.request.get(`/api/v1/serviceowner/dialogs?systemLabel=Archive&createdAfter=${from}&orderBy=createdAt_asc&limit=50`, { headers: { Authorization: `Bearer ${token}` } })).json();
-  const shown = await rows.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()));
-  expect(shown.slice(0, 5)).toEqual(api.items.slice(0, 5).map((d: any) => d.id));
+  // Polled: the rows of the previous search may still be in view until the new page renders.
+  const shown = () => rows.locator('a').evaluateAll((as) => as.slice(0, 5).map((a) => a.getAttribute('href')!.split('/').pop()));
+  await expect.poll(shown).toEqual(api.items.slice(0, 5).map((d: any) => d.id));
 
   await page.reload();
   await expect(page.getByLabel('Opprettet fra')).toHaveValue('2025-01-01');

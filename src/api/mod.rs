@@ -32,6 +32,10 @@ pub enum ApiError {
     Rejected { message: String, fields: std::collections::BTreeMap<String, Vec<String>> },
     #[error("server error {status}: {message}")]
     Server { status: u16, message: String },
+    /// 429 (too many searches) or 503 (overloaded): try again after `retry_after` seconds, when
+    /// the server said (`Retry-After`).
+    #[error("busy ({status}), retry after {retry_after:?} s")]
+    Busy { status: u16, retry_after: Option<u32> },
     #[error("network error: {0}")]
     Network(String),
     /// No answer within [`TIMEOUT`]: the request was given up, so no spinner waits forever.
@@ -92,6 +96,11 @@ pub fn query(pairs: &[(&str, String)]) -> String {
 
 async fn error_from(res: Response) -> ApiError {
     let status = res.status();
+    if matches!(status, 429 | 503) {
+        // Retry-After in seconds (the form our server and Dialogporten send; a date is ignored).
+        let retry_after = res.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
+        return ApiError::Busy { status, retry_after };
+    }
     let problem: Option<ProblemDetails> = res.json().await.ok();
     let message = problem.as_ref().map(|p| p.message()).unwrap_or_else(|| res.status_text());
     if let Some(fields) = problem.map(|p| p.errors).filter(|f| !f.is_empty() && matches!(status, 400 | 422)) {

@@ -21,6 +21,8 @@ pub fn ErrorView(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
         ApiError::Decode(_) => i18n.t("error.decode").to_owned(),
         ApiError::Invalid(m) | ApiError::Rejected { message: m, .. } => m.clone(),
         ApiError::Server { status, .. } => i18n.tf("error.server", &[("status", &status.to_string())]),
+        ApiError::Busy { retry_after: Some(seconds), .. } => i18n.tf("error.busy_for", &[("seconds", &seconds.to_string())]),
+        ApiError::Busy { retry_after: None, .. } => i18n.t("error.busy").to_owned(),
         ApiError::Unauthorized => i18n.t("error.unauthorized").to_owned(),
     };
     view! {
