@@ -43,3 +43,34 @@ async fn the_page_runs_no_inline_script_and_every_answer_carries_the_headers() {
         assert_eq!(h["x-frame-options"], "DENY");
     }
 }
+
+/// Built files are served precompressed (brotli, else gzip, else as they are) with a year's
+/// caching for content-hashed names and revalidation for the rest.
+#[tokio::test(flavor = "multi_thread")]
+async fn built_files_are_served_precompressed_and_hashed_names_cached_for_good() {
+    let dist = tempfile::tempdir().unwrap();
+    let wasm = "inbox-0123456789abcdef_bg.wasm";
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>x</title>").unwrap();
+    std::fs::write(dist.path().join(wasm), vec![0u8; 4096]).unwrap();
+    // Not real compressed data: what matters is that the file is sent as it is, labelled.
+    std::fs::write(dist.path().join(format!("{wasm}.br")), b"brotli bytes").unwrap();
+    std::fs::write(dist.path().join(format!("{wasm}.gz")), b"gzip bytes").unwrap();
+    std::fs::write(dist.path().join("favicon.svg"), "<svg/>").unwrap();
+    let (backend, url, dir) = common::backends().await.remove(0);
+    let s = common::start(backend, url, dir, Some(dist.path()), true).await;
+    // The test client decompresses nothing and asks for nothing unless told.
+    let raw = &s.client;
+
+    for (accept, encoding, body) in [("br, gzip", Some("br"), &b"brotli bytes"[..]), ("gzip", Some("gzip"), &b"gzip bytes"[..]), ("identity", None, &[0u8; 4096][..])] {
+        let res = raw.get(s.url(&format!("/{wasm}"))).header("accept-encoding", accept).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accept}");
+        assert_eq!(res.headers()["content-type"], "application/wasm");
+        assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(&res.bytes().await.unwrap()[..], body, "{accept}");
+    }
+    let icon = raw.get(s.url("/favicon.svg")).send().await.unwrap();
+    assert_eq!(icon.headers()["cache-control"], "no-cache");
+    let page = raw.get(s.url("/")).send().await.unwrap();
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+}

@@ -5,7 +5,9 @@
 use std::{path::Path, sync::Arc};
 
 use axum::{
-    http::{header, HeaderValue},
+    body::Bytes,
+    http::{header, HeaderValue, Uri},
+    middleware,
     response::{IntoResponse, Response},
     routing::get,
     Router,
@@ -19,10 +21,11 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
     img-src 'self' data:; font-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'; \
     form-action 'self'; frame-ancestors 'none'";
 
+/// The page and its start-up script, held as `Bytes` so each answer shares them instead of copying.
 struct Spa {
-    index: String,
+    index: Bytes,
     boot_path: String,
-    boot: Option<String>,
+    boot: Option<Bytes>,
 }
 
 /// Moves the first inline `<script …>` (one without `src`) out of the page: returns the page
@@ -52,8 +55,8 @@ impl Spa {
             "<!doctype html><title>Innboks</title><p>The app is not built: run <code>make run</code>.</p>".to_owned()
         });
         match externalise(&html) {
-            Some((index, boot_path, boot)) => Self { index, boot_path, boot: Some(boot) },
-            None => Self { index: html, boot_path: "/boot.js".into(), boot: None },
+            Some((index, boot_path, boot)) => Self { index: index.into(), boot_path, boot: Some(boot.into()) },
+            None => Self { index: html.into(), boot_path: "/boot.js".into(), boot: None },
         }
     }
 
@@ -86,12 +89,45 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
             }),
         );
     }
-    router.fallback_service(ServeDir::new(dir).fallback(get(page)))
+    // `make` writes `.br` and `.gz` beside each built file (.ci/precompress.mjs): served as they
+    // are, so the compression layer above leaves them alone.
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(get(page));
+    router.fallback_service(files).layer(middleware::map_response(|uri: Uri, mut res: Response| async move {
+        if res.status().is_success() && !res.headers().contains_key(header::CACHE_CONTROL) {
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(uri.path())));
+        }
+        res
+    }))
+}
+
+/// Files whose names carry Trunk's content hash (`inbox-<16 hex>_bg.wasm`) never change: cached
+/// for a year. Anything else (fonts, content, the page) is revalidated on each use.
+fn cache_control(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let hashed = name.match_indices('-').any(|(i, _)| {
+        let hash = name.as_bytes().get(i + 1..i + 17);
+        hash.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) && matches!(name.as_bytes().get(i + 17), Some(b'.' | b'_'))
+    });
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::externalise;
+    use super::{cache_control, externalise};
+
+    #[test]
+    fn only_hashed_file_names_are_cached_for_good() {
+        for hashed in ["/inbox-94bb7e4b3c5c876e_bg.wasm", "/inbox-94bb7e4b3c5c876e.js", "/index-30a72d23cf4f328e.css"] {
+            assert_eq!(cache_control(hashed), "public, max-age=31536000, immutable", "{hashed}");
+        }
+        for plain in ["/favicon.svg", "/fonts/inter-latin-400-normal.woff2", "/content/migration/status.md", "/a-94bb7e4b3c5c876.js", "/"] {
+            assert_eq!(cache_control(plain), "no-cache", "{plain}");
+        }
+    }
 
     #[test]
     fn the_inline_start_up_script_becomes_a_file() {
