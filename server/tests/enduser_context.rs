@@ -266,3 +266,40 @@ async fn folder_counters_match_the_folders_and_follow_changes() {
         assert_eq!(s.get("/api/v1/inbox/counters?party=urn:x", Some(&token)).await.0, StatusCode::BAD_REQUEST);
     });
 }
+
+/// As Dialogporten's `UpdateSeenAt`: opening a dialog logs the reader once per version of it.
+/// Opening it again before it changes writes nothing; after the service owner changes it, the
+/// next opening is logged again. `MarkedAsUnopened` is cleared by any opening.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reader_is_logged_once_per_version_of_the_dialog() {
+    use common::serviceowner::{create, dialog_body, SKD};
+    on_each_backend!(|s| {
+        let (kari, skd) = (s.token(KARI).await, s.enterprise_token(SKD.0, SKD.1).await);
+        let (_, id, _) = create(&s, &skd, &dialog_body()).await;
+        let id = id.as_str().unwrap().to_owned();
+        async fn visits(s: &TestServer, skd: &str, id: &str) -> usize {
+            let (_, log, _) = s.get(&format!("/api/v1/serviceowner/dialogs/{id}/seenlog"), Some(skd)).await;
+            log.as_array().unwrap().iter().filter(|e| e["seenBy"]["actorId"] == person_party(KARI)).count()
+        }
+        async fn open(s: &TestServer, kari: &str, id: &str) {
+            assert_eq!(s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(kari)).await.0, StatusCode::OK);
+        }
+        for _ in 0..3 {
+            open(&s, &kari, &id).await;
+        }
+        assert_eq!(visits(&s, &skd, &id).await, 1, "three openings of one version are one visit");
+
+        let patch = json!([{"op": "replace", "path": "/progress", "value": 40}]);
+        let path = format!("/api/v1/serviceowner/dialogs/{id}");
+        assert_eq!(s.send(Method::PATCH, &path, Some(&skd), Some(&patch), &[]).await.0, StatusCode::NO_CONTENT);
+        open(&s, &kari, &id).await;
+        open(&s, &kari, &id).await;
+        assert_eq!(visits(&s, &skd, &id).await, 2, "the changed dialog is a new version to see");
+
+        assert_eq!(put_labels(&s, &kari, &id, json!({"addLabels": ["MarkedAsUnopened"]}), None).await.0, StatusCode::NO_CONTENT);
+        let (_, opened, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        assert!(!labels(&opened).contains(&"MarkedAsUnopened".to_owned()), "opening clears MarkedAsUnopened");
+        assert_eq!(opened["isContentSeen"], true);
+        assert_eq!(visits(&s, &skd, &id).await, 2, "but is no new visit");
+    });
+}

@@ -95,13 +95,23 @@ pub enum Via {
     ServiceOwner,
 }
 
-/// Records that the user has seen the dialog: a seen-log entry, and `MarkedAsUnopened` cleared
-/// (logged as the user). Returns the stored dialog afterwards.
+/// Records that the user has seen the dialog: a seen-log entry unless they have seen this version
+/// already, and `MarkedAsUnopened` cleared (logged as the user). Returns the stored dialog afterwards.
 pub async fn visit(store: &Store, row: &DialogRow, user: &EndUser, via: Via, now: dialogporten::UtcDateTime) -> Result<ServiceOwnerDialog, DomainError> {
+    let reader = user.actor_id();
+    let unopened = row.dialog().end_user_context.has(SystemLabel::MarkedAsUnopened);
+    // As Dialogporten's UpdateSeenAt: one entry per reader per version of the dialog, so a
+    // reader opening it again before it changes writes nothing (and reads stay reads).
+    let seen_already = store.has_seen_since(row.dialog().id, &reader, row.dialog().updated_at).await?;
+    if seen_already && !unopened {
+        return Ok(row.stored.clone());
+    }
     let me = actor(store, user).await?;
-    let seen = SeenEntry { id: Uuid::now_v7(), seen_by: user.actor_id(), name: me.actor_name.clone(), at: now, via_service_owner: via == Via::ServiceOwner };
-    store.add_seen_log(&seen, row.dialog().id).await?;
-    if row.dialog().end_user_context.has(SystemLabel::MarkedAsUnopened) {
+    if !seen_already {
+        let seen = SeenEntry { id: Uuid::now_v7(), seen_by: reader, name: me.actor_name.clone(), at: now, via_service_owner: via == Via::ServiceOwner };
+        store.add_seen_log(&seen, row.dialog().id).await?;
+    }
+    if unopened {
         let change = labels::LabelChange { add: Vec::new(), remove: vec![SystemLabel::MarkedAsUnopened] };
         // A concurrent label change wins; the next open clears the label then.
         if let Some(changed) = context::apply_one(store, row, &change, &me, now).await? {
