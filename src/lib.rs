@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod format;
+pub mod highlight;
 pub mod history;
 pub mod i18n;
 pub mod list_query;

@@ -23,6 +23,10 @@ test('search, filters and sort live in the URL and survive a reload', async ({ p
   const titles = page.locator('.dialog-item');
   await expect(titles.first()).toBeVisible();
   await expect.poll(async () => (await titles.allInnerTexts()).every((t) => t.toLowerCase().includes('skatte'))).toBe(true);
+  // What matched is marked in the titles and summaries, whatever its case.
+  const marks = page.locator('.dialog-item mark');
+  await expect(marks.first()).toBeVisible();
+  expect((await marks.allInnerTexts()).every((t) => t.toLowerCase() === 'skatte')).toBe(true);
 
   await page.getByLabel('Avsender').selectOption('skd');
   await expect(page).toHaveURL(/search=skatte&org=skd/);
@@ -44,6 +48,7 @@ test('search, filters and sort live in the URL and survive a reload', async ({ p
   await expect(page).not.toHaveURL(/sort=oldest/);
   await page.getByRole('button', { name: 'Nullstill' }).click();
   await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.dialog-item mark')).toHaveCount(0);
 });
 
 test('unread only and status filters narrow the list', async ({ page }) => {

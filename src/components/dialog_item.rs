@@ -3,12 +3,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::status_tag::StatusTag;
-use crate::{format, i18n::I18n, orgs};
+use crate::{format, highlight, i18n::I18n, orgs};
 
-/// One row of the dialog list: sender, title, summary, status, date; unread rows stand out.
+/// One row of the dialog list: sender, title, summary, status, date; unread rows stand out, and
+/// what a free-text search (`search`) matched in the title and summary is marked.
 /// Children (e.g. a selection checkbox) go before the link.
 #[component]
-pub fn DialogItem(dialog: SearchDialog, party_name: Option<String>, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn DialogItem(
+    dialog: SearchDialog,
+    party_name: Option<String>,
+    #[prop(optional_no_strip)] search: Option<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let i18n = I18n::get();
     let unread = !dialog.is_content_seen || dialog.end_user_context.has(SystemLabel::MarkedAsUnopened);
     let href = format!("/inbox/{}", dialog.id);
@@ -17,8 +23,10 @@ pub fn DialogItem(dialog: SearchDialog, party_name: Option<String>, #[prop(optio
         let prefs = i18n.lang.get().content_preference();
         d.with_value(|d| f(d).and_then(|c| c.text(&prefs)).unwrap_or_default().to_owned())
     };
-    let title = move || text(|d| Some(&d.content.title));
-    let summary = move || text(|d| d.content.summary.as_ref());
+    let search = StoredValue::new(search);
+    let marked = move |t: String| search.with_value(|q| highlighted(&t, q.as_deref()));
+    let title = move || marked(text(|d| Some(&d.content.title)));
+    let summary = move || marked(text(|d| d.content.summary.as_ref()));
     let sender = move || d.with_value(|d| orgs::name(&d.org, i18n.lang.get().code()));
     let updated = d.with_value(|d| d.content_updated_at);
     let status = d.with_value(|d| d.status);
@@ -42,6 +50,14 @@ pub fn DialogItem(dialog: SearchDialog, party_name: Option<String>, #[prop(optio
             </A>
         </li>
     }
+}
+
+/// The text with the search's matches in `<mark>`; pieces are text nodes, never markup.
+fn highlighted(text: &str, search: Option<&str>) -> impl IntoView {
+    highlight::segments(text, search)
+        .into_iter()
+        .map(|(piece, matched)| if matched { view! { <mark>{piece}</mark> }.into_any() } else { piece.into_any() })
+        .collect_view()
 }
 
 /// Archive and Bin are worth a tag where they show up outside their own folder (e.g. Sendt).

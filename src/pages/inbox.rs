@@ -103,6 +103,7 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
     let list_return = ListReturn::get();
     request_animation_frame(move || list_return.restore_scroll());
     let filtered = query.is_filtered();
+    let search = StoredValue::new(query.search.clone());
     let this_year = format::now().date_parts().0;
     let selecting = RwSignal::new(false);
     let selected = RwSignal::new(std::collections::BTreeSet::<uuid::Uuid>::new());
@@ -214,7 +215,7 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
                                 let id = dialog.id;
                                 let title = dialog.content.title.text(&i18n.lang.get_untracked().content_preference()).unwrap_or_default().to_owned();
                                 view! {
-                                    <DialogItem dialog=dialog party_name=recipient>
+                                    <DialogItem dialog=dialog party_name=recipient search=search.get_value()>
                                         <Show when=move || selecting.get()>
                                             <label class="select-box">
                                                 <input
