@@ -1,5 +1,6 @@
 //! Security properties that need more than one request or the server's own output: concurrent
-//! writers with ETags, oversized bodies, and no national identity number in the server's log.
+//! writers with ETags, oversized bodies, no national identity number in the server's log, and
+//! 503 with Retry-After when the database cannot answer in time.
 
 mod common;
 
@@ -127,4 +128,30 @@ async fn searches_over_the_callers_rate_get_429_with_retry_after() {
         tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
         assert_eq!(s.get(&search, Some(&kari)).await.0, StatusCode::OK, "{backend}: after Retry-After");
     }
+}
+
+/// When the database cannot take a write in time (here: another process holds SQLite's write
+/// lock past the busy timeout), the caller gets 503 problem details with Retry-After, not a 500;
+/// once the lock is gone the same write succeeds.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_that_cannot_answer_in_time_gets_503_with_retry_after() {
+    use sqlx::Connection;
+    let (backend, url, dir) = common::backends().await.remove(0);
+    let s = common::start(backend, url, dir, None, true).await;
+    let token = s.token(KARI).await;
+    let party = enc(&person_party(KARI));
+    let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&limit=1"), Some(&token)).await;
+    let id = page["items"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/enduser/dialogs/{id}/context/systemlabels");
+
+    let mut holder = sqlx::SqliteConnection::connect(&s.database_url).await.unwrap();
+    sqlx::query("BEGIN EXCLUSIVE").execute(&mut holder).await.unwrap();
+    let (status, problem, headers) = s.send(Method::PUT, &path, Some(&token), Some(&json!({"addLabels": ["Archive"]})), &[]).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{problem}");
+    assert_eq!(problem["status"], 503);
+    assert!(headers["retry-after"].to_str().unwrap().parse::<u32>().unwrap() >= 1);
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+
+    let (status, problem, _) = s.send(Method::PUT, &path, Some(&token), Some(&json!({"addLabels": ["Archive"]})), &[]).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{problem}");
 }

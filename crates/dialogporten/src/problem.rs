@@ -59,6 +59,7 @@ impl ProblemDetails {
             415 => ("rfc7231#section-6.5.13", "Unsupported media type."),
             429 => ("rfc6585#section-4", "Too many requests."),
             422 => ("rfc4918#section-11.2", "Unprocessable request."),
+            503 => ("rfc7231#section-6.6.4", "Service unavailable."),
             _ => ("rfc7231#section-6.6.1", "An error occurred while processing the request."),
         };
         Self {

@@ -41,6 +41,9 @@ fn problem(status: StatusCode, p: ProblemDetails) -> Response {
     res
 }
 
+/// How long a caller should wait when the database is overloaded or unreachable.
+const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut retry_after = None;
@@ -73,6 +76,14 @@ impl IntoResponse for ApiError {
                 (StatusCode::PRECONDITION_FAILED, ProblemDetails::for_status(412).with_detail(d))
             }
             ApiError::Domain(DomainError::Conflict(key, message)) => (StatusCode::CONFLICT, ProblemDetails::for_status(409).with_error(&key, message)),
+            ApiError::Domain(DomainError::Store(e)) if e.is_unavailable() => {
+                tracing::warn!("storage unavailable: {e}");
+                retry_after = Some(UNAVAILABLE_RETRY_SECONDS);
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ProblemDetails::for_status(503).with_detail(format!("The service is busy. Try again in {UNAVAILABLE_RETRY_SECONDS} s.")),
+                )
+            }
             ApiError::Domain(DomainError::Store(e)) => {
                 tracing::error!("storage failure: {e}");
                 (StatusCode::INTERNAL_SERVER_ERROR, ProblemDetails::for_status(500))

@@ -34,6 +34,23 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+impl StoreError {
+    /// The database could not answer in time or at all (pool exhausted, connection lost, SQLite's
+    /// write lock held past the busy timeout, PostgreSQL refusing connections): worth a retry,
+    /// so callers get 503 with Retry-After rather than a 500.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Sql(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) => true,
+            StoreError::Sql(sqlx::Error::Database(e)) => e.code().is_some_and(|code| {
+                // SQLite: BUSY (5) and LOCKED (6), with their extended codes; PostgreSQL:
+                // too_many_connections, cannot_connect_now, lock_not_available.
+                code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6)) || matches!(code.as_ref(), "53300" | "57P03" | "55P03")
+            }),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
