@@ -58,7 +58,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-dist/index.html: $(SPA_SOURCES) .ci/precompress.mjs | setup
+# The style sheets joined in cascade order (they hold no relative URLs), so the page loads one.
+STYLE_PARTS := node_modules/@digdir/designsystemet-css/dist/src/index.css node_modules/@digdir/designsystemet-theme/brand/altinn.css \
+	style/fonts.css style/app.css
+style/bundle.css: node_modules/.package-lock.json style/fonts.css style/app.css
+	cat $(STYLE_PARTS) > $@
+
+dist/index.html: $(SPA_SOURCES) .ci/precompress.mjs style/bundle.css | setup
 	trunk build --release
 	node .ci/precompress.mjs dist
 
