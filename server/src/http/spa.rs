@@ -62,7 +62,7 @@ impl Spa {
 
     fn page(&self) -> Response {
         let mut res = axum::response::Html(self.index.clone()).into_response();
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
         res
     }
 }
@@ -84,7 +84,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
             get(move || {
                 let boot = boot.clone();
                 async move {
-                    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")], boot)
+                    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, IMMUTABLE)], boot)
                 }
             }),
         );
@@ -100,6 +100,11 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
     }))
 }
 
+/// For files whose content never changes under their name (hashed files, the start-up script).
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// For the page and anything else that may change in place.
+const REVALIDATE: &str = "no-cache";
+
 /// Files whose names carry Trunk's content hash (`inbox-<16 hex>_bg.wasm`) never change: cached
 /// for a year. Anything else (fonts, content, the page) is revalidated on each use.
 fn cache_control(path: &str) -> &'static str {
@@ -109,9 +114,9 @@ fn cache_control(path: &str) -> &'static str {
         hash.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) && matches!(name.as_bytes().get(i + 17), Some(b'.' | b'_'))
     });
     if hashed {
-        "public, max-age=31536000, immutable"
+        IMMUTABLE
     } else {
-        "no-cache"
+        REVALIDATE
     }
 }
 
