@@ -15,6 +15,7 @@ use crate::{
     pages::{
         dialog::DialogPage, inbox::InboxPage, login::LoginPage, message_box_api::MessageBoxApiPage, migration::MigrationStatusPage,
         not_found::NotFound,
+        saved_searches::SavedSearchesPage,
         serviceowner::{ServiceOwnerCreatePage, ServiceOwnerDialogPage, ServiceOwnerHome},
     },
     live::Live,
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/archive") view=|| view! { <InboxPage folder=Folder::Archive /> } />
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
                 <Route path=path!("/inbox/:id") view=DialogPage />
+                <Route path=path!("/saved-searches") view=SavedSearchesPage />
                 <Route path=path!("/serviceowner") view=ServiceOwnerHome />
                 <Route path=path!("/serviceowner/new") view=ServiceOwnerCreatePage />
                 <Route path=path!("/serviceowner/dialogs/:id") view=ServiceOwnerDialogPage />

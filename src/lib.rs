@@ -6,6 +6,8 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod csv_export;
+pub mod due;
 pub mod format;
 pub mod highlight;
 pub mod history;
@@ -18,6 +20,7 @@ pub mod rich_text;
 pub mod moves;
 pub mod orgs;
 pub mod paging;
+pub mod party_scope;
 pub mod owner_query;
 pub mod pages;
 pub mod resources;

@@ -4,6 +4,8 @@
 use dialogporten::{DialogStatus, Folder, UtcDateTime};
 use time::{Date, Duration, Month, UtcOffset};
 
+use crate::party_scope::ScopeKey;
+
 /// The user's choice of order; `Updated` (newest first) is the default, as af.altinn.no shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -157,6 +159,10 @@ pub struct ListQuery {
     pub unread_only: bool,
     pub period: Period,
     pub sort: Sort,
+    /// A search from Innboks spans every folder (as af.altinn.no's does) unless narrowed to it.
+    pub inbox_only: bool,
+    /// Whose dialogs: kept in the same URL so every list link carries it.
+    pub scope: ScopeKey,
 }
 
 /// Searches shorter than this are not sent (Dialogporten requires three characters).
@@ -165,7 +171,8 @@ pub const MIN_SEARCH: usize = 3;
 impl ListQuery {
     /// From URL query pairs; unknown or malformed values are ignored rather than failing the page.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut q = ListQuery::default();
+        let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        let mut q = ListQuery { scope: ScopeKey::from_pairs(pairs.iter().copied()), ..Default::default() };
         let (mut from, mut to) = (None, None);
         for (k, v) in pairs {
             match k {
@@ -177,6 +184,7 @@ impl ListQuery {
                 "date" => q.period = Period::from_id(v).unwrap_or_default(),
                 "from" => from = parse_day(v),
                 "to" => to = parse_day(v),
+                "in" => q.inbox_only = v == "inbox",
                 _ => {}
             }
         }
@@ -207,7 +215,16 @@ impl ListQuery {
         if self.sort != Sort::default() {
             out.push(("sort", self.sort.id().into()));
         }
+        if self.inbox_only && self.search.is_some() {
+            out.push(("in", "inbox".into()));
+        }
+        out.extend(self.scope.to_pairs());
         out
+    }
+
+    /// Whether the list in `folder` searches every folder.
+    pub fn spans_folders(&self, folder: Folder) -> bool {
+        folder == Folder::Inbox && self.search.is_some() && !self.inbox_only
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -217,8 +234,10 @@ impl ListQuery {
     /// Dialogporten search parameters for this query within a folder. A status filter narrows the
     /// folder's own statuses (Utkast stays drafts only).
     pub fn api_filters(&self, folder: Folder, now: UtcDateTime, offset_minutes: i32) -> Vec<(&'static str, String)> {
-        let mut out = vec![("systemLabel", folder.label().as_str().to_owned())];
-        let statuses: Vec<DialogStatus> = match (folder.statuses(), self.statuses.is_empty()) {
+        let everywhere = self.spans_folders(folder);
+        let mut out = if everywhere { Vec::new() } else { vec![("systemLabel", folder.label().as_str().to_owned())] };
+        let allowed = if everywhere { None } else { folder.statuses() };
+        let statuses: Vec<DialogStatus> = match (allowed, self.statuses.is_empty()) {
             (Some(allowed), true) => allowed,
             (Some(allowed), false) => self.statuses.iter().copied().filter(|s| allowed.contains(s)).collect(),
             (None, _) => self.statuses.clone(),
@@ -277,6 +296,20 @@ mod tests {
         assert_eq!(q.to_url_query(), "?search=skatt&org=skd&status=Completed&unread=true&sort=due");
         assert_eq!(ListQuery::from_pairs([("search", "ab")]).search, None, "too short to send");
         assert_eq!(ListQuery::from_pairs([("search", "æøå skatt")]).to_url_query(), "?search=%C3%A6%C3%B8%C3%A5%20skatt");
+    }
+
+    #[test]
+    fn a_search_from_the_inbox_spans_every_folder_unless_narrowed() {
+        let now = UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap();
+        let q = ListQuery::from_pairs([("search", "skatt"), ("party", "all-organisations"), ("partyPage", "2")]);
+        let f = q.api_filters(Folder::Inbox, now, 0);
+        assert!(!f.iter().any(|(k, _)| *k == "systemLabel" || *k == "status"), "{f:?}");
+        assert!(q.api_filters(Folder::Archive, now, 0).contains(&("systemLabel", "Archive".into())));
+        let narrowed = ListQuery::from_pairs([("search", "skatt"), ("in", "inbox")]);
+        assert!(narrowed.api_filters(Folder::Inbox, now, 0).contains(&("systemLabel", "Default".into())));
+        assert_eq!(q.to_url_query(), "?search=skatt&party=all-organisations&partyPage=2", "the scope travels with the list");
+        assert_eq!(narrowed.to_url_query(), "?search=skatt&in=inbox");
+        assert!(!ListQuery::from_pairs([("party", "310000001")]).is_filtered(), "a party is no filter");
     }
 
     #[test]

@@ -15,8 +15,47 @@ pub fn name(org: &str, lang: &str) -> String {
     all().iter().find(|o| o.org.eq_ignore_ascii_case(org)).map_or_else(|| org.to_uppercase(), |o| o.name_in(lang).to_owned())
 }
 
+/// Who a dialog is from, as af.altinn.no shows it: the content's sender name when given, else the
+/// service owner; the owner's mark (we bundle no logos: its initials) only when the sender is the
+/// owner itself.
+pub fn sender(sender_name: Option<&str>, org: &str, lang: &str) -> (String, Option<String>) {
+    let owner = name(org, lang);
+    match sender_name.filter(|n| !n.trim().is_empty()) {
+        Some(given) if given != owner => (given.to_owned(), None),
+        _ => {
+            let mark = initials(&owner);
+            (owner, Some(mark))
+        }
+    }
+}
+
+/// Up to two initials of an organisation's name, ignoring words in parentheses and "og".
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !w.starts_with('(') && *w != "og")
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_owners_mark_is_its_initials() {
+        assert_eq!(super::initials("Skatteetaten"), "S");
+        assert_eq!(super::initials("Arbeids- og velferdsetaten (Nav)"), "AV");
+        assert_eq!(super::initials("Statistisk sentralbyrå"), "SS");
+    }
+
+    #[test]
+    fn the_sender_name_wins_and_only_the_owner_gets_a_mark() {
+        assert_eq!(super::sender(Some("Bergen kommune"), "skd", "nb"), ("Bergen kommune".into(), None));
+        assert_eq!(super::sender(Some("Skatteetaten"), "skd", "nb"), ("Skatteetaten".into(), Some("S".into())));
+        assert_eq!(super::sender(None, "skd", "nb"), ("Skatteetaten".into(), Some("S".into())));
+        assert_eq!(super::sender(Some(" "), "skd", "nb").0, "Skatteetaten");
+    }
+
     #[test]
     fn knows_the_demo_service_owners() {
         assert_eq!(super::name("skd", "nb"), "Skatteetaten");

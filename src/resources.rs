@@ -2,16 +2,31 @@
 //! and the folder counters for the chosen party. Pages and components read these; actions that
 //! change labels ask the counters to reload.
 
-use dialogporten::{FolderCounters, Parties};
-use leptos::prelude::*;
+use std::{future::IntoFuture, sync::Arc};
+
+use dialogporten::FolderCounters;
+use leptos::{prelude::*, reactive::computed::ScopedFuture};
 
 use crate::{
     api::{self, ApiError},
+    party_scope::{page_of, PartyIndex, ScopeKey},
     session::SessionState,
 };
 
+/// The parties, indexed once per login (15,000 of them must not be walked per lookup), with the
+/// token they were loaded for: while a new login's parties load, the last login's answer is no answer.
 #[derive(Clone, Copy)]
-pub struct PartiesResource(pub LocalResource<Result<Parties, ApiError>>);
+pub struct PartiesResource(LocalResource<(Option<String>, Result<Arc<PartyIndex>, ApiError>)>, SessionState);
+
+/// The parties a list shows: one page of at most 100 (Dialogporten's limit per search), which
+/// page it is, how many pages and parties the scope has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScopePage {
+    pub parties: Vec<String>,
+    pub page: usize,
+    pub pages: usize,
+    pub total: usize,
+}
 
 impl PartiesResource {
     pub fn provide() {
@@ -19,32 +34,45 @@ impl PartiesResource {
         let parties = LocalResource::new(move || {
             let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
             async move {
-                match token {
-                    Some(t) => api::parties::list(&t).await,
+                let result = match &token {
+                    Some(t) => api::parties::list(t).await.map(|p| Arc::new(PartyIndex::new(&p.authorized_parties))),
                     None => Err(ApiError::Unauthorized),
-                }
+                };
+                (token, result)
             }
         });
-        provide_context(Self(parties));
+        provide_context(Self(parties, state));
     }
 
     pub fn get() -> Self {
         expect_context::<Self>()
     }
 
-    /// The chosen party, or the user's own once the list is known.
-    pub async fn current(self, chosen: Option<String>) -> Result<String, ApiError> {
-        if let Some(p) = chosen {
-            return Ok(p);
-        }
-        let parties = self.0.await?;
-        let own = parties.authorized_parties.iter().find(|p| p.is_current_end_user).or(parties.authorized_parties.first());
-        own.map(|p| p.party.clone()).ok_or_else(|| ApiError::Forbidden("no parties".into()))
+    /// The parties of a scope, the page the key asks for, once the parties have loaded. Awaited
+    /// untracked: callers track the session and the scope themselves, and a tracked await would
+    /// run their fetch again when the parties arrive (two searches for one page).
+    pub async fn page(self, key: &ScopeKey) -> Result<ScopePage, ApiError> {
+        let (_, result) = ScopedFuture::new_untracked(self.0.into_future()).await;
+        let index = result?;
+        Self::page_of(&index, key)
     }
 
-    /// The loaded list (empty while loading or after a failure).
-    pub fn list(self) -> Vec<dialogporten::AuthorizedParty> {
-        self.0.get().and_then(|r| r.ok()).map(|p| p.authorized_parties).unwrap_or_default()
+    /// The answer for the session in force, tracked; `None` while it loads.
+    fn current(self) -> Option<Result<Arc<PartyIndex>, ApiError>> {
+        let token = self.1.session.with(|s| s.as_ref().map(|s| s.token.clone()));
+        self.0.get().filter(|(loaded_for, _)| *loaded_for == token).map(|(_, result)| result)
+    }
+
+    fn page_of(index: &PartyIndex, key: &ScopeKey) -> Result<ScopePage, ApiError> {
+        let scope = index.resolve(key).ok_or_else(|| ApiError::Forbidden("no parties".into()))?;
+        let members = index.members(&scope);
+        let (parties, pages) = page_of(&members, key.page);
+        Ok(ScopePage { parties: parties.to_vec(), page: key.page.min(pages - 1), pages, total: members.len() })
+    }
+
+    /// The loaded index (`None` while loading or after a failure).
+    pub fn index(self) -> Option<Arc<PartyIndex>> {
+        self.current().and_then(|r| r.ok())
     }
 }
 
@@ -57,11 +85,11 @@ impl CountersResource {
         let parties = PartiesResource::get();
         let counters = LocalResource::new(move || {
             let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
-            let chosen = state.party.get();
+            let key = state.scope.get();
             async move {
                 let token = token.ok_or(ApiError::Unauthorized)?;
-                let party = parties.current(chosen).await?;
-                api::dialogs::counters(&token, &[party]).await
+                let page = parties.page(&key).await?;
+                api::dialogs::counters(&token, &page.parties).await
             }
         });
         provide_context(Self(counters));

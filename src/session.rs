@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::party_scope::ScopeKey;
+
 pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
@@ -37,8 +39,8 @@ pub struct Session {
 #[derive(Clone, Copy)]
 pub struct SessionState {
     pub session: RwSignal<Option<Session>>,
-    /// The party URN being acted for; `None` means "myself" until the parties list has loaded.
-    pub party: RwSignal<Option<String>>,
+    /// Whose dialogs the lists show, as the list URL names it (kept while a dialog is open).
+    pub scope: RwSignal<ScopeKey>,
     /// Set when the server said the session is no longer valid, so the login page can say why.
     pub expired: RwSignal<bool>,
 }
@@ -60,10 +62,11 @@ pub fn take_return_to(service_owner: bool) -> String {
 impl SessionState {
     pub fn provide() -> Self {
         let stored = storage_get(SESSION_KEY).and_then(|s| serde_json::from_str::<Session>(&s).ok());
-        // The chosen party is kept per tab (sessionStorage would lose it on reload of a new tab).
+        // Earlier versions kept the chosen party's URN here; the scope now lives in the URL.
+        storage_remove(PARTY_KEY);
         let state = Self {
             session: RwSignal::new(stored),
-            party: RwSignal::new(storage_get(PARTY_KEY)),
+            scope: RwSignal::new(ScopeKey::default()),
             expired: RwSignal::new(false),
         };
         provide_context(state);
@@ -82,8 +85,7 @@ impl SessionState {
         if let Ok(json) = serde_json::to_string(&session) {
             storage_set(SESSION_KEY, &json);
         }
-        storage_remove(PARTY_KEY);
-        self.party.set(None);
+        self.scope.set(ScopeKey::default());
         self.expired.set(false);
         self.session.set(Some(session));
     }
@@ -97,16 +99,11 @@ impl SessionState {
             }
         }
         storage_remove(SESSION_KEY);
-        storage_remove(PARTY_KEY);
-        self.party.set(None);
+        self.scope.set(ScopeKey::default());
         self.expired.set(expired);
         self.session.set(None);
     }
 
-    pub fn choose_party(&self, party: String) {
-        storage_set(PARTY_KEY, &party);
-        self.party.set(Some(party));
-    }
 }
 
 /// The app route in view: path and query (routes hold no identity numbers, so it may be stored).

@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible } from './fixtures';
+import { test, expect, logInAs, expectAccessible, chooseParty } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // Aisha Khan's migrated Altinn 2 dialogs are the ones these tests act on (no other test does).
@@ -139,7 +139,7 @@ test('the Altinn 2 message-box operations on migrated dialogs, each with its vis
 
 test('a power of attorney reads but cannot act: actions shown inert with the reason', async ({ page }) => {
   await logInAs(page, 'Ola Hansen');
-  await page.getByLabel('Du handler på vegne av').selectOption({ label: 'Ingrid Hansen' });
+  await chooseParty(page, 'Ingrid Hansen');
   await openMigrated(page, 'Skattemelding for formues- og inntektsskatt 2024');
   const actions = page.getByRole('region', { name: 'Handlinger' });
   const sign = actions.getByRole('button', { name: 'Signer' });

@@ -28,3 +28,17 @@ export async function expectAccessible(page: Page) {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, 'axe violations').toEqual([]);
 }
+
+/** Opens the account menu and chooses the party (or group) whose row starts with `name`. */
+export async function chooseParty(page: Page, name: string | RegExp) {
+  await page.getByRole('button', { name: /Du handler på vegne av/ }).click();
+  const menu = page.getByRole('dialog', { name: 'Velg aktør' });
+  const label = typeof name === 'string' ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) : name;
+  await menu.getByRole('button', { name: label }).first().click();
+  await expect(menu).toHaveCount(0);
+}
+
+/** No national identity number (11 digits) in the address bar. */
+export function expectNoIdentityNumberInUrl(page: Page) {
+  expect(page.url(), 'no identity number in the URL').not.toMatch(/\d{11}/);
+}

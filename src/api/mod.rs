@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod login;
 pub mod migration;
 pub mod parties;
+pub mod preferences;
 pub mod service;
 pub mod serviceowner;
 
@@ -159,7 +160,12 @@ pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &st
 
 /// POST a JSON body and decode the JSON answer (a create answered with the new id).
 pub async fn post_for_json<B: serde::Serialize, T: DeserializeOwned>(path: &str, token: &str, body: &B) -> Result<T, ApiError> {
-    decoded(checked(request("POST", path, token), |b| b.json(body)).await?).await
+    send_for_json("POST", path, token, body).await
+}
+
+/// Any method with a JSON body, decoding the JSON answer.
+pub async fn send_for_json<B: serde::Serialize, T: DeserializeOwned>(method: &str, path: &str, token: &str, body: &B) -> Result<T, ApiError> {
+    decoded(checked(request(method, path, token), |b| b.json(body)).await?).await
 }
 
 /// A bodiless command (`DELETE`, or `POST …/actions/restore`) answered with 204.

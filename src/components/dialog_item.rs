@@ -3,7 +3,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::status_tag::StatusTag;
-use crate::{format, highlight, i18n::I18n, orgs};
+use crate::{
+    due::{self, DueTone},
+    format, highlight,
+    i18n::I18n,
+    orgs,
+};
 
 /// One row of the dialog list: sender, title, summary, status, date; unread rows stand out, and
 /// what a free-text search (`search`) matched in the title and summary is marked.
@@ -27,9 +32,30 @@ pub fn DialogItem(
     let marked = move |t: String| search.with_value(|q| highlighted(&t, q.as_deref()));
     let title = move || marked(text(|d| Some(&d.content.title)));
     let summary = move || marked(text(|d| d.content.summary.as_ref()));
-    let sender = move || d.with_value(|d| orgs::name(&d.org, i18n.lang.get().code()));
+    // The sender is the content's sender name when the service owner gives one (af.altinn.no's rule).
+    let sender = move || {
+        let named = text(|d| d.content.sender_name.as_ref());
+        d.with_value(|d| orgs::sender(Some(&named), &d.org, i18n.lang.get().code()).0)
+    };
+    let extended = move || Some(text(|d| d.content.extended_status.as_ref())).filter(|s| !s.is_empty());
     let updated = d.with_value(|d| d.content_updated_at);
     let status = d.with_value(|d| d.status);
+    let due = d.with_value(|d| d.due_at).map(|due| {
+        let now = format::now();
+        let tone = DueTone::of(due, now, status);
+        let key = due::label_key(due, now);
+        view! {
+            <span class="ds-tag due-tag" data-color=tone.color() data-size="sm" data-variant=(tone == DueTone::Settled).then_some("outline")>
+                {move || i18n.tf(key, &[("date", &format::date(due, i18n.lang.get()))])}
+            </span>
+        }
+    });
+    let (attachments, received, sent) =
+        d.with_value(|d| (d.gui_attachment_count.unwrap_or(0), d.from_service_owner_transmissions_count, d.from_party_transmissions_count));
+    let count = move |key: &'static str, n: i32| {
+        (n > 0).then(|| view! { <span class="dialog-count">{move || i18n.tf(key, &[("count", &n.to_string())])}</span> })
+    };
+    let seen_by = d.with_value(|d| seen_by(&d.seen_since_last_content_update));
     let folder_tag = folder_tag_key(d.with_value(|d| d.end_user_context.folder()));
     view! {
         <li class="dialog-item" class:unread=unread>
@@ -44,11 +70,39 @@ pub fn DialogItem(
                 <span class="dialog-summary">{summary}</span>
                 <span class="dialog-meta">
                     <StatusTag status=status />
+                    {move || extended().map(|e| view! { <span class="ds-tag" data-color="neutral" data-size="sm" data-variant="outline">{e}</span> })}
+                    {due}
                     {folder_tag.map(|key| view! { <span class="ds-tag" data-color="neutral" data-size="sm">{move || i18n.t(key)}</span> })}
                     <time datetime=format::iso(updated)>{move || format::date(updated, i18n.lang.get())}</time>
                 </span>
+                <span class="dialog-counts">
+                    {count("item.attachments", attachments)}
+                    {count("item.received", received)}
+                    {count("item.sent", sent)}
+                    {seen_by.map(|(you, others)| view! { <span class="dialog-seen">{move || seen_by_text(i18n, you, &others)}</span> })}
+                </span>
             </A>
         </li>
+    }
+}
+
+/// Whether the reader has seen the latest content, and the names of the others who have.
+fn seen_by(log: &[dialogporten::SeenLog]) -> Option<(bool, Vec<String>)> {
+    let you = log.iter().any(|s| s.is_current_end_user);
+    let others: Vec<String> =
+        log.iter().filter(|s| !s.is_current_end_user).map(|s| s.seen_by.actor_name.clone().unwrap_or_default()).collect();
+    (you || !others.is_empty()).then_some((you, others))
+}
+
+/// Named when one other has seen it, counted when more have (so no "1 others").
+fn seen_by_text(i18n: I18n, you: bool, others: &[String]) -> String {
+    let n = others.len().to_string();
+    match (you, others) {
+        (true, []) => i18n.t("item.seen_you").to_owned(),
+        (true, [name]) => i18n.tf("item.seen_you_and_name", &[("name", name)]),
+        (true, _) => i18n.tf("item.seen_you_and", &[("count", &n)]),
+        (false, [name]) => i18n.tf("item.seen_name", &[("name", name)]),
+        (false, _) => i18n.tf("item.seen_others", &[("count", &n)]),
     }
 }
 

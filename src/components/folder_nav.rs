@@ -2,7 +2,8 @@ use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use crate::{i18n::I18n, resources::CountersResource};
+use super::party_nav::list_href;
+use crate::{i18n::I18n, list_query::ListQuery, resources::CountersResource, session::SessionState};
 
 /// The folder list with each folder's total and unread count; the current folder is marked for
 /// assistive technology too.
@@ -11,6 +12,7 @@ pub fn FolderNav() -> impl IntoView {
     let i18n = I18n::get();
     let location = use_location();
     let counters = CountersResource::get();
+    let state = SessionState::get();
     view! {
         <nav class="folder-nav" aria-label=move || i18n.t("nav.label")>
             <ul class="ds-list--unstyled">
@@ -21,7 +23,7 @@ pub fn FolderNav() -> impl IntoView {
                         let count = move || counters.current().map(|c| c.get(folder));
                         view! {
                             <li>
-                                <A href=folder.path() attr:class="folder-link" attr:aria-current=move || current().then_some("page")>
+                                <A href=move || list_href(folder, &ListQuery { scope: state.scope.get(), ..Default::default() }) attr:class="folder-link" attr:aria-current=move || current().then_some("page")>
                                     <span class="folder-name">{move || i18n.t(folder.label_key())}</span>
                                     {move || count().map(|c| view! {
                                         <span class="ds-sr-only">
@@ -38,6 +40,9 @@ pub fn FolderNav() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            <A href="/saved-searches" attr:class="folder-link saved-link" attr:aria-current=move || (location.pathname.get() == "/saved-searches").then_some("page")>
+                {move || i18n.t("saved.nav")}
+            </A>
         </nav>
     }
 }

@@ -1,23 +1,11 @@
-use dialogporten::AuthorizedParty;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
-use super::theme::ThemeSelect;
+use super::{account_menu::AccountMenu, theme::ThemeSelect};
 use crate::{
     i18n::{I18n, Lang},
     session::SessionState,
 };
-
-/// Every party a user may act for, sub-units indented under their main unit.
-fn party_options(parties: &[AuthorizedParty]) -> Vec<(String, String)> {
-    parties
-        .iter()
-        .flat_map(|p| {
-            std::iter::once((p.party.clone(), p.name.clone()))
-                .chain(p.sub_parties.iter().map(|s| (s.party.clone(), format!("\u{2003}{}", s.name))))
-        })
-        .collect()
-}
 
 #[component]
 pub fn LanguageSelect() -> impl IntoView {
@@ -57,7 +45,7 @@ fn lookup_static(key: &str) -> &'static str {
 
 /// The top bar: who you are, whom you act for, language and log-out.
 #[component]
-pub fn Header(#[prop(into)] parties: Signal<Vec<AuthorizedParty>>) -> impl IntoView {
+pub fn Header() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let navigate = use_navigate();
@@ -69,25 +57,7 @@ pub fn Header(#[prop(into)] parties: Signal<Vec<AuthorizedParty>>) -> impl IntoV
     view! {
         <header class="app-header">
             <A href="/" attr:class="brand">{move || i18n.t("app.name")}</A>
-            <label class="party-select">
-                <span class="party-select-label">{move || i18n.t("header.acting_for")}</span>
-                <select
-                    class="ds-input"
-                    data-size="sm"
-                    on:change:target=move |ev| state.choose_party(ev.target().value())
-                >
-                    {move || {
-                        let current = state.party.get();
-                        party_options(&parties.get())
-                            .into_iter()
-                            .map(|(urn, label)| {
-                                let selected = current.as_deref() == Some(urn.as_str());
-                                view! { <option value=urn selected=selected>{label}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
+            <AccountMenu />
             <span class="user-name">{name}</span>
             <LanguageSelect />
             <ThemeSelect />

@@ -107,7 +107,7 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                     <span>{move || i18n.t("filter.unread")}</span>
                 </label>
                 <Show when=move || query.get().is_filtered()>
-                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| update(&|q| *q = ListQuery { sort: q.sort, ..ListQuery::default() })>
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| update(&|q| *q = ListQuery { sort: q.sort, scope: q.scope.clone(), ..ListQuery::default() })>
                         {move || i18n.t("filter.reset")}
                     </button>
                 </Show>

@@ -2,6 +2,7 @@
 //! the dialog's own service is called by `main_content` (embeds) and `gui_actions` (actions),
 //! with the dialog token, as the contract intends.
 
+pub mod account_menu;
 pub mod attachments;
 pub mod dialog_item;
 pub mod dialog_log;
@@ -10,12 +11,14 @@ pub mod flash;
 pub mod folder_nav;
 pub mod gui_actions;
 pub mod header;
+pub mod list_actions;
 pub mod list_toolbar;
 pub mod loaded;
 pub mod main_content;
 pub mod markdown;
 pub mod migration_notice;
 pub mod page_title;
+pub mod party_nav;
 pub mod rich_text;
 pub mod shell;
 pub mod status_tag;

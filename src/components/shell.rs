@@ -1,27 +1,26 @@
-use dialogporten::AuthorizedParty;
+use dialogporten::Folder;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::{
+    components::Redirect,
+    hooks::{use_location, use_query_map},
+};
 
 use super::{folder_nav::FolderNav, header::Header};
-use crate::{resources::PartiesResource, session::SessionState};
-
-/// Name of a party in the list, for showing recipients.
-pub fn party_name(parties: &[AuthorizedParty], urn: &str) -> Option<String> {
-    parties.iter().flat_map(|p| p.flatten()).find(|p| p.party == urn).map(|p| p.name.clone())
-}
+use crate::{party_scope::ScopeKey, session::SessionState};
 
 /// The logged-in layout: header, folders, main content. Sends you to /login when not logged in.
 /// Pages show their own errors (including a failed parties list, which they all wait for).
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let state = SessionState::get();
-    let parties = PartiesResource::get();
-    let party_list = Signal::derive(move || parties.list());
-    // Once the list is known, make the user's own party the chosen one.
+    let location = use_location();
+    let query_map = use_query_map();
+    // A list's URL names whose dialogs it shows; other pages (a dialog) keep the last list's.
     Effect::new(move |_| {
-        if state.party.get().is_none() {
-            if let Some(own) = party_list.get().iter().find(|p| p.is_current_end_user) {
-                state.choose_party(own.party.clone());
+        if Folder::ALL.iter().any(|f| f.path() == location.pathname.get()) {
+            let key = query_map.with(|m| ScopeKey::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v))));
+            if state.scope.with_untracked(|s| *s != key) {
+                state.scope.set(key);
             }
         }
     });
@@ -33,7 +32,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         <Show when=move || state.session.with(|s| s.as_ref().is_some_and(|s| s.org.is_none())) fallback=move || {
             view! { <Show when=move || state.session.with(Option::is_none)><Redirect path="/login" /></Show> }
         }>
-            <Header parties=party_list />
+            <Header />
             <div class="layout">
                 <FolderNav />
                 <main id="main" class="content" tabindex="-1">

@@ -13,7 +13,7 @@ use crate::{
         loaded::Loaded,
         flash::Flash,
         page_title::PageTitle,
-        shell::{party_name, Shell},
+        shell::Shell,
         attachments::AttachmentItem,
         dialog_log::{History, SeenBy},
         gui_actions::{GuiActions, Outcome},
@@ -78,15 +78,14 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
     let summary = move || d.with_value(|d| d.content.summary.as_ref().map(|c| format::localized(&c.value, lang())).unwrap_or_default());
     // As af.altinn.no: the sender name the service gives, else the service owner's name; the
     // owner's mark (we bundle no logos: its initials) only when the sender is the owner itself.
-    let owner = move || d.with_value(|d| orgs::name(&d.org, lang().code()));
-    let given = move || d.with_value(|d| d.content.sender_name.as_ref().map(|n| format::localized(&n.value, lang())).filter(|n| !n.is_empty()));
-    let sender = move || given().unwrap_or_else(owner);
-    let mark = move || given().is_none_or(|g| g == owner()).then(|| initials(&owner()));
+    let from = move || d.with_value(|d| orgs::sender(d.content.sender_name.as_ref().map(|n| format::localized(&n.value, lang())).as_deref(), &d.org, lang().code()));
+    let sender = move || from().0;
+    let mark = move || from().1;
     let extended_status = d.with_value(|d| d.content.extended_status.clone());
     let (received, sent) = d.with_value(|d| (d.from_service_owner_transmissions_count, d.from_party_transmissions_count));
     let recipient = move || {
         let urn = d.with_value(|d| d.party.clone());
-        parties.0.get().and_then(|r| r.ok()).and_then(|p| party_name(&p.authorized_parties, &urn)).unwrap_or(urn)
+        parties.index().and_then(|i| i.by_urn(&urn).map(|e| e.name.clone())).unwrap_or(urn)
     };
     let (status, updated, created, due, folder) =
         d.with_value(|d| (d.status, d.content_updated_at, d.created_at, d.due_at, d.end_user_context.folder()));
@@ -155,16 +154,6 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
     }
 }
 
-/// Up to two initials of an organisation's name, ignoring words in parentheses and "og".
-fn initials(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && !w.starts_with('(') && *w != "og")
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
 /// Archive, bin, restore and mark-unread for the open dialog; back to the list with a confirmation.
 #[component]
 fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
@@ -209,15 +198,5 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
                 .collect_view()}
         </div>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn an_owners_mark_is_its_initials() {
-        assert_eq!(super::initials("Skatteetaten"), "S");
-        assert_eq!(super::initials("Arbeids- og velferdsetaten (Nav)"), "AV");
-        assert_eq!(super::initials("Statistisk sentralbyrå"), "SS");
     }
 }

@@ -13,15 +13,17 @@ use crate::{
         migration_notice::MigrationNotice,
         flash::{Flash, FlashMessage},
         page_title::PageTitle,
+        list_actions::{ExportCsv, SaveSearch},
         list_toolbar::ListToolbar,
-        shell::{party_name, Shell},
+        party_nav::{PartyPager, SearchScope, UnitSelect},
+        shell::Shell,
     },
     format,
     i18n::I18n,
     list_query::{ListQuery, Sort},
     live::{merge_first_page, Live},
     moves,
-    resources::{CountersResource, PartiesResource},
+    resources::{CountersResource, PartiesResource, ScopePage},
     session::SessionState,
 };
 
@@ -41,16 +43,15 @@ fn FolderList(folder: Folder) -> impl IntoView {
     let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
     let live = Live::get();
     let first = LocalResource::new(move || {
-        let chosen = state.party.get();
         let token = state.token();
         let q = query.get();
         // Notices from here on concern what this fetch may already be too old to show.
         let since = live.seq();
         async move {
             let token = token.ok_or(ApiError::Unauthorized)?;
-            let party = parties.current(chosen).await?;
-            let page = api::dialogs::search(&token, &[party], &q.api_filters(folder, format::now(), format::local_offset_minutes()), None).await?;
-            Ok::<_, ApiError>((page, since))
+            let scope = parties.page(&q.scope).await?;
+            let page = api::dialogs::search(&token, &scope.parties, &q.api_filters(folder, format::now(), format::local_offset_minutes()), None).await?;
+            Ok::<_, ApiError>((page, since, scope))
         }
     });
     // Loaded once per folder view: only needed to tell whether older history may be missing.
@@ -61,9 +62,15 @@ fn FolderList(folder: Folder) -> impl IntoView {
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
         <FlashMessage />
         <ListToolbar query=query folder=folder />
+        <div class="list-tools"><SaveSearch query=query folder=folder /></div>
+        <UnitSelect query=query folder=folder />
+        <SearchScope query=query folder=folder />
         <Loaded
             resource=first
-            view=move |(page, since)| view! { <DialogList first=page since=since folder=folder query=query.get_untracked() back_to=back_to reload=Callback::new(move |_| first.refetch()) /> }
+            view=move |(page, since, scope)| view! {
+                <PartyPager scope=scope.clone() query=query folder=folder />
+                <DialogList first=page since=since folder=folder query=query.get_untracked() scope=scope back_to=back_to reload=Callback::new(move |_| first.refetch()) />
+            }
         />
     }
 }
@@ -80,10 +87,20 @@ fn group_key(d: &SearchDialog, sort: Sort, this_year: i32) -> Option<(i32, u8)> 
 }
 
 #[component]
-fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, query: ListQuery, back_to: Signal<Option<UtcDateTime>>, reload: Callback<()>) -> impl IntoView {
+fn DialogList(
+    first: PaginatedList<SearchDialog>,
+    since: u64,
+    folder: Folder,
+    query: ListQuery,
+    scope: ScopePage,
+    back_to: Signal<Option<UtcDateTime>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
+    let many_parties = scope.total > 1;
+    let scope = StoredValue::new(scope.parties);
     let paged = Paged::new(first);
     let Paged { items, next, failure } = paged;
     let loading = RwSignal::new(false);
@@ -122,13 +139,9 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
     });
     let load_more = move || {
         let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
-        let party = state.party.get_untracked();
         loading.set(true);
         spawn_local(async move {
-            let result = match parties.current(party).await {
-                Ok(p) => api::dialogs::search(&token, &[p], &filters.get_value(), Some(&cont)).await,
-                Err(e) => Err(e),
-            };
+            let result = api::dialogs::search(&token, &scope.get_value(), &filters.get_value(), Some(&cont)).await;
             paged.append(result);
             loading.set(false);
         });
@@ -141,13 +154,9 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
         if refresh_pending.try_set_value(false).is_some() {
             return;
         }
-        let (Some(token), Some(filters)) = (state.token(), filters.try_get_value()) else { return };
-        let party = state.party.get_untracked();
+        let (Some(token), Some(filters), Some(parties)) = (state.token(), filters.try_get_value(), scope.try_get_value()) else { return };
         spawn_local(async move {
-            let page = match parties.current(party).await {
-                Ok(p) => api::dialogs::search(&token, &[p], &filters, None).await,
-                Err(e) => Err(e),
-            };
+            let page = api::dialogs::search(&token, &parties, &filters, None).await;
             // A failed refresh leaves the list as it was; the next notice or a reload tries again.
             let Ok(page) = page else { return };
             let Some((merged, kept_old)) = items.try_with_untracked(|old| merge_first_page(old, &page, sort)) else { return };
@@ -196,6 +205,7 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
                 >
                     {move || i18n.t("bulk.select")}
                 </button>
+                <ExportCsv items=items />
             </div>
             <Show when=move || selecting.get()>
                 <BulkBar folder=folder items=items selected=selected reload=reload />
@@ -208,9 +218,9 @@ fn DialogList(first: PaginatedList<SearchDialog>, since: u64, folder: Folder, qu
                             .1
                             .into_iter()
                             .map(|dialog| {
-                                let own = state.party.get_untracked();
-                                let recipient = (own.as_deref() != Some(dialog.party.as_str()))
-                                    .then(|| party_name(&parties.list(), &dialog.party))
+                                // Whose it is matters when the list holds more than one party's dialogs.
+                                let recipient = many_parties
+                                    .then(|| parties.index().and_then(|i| i.by_urn(&dialog.party).map(|e| e.name.clone())))
                                     .flatten();
                                 let id = dialog.id;
                                 let title = dialog.content.title.text(&i18n.lang.get_untracked().content_preference()).unwrap_or_default().to_owned();

@@ -6,4 +6,5 @@ pub mod login;
 pub mod message_box_api;
 pub mod migration;
 pub mod not_found;
+pub mod saved_searches;
 pub mod serviceowner;

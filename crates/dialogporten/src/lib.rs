@@ -9,6 +9,7 @@ mod datetime;
 mod dialog;
 mod enums;
 mod folders;
+pub mod inbox;
 mod labels;
 mod lookup;
 mod metadata;

@@ -8,6 +8,7 @@ mod error;
 mod inbox;
 mod metadata;
 mod migration;
+mod preferences;
 mod query;
 pub mod rate;
 mod serviceowner;
@@ -24,7 +25,7 @@ pub use error::ApiError;
 use crate::AppState;
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(serviceowner::routes()).merge(migration::routes());
+    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(preferences::routes()).merge(serviceowner::routes()).merge(migration::routes());
     if state.dev_login {
         api = api.merge(devlogin::routes()).merge(crate::demo::services::routes());
     }

@@ -8,6 +8,7 @@ mod dialogs;
 mod labels;
 mod migration;
 mod parties;
+mod preferences;
 mod resources;
 mod seen;
 mod schema;

@@ -139,6 +139,27 @@ DROP INDEX dialogs_party_content_updated
     ),
     // A service owner reading a dialog on an end user's behalf counts as that user's visit.
     (8, "ALTER TABLE seen_log ADD COLUMN via_service_owner BIGINT NOT NULL DEFAULT 0"),
+    // A person's own choices, kept across devices (our extension): favourite parties and saved searches.
+    (
+        9,
+        r#"
+CREATE TABLE favourite_parties (
+    owner TEXT NOT NULL,
+    party TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (owner, party)
+);
+CREATE TABLE saved_searches (
+    id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX saved_searches_owner ON saved_searches (owner, created_at)
+"#,
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

@@ -1,0 +1,95 @@
+//! Our extensions under `/api/v1/inbox/…` that keep a user's choices across devices: favourite
+//! parties and saved searches (af.altinn.no keeps both in its own back end, not in Dialogporten).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{PersonId, UtcDateTime};
+
+/// `GET /api/v1/inbox/profile`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    /// Party URNs, in the order they were starred.
+    #[serde(default)]
+    pub favourite_parties: Vec<String>,
+}
+
+/// `GET /api/v1/inbox/saved-searches` lists these, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedSearch {
+    pub id: Uuid,
+    /// May be empty: af.altinn.no lets searches go unnamed and shows them by date.
+    pub name: String,
+    /// The list's app route with its query (`/archive?search=skatt&org=skd`).
+    pub query: String,
+    pub created_at: UtcDateTime,
+    pub updated_at: UtcDateTime,
+}
+
+/// `POST /api/v1/inbox/saved-searches`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewSavedSearch {
+    #[serde(default)]
+    pub name: String,
+    pub query: String,
+}
+
+/// `PATCH /api/v1/inbox/saved-searches/{id}`: a new name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedSearchRename {
+    pub name: String,
+}
+
+pub const SAVED_SEARCH_NAME_MAX: usize = 100;
+pub const SAVED_SEARCH_QUERY_MAX: usize = 1024;
+/// Per user, so a runaway client cannot fill the database.
+pub const SAVED_SEARCHES_MAX: usize = 100;
+/// The list routes a saved search may open.
+pub const SAVED_SEARCH_PATHS: [&str; 5] = ["/", "/drafts", "/sent", "/archive", "/bin"];
+
+/// Why a saved search is refused, keyed by field as problem details key them.
+pub fn saved_search_errors(name: &str, query: &str) -> Vec<(&'static str, String)> {
+    let mut errors = Vec::new();
+    if name.chars().count() > SAVED_SEARCH_NAME_MAX {
+        errors.push(("name", format!("The length of 'name' must be {SAVED_SEARCH_NAME_MAX} characters or fewer.")));
+    }
+    let path = query.split('?').next().unwrap_or_default();
+    if query.len() > SAVED_SEARCH_QUERY_MAX {
+        errors.push(("query", format!("The length of 'query' must be {SAVED_SEARCH_QUERY_MAX} characters or fewer.")));
+    } else if !SAVED_SEARCH_PATHS.contains(&path) {
+        errors.push(("query", "'query' must be one of the list routes (/, /drafts, /sent, /archive, /bin) with its query string.".into()));
+    } else if holds_person_id(query) {
+        errors.push(("query", "'query' must not contain a national identity number.".into()));
+    }
+    errors
+}
+
+/// Whether any run of 11 digits in the text is a valid national identity number.
+pub fn holds_person_id(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() >= 11 && (0..=run.len() - 11).any(|i| PersonId::parse(&run[i..i + 11]).is_ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_routes_only_and_no_identity_numbers() {
+        assert!(saved_search_errors("Skatt", "/archive?search=skatt&org=skd").is_empty());
+        assert!(saved_search_errors("", "/").is_empty());
+        assert_eq!(saved_search_errors("x", "/inbox/123")[0].0, "query");
+        assert_eq!(saved_search_errors("x", "https://evil.example/")[0].0, "query");
+        let kari = (100..1000).find_map(|i| PersonId::complete(&format!("128385{i}"))).unwrap();
+        assert!(holds_person_id(&format!("/?party=urn:altinn:person:identifier-no:{}", kari.as_str())));
+        assert_eq!(saved_search_errors("x", &format!("/?search={}", kari.as_str()))[0].0, "query");
+        let mut wrong = kari.as_str().to_owned();
+        let last = wrong.pop().unwrap();
+        wrong.push(if last == '0' { '1' } else { '0' });
+        assert!(!holds_person_id(&format!("/?party=310000001&search={wrong}")), "a number failing the check digits is not one");
+        assert_eq!(saved_search_errors(&"n".repeat(101), "/")[0].0, "name");
+    }
+}

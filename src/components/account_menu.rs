@@ -1,0 +1,318 @@
+//! The account menu: whose inbox to open. Search by name or organisation number, favourites
+//! (kept on the server), the groups "Alle virksomheter" and "Alle personer", and a list that only
+//! renders the rows in view, so 15,000 parties open as fast as five.
+
+use std::{collections::BTreeSet, sync::Arc};
+
+use dialogporten::Folder;
+use leptos::{ev::KeyboardEvent, html, prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+
+use super::{error_view::ErrorView, party_nav::list_href};
+use crate::{
+    api::{self, ApiError},
+    i18n::I18n,
+    list_query::ListQuery,
+    party_scope::{Kind, PartyIndex, Scope, ScopeKey},
+    resources::PartiesResource,
+    session::SessionState,
+};
+
+/// Every row is this tall, so the rows in view follow from the scroll position alone.
+const ROW_PX: f64 = 44.0;
+const VIEW_PX: f64 = 352.0;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 6;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Row {
+    Heading(&'static str),
+    Party { index: usize, favourite_section: bool },
+}
+
+/// The rows of the menu: favourites first, then persons (the user first), then organisations with
+/// their sub-units; a search lists the matches alone.
+fn rows(index: &PartyIndex, query: &str, favourites: &BTreeSet<String>) -> Vec<Row> {
+    let party = |index: usize| Row::Party { index, favourite_section: false };
+    if !query.trim().is_empty() {
+        return index.search(query).into_iter().map(party).collect();
+    }
+    let mut out = Vec::new();
+    let favs: Vec<usize> = index.entries.iter().enumerate().filter(|(_, e)| favourites.contains(&e.urn)).map(|(i, _)| i).collect();
+    if !favs.is_empty() {
+        out.push(Row::Heading("accounts.favourites"));
+        out.extend(favs.into_iter().map(|index| Row::Party { index, favourite_section: true }));
+    }
+    let persons: Vec<usize> = index.own().into_iter().chain(index.persons().filter(|&i| !index.entries[i].own)).collect();
+    out.push(Row::Heading("accounts.persons"));
+    out.extend(persons.into_iter().map(party));
+    let orgs: Vec<usize> = index.organisations().collect();
+    if !orgs.is_empty() {
+        out.push(Row::Heading("accounts.organisations"));
+        out.extend(orgs.into_iter().map(party));
+    }
+    out
+}
+
+/// The name of what the list shows, for the menu's button.
+fn scope_name(index: &PartyIndex, scope: &Scope, i18n: I18n) -> String {
+    match scope {
+        Scope::One(i) => index.entries[*i].name.clone(),
+        Scope::WithUnits(i) => i18n.tf("accounts.with_units", &[("name", &index.entries[*i].name)]),
+        Scope::AllOrganisations => i18n.t("accounts.all_organisations").to_owned(),
+        Scope::AllPersons => i18n.t("accounts.all_persons").to_owned(),
+    }
+}
+
+/// The folder in view, so choosing a party keeps the reader where they are.
+fn folder_at(path: &str) -> Folder {
+    Folder::ALL.into_iter().find(|f| f.path() == path).unwrap_or(Folder::Inbox)
+}
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let parties = PartiesResource::get();
+    let location = use_location();
+    let query_map = use_query_map();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let search = RwSignal::new(String::new());
+    let scroll_top = RwSignal::new(0.0_f64);
+    let favourites = RwSignal::new(BTreeSet::<String>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let toggle_ref = NodeRef::<html::Button>::new();
+    let list_ref = NodeRef::<html::Div>::new();
+    let input_ref = NodeRef::<html::Input>::new();
+
+    // Favourites load when the menu first opens (the first paint of the inbox does not wait for
+    // them); a failure only leaves the stars empty.
+    let favourites_loaded = StoredValue::new(false);
+    let load_favourites = move || {
+        let Some(token) = state.token() else { return };
+        if favourites_loaded.get_value() {
+            return;
+        }
+        favourites_loaded.set_value(true);
+        spawn_local(async move {
+            match api::preferences::profile(&token).await {
+                Ok(p) => {
+                    favourites.try_set(p.favourite_parties.into_iter().collect());
+                }
+                Err(_) => favourites_loaded.set_value(false),
+            }
+        });
+    };
+
+    let index = Signal::derive(move || parties.index());
+    let all_rows = Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f)))).unwrap_or_default());
+    let current = Memo::new(move |_| index.get().and_then(|ix| ix.resolve(&state.scope.get())));
+    let label = move || match (index.get(), current.get()) {
+        (Some(ix), Some(scope)) => scope_name(&ix, &scope, i18n),
+        _ => String::new(),
+    };
+
+    let close = move |refocus: bool| {
+        open.set(false);
+        search.set(String::new());
+        if refocus {
+            if let Some(b) = toggle_ref.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    let choose = Callback::new(move |key: ScopeKey| {
+        let folder = folder_at(&location.pathname.get_untracked());
+        // Filters stay; the parties and their page change.
+        let on_list = Folder::ALL.iter().any(|f| f.path() == location.pathname.get_untracked());
+        let mut q = if on_list { query_map.with_untracked(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))) } else { ListQuery::default() };
+        q.scope = key.clone();
+        state.scope.set(key);
+        close(true);
+        navigate(&list_href(folder, &q), Default::default());
+    });
+    let toggle_favourite = move |urn: String| {
+        let Some(token) = state.token() else { return };
+        let on = !favourites.with_untracked(|f| f.contains(&urn));
+        favourites.update(|f| {
+            if on { f.insert(urn.clone()) } else { f.remove(&urn) };
+        });
+        spawn_local(async move {
+            if let Err(e) = api::preferences::set_favourite(&token, &urn, on).await {
+                // Put the star back as it was, and say why.
+                favourites.update(|f| {
+                    if on { f.remove(&urn) } else { f.insert(urn.clone()) };
+                });
+                failure.set(Some(e));
+            }
+        });
+    };
+
+    // Moves focus to a party row, scrolling it into the rendered window first.
+    let focus_row = move |row: usize| {
+        if let Some(list) = list_ref.get_untracked() {
+            let top = row as f64 * ROW_PX;
+            let st = list.scroll_top() as f64;
+            if top < st || top + ROW_PX > st + VIEW_PX {
+                list.set_scroll_top((top - VIEW_PX / 2.0).max(0.0) as i32);
+                scroll_top.set(list.scroll_top() as f64);
+            }
+        }
+        request_animation_frame(move || {
+            let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("account-row-{row}")));
+            if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                let _ = el.focus();
+            }
+        });
+    };
+    let party_rows = move || all_rows.with(|r| r.iter().enumerate().filter(|(_, r)| matches!(r, Row::Party { .. })).map(|(i, _)| i).collect::<Vec<_>>());
+    let step = move |from: Option<usize>, down: bool| {
+        let rows = party_rows();
+        let next = match from {
+            None => rows.first().copied(),
+            Some(at) if down => rows.iter().copied().find(|&r| r > at),
+            Some(at) => rows.iter().rev().copied().find(|&r| r < at),
+        };
+        match next {
+            Some(r) => focus_row(r),
+            None if !down => {
+                if let Some(i) = input_ref.get_untracked() {
+                    let _ = i.focus();
+                }
+            }
+            None => {}
+        }
+    };
+    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            close(true);
+        }
+        "ArrowDown" | "ArrowUp" => {
+            ev.prevent_default();
+            let at = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|e| e.id().strip_prefix("account-row-").and_then(|n| n.parse().ok()));
+            step(at, ev.key() == "ArrowDown");
+        }
+        _ => {}
+    };
+
+    let window_rows = move || {
+        let total = all_rows.with(Vec::len);
+        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(OVERSCAN);
+        let last = (first + (VIEW_PX / ROW_PX) as usize + 2 * OVERSCAN).min(total);
+        (first, last)
+    };
+    let render_row = move |at: usize, row: Row, ix: &Arc<PartyIndex>, current: &Option<Scope>| {
+        // Through the CSSOM (`style:`), which the Content-Security-Policy allows; a style attribute it blocks.
+        let top = format!("{}px", at as f64 * ROW_PX);
+        match row {
+            Row::Heading(key) => view! { <li class="account-heading" style:top=top>{move || i18n.t(key)}</li> }.into_any(),
+            Row::Party { index, favourite_section } => {
+                let e = &ix.entries[index];
+                let urn = e.urn.clone();
+                let name = e.name.clone();
+                let detail = match e.kind {
+                    Kind::Person if e.own => Some(i18n.t("accounts.you").to_owned()),
+                    Kind::Person => None,
+                    Kind::Organisation => e.org_number().map(|n| i18n.tf("accounts.org_no", &[("number", n)])),
+                    Kind::SubUnit(_) => e.org_number().map(|n| i18n.tf("accounts.sub_unit", &[("number", n)])),
+                };
+                let key = ix.key_of(&Scope::One(index));
+                let chosen = *current == Some(Scope::One(index));
+                let starred = favourites.with(|f| f.contains(&urn));
+                let star_label = i18n.tf(if starred { "accounts.unstar" } else { "accounts.star" }, &[("name", &name)]);
+                let sub = matches!(e.kind, Kind::SubUnit(_)) && !favourite_section;
+                let deleted = e.deleted.then(|| i18n.t("accounts.deleted"));
+                view! {
+                    <li class="account-row" class:sub-unit=sub style:top=top>
+                        <button type="button" id=format!("account-row-{at}") class="account-choose" aria-current=chosen.then_some("true")
+                            on:click=move |_| choose.run(key.clone())>
+                            <span class="account-name">{name}</span>
+                            {detail.map(|d| view! { <span class="account-detail">{d}</span> })}
+                            {deleted.map(|d| view! { <span class="account-detail">{d}</span> })}
+                        </button>
+                        <button type="button" class="account-star" aria-pressed=starred.to_string() aria-label=star_label
+                            on:click=move |_| toggle_favourite(urn.clone())>
+                            {if starred { "★" } else { "☆" }}
+                        </button>
+                    </li>
+                }
+                .into_any()
+            }
+        }
+    };
+
+    view! {
+        <div class="account-menu" on:keydown=on_keydown>
+            <button type="button" class="ds-button account-toggle" data-variant="secondary" data-size="sm" node_ref=toggle_ref
+                aria-expanded=move || open.get().to_string() aria-controls="account-panel"
+                on:click=move |_| {
+                    if open.get_untracked() {
+                        close(false);
+                    } else {
+                        load_favourites();
+                        open.set(true);
+                        scroll_top.set(0.0);
+                        request_animation_frame(move || if let Some(i) = input_ref.get_untracked() { let _ = i.focus(); });
+                    }
+                }>
+                <span class="ds-sr-only">{move || i18n.t("header.acting_for")} ": "</span>
+                <span class="account-current">{label}</span>
+            </button>
+            <Show when=move || open.get()>
+                <div id="account-panel" class="account-panel" role="dialog" aria-label=move || i18n.t("accounts.label")>
+                    <input type="search" class="ds-input" data-size="sm" node_ref=input_ref
+                        aria-label=move || i18n.t("accounts.search") placeholder=move || i18n.t("accounts.search")
+                        prop:value=move || search.get()
+                        on:input:target=move |ev| {
+                            search.set(ev.target().value());
+                            scroll_top.set(0.0);
+                            if let Some(l) = list_ref.get_untracked() { l.set_scroll_top(0); }
+                        } />
+                    <p class="ds-sr-only" aria-live="polite">
+                        {move || i18n.tf("accounts.count", &[("count", &all_rows.with(|r| r.iter().filter(|r| matches!(r, Row::Party { .. })).count()).to_string())])}
+                    </p>
+                    {move || index.get().map(|ix| {
+                        let groups: Vec<(&'static str, ScopeKey, Scope)> = [
+                            ix.offers_all_organisations().then(|| ("accounts.all_organisations", ScopeKey::all_organisations(), Scope::AllOrganisations)),
+                            ix.offers_all_persons().then(|| ("accounts.all_persons", ScopeKey::all_persons(), Scope::AllPersons)),
+                        ].into_iter().flatten().collect();
+                        view! {
+                            <div class="account-groups">
+                                {groups.into_iter().map(|(key, scope_key, scope)| {
+                                    let count = ix.members(&scope).len().to_string();
+                                    view! {
+                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                                            aria-current=move || (current.get() == Some(scope.clone())).then_some("true")
+                                            on:click=move |_| choose.run(scope_key.clone())>
+                                            {move || i18n.t(key)} " (" {count.clone()} ")"
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        }
+                    })}
+                    <div class="account-list" node_ref=list_ref on:scroll=move |_| {
+                        if let Some(l) = list_ref.get_untracked() { scroll_top.set(l.scroll_top() as f64); }
+                    }>
+                        <ul class="ds-list--unstyled" style:height=move || format!("{}px", all_rows.with(Vec::len) as f64 * ROW_PX)>
+                            {move || {
+                                let (first, last) = window_rows();
+                                let ix = index.get();
+                                let cur = current.get();
+                                ix.map(|ix| all_rows.with(|rows| {
+                                    rows[first..last].iter().enumerate().map(|(k, r)| render_row(first + k, r.clone(), &ix, &cur)).collect_view()
+                                }))
+                            }}
+                        </ul>
+                    </div>
+                    {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,97 @@
+//! What a user can do with the list as a whole: save its search and filters by name, or download
+//! the loaded dialogs as CSV.
+
+use dialogporten::{Folder, SearchDialog};
+use leptos::{prelude::*, task::spawn_local};
+
+use super::{error_view::ErrorView, flash::Flash, party_nav::list_href};
+use crate::{api, api::ApiError, csv_export, format, i18n::I18n, list_query::ListQuery, orgs, resources::PartiesResource, session::SessionState};
+
+/// "Lagre søk": offered once there is a search or a filter to keep (as af.altinn.no does).
+#[component]
+pub fn SaveSearch(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let flash = Flash::get();
+    let naming = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let possible = move || query.with(ListQuery::is_filtered);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(token) = state.token() else { return };
+        let target = list_href(folder, &query.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            match api::preferences::save_search(&token, &name.get_untracked(), &target).await {
+                Ok(_) => {
+                    naming.set(false);
+                    flash.say("saved.saved");
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-disabled=move || (!possible()).then_some("true")
+            aria-expanded=move || naming.get().to_string()
+            on:click=move |_| {
+                if possible() {
+                    name.set(query.get_untracked().search.unwrap_or_default());
+                    naming.update(|n| *n = !*n);
+                }
+            }>
+            {move || i18n.t("saved.save")}
+        </button>
+        <Show when=move || naming.get()>
+            <form class="save-search" on:submit=save>
+                <label>
+                    <span>{move || i18n.t("saved.name")}</span>
+                    <input class="ds-input" data-size="sm" maxlength="100" autofocus prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
+                </label>
+                <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t("saved.save")}</button>
+                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| naming.set(false)>{move || i18n.t("app.cancel")}</button>
+            </form>
+        </Show>
+        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+    }
+}
+
+/// The loaded list as CSV: title, updated, service owner, sender, recipient, organisation number
+/// (organisations only), status, due date.
+#[component]
+pub fn ExportCsv(items: RwSignal<Vec<SearchDialog>>) -> impl IntoView {
+    let i18n = I18n::get();
+    let parties = PartiesResource::get();
+    let export = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let prefs = lang.content_preference();
+        let index = parties.index();
+        let header: Vec<&str> =
+            ["export.title", "export.updated", "export.owner", "export.sender", "export.party", "export.org_no", "export.status", "export.due"].map(|k| i18n.t(k)).to_vec();
+        let rows: Vec<Vec<String>> = items.with_untracked(|all| {
+            all.iter()
+                .map(|d| {
+                    let text = |c: Option<&dialogporten::ContentValue>| c.and_then(|c| c.text(&prefs)).unwrap_or_default().to_owned();
+                    let entry = index.as_ref().and_then(|i| i.by_urn(&d.party));
+                    vec![
+                        text(Some(&d.content.title)),
+                        format::numeric_date(d.content_updated_at),
+                        orgs::name(&d.org, lang.code()),
+                        orgs::sender(Some(&text(d.content.sender_name.as_ref())), &d.org, lang.code()).0,
+                        entry.map(|e| e.name.clone()).unwrap_or_default(),
+                        entry.and_then(|e| e.org_number()).unwrap_or_default().to_owned(),
+                        i18n.t(&format!("status.{}", d.status)).to_owned(),
+                        d.due_at.map(format::numeric_date).unwrap_or_default(),
+                    ]
+                })
+                .collect()
+        });
+        let _ = csv_export::download("innboks.csv", &csv_export::document(&header, &rows));
+    };
+    view! {
+        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=export>{move || i18n.t("export.csv")}</button>
+    }
+}
