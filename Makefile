@@ -17,7 +17,7 @@ STAMPS := .make
 SPA_SOURCES := $(shell find src content style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock \
 	$(shell find crates -type f -not -path '*/target/*' 2>/dev/null)
 
-.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test contract fuzz fuzz-short bench clean
+.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test contract fuzz fuzz-short bench screenshots clean
 
 ## run: install what is missing, build, seed demo data and serve http://$(ADDR)
 run: setup dist/index.html server-release
@@ -108,6 +108,12 @@ fuzz: test-tools
 e2e: dist/index.html
 	cargo build -p inbox-server
 	cd end2end && rm -rf test-results && (npx playwright test || true) && node summary.mjs
+
+## screenshots: the inbox in light and dark mode, desktop and 320 px, into docs/screenshots/
+screenshots: dist/index.html $(STAMPS)/chromium
+	cargo build -p inbox-server
+	mkdir -p docs/screenshots
+	cd end2end && SCREENSHOT_DIR=$(CURDIR)/docs/screenshots npx playwright test tests/screens.spec.ts
 
 ## bench: server search latency and throughput at 1M dialogs, SQLite and PostgreSQL -> docs/benchmarks.md
 bench: server-release

@@ -24,4 +24,5 @@ pub mod party_scope;
 pub mod owner_query;
 pub mod pages;
 pub mod resources;
+pub mod services;
 pub mod session;

@@ -155,6 +155,8 @@ pub fn format_day(d: Date) -> String {
 pub struct ListQuery {
     pub search: Option<String>,
     pub orgs: Vec<String>,
+    /// Service resources by their id without `urn:altinn:resource:` (at most [`MAX_SERVICES`]).
+    pub services: Vec<String>,
     pub statuses: Vec<DialogStatus>,
     pub unread_only: bool,
     pub period: Period,
@@ -167,6 +169,20 @@ pub struct ListQuery {
 
 /// Searches shorter than this are not sent (Dialogporten requires three characters).
 pub const MIN_SEARCH: usize = 3;
+/// Dialogporten takes at most this many service resources per search (af.altinn.no's limit too).
+pub const MAX_SERVICES: usize = 20;
+const RESOURCE_PREFIX: &str = "urn:altinn:resource:";
+
+/// Adds `value` unless it is there already; removes it when `on` is false.
+pub fn toggle<T: PartialEq>(list: &mut Vec<T>, value: T, on: bool) {
+    match (list.iter().position(|v| *v == value), on) {
+        (None, true) => list.push(value),
+        (Some(i), false) => {
+            list.remove(i);
+        }
+        _ => {}
+    }
+}
 
 impl ListQuery {
     /// From URL query pairs; unknown or malformed values are ignored rather than failing the page.
@@ -177,8 +193,15 @@ impl ListQuery {
         for (k, v) in pairs {
             match k {
                 "search" if v.trim().chars().count() >= MIN_SEARCH => q.search = Some(v.trim().to_owned()),
-                "org" if !v.is_empty() => q.orgs.push(v.to_ascii_lowercase()),
-                "status" => q.statuses.extend(v.parse::<DialogStatus>().ok()),
+                "org" if !v.is_empty() => toggle(&mut q.orgs, v.to_ascii_lowercase(), true),
+                "service" if !v.is_empty() && q.services.len() < MAX_SERVICES => {
+                    toggle(&mut q.services, v.trim_start_matches(RESOURCE_PREFIX).to_owned(), true)
+                }
+                "status" => {
+                    if let Ok(status) = v.parse::<DialogStatus>() {
+                        toggle(&mut q.statuses, status, true);
+                    }
+                }
                 "unread" => q.unread_only = v == "true",
                 "sort" => q.sort = Sort::from_id(v).unwrap_or_default(),
                 "date" => q.period = Period::from_id(v).unwrap_or_default(),
@@ -201,6 +224,7 @@ impl ListQuery {
             out.push(("search", s.clone()));
         }
         out.extend(self.orgs.iter().map(|o| ("org", o.clone())));
+        out.extend(self.services.iter().map(|r| ("service", r.clone())));
         out.extend(self.statuses.iter().map(|s| ("status", s.as_str().to_owned())));
         if self.unread_only {
             out.push(("unread", "true".into()));
@@ -227,8 +251,18 @@ impl ListQuery {
         folder == Folder::Inbox && self.search.is_some() && !self.inbox_only
     }
 
+    /// How many filters are on (the search not counted), for the folded filters' button.
+    pub fn filter_count(&self) -> usize {
+        self.orgs.len() + self.services.len() + self.statuses.len() + usize::from(self.unread_only) + usize::from(self.period != Period::Any)
+    }
+
     pub fn is_filtered(&self) -> bool {
-        self.search.is_some() || !self.orgs.is_empty() || !self.statuses.is_empty() || self.unread_only || self.period != Period::Any
+        self.search.is_some()
+            || !self.orgs.is_empty()
+            || !self.services.is_empty()
+            || !self.statuses.is_empty()
+            || self.unread_only
+            || self.period != Period::Any
     }
 
     /// Dialogporten search parameters for this query within a folder. A status filter narrows the
@@ -249,6 +283,7 @@ impl ListQuery {
         }
         out.extend(statuses.into_iter().map(|s| ("status", s.as_str().to_owned())));
         out.extend(self.orgs.iter().map(|o| ("org", o.clone())));
+        out.extend(self.services.iter().map(|r| ("serviceResource", format!("{RESOURCE_PREFIX}{r}"))));
         if let Some(s) = &self.search {
             out.push(("search", s.clone()));
         }
@@ -296,6 +331,28 @@ mod tests {
         assert_eq!(q.to_url_query(), "?search=skatt&org=skd&status=Completed&unread=true&sort=due");
         assert_eq!(ListQuery::from_pairs([("search", "ab")]).search, None, "too short to send");
         assert_eq!(ListQuery::from_pairs([("search", "æøå skatt")]).to_url_query(), "?search=%C3%A6%C3%B8%C3%A5%20skatt");
+    }
+
+    #[test]
+    fn several_senders_services_and_statuses_at_once() {
+        let q = ListQuery::from_pairs([
+            ("org", "skd"),
+            ("org", "nav"),
+            ("org", "SKD"),
+            ("service", "urn:altinn:resource:skattemelding"),
+            ("service", "foreldrepenger"),
+            ("status", "Completed"),
+            ("status", "Awaiting"),
+        ]);
+        assert_eq!(q.orgs, ["skd", "nav"], "each once");
+        assert_eq!(q.services, ["skattemelding", "foreldrepenger"], "kept short in the URL");
+        assert_eq!(q.to_url_query(), "?org=skd&org=nav&service=skattemelding&service=foreldrepenger&status=Completed&status=Awaiting");
+        let f = q.api_filters(Folder::Inbox, UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap(), 0);
+        assert!(f.contains(&("serviceResource", "urn:altinn:resource:foreldrepenger".into())), "{f:?}");
+        assert_eq!(f.iter().filter(|(k, _)| *k == "status").count(), 2);
+        assert!(q.is_filtered());
+        let many: Vec<(&str, String)> = (0..25).map(|i| ("service", format!("s{i}"))).collect();
+        assert_eq!(ListQuery::from_pairs(many.iter().map(|(k, v)| (*k, v.as_str()))).services.len(), MAX_SERVICES);
     }
 
     #[test]

@@ -85,3 +85,31 @@ test('back from a dialog returns to the same list: folder, search and scroll pos
   await expect(page.getByLabel('Søk i meldinger')).toHaveValue('skatt');
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 50);
 });
+
+test("an item's own menu archives it without opening it, and restores it from Arkiv", async ({ page }) => {
+  await logInAs(page, 'Ola Hansen');
+  const first = page.locator('.dialog-item').first();
+  const href = await first.locator('a.dialog-link').getAttribute('href');
+  const title = (await first.locator('.dialog-title').innerText()).replace(/^Ulest:\s*/, '').trim();
+  const toggle = first.getByRole('button', { name: `Handlinger for «${title}»` });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expectAccessible(page);
+  // Escape closes the menu and gives focus back to its button.
+  await page.keyboard.press('Escape');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press('Enter');
+  await first.getByRole('button', { name: 'Arkiver' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'flyttet til arkivet' })).toBeVisible();
+  await expect(page.locator(`.dialog-item:has(a[href="${href}"])`)).toHaveCount(0);
+  expect(page.url(), 'the list stays').toMatch(/\/$/);
+
+  await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Arkiv\b/ }).click();
+  const archived = page.locator(`.dialog-item:has(a[href="${href}"])`);
+  await archived.getByRole('button', { name: `Handlinger for «${title}»` }).click();
+  await expect(archived.getByRole('button', { name: 'Marker som ulest' }), 'the moves follow the folder').toHaveCount(0);
+  await archived.getByRole('button', { name: 'Flytt til innboks' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'flyttet til innboksen' })).toBeVisible();
+  await expect(archived).toHaveCount(0);
+});

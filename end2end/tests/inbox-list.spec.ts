@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible } from './fixtures';
+import { test, expect, logInAs, expectAccessible, chooseParty } from './fixtures';
 
 test('folder counters show totals and unread, and match the list', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
@@ -40,7 +40,7 @@ test('search, filters and sort live in the URL and survive a reload', async ({ p
 
   await page.reload();
   await expect(page.getByLabel('Søk i meldinger')).toHaveValue('skatte');
-  await expect(page.getByLabel('Avsender')).toHaveValue('skd');
+  await expect(page.getByRole('button', { name: 'Fjern filter: Skatteetaten' })).toBeVisible();
   await expect(page.getByLabel('Sorter etter')).toHaveValue('oldest');
   await expectAccessible(page);
 
@@ -53,11 +53,11 @@ test('search, filters and sort live in the URL and survive a reload', async ({ p
 
 test('unread only and status filters narrow the list', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
-  await page.getByLabel('Bare uleste').check();
+  await page.getByRole('checkbox', { name: 'Bare uleste' }).check();
   await expect(page).toHaveURL(/unread=true/);
   await expect(page.locator('.dialog-item').first()).toBeVisible();
   await expect(page.locator('.dialog-item:not(.unread)')).toHaveCount(0);
-  await page.getByLabel('Bare uleste').uncheck();
+  await page.getByRole('checkbox', { name: 'Bare uleste' }).uncheck();
   await page.getByLabel('Status').selectOption('RequiresAttention');
   await expect(page).toHaveURL(/status=RequiresAttention/);
   await expect.poll(async () => (await page.locator('.dialog-item .status-tag').allInnerTexts()).every((t) => t === 'Krever handling')).toBe(true);
@@ -105,4 +105,90 @@ test('date filters narrow by content date, live in the URL, and reaching before 
   await expect(page.getByLabel('Til dato')).toHaveValue('2025-12-31');
   await notice.getByRole('link', { name: 'Se status for migreringen' }).click();
   await expect(page).toHaveURL(/\/migration-status$/);
+});
+
+test('several senders, a service and statuses at once, each a chip that removes it', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  const senders = async () => new Set(await page.locator('.dialog-item .sender-name').allInnerTexts());
+  await page.getByLabel('Avsender').selectOption('skd');
+  await expect(page).toHaveURL(/\?org=skd$/);
+  // A chosen sender leaves the list of choices; the select is ready for the next one.
+  await expect(page.getByLabel('Avsender')).toHaveValue('');
+  await expect(page.getByLabel('Avsender').locator('option[value="skd"]')).toHaveCount(0);
+  await page.getByLabel('Avsender').selectOption('nav');
+  await expect(page).toHaveURL(/\?org=skd&org=nav$/);
+  await expect.poll(senders).toEqual(new Set(['Skatteetaten', 'Arbeids- og velferdsetaten (Nav)']));
+
+  // Services are named, and with senders chosen only theirs are offered. Their names load when
+  // the select is first approached, so the first load of the inbox does not wait for them.
+  const service = page.getByLabel('Tjeneste');
+  await service.focus();
+  await expect.poll(() => service.locator('option').allInnerTexts()).toContain('Skattemelding');
+  expect(await service.locator('option').allInnerTexts()).not.toContain('Årsregnskap');
+  await page.getByLabel('Tjeneste').selectOption({ label: 'Skattemelding' });
+  await expect(page).toHaveURL(/\?org=skd&org=nav&service=skattemelding$/);
+  await expect.poll(senders).toEqual(new Set(['Skatteetaten']));
+  await page.getByLabel('Status').selectOption('Completed');
+  await page.getByLabel('Status').selectOption('NotApplicable');
+  await expect(page).toHaveURL(/service=skattemelding&status=Completed&status=NotApplicable$/);
+  await expect.poll(async () => new Set(await page.locator('.dialog-item .status-tag').allInnerTexts())).toEqual(new Set(['Avsluttet', 'Informasjon']));
+
+  await page.reload();
+  const chips = page.getByRole('list', { name: 'Aktive filtre' });
+  await expect(chips.getByRole('button')).toHaveText(['Avsluttet', 'Informasjon', 'Skatteetaten', 'Arbeids- og velferdsetaten (Nav)', 'Skattemelding']);
+  await expectAccessible(page);
+  await chips.getByRole('button', { name: 'Fjern filter: Skattemelding' }).click();
+  await expect(page).toHaveURL(/\?org=skd&org=nav&status=Completed&status=NotApplicable$/);
+  await chips.getByRole('button', { name: 'Fjern filter: Avsluttet' }).click();
+  await chips.getByRole('button', { name: 'Fjern filter: Skatteetaten' }).click();
+  await expect(page).toHaveURL(/\?org=nav&status=NotApplicable$/);
+  await page.getByRole('button', { name: 'Nullstill' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(chips).toHaveCount(0);
+});
+
+test('"Vis flere" loads the next page with the continuation token, without gaps or repeats', async ({ page }) => {
+  // Dialogs for a sub-unit no other spec reads, purged again at the end.
+  const SUB_UNIT = 'Vestland Byggservice AS avd. Førde';
+  const identities = await (await page.request.get('/api/dev/identities')).json();
+  const party = identities.find((i: any) => i.name === 'Per Olsen').parties.find((p: any) => p.name === SUB_UNIT).party;
+  const so = await (await page.request.get(`/api/GetEnterpriseToken?org=brg&orgNo=974760673&scopes=${encodeURIComponent('digdir:dialogporten.serviceprovider')}`)).text();
+  const headers = { Authorization: `Bearer ${so}` };
+  const created: string[] = [];
+  for (let batch = 0; batch < 12; batch++) {
+    const ids = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      const res = await page.request.post('/api/v1/serviceowner/dialogs', {
+        headers,
+        data: {
+          serviceResource: 'urn:altinn:resource:enhetsregisteret-endring',
+          party,
+          status: 'NotApplicable',
+          content: { title: { value: [{ languageCode: 'nb', value: `Registrert endring ${batch * 10 + i + 1}` }] } },
+        },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      return (await res.json()) as string;
+    }));
+    created.push(...ids);
+  }
+  try {
+    await logInAs(page, 'Per Olsen');
+    await chooseParty(page, SUB_UNIT);
+    const inbox = page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Innboks\b/ });
+    await expect(inbox).toHaveAccessibleName(/^Innboks\s*, \d+ meldinger/);
+    const total = Number((await inbox.locator('.total').innerText()).trim());
+    expect(total).toBeGreaterThanOrEqual(120);
+    await expect(page.locator('.list-count')).toHaveText('100 meldinger vist');
+    const next = page.waitForRequest((r) => r.url().includes('/api/v1/enduser/dialogs') && r.url().includes('continuationToken='));
+    await page.getByRole('button', { name: 'Vis flere' }).click();
+    await next;
+    await expect(page.locator('.list-count')).toHaveText(`${total} meldinger vist`);
+    await expect(page.getByRole('button', { name: 'Vis flere' })).toHaveCount(0);
+    const hrefs = await page.locator('.dialog-item a.dialog-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(new Set(hrefs).size, 'no dialog twice').toBe(total);
+    for (const id of created) expect(hrefs).toContain(`/inbox/${id}`);
+    await expectAccessible(page);
+  } finally {
+    for (const id of created) await page.request.post(`/api/v1/serviceowner/dialogs/${id}/actions/purge`, { headers });
+  }
 });

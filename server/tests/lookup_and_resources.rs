@@ -4,7 +4,7 @@ mod common;
 
 use common::{enc, person_party};
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const KARI: usize = 0;
 const AISHA: usize = 2;
@@ -58,6 +58,10 @@ async fn the_service_resource_catalogue() {
         assert_eq!(status, StatusCode::OK);
         let items = all["items"].as_array().unwrap();
         assert!(items.iter().any(|i| i["serviceResource"]["id"] == "urn:altinn:resource:skattemelding" && i["serviceOwner"]["orgNumber"] == "974761076"));
+        // Named as a person reads them in the inbox's service filter, not by their ids.
+        let name = |id: &str| items.iter().find(|i| i["serviceResource"]["id"] == id).map(|i| i["serviceResource"]["name"][0]["value"].clone());
+        assert_eq!(name("urn:altinn:resource:arsregnskap"), Some(json!("Årsregnskap")));
+        assert_eq!(name("urn:altinn:resource:app_nav_a2-4936-1"), Some(json!("Melding om inntekt og arbeidsforhold")));
         let kari = s.token(KARI).await;
         let (status, mine, _) = s.get("/api/v1/enduser/serviceresources", Some(&kari)).await;
         assert_eq!(status, StatusCode::OK);

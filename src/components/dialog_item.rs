@@ -12,13 +12,16 @@ use crate::{
 
 /// One row of the dialog list: sender, title, summary, status, date; unread rows stand out, and
 /// what a free-text search (`search`) matched in the title and summary is marked.
-/// Children (e.g. a selection checkbox) go before the link.
+/// Children (e.g. a selection checkbox) go before the link, `menu` after it.
 #[component]
 pub fn DialogItem(
     dialog: SearchDialog,
     party_name: Option<String>,
     #[prop(optional_no_strip)] search: Option<String>,
     #[prop(optional)] children: Option<Children>,
+    /// After the link (so it comes after it in the tab order too): the item's own menu.
+    #[prop(optional, into)]
+    menu: Option<ViewFn>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let unread = !dialog.is_content_seen || dialog.end_user_context.has(SystemLabel::MarkedAsUnopened);
@@ -33,9 +36,9 @@ pub fn DialogItem(
     let title = move || marked(text(|d| Some(&d.content.title)));
     let summary = move || marked(text(|d| d.content.summary.as_ref()));
     // The sender is the content's sender name when the service owner gives one (af.altinn.no's rule).
-    let sender = move || {
+    let from = move || {
         let named = text(|d| d.content.sender_name.as_ref());
-        d.with_value(|d| orgs::sender(Some(&named), &d.org, i18n.lang.get().code()).0)
+        d.with_value(|d| orgs::sender(Some(&named), &d.org, i18n.lang.get().code()))
     };
     let extended = move || Some(text(|d| d.content.extended_status.as_ref())).filter(|s| !s.is_empty());
     let updated = d.with_value(|d| d.content_updated_at);
@@ -61,7 +64,12 @@ pub fn DialogItem(
         <li class="dialog-item" class:unread=unread>
             {children.map(|c| c())}
             <A href=href attr:class="dialog-link">
-                <span class="dialog-sender">{sender}</span>
+                <span class="dialog-sender">
+                    {move || {
+                        let (name, mark) = from();
+                        (mark.map(|m| view! { <span class="sender-mark" data-size="sm" aria-hidden="true">{m}</span> }), view! { <span class="sender-name">{name}</span> })
+                    }}
+                </span>
                 {party_name.map(|n| view! { <span class="dialog-recipient">" → " {n}</span> })}
                 <span class="dialog-title ds-heading" data-size="2xs">
                     {unread.then(|| view! { <span class="ds-sr-only">{move || i18n.t("inbox.unread")} ": "</span> })}
@@ -82,6 +90,7 @@ pub fn DialogItem(
                     {seen_by.map(|(you, others)| view! { <span class="dialog-seen">{move || seen_by_text(i18n, you, &others)}</span> })}
                 </span>
             </A>
+            {menu.map(|m| m.run())}
         </li>
     }
 }

@@ -4,8 +4,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::{
     i18n::I18n,
-    list_query::{format_day, parse_day, ListQuery, Period, Sort, MIN_SEARCH},
+    list_query::{format_day, parse_day, toggle, ListQuery, Period, Sort, MAX_SERVICES, MIN_SEARCH},
     orgs,
+    services::{self, Service},
 };
 
 /// Search, sort and filters for a folder's list. Every change becomes a new URL, so the browser's
@@ -33,6 +34,15 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
         }
     };
     let statuses: Vec<DialogStatus> = folder.statuses().unwrap_or_else(|| DialogStatus::ALL.to_vec());
+    // The service names load when the service filter is first used or shown in a chip.
+    let services_wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        if query.with(|q| !q.services.is_empty()) {
+            services_wanted.set(true);
+        }
+    });
+    let services = services::catalogue(services_wanted.into());
+    let filters_open = RwSignal::new(false);
     let text = move |key: &str| {
         let key = key.to_owned();
         Signal::derive(move || i18n.t(&key).to_owned())
@@ -58,28 +68,55 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                     </p>
                 </div>
             </form>
-            <div class="filters">
+            // On a narrow screen the filters fold away behind one button (CSS shows it there only).
+            <button type="button" class="ds-button filters-toggle" data-variant="secondary" data-size="sm"
+                aria-expanded=move || filters_open.get().to_string() aria-controls="list-filters"
+                on:click=move |_| filters_open.update(|o| *o = !*o)>
+                {move || i18n.t("filter.show")}
+                {move || { let n = query.with(ListQuery::filter_count); (n > 0).then(|| format!(" ({n})")) }}
+            </button>
+            <div class="filters" id="list-filters" class:folded=move || !filters_open.get()>
                 <FilterSelect
                     label="sort.label"
                     options=Sort::ALL.into_iter().map(|s| (s.id().to_owned(), text(s.label_key()))).collect()
                     selected=Signal::derive(move || query.get().sort.id().to_owned())
                     on_pick=Callback::new(move |id: String| update(&|q| q.sort = Sort::ALL.into_iter().find(|s| s.id() == id).unwrap_or_default()))
                 />
-                <FilterSelect
+                <AddSelect
                     label="filter.status"
-                    options=std::iter::once((String::new(), text("filter.status_all")))
-                        .chain(statuses.into_iter().map(|s| (s.as_str().to_owned(), text(&format!("status.{s}")))))
-                        .collect()
-                    selected=Signal::derive(move || query.get().statuses.first().map(|s| s.as_str().to_owned()).unwrap_or_default())
-                    on_pick=Callback::new(move |v: String| update(&|q| q.statuses = v.parse::<DialogStatus>().ok().into_iter().collect()))
+                    placeholder="filter.status_add"
+                    options=Signal::derive(move || {
+                        let chosen = query.get().statuses;
+                        statuses.iter().filter(|s| !chosen.contains(s)).map(|s| (s.as_str().to_owned(), i18n.t(&format!("status.{s}")).to_owned())).collect()
+                    })
+                    on_pick=Callback::new(move |v: String| update(&|q| if let Ok(s) = v.parse::<DialogStatus>() { toggle(&mut q.statuses, s, true) }))
                 />
-                <FilterSelect
+                <AddSelect
                     label="filter.sender"
-                    options=std::iter::once((String::new(), text("filter.sender_all")))
-                        .chain(orgs::all().iter().map(|o| (o.org.clone(), Signal::derive(move || orgs::name(&o.org, i18n.lang.get().code())))))
-                        .collect()
-                    selected=Signal::derive(move || query.get().orgs.first().cloned().unwrap_or_default())
-                    on_pick=Callback::new(move |v: String| update(&|q| q.orgs = Some(v.clone()).filter(|o| !o.is_empty()).into_iter().collect()))
+                    placeholder="filter.sender_add"
+                    options=Signal::derive(move || {
+                        let chosen = query.get().orgs;
+                        let lang = i18n.lang.get().code();
+                        orgs::all().iter().filter(|o| !chosen.contains(&o.org)).map(|o| (o.org.clone(), orgs::name(&o.org, lang))).collect()
+                    })
+                    on_pick=Callback::new(move |v: String| update(&|q| toggle(&mut q.orgs, v.clone(), true)))
+                />
+                <AddSelect
+                    label="filter.service"
+                    placeholder="filter.service_add"
+                    on_approach=Callback::new(move |_| if !services_wanted.get_untracked() { services_wanted.set(true) })
+                    options=Signal::derive(move || {
+                        let q = query.get();
+                        if q.services.len() >= MAX_SERVICES {
+                            return Vec::new();
+                        }
+                        // With senders chosen, their services; else all.
+                        services.get().into_iter()
+                            .filter(|s| (q.orgs.is_empty() || q.orgs.contains(&s.org)) && !q.services.iter().any(|c| c == s.short()))
+                            .map(|s| (s.short().to_owned(), s.name))
+                            .collect()
+                    })
+                    on_pick=Callback::new(move |v: String| update(&|q| toggle(&mut q.services, v.clone(), true)))
                 />
                 <FilterSelect
                     label="filter.date"
@@ -106,12 +143,8 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                     />
                     <span>{move || i18n.t("filter.unread")}</span>
                 </label>
-                <Show when=move || query.get().is_filtered()>
-                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| update(&|q| *q = ListQuery { sort: q.sort, scope: q.scope.clone(), ..ListQuery::default() })>
-                        {move || i18n.t("filter.reset")}
-                    </button>
-                </Show>
             </div>
+            <FilterChips query=query update=Callback::new(move |f: Box<dyn Fn(&mut ListQuery) + Send + Sync>| update(&*f)) services=services />
         </div>
     }
 }
@@ -161,5 +194,110 @@ fn FilterSelect(
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+/// A select that adds one more value to a filter: it always shows its placeholder, and offers
+/// only what is not chosen yet (the chips below show and remove what is).
+#[component]
+fn AddSelect(
+    label: &'static str,
+    placeholder: &'static str,
+    options: Signal<Vec<(String, String)>>,
+    on_pick: Callback<String>,
+    /// Told when the select is about to be used (focus or pointer), to load its options then.
+    #[prop(optional)]
+    on_approach: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let approach = move || {
+        if let Some(cb) = on_approach {
+            cb.run(());
+        }
+    };
+    view! {
+        <label class="ds-field">
+            <span class="ds-label" data-size="sm">{move || i18n.t(label)}</span>
+            <select class="ds-input" data-size="sm" prop:value="" on:focus=move |_| approach() on:pointerdown=move |_| approach() on:change:target=move |ev| {
+                let v = ev.target().value();
+                ev.target().set_value("");
+                if !v.is_empty() {
+                    on_pick.run(v);
+                }
+            }>
+                <option value="" selected>{move || i18n.t(placeholder)}</option>
+                {move || options.get().into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Every active filter as a chip that removes it, and "Nullstill" for all of them.
+#[component]
+fn FilterChips(query: Memo<ListQuery>, update: Callback<Box<dyn Fn(&mut ListQuery) + Send + Sync>>, services: Signal<Vec<Service>>) -> impl IntoView {
+    let i18n = I18n::get();
+    let chips = move || {
+        let q = query.get();
+        let lang = i18n.lang.get();
+        let mut out: Vec<(String, Box<dyn Fn(&mut ListQuery) + Send + Sync>)> = Vec::new();
+        if let Some(s) = q.search.clone() {
+            out.push((format!("«{s}»"), Box::new(|q| q.search = None)));
+        }
+        for s in q.statuses.iter().copied() {
+            out.push((i18n.t(&format!("status.{s}")).to_owned(), Box::new(move |q| toggle(&mut q.statuses, s, false))));
+        }
+        for o in q.orgs.clone() {
+            let name = orgs::name(&o, lang.code());
+            out.push((name, Box::new(move |q| toggle(&mut q.orgs, o.clone(), false))));
+        }
+        let catalogue = services.get();
+        for r in q.services.clone() {
+            let name = catalogue.iter().find(|s| s.short() == r).map_or_else(|| r.clone(), |s| s.name.clone());
+            out.push((name, Box::new(move |q| toggle(&mut q.services, r.clone(), false))));
+        }
+        if q.unread_only {
+            out.push((i18n.t("filter.unread").to_owned(), Box::new(|q| q.unread_only = false)));
+        }
+        if q.period != Period::Any {
+            let text = match q.period {
+                Period::Custom { from, to } => {
+                    let day = |d: Option<time::Date>| d.map(format_day).unwrap_or_else(|| "…".into());
+                    format!("{} – {}", day(from), day(to))
+                }
+                p => i18n.t(p.label_key()).to_owned(),
+            };
+            out.push((text, Box::new(|q| q.period = Period::Any)));
+        }
+        out
+    };
+    move || {
+        let list = chips();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="filter-chips">
+                    <ul class="ds-list--unstyled" aria-label=move || i18n.t("filter.active")>
+                        {list
+                            .into_iter()
+                            .map(|(text, remove)| {
+                                let label = i18n.tf("filter.remove", &[("name", &text)]);
+                                let remove = std::sync::Arc::new(remove);
+                                view! {
+                                    <li>
+                                        <button type="button" class="ds-chip" data-removable="true" aria-label=label
+                                            on:click=move |_| { let r = remove.clone(); update.run(Box::new(move |q| r(q))) }>
+                                            {text}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                        on:click=move |_| update.run(Box::new(|q| *q = ListQuery { sort: q.sort, scope: q.scope.clone(), inbox_only: false, ..ListQuery::default() }))>
+                        {move || i18n.t("filter.reset")}
+                    </button>
+                </div>
+            }
+        })
     }
 }

@@ -11,6 +11,7 @@ pub mod flash;
 pub mod folder_nav;
 pub mod gui_actions;
 pub mod header;
+pub mod item_menu;
 pub mod list_actions;
 pub mod list_toolbar;
 pub mod loaded;

@@ -14,6 +14,7 @@ use crate::{
         flash::{Flash, FlashMessage},
         page_title::PageTitle,
         list_actions::{ExportCsv, SaveSearch},
+        item_menu::ItemMenu,
         list_toolbar::ListToolbar,
         party_nav::{PartyPager, SearchScope, UnitSelect},
         shell::Shell,
@@ -224,8 +225,11 @@ fn DialogList(
                                     .flatten();
                                 let id = dialog.id;
                                 let title = dialog.content.title.text(&i18n.lang.get_untracked().content_preference()).unwrap_or_default().to_owned();
+                                let own_folder = dialog.end_user_context.folder();
+                                let menu_title = title.clone();
                                 view! {
-                                    <DialogItem dialog=dialog party_name=recipient search=search.get_value()>
+                                    <DialogItem dialog=dialog party_name=recipient search=search.get_value()
+                                        menu=move || view! { <ItemMenu id=id title=menu_title.clone() folder=own_folder done=reload /> }>
                                         <Show when=move || selecting.get()>
                                             <label class="select-box">
                                                 <input

@@ -42,7 +42,7 @@ fn describe(query: &str, i18n: I18n) -> String {
     if let Some(s) = &q.search {
         parts.push(format!("«{s}»"));
     }
-    let filters = q.orgs.len() + q.statuses.len() + usize::from(q.unread_only) + usize::from(q.period != Default::default());
+    let filters = q.filter_count();
     if filters > 0 {
         parts.push(i18n.tf("saved.filters", &[("count", &filters.to_string())]));
     }

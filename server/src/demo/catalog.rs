@@ -16,6 +16,8 @@ pub struct Template {
 pub struct Service {
     pub org: &'static str,
     pub resource: &'static str,
+    /// The service's name in the resource registry (nb), as the inbox's service filter lists it.
+    pub name: &'static str,
     pub for_orgs: bool,
     pub templates: &'static [Template],
 }
@@ -36,6 +38,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "skd",
         resource: "skattemelding",
+        name: "Skattemelding",
         for_orgs: false,
         templates: &[
             Template {
@@ -54,6 +57,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "skd",
         resource: "mva-melding",
+        name: "MVA-melding",
         for_orgs: true,
         templates: &[
             Template {
@@ -70,6 +74,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "nav",
         resource: "foreldrepenger",
+        name: "Foreldrepenger",
         for_orgs: false,
         templates: &[
             Template {
@@ -82,6 +87,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "nav",
         resource: "sykepenger",
+        name: "Sykepenger",
         for_orgs: false,
         templates: &[
             Template {
@@ -94,6 +100,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "nav",
         resource: "a-ordningen-tilbakemelding",
+        name: "A-ordningen: tilbakemelding",
         for_orgs: true,
         templates: &[
             t("Tilbakemelding på a-meldingen for oktober", "A-meldingen er mottatt uten avvik.", Completed, &[(T::Submission, true, "A-melding oktober"), (T::Acceptance, false, "Tilbakemelding")]),
@@ -103,6 +110,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "brg",
         resource: "arsregnskap",
+        name: "Årsregnskap",
         for_orgs: true,
         templates: &[
             Template {
@@ -118,6 +126,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "brg",
         resource: "enhetsregisteret-endring",
+        name: "Endring i Enhetsregisteret",
         for_orgs: true,
         templates: &[
             t("Endring registrert i Enhetsregisteret", "Ny daglig leder er registrert.", Completed, &[(T::Submission, true, "Samordnet registermelding"), (T::Decision, false, "Registrert")]),
@@ -127,6 +136,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "digdir",
         resource: "kontaktinformasjon",
+        name: "Kontaktinformasjon for virksomheter",
         for_orgs: false,
         templates: &[t(
             "Bekreft kontaktinformasjonen din",
@@ -138,6 +148,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "ssb",
         resource: "levekarsundersokelsen",
+        name: "Levekårsundersøkelsen",
         for_orgs: false,
         templates: &[t(
             "Du er trukket ut til levekårsundersøkelsen 2026",
@@ -149,6 +160,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "ssb",
         resource: "lonnsstatistikk",
+        name: "Lønnsstatistikk",
         for_orgs: true,
         templates: &[
             Template {

@@ -295,7 +295,7 @@ fn migrated(rng: &mut Rng, party: &str, (org, resource, title, source): (&'stati
     let back_to = crate::domain::migration::final_watermark(source).map_or(1_735_689_600, |t| t.unix_seconds());
     let cut_over = 1_763_596_800; // 2025-11-20: after this, live sync brings new items
     let created = back_to + rng.below((cut_over - back_to) as u64) as i64;
-    let service = Service { org, resource, for_orgs: false, templates: &[] };
+    let service = Service { org, resource, name: title, for_orgs: false, templates: &[] };
     let tpl = Template {
         title,
         summary: "Meldingen er flyttet fra Altinn 2.",

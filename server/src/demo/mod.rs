@@ -18,13 +18,14 @@ pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {
         return Ok(0);
     }
     people::seed(store).await?;
-    let resources = catalog::SERVICES.iter().map(|s| (s.org, s.resource)).chain(catalog::MIGRATED_A2.iter().map(|(o, r, _, _)| (*o, *r)));
-    for (org, resource) in resources {
+    // Migrated Altinn 2 services are named by the form they carried.
+    let resources = catalog::SERVICES.iter().map(|s| (s.org, s.resource, s.name)).chain(catalog::MIGRATED_A2.iter().map(|(o, r, title, _)| (*o, *r, *title)));
+    for (org, resource, name) in resources {
         let record = ServiceResourceRecord {
             id: format!("urn:altinn:resource:{resource}"),
             org: org.to_owned(),
             resource_type: dialogs::resource_type(resource).to_owned(),
-            name: resource.to_owned(),
+            name: name.to_owned(),
         };
         store.put_service_resource(&record).await?;
     }

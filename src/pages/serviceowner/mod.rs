@@ -154,28 +154,9 @@ const END_USER_KEY: &str = "inbox.so.endUser";
 /// The logged-in service owner's own service resources as (URN, name), from the public catalogue;
 /// empty while loading or when it fails (the select then offers "any" only).
 pub(crate) fn own_resources() -> Signal<Vec<(String, String)>> {
-    let i18n = I18n::get();
     let org = SessionState::get().session.with_untracked(|s| s.as_ref().and_then(|s| s.org.clone())).unwrap_or_default();
-    let catalogue = LocalResource::new(|| api::get_json::<dialogporten::ServiceResourceCatalogue>("/api/v1/metadata/serviceresources", None));
-    Signal::derive(move || {
-        let lang = i18n.lang.get();
-        catalogue
-            .get()
-            .and_then(|r| r.ok())
-            .map(|c| {
-                c.items
-                    .into_iter()
-                    .filter(|i| i.service_owner.code == org)
-                    .map(|i| {
-                        let urn = i.service_resource.id.clone();
-                        let short = urn.trim_start_matches("urn:altinn:resource:").to_owned();
-                        let name = i.service_resource.name.iter().find(|l| l.language_code == lang.code()).or(i.service_resource.name.first()).map(|l| l.value.clone()).unwrap_or(short);
-                        (urn, name)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
+    let catalogue = crate::services::catalogue(Signal::stored(true));
+    Signal::derive(move || catalogue.get().into_iter().filter(|s| s.org == org).map(|s| (s.urn, s.name)).collect())
 }
 
 fn tab_storage() -> Option<web_sys::Storage> {

@@ -1,0 +1,53 @@
+import { test, expect, logInAs, expectAccessible } from './fixtures';
+import type { Page } from '@playwright/test';
+
+// Every main view in light and dark, on a desktop and at 320 px: nothing wider than the screen,
+// and axe finds nothing. With SCREENSHOT_DIR set (`make screenshots`) the inbox is photographed
+// into it, which is how docs/screenshots/ is made.
+const screens = [
+  { device: 'desktop', width: 1280, height: 900 },
+  { device: 'mobile', width: 320, height: 720 },
+] as const;
+
+async function fitsTheScreen(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${what}: no sideways scrolling`).toBeLessThanOrEqual(0);
+}
+
+for (const { device, width, height } of screens) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`${device} in ${scheme} mode: inbox, account menu, dialog and saved searches fit and pass axe`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await logInAs(page, 'Kari Nordmann');
+      await expect(page.locator('.dialog-item').first()).toBeVisible();
+      // "Som systemet" is the default, so the page follows the emulated system setting.
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor.match(/\d+/g)!.slice(0, 3).map(Number));
+      const light = background.reduce((a, b) => a + b, 0) / 3;
+      expect(scheme === 'dark' ? light < 80 : light > 200, `background ${background} in ${scheme} mode`).toBe(true);
+      await fitsTheScreen(page, 'inbox');
+      await expectAccessible(page);
+      if (process.env.SCREENSHOT_DIR) {
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/inbox-${device}-${scheme}.png` });
+      }
+
+      await page.getByRole('button', { name: /Du handler på vegne av/ }).click();
+      const menu = page.getByRole('dialog', { name: 'Velg aktør' });
+      await expect(menu.locator('.account-row').first()).toBeVisible();
+      await fitsTheScreen(page, 'account menu');
+      await expectAccessible(page);
+      await page.keyboard.press('Escape');
+
+      await page.locator('.dialog-item a.dialog-link').first().click();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('.dialog-facts')).toBeVisible();
+      await fitsTheScreen(page, 'dialog');
+      await expectAccessible(page);
+
+      await page.goto('/saved-searches');
+      await expect(page.getByRole('heading', { level: 1, name: 'Lagrede søk' })).toBeVisible();
+      await fitsTheScreen(page, 'saved searches');
+      await expectAccessible(page);
+    });
+  }
+}

@@ -1,0 +1,77 @@
+//! The "⋯" menu on each list item: archive, bin, restore or mark unread without opening the
+//! dialog (af.altinn.no's context menu). The moves offered follow the dialog's own folder.
+
+use dialogporten::SystemLabel;
+use leptos::{ev::KeyboardEvent, html, prelude::*, task::spawn_local};
+
+use super::{error_view::ErrorView, flash::Flash};
+use crate::{
+    api::{self, ApiError},
+    i18n::I18n,
+    moves::{self, Move},
+    resources::CountersResource,
+    session::SessionState,
+};
+
+#[component]
+pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callback<()>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let flash = Flash::get();
+    let counters = CountersResource::get();
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let toggle_ref = NodeRef::<html::Button>::new();
+    let menu_id = format!("item-menu-{id}");
+    let close = move || {
+        open.set(false);
+        if let Some(b) = toggle_ref.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let run = move |m: &'static Move| {
+        let Some(token) = state.token() else { return };
+        busy.set(true);
+        spawn_local(async move {
+            match api::dialogs::set_labels(&token, &id.to_string(), m.add, m.remove).await {
+                Ok(()) => {
+                    open.set(false);
+                    flash.say(m.done);
+                    counters.reload();
+                    done.run(());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let label = i18n.tf("item.menu", &[("title", &title)]);
+    view! {
+        <div class="item-menu" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { ev.prevent_default(); close(); }>
+            <button type="button" class="ds-button item-menu-toggle" data-variant="tertiary" data-size="sm" node_ref=toggle_ref
+                aria-label=label aria-expanded=move || open.get().to_string() aria-controls=menu_id.clone()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                "⋯"
+            </button>
+            <Show when=move || open.get()>
+                <ul class="item-menu-list ds-list--unstyled" id=menu_id.clone()>
+                    {moves::for_folder(folder)
+                        .iter()
+                        .map(|m| {
+                            let m: &'static Move = m;
+                            view! {
+                                <li>
+                                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" disabled=move || busy.get() on:click=move |_| run(m)>
+                                        {move || i18n.t(m.label)}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </Show>
+            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+        </div>
+    }
+}
