@@ -15,6 +15,7 @@ use crate::{
     pages::{
         dialog::DialogPage, inbox::InboxPage, login::LoginPage, message_box_api::MessageBoxApiPage, migration::MigrationStatusPage,
         not_found::NotFound,
+        profile::ProfilePage,
         saved_searches::SavedSearchesPage,
         serviceowner::{ServiceOwnerCreatePage, ServiceOwnerDialogPage, ServiceOwnerHome},
     },
@@ -27,6 +28,8 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     SessionState::provide();
     Flash::provide();
+    crate::shortcuts::Shortcuts::provide();
+    crate::profile::ProfileState::provide();
     ListReturn::provide();
     PartiesResource::provide();
     CountersResource::provide();
@@ -45,6 +48,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
                 <Route path=path!("/inbox/:id") view=DialogPage />
                 <Route path=path!("/saved-searches") view=SavedSearchesPage />
+                <Route path=path!("/profile") view=ProfilePage />
                 <Route path=path!("/serviceowner") view=ServiceOwnerHome />
                 <Route path=path!("/serviceowner/new") view=ServiceOwnerCreatePage />
                 <Route path=path!("/serviceowner/dialogs/:id") view=ServiceOwnerDialogPage />

@@ -23,6 +23,8 @@ pub mod paging;
 pub mod party_scope;
 pub mod owner_query;
 pub mod pages;
+pub mod profile;
 pub mod resources;
 pub mod services;
 pub mod session;
+pub mod shortcuts;

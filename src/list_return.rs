@@ -8,6 +8,9 @@ struct Spot {
     /// Path and query of the list (`/archive?search=skatt`).
     url: String,
     scroll_y: f64,
+    /// The dialogs' pages (`/inbox/{id}`) as the list showed them, so j and k on a dialog open
+    /// its neighbours.
+    order: Vec<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -25,7 +28,18 @@ impl ListReturn {
     /// Remembers the list in view (called as a dialog is opened from it).
     pub fn remember(&self) {
         let (Some(w), Some(url)) = (web_sys::window(), crate::session::current_path()) else { return };
-        self.0.set(Some(Spot { url, scroll_y: w.scroll_y().unwrap_or(0.0) }));
+        let order = crate::shortcuts::list_links().iter().filter_map(|l| l.get_attribute("href")).collect();
+        self.0.set(Some(Spot { url, scroll_y: w.scroll_y().unwrap_or(0.0), order }));
+    }
+
+    /// The dialog after (or before) `here` in the list it was opened from.
+    pub fn neighbour(&self, here: &str, forward: bool) -> Option<String> {
+        self.0.with_untracked(|s| {
+            let order = &s.as_ref()?.order;
+            let at = order.iter().position(|h| h == here)?;
+            let next = if forward { at.checked_add(1) } else { at.checked_sub(1) }?;
+            order.get(next).cloned()
+        })
     }
 
     /// The list to return to; the inbox when none was seen.

@@ -16,6 +16,23 @@ pub const RESTORE: Move = Move { label: "action.restore", add: &[SystemLabel::De
 pub const UNREAD: Move =
     Move { label: "action.mark_unread", add: &[SystemLabel::MarkedAsUnopened], remove: &[], done: "flash.marked_unread" };
 
+/// The move a keyboard shortcut asks for, if it asks for one.
+pub fn for_command(command: crate::shortcuts::Command) -> Option<&'static Move> {
+    use crate::shortcuts::Command::*;
+    match command {
+        Archive => Some(&ARCHIVE),
+        Bin => Some(&BIN),
+        Restore => Some(&RESTORE),
+        Unread => Some(&UNREAD),
+        _ => None,
+    }
+}
+
+/// Whether `m` is one of the moves a dialog in `folder` offers.
+pub fn offered(folder: SystemLabel, m: &'static Move) -> bool {
+    for_folder(folder).iter().any(|o| std::ptr::eq(*o, m))
+}
+
 /// The moves that make sense for a dialog in `folder` (Default, Archive or Bin).
 pub fn for_folder(folder: SystemLabel) -> &'static [&'static Move] {
     match folder {

@@ -155,6 +155,10 @@ impl PartyIndex {
         self.entries.iter().position(|e| e.own).or((!self.entries.is_empty()).then_some(0))
     }
 
+    pub fn position(&self, urn: &str) -> Option<usize> {
+        self.by_urn.get(urn).copied()
+    }
+
     pub fn by_urn(&self, urn: &str) -> Option<&Entry> {
         self.by_urn.get(urn).map(|&i| &self.entries[i])
     }

@@ -61,6 +61,10 @@ async fn language_select_switches_the_document_language() {
     let el = container();
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         I18n::provide();
+        // A logged-out select: the language is kept here, not in a profile.
+        inbox::session::SessionState::provide();
+        inbox::shortcuts::Shortcuts::provide();
+        inbox::profile::ProfileState::provide();
         view! { <LanguageSelect /> }
     });
     tick().await;

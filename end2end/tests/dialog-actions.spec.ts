@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible, chooseParty } from './fixtures';
+import { test, expect, logInAs, expectAccessible, chooseParty, backToBokmal } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // Aisha Khan's migrated Altinn 2 dialogs are the ones these tests act on (no other test does).
@@ -49,7 +49,7 @@ test('main content: markdown with a table in the reader language, legacy HTML th
   await page.getByLabel('Language').selectOption('nn');
   await expect(page.getByRole('region', { name: 'Innhald' }).getByText('Skatteetaten har handsama')).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel('Språk').selectOption('nb');
+  await backToBokmal(page);
 
   await page.goto('/');
   await openMigrated(page, 'Skattemelding for formues- og inntektsskatt 2024');

@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible } from './fixtures';
+import { test, expect, logInAs, expectAccessible, backToBokmal } from './fixtures';
 
 test('a dialog shows its history, its messages and who has seen it', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
@@ -16,4 +16,5 @@ test('a dialog shows its history, its messages and who has seen it', async ({ pa
   await page.getByLabel('Språk').selectOption('en');
   await expect(page.getByRole('region', { name: 'Activity history' }).getByText('The dialog was created')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Seen by' }).getByText('you', { exact: true })).toBeVisible();
+  await backToBokmal(page);
 });

@@ -42,3 +42,11 @@ export async function chooseParty(page: Page, name: string | RegExp) {
 export function expectNoIdentityNumberInUrl(page: Page) {
   expect(page.url(), 'no identity number in the URL').not.toMatch(/\d{11}/);
 }
+
+/** Back to bokmål from the header, waiting until the person's profile has it: the language follows
+ *  the person to their next login, so a test that changes it must put it back. */
+export async function backToBokmal(page: Page) {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/inbox/profile/settings') && r.request().postDataJSON()?.language === 'nb');
+  await page.locator('.lang-select select').selectOption('nb');
+  expect((await saved).ok()).toBe(true);
+}

@@ -16,7 +16,7 @@ async function fitsTheScreen(page: Page, what: string) {
 
 for (const { device, width, height } of screens) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`${device} in ${scheme} mode: inbox, account menu, dialog and saved searches fit and pass axe`, async ({ page }) => {
+    test(`${device} in ${scheme} mode: inbox, account menu, dialog, saved searches, profile and shortcuts fit and pass axe`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
       await logInAs(page, 'Kari Nordmann');
@@ -47,6 +47,17 @@ for (const { device, width, height } of screens) {
       await page.goto('/saved-searches');
       await expect(page.getByRole('heading', { level: 1, name: 'Lagrede søk' })).toBeVisible();
       await fitsTheScreen(page, 'saved searches');
+      await expectAccessible(page);
+
+      await page.goto('/profile');
+      await expect(page.locator('.profile-party').first()).toBeVisible();
+      await fitsTheScreen(page, 'profile');
+      await expectAccessible(page);
+
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Tastatursnarveier' }).click();
+      await expect(page.getByRole('dialog', { name: 'Tastatursnarveier' })).toBeVisible();
+      await fitsTheScreen(page, 'shortcuts');
       await expectAccessible(page);
     });
   }

@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible } from './fixtures';
+import { test, expect, logInAs, expectAccessible, backToBokmal } from './fixtures';
 
 test('login page lists demo people and service owners', async ({ page }) => {
   await page.goto('/login');
@@ -54,6 +54,7 @@ test('language can be switched to English and nynorsk', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByLabel('Language').selectOption('nn');
   await expect(page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Papirkorg\b/ })).toBeVisible();
+  await backToBokmal(page);
 });
 
 test('an unknown dialog shows a readable error with a retry button', async ({ page }) => {
@@ -86,6 +87,7 @@ test('an expired session sends you to the login page with an explanation, and ba
 test('unknown pages say so', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1, name: 'Fant ikke siden' })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('dark mode can be chosen, page titles follow the route and focus moves to the new page', async ({ page }) => {

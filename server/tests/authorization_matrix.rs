@@ -155,6 +155,10 @@ fn corrected_transmission(_: &Fixture) -> Option<Value> {
                 "content": {"title": {"value": [{"languageCode": "nb", "value": "Innsendt skattemelding (rettet)"}]}}}))
 }
 
+fn profile_settings(_: &Fixture) -> Option<Value> {
+    Some(json!({"language": "en", "keyboardShortcuts": false}))
+}
+
 fn saved_search(_: &Fixture) -> Option<Value> {
     Some(json!({"name": "matrix", "query": "/archive?search=matrix"}))
 }
@@ -194,6 +198,7 @@ fn operations() -> Vec<Op> {
         op(Method::GET, "/api/v1/inbox/counters?party={party}", EndUser, Listing, no_body),
         op(Method::GET, "/api/v1/inbox/events?party={party}", EndUser, Listing, no_body),
         op(Method::GET, "/api/v1/inbox/profile", EndUser, Listing, no_body),
+        op(Method::PUT, "/api/v1/inbox/profile/settings", EndUser, Listing, profile_settings),
         op(Method::GET, "/api/v1/inbox/saved-searches", EndUser, Listing, no_body),
         op(Method::POST, "/api/v1/inbox/saved-searches", EndUser, Listing, saved_search),
         op(Method::GET, "/api/v1/serviceowner/dialoglookup?instanceRef=urn:altinn:dialog-id:{dialog}", ServiceOwner, OneDialog, no_body),

@@ -130,3 +130,45 @@ async fn saved_searches_refuse_bad_input_and_identity_numbers() {
         assert!(problem["errors"]["SavedSearch"].is_array(), "{problem}");
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn profile_settings_round_trip_per_person_and_are_checked() {
+    on_each_backend!(|s| {
+        let kari = s.token(KARI).await;
+        let ola = s.token(OLA).await;
+        let (_, fresh, _) = s.get("/api/v1/inbox/profile", Some(&kari)).await;
+        assert_eq!((fresh["showSubUnits"].clone(), fresh["keyboardShortcuts"].clone(), fresh["showDeletedParties"].clone()), (json!(true), json!(true), json!(false)));
+        assert!(fresh["language"].is_null() && fresh["preselectedParty"].is_null(), "{fresh}");
+
+        let org = an_org_of(&s, &kari).await;
+        let wanted = json!({"language": "nn", "preselectedParty": org, "showDeletedParties": true, "showSubUnits": false, "keyboardShortcuts": false});
+        let (status, saved) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(wanted.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        for (k, v) in wanted.as_object().unwrap() {
+            assert_eq!(&saved[k], v, "{k}");
+        }
+        // Kept on the server: another login (a new token, another device) reads the same.
+        let again = s.token(KARI).await;
+        let (_, read, _) = s.get("/api/v1/inbox/profile", Some(&again)).await;
+        assert_eq!(read, saved);
+        let (_, olas, _) = s.get("/api/v1/inbox/profile", Some(&ola)).await;
+        assert!(olas["language"].is_null(), "settings are per person");
+
+        // Absent fields are their defaults; a whole new document replaces the old.
+        let (_, reset) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "en"}))).await;
+        assert_eq!((reset["language"].clone(), reset["preselectedParty"].clone(), reset["showSubUnits"].clone()), (json!("en"), Value::Null, json!(true)));
+
+        let (status, problem) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &ola, Some(json!({"preselectedParty": org}))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "Ola may not act for Kari's organisation");
+        assert!(problem["errors"]["preselectedParty"].is_array(), "{problem}");
+        let (status, problem) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"preselectedParty": "not-a-party"}))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(problem["errors"]["preselectedParty"].is_array(), "{problem}");
+        let (status, problem) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "de"}))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+        assert_eq!(problem["status"], 400);
+        let (_, unchanged, _) = s.get("/api/v1/inbox/profile", Some(&kari)).await;
+        assert_eq!(unchanged["language"], "en", "a refused change changes nothing");
+        assert_eq!(s.send(Method::PUT, "/api/v1/inbox/profile/settings", None, Some(&json!({})), &[]).await.0, StatusCode::UNAUTHORIZED);
+    });
+}

@@ -1,12 +1,17 @@
-//! Our extensions `/api/v1/inbox/profile` (favourite parties) and `/api/v1/inbox/saved-searches`.
+//! Our extensions `/api/v1/inbox/profile` (settings, favourite parties) and `/api/v1/inbox/saved-searches`.
 
-use dialogporten::inbox::{NewSavedSearch, Profile, SavedSearch, SavedSearchRename};
+use dialogporten::inbox::{NewSavedSearch, Profile, ProfileSettings, SavedSearch, SavedSearchRename};
 use uuid::Uuid;
 
 use super::{get_json, post_for_json, send_empty, send_for_json, ApiError};
 
 pub async fn profile(token: &str) -> Result<Profile, ApiError> {
     get_json("/api/v1/inbox/profile", Some(token)).await
+}
+
+/// Replaces the settings (everything but the favourites).
+pub async fn put_settings(token: &str, settings: &ProfileSettings) -> Result<Profile, ApiError> {
+    send_for_json("PUT", "/api/v1/inbox/profile/settings", token, settings).await
 }
 
 /// Stars (`on`) or unstars a party.

@@ -13,7 +13,8 @@ use crate::{
     api::{self, ApiError},
     i18n::I18n,
     list_query::ListQuery,
-    party_scope::{Kind, PartyIndex, Scope, ScopeKey},
+    party_scope::{Entry, Kind, PartyIndex, Scope, ScopeKey},
+    profile::ProfileState,
     resources::PartiesResource,
     session::SessionState,
 };
@@ -30,12 +31,26 @@ enum Row {
     Party { index: usize, favourite_section: bool },
 }
 
+/// Which parties the menu lists, as the profile says (deleted ones and sub-units may be hidden).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shown {
+    pub deleted: bool,
+    pub sub_units: bool,
+}
+
+impl Shown {
+    fn admits(self, e: &Entry) -> bool {
+        (self.deleted || !e.deleted) && (self.sub_units || !matches!(e.kind, Kind::SubUnit(_)))
+    }
+}
+
 /// The rows of the menu: favourites first, then persons (the user first), then organisations with
 /// their sub-units; a search lists the matches alone.
-fn rows(index: &PartyIndex, query: &str, favourites: &BTreeSet<String>) -> Vec<Row> {
+fn rows(index: &PartyIndex, query: &str, favourites: &BTreeSet<String>, shown: Shown) -> Vec<Row> {
     let party = |index: usize| Row::Party { index, favourite_section: false };
+    let admitted = |i: &usize| shown.admits(&index.entries[*i]);
     if !query.trim().is_empty() {
-        return index.search(query).into_iter().map(party).collect();
+        return index.search(query).into_iter().filter(admitted).map(party).collect();
     }
     let mut out = Vec::new();
     let favs: Vec<usize> = index.entries.iter().enumerate().filter(|(_, e)| favourites.contains(&e.urn)).map(|(i, _)| i).collect();
@@ -43,15 +58,26 @@ fn rows(index: &PartyIndex, query: &str, favourites: &BTreeSet<String>) -> Vec<R
         out.push(Row::Heading("accounts.favourites"));
         out.extend(favs.into_iter().map(|index| Row::Party { index, favourite_section: true }));
     }
-    let persons: Vec<usize> = index.own().into_iter().chain(index.persons().filter(|&i| !index.entries[i].own)).collect();
+    let of_kind = |person: bool| (0..index.entries.len()).filter(move |&i| (index.entries[i].kind == Kind::Person) == person);
+    let persons: Vec<usize> = index.own().into_iter().chain(of_kind(true).filter(|&i| !index.entries[i].own)).filter(admitted).collect();
     out.push(Row::Heading("accounts.persons"));
     out.extend(persons.into_iter().map(party));
-    let orgs: Vec<usize> = index.organisations().collect();
+    let orgs: Vec<usize> = of_kind(false).filter(admitted).collect();
     if !orgs.is_empty() {
         out.push(Row::Heading("accounts.organisations"));
         out.extend(orgs.into_iter().map(party));
     }
     out
+}
+
+/// What is said under a party's name: "you", its organisation number, or that it is a sub-unit.
+pub fn party_detail(e: &Entry, i18n: I18n) -> Option<String> {
+    match e.kind {
+        Kind::Person if e.own => Some(i18n.t("accounts.you").to_owned()),
+        Kind::Person => None,
+        Kind::Organisation => e.org_number().map(|n| i18n.tf("accounts.org_no", &[("number", n)])),
+        Kind::SubUnit(_) => e.org_number().map(|n| i18n.tf("accounts.sub_unit", &[("number", n)])),
+    }
 }
 
 /// The name of what the list shows, for the menu's button.
@@ -106,7 +132,9 @@ pub fn AccountMenu() -> impl IntoView {
     };
 
     let index = Signal::derive(move || parties.index());
-    let all_rows = Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f)))).unwrap_or_default());
+    let profile = ProfileState::get();
+    let shown = Memo::new(move |_| profile.settings.with(|s| Shown { deleted: s.show_deleted_parties, sub_units: s.show_sub_units }));
+    let all_rows = Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f, shown.get())))).unwrap_or_default());
     let current = Memo::new(move |_| index.get().and_then(|ix| ix.resolve(&state.scope.get())));
     let label = move || match (index.get(), current.get()) {
         (Some(ix), Some(scope)) => scope_name(&ix, &scope, i18n),
@@ -215,12 +243,7 @@ pub fn AccountMenu() -> impl IntoView {
                 let e = &ix.entries[index];
                 let urn = e.urn.clone();
                 let name = e.name.clone();
-                let detail = match e.kind {
-                    Kind::Person if e.own => Some(i18n.t("accounts.you").to_owned()),
-                    Kind::Person => None,
-                    Kind::Organisation => e.org_number().map(|n| i18n.tf("accounts.org_no", &[("number", n)])),
-                    Kind::SubUnit(_) => e.org_number().map(|n| i18n.tf("accounts.sub_unit", &[("number", n)])),
-                };
+                let detail = party_detail(e, i18n);
                 let key = ix.key_of(&Scope::One(index));
                 let chosen = *current == Some(Scope::One(index));
                 let starred = favourites.with(|f| f.contains(&urn));

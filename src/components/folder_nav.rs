@@ -2,7 +2,7 @@ use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use super::party_nav::list_href;
+use super::{party_nav::list_href, shortcuts_help::ShortcutsButton};
 use crate::{i18n::I18n, list_query::ListQuery, resources::CountersResource, session::SessionState};
 
 /// The folder list with each folder's total and unread count; the current folder is marked for
@@ -43,6 +43,10 @@ pub fn FolderNav() -> impl IntoView {
             <A href="/saved-searches" attr:class="folder-link saved-link" attr:aria-current=move || (location.pathname.get() == "/saved-searches").then_some("page")>
                 {move || i18n.t("saved.nav")}
             </A>
+            <A href="/profile" attr:class="folder-link" attr:aria-current=move || (location.pathname.get() == "/profile").then_some("page")>
+                {move || i18n.t("profile.nav")}
+            </A>
+            <ShortcutsButton />
         </nav>
     }
 }

@@ -4,12 +4,14 @@ use leptos_router::{components::A, hooks::use_navigate};
 use super::{account_menu::AccountMenu, theme::ThemeSelect};
 use crate::{
     i18n::{I18n, Lang},
+    profile::{ui_language, ProfileState},
     session::SessionState,
 };
 
 #[component]
 pub fn LanguageSelect() -> impl IntoView {
     let i18n = I18n::get();
+    let (state, profile) = (SessionState::get(), ProfileState::get());
     view! {
         <label class="lang-select">
             <span class="ds-sr-only">{move || i18n.t("lang.label")}</span>
@@ -19,6 +21,10 @@ pub fn LanguageSelect() -> impl IntoView {
                 on:change:target=move |ev| {
                     if let Some(lang) = Lang::from_code(&ev.target().value()) {
                         i18n.lang.set(lang);
+                        // Logged in as a person: kept in the profile, for every device.
+                        if state.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.org.is_none())) {
+                            profile.save(|s| s.language = Some(ui_language(lang)), None);
+                        }
                     }
                 }
             >
@@ -50,8 +56,10 @@ pub fn Header() -> impl IntoView {
     let state = SessionState::get();
     let navigate = use_navigate();
     let name = move || state.session.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let profile = ProfileState::get();
     let log_out = move |_| {
         state.log_out(false);
+        profile.forget();
         navigate("/login", Default::default());
     };
     view! {

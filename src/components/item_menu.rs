@@ -13,12 +13,46 @@ use crate::{
     session::SessionState,
 };
 
+/// What a move needs from the app, taken while the component is created (event handlers and
+/// tasks run without the component's context).
+#[derive(Clone, Copy)]
+pub struct Mover {
+    state: SessionState,
+    flash: Flash,
+    counters: CountersResource,
+}
+
+impl Mover {
+    pub fn get() -> Self {
+        Mover { state: SessionState::get(), flash: Flash::get(), counters: CountersResource::get() }
+    }
+}
+
+/// Moves one dialog (as the item menu and the list's keys do): confirms with a flash, refreshes
+/// the counters, then `done` (the caller reloads what it shows); a failure goes to `failure`.
+pub fn move_one(mover: Mover, id: uuid::Uuid, m: &'static Move, done: Callback<()>, failure: RwSignal<Option<ApiError>>, busy: RwSignal<bool>) {
+    let Mover { state, flash, counters } = mover;
+    let Some(token) = state.token() else { return };
+    busy.set(true);
+    spawn_local(async move {
+        match api::dialogs::set_labels(&token, &id.to_string(), m.add, m.remove).await {
+            Ok(()) => {
+                flash.say(m.done);
+                counters.reload();
+                done.run(());
+            }
+            Err(e) => {
+                failure.try_set(Some(e));
+            }
+        }
+        busy.try_set(false);
+    });
+}
+
 #[component]
 pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
-    let flash = Flash::get();
-    let counters = CountersResource::get();
+    let mover = Mover::get();
     let open = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
@@ -31,20 +65,10 @@ pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callba
         }
     };
     let run = move |m: &'static Move| {
-        let Some(token) = state.token() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            match api::dialogs::set_labels(&token, &id.to_string(), m.add, m.remove).await {
-                Ok(()) => {
-                    open.set(false);
-                    flash.say(m.done);
-                    counters.reload();
-                    done.run(());
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        move_one(mover, id, m, Callback::new(move |_| {
+            open.set(false);
+            done.run(());
+        }), failure, busy);
     };
     let label = i18n.tf("item.menu", &[("title", &title)]);
     view! {

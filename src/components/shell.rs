@@ -2,11 +2,20 @@ use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{
     components::Redirect,
+    NavigateOptions,
     hooks::{use_location, use_query_map},
 };
 
-use super::{folder_nav::FolderNav, header::Header};
-use crate::{party_scope::ScopeKey, session::SessionState};
+use super::{folder_nav::FolderNav, header::Header, party_nav::list_href, shortcuts_help::ShortcutsHelp};
+use crate::{
+    list_query::ListQuery,
+    list_return::ListReturn,
+    party_scope::{Scope, ScopeKey},
+    profile::ProfileState,
+    resources::PartiesResource,
+    session::SessionState,
+    shortcuts::{Command, Shortcuts},
+};
 
 /// The logged-in layout: header, folders, main content. Sends you to /login when not logged in.
 /// Pages show their own errors (including a failed parties list, which they all wait for).
@@ -24,6 +33,42 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             }
         }
     });
+    // The party preselected in the profile opens with the first list after login, unless the
+    // address already names one (a bookmark wins).
+    let profile = ProfileState::get();
+    let parties = PartiesResource::get();
+    let go_to_preselected = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        let (Some(urn), Some(index)) = (profile.preselect.get(), parties.index()) else { return };
+        let path = location.pathname.get_untracked();
+        let Some(folder) = Folder::ALL.into_iter().find(|f| f.path() == path) else { return };
+        profile.preselect.set(None);
+        let mut q = query_map.with_untracked(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v))));
+        if q.scope.party.is_some() {
+            return;
+        }
+        if let Some(i) = index.position(&urn) {
+            q.scope = index.key_of(&Scope::One(i));
+            go_to_preselected(&list_href(folder, &q), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    // The keys that navigate: a folder (for the same parties), back to the list, and on a
+    // dialog's page its neighbours in the list it was opened from.
+    let navigate = leptos_router::hooks::use_navigate();
+    let list_return = ListReturn::get();
+    Shortcuts::get().install(move |command| {
+        let here = location.pathname.get_untracked();
+        let on_dialog = here.starts_with("/inbox/");
+        let target = match command {
+            Command::GoTo(folder) => Some(list_href(folder, &ListQuery { scope: state.scope.get_untracked(), ..Default::default() })),
+            Command::Back if on_dialog => Some(list_return.url()),
+            Command::Next | Command::Previous if on_dialog => list_return.neighbour(&here, command == Command::Next),
+            _ => None,
+        };
+        if let Some(to) = target {
+            navigate(&to, Default::default());
+        }
+    });
     view! {
         // Service owners have their own workspace.
         <Show when=move || state.session.with(|s| s.as_ref().is_some_and(|s| s.org.is_some()))>
@@ -39,6 +84,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     {children()}
                 </main>
             </div>
+            <ShortcutsHelp />
         </Show>
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::{
 
 use crate::list_return::ListReturn;
 use crate::{
+    shortcuts::Shortcuts,
     api::{self, ApiError},
     components::{
         error_view::ErrorView,
@@ -182,6 +183,18 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
             busy.set(false);
         });
     };
+    // The same moves from the keyboard (e, #, i, Shift+U), as far as this dialog's folder offers them.
+    let keyed = run.clone();
+    let keys = Shortcuts::get();
+    keys.on(move |command| {
+        if let Some(m) = moves::for_command(command) {
+            if moves::offered(folder, m) {
+                keyed(m);
+            } else {
+                keys.announcement.set(i18n.t("keys.not_here").to_owned());
+            }
+        }
+    });
     view! {
         <div class="folder-actions">
             {moves

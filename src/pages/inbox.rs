@@ -15,6 +15,7 @@ use crate::{
         page_title::PageTitle,
         list_actions::{ExportCsv, SaveSearch},
         item_menu::ItemMenu,
+        list_keys::ListKeys,
         list_toolbar::ListToolbar,
         party_nav::{PartyPager, SearchScope, UnitSelect},
         shell::Shell,
@@ -125,6 +126,8 @@ fn DialogList(
     let this_year = format::now().date_parts().0;
     let selecting = RwSignal::new(false);
     let selected = RwSignal::new(std::collections::BTreeSet::<uuid::Uuid>::new());
+    let key_failure = RwSignal::new(None::<ApiError>);
+    ListKeys { items, selecting, selected, reload, failure: key_failure }.install();
     let groups = Memo::new(move |_| {
         items.with(|all| {
             let mut out: Vec<(Option<(i32, u8)>, Vec<SearchDialog>)> = Vec::new();
@@ -252,6 +255,7 @@ fn DialogList(
             </For>
         </Show>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| load_more() /> })}
+        {move || key_failure.get().map(|e| view! { <ErrorView error=e retry=move |_| key_failure.set(None) /> })}
         {move || notice().map(|d| view! { <MigrationNotice back_to=d /> })}
         <Show when=move || next.with(Option::is_some)>
             <button type="button" class="ds-button load-more" data-variant="secondary" disabled=move || loading.get() on:click=move |_| load_more()>

@@ -13,6 +13,7 @@ use crate::{
         page_title::PageTitle,
     },
     i18n::I18n,
+    profile::ProfileState,
     session::{take_return_to, Session, SessionState},
 };
 
@@ -24,11 +25,14 @@ pub fn LoginPage() -> impl IntoView {
     let identities = LocalResource::new(api::login::identities);
     let failure = RwSignal::new(None::<api::ApiError>);
     let navigate = use_navigate();
+    let profile = ProfileState::get();
     let log_in = Callback::new(move |(pid, name): (String, String)| {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::login::personal_token(&pid).await {
                 Ok(token) => {
+                    // The person's settings first: the language and the party to open with.
+                    profile.load_at_login(&token).await;
                     state.log_in(Session { token, name, org: None });
                     navigate(&take_return_to(false), Default::default());
                 }

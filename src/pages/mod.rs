@@ -6,5 +6,6 @@ pub mod login;
 pub mod message_box_api;
 pub mod migration;
 pub mod not_found;
+pub mod profile;
 pub mod saved_searches;
 pub mod serviceowner;

@@ -6,13 +6,45 @@ use uuid::Uuid;
 
 use crate::{PersonId, UtcDateTime};
 
-/// `GET /api/v1/inbox/profile`.
+/// `GET /api/v1/inbox/profile`: the settings and the favourites.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     /// Party URNs, in the order they were starred.
     #[serde(default)]
     pub favourite_parties: Vec<String>,
+    #[serde(flatten)]
+    pub settings: ProfileSettings,
+}
+
+/// The language of the app's own texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UiLanguage {
+    Nb,
+    Nn,
+    En,
+}
+
+/// `PUT /api/v1/inbox/profile/settings` takes the whole of it; absent fields get their defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProfileSettings {
+    /// `None`: follow the browser (bokmål when it asks for none of the three).
+    pub language: Option<UiLanguage>,
+    /// The party whose inbox opens after login (`None`: the user's own).
+    pub preselected_party: Option<String>,
+    /// Whether the account menu lists parties that have been deleted (af.altinn.no hides them).
+    pub show_deleted_parties: bool,
+    /// Whether the account menu lists sub-units under their main units.
+    pub show_sub_units: bool,
+    pub keyboard_shortcuts: bool,
+}
+
+impl Default for ProfileSettings {
+    fn default() -> Self {
+        Self { language: None, preselected_party: None, show_deleted_parties: false, show_sub_units: true, keyboard_shortcuts: true }
+    }
 }
 
 /// `GET /api/v1/inbox/saved-searches` lists these, newest first.
@@ -76,6 +108,18 @@ pub fn holds_person_id(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_default_field_by_field_and_flatten_into_the_profile() {
+        let s: ProfileSettings = serde_json::from_str(r#"{"language":"nn"}"#).unwrap();
+        assert_eq!(s, ProfileSettings { language: Some(UiLanguage::Nn), ..Default::default() });
+        assert!(serde_json::from_str::<ProfileSettings>(r#"{"language":"de"}"#).is_err());
+        let p = Profile { favourite_parties: vec!["urn:altinn:organization:identifier-no:310000001".into()], settings: s };
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["language"], "nn");
+        assert_eq!(json["showSubUnits"], true);
+        assert_eq!(serde_json::from_value::<Profile>(json).unwrap(), p);
+    }
 
     #[test]
     fn list_routes_only_and_no_identity_numbers() {

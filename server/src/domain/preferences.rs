@@ -2,7 +2,7 @@
 //! person's saved search is "not found", never "forbidden", so ids reveal nothing.
 
 use dialogporten::{
-    inbox::{saved_search_errors, NewSavedSearch, Profile, SavedSearch, SAVED_SEARCHES_MAX},
+    inbox::{saved_search_errors, NewSavedSearch, Profile, ProfileSettings, SavedSearch, SAVED_SEARCHES_MAX},
     PartyUrn,
 };
 use uuid::Uuid;
@@ -13,7 +13,23 @@ use crate::store::Store;
 const ENTITY: &str = "SavedSearch";
 
 pub async fn profile(store: &Store, user: &EndUser) -> Result<Profile, DomainError> {
-    Ok(Profile { favourite_parties: store.favourite_parties(user.pid.as_str()).await? })
+    let owner = user.pid.as_str();
+    Ok(Profile { favourite_parties: store.favourite_parties(owner).await?, settings: store.profile_settings(owner).await? })
+}
+
+/// Replaces the settings; a preselected party must be one the person may act for.
+pub async fn put_settings(store: &Store, user: &EndUser, settings: ProfileSettings) -> Result<Profile, DomainError> {
+    if let Some(party) = &settings.preselected_party {
+        let mut errors = FieldErrors::default();
+        if let Err(e) = PartyUrn::parse(party) {
+            errors.add("preselectedParty", e.to_string());
+        } else if !access::may_see(store, &user.pid, party).await? {
+            errors.add("preselectedParty", format!("You may not act for '{party}'."));
+        }
+        errors.into_result()?;
+    }
+    store.put_profile_settings(user.pid.as_str(), &settings, now()).await?;
+    profile(store, user).await
 }
 
 /// Stars or unstars a party; only parties the person may act for can be starred.

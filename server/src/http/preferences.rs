@@ -8,7 +8,7 @@ use axum::{
     routing::{get, patch, put},
     Json, Router,
 };
-use dialogporten::inbox::{NewSavedSearch, SavedSearchRename};
+use dialogporten::inbox::{NewSavedSearch, ProfileSettings, SavedSearchRename};
 
 use super::{
     body::{uuid_param, JsonBody},
@@ -19,6 +19,7 @@ use crate::{domain::preferences, AppState};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/inbox/profile", get(profile))
+        .route("/api/v1/inbox/profile/settings", put(settings))
         .route("/api/v1/inbox/profile/favourite-parties/{party}", put(star).delete(unstar))
         .route("/api/v1/inbox/saved-searches", get(list).post(create))
         .route("/api/v1/inbox/saved-searches/{id}", patch(rename).delete(remove))
@@ -26,6 +27,14 @@ pub fn routes() -> Router<AppState> {
 
 async fn profile(State(s): State<AppState>, AuthenticatedEndUser(user): AuthenticatedEndUser) -> Result<impl IntoResponse, ApiError> {
     Ok(Json(preferences::profile(&s.store, &user).await?))
+}
+
+async fn settings(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    JsonBody(body): JsonBody<ProfileSettings>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(preferences::put_settings(&s.store, &user, body).await?))
 }
 
 async fn star(State(s): State<AppState>, AuthenticatedEndUser(user): AuthenticatedEndUser, Path(party): Path<String>) -> Result<StatusCode, ApiError> {

@@ -1,7 +1,10 @@
 //! A person's own choices (our extension): favourite parties and saved searches, keyed by the
 //! person's identity number, which never leaves the server.
 
-use dialogporten::{inbox::SavedSearch, UtcDateTime};
+use dialogporten::{
+    inbox::{ProfileSettings, SavedSearch},
+    UtcDateTime,
+};
 use sqlx::{any::AnyRow, Row};
 use uuid::Uuid;
 
@@ -19,6 +22,29 @@ fn saved_search(r: &AnyRow) -> Result<SavedSearch, StoreError> {
 }
 
 impl Store {
+    /// The person's settings; the defaults when none were saved.
+    pub async fn profile_settings(&self, owner: &str) -> Result<ProfileSettings, StoreError> {
+        let row = sqlx::query("SELECT settings FROM profile_settings WHERE owner = $1").bind(owner).fetch_optional(self.pool()).await?;
+        match row {
+            Some(r) => serde_json::from_str(&r.try_get::<String, _>("settings")?).map_err(|e| StoreError::Corrupt(e.to_string())),
+            None => Ok(ProfileSettings::default()),
+        }
+    }
+
+    pub async fn put_profile_settings(&self, owner: &str, settings: &ProfileSettings, now: UtcDateTime) -> Result<(), StoreError> {
+        let json = serde_json::to_string(settings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO profile_settings (owner, settings, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (owner) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at",
+        )
+        .bind(owner)
+        .bind(json)
+        .bind(now.ticks())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
     pub async fn favourite_parties(&self, owner: &str) -> Result<Vec<String>, StoreError> {
         let rows = sqlx::query("SELECT party FROM favourite_parties WHERE owner = $1 ORDER BY created_at, party")
             .bind(owner)

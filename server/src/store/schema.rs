@@ -160,6 +160,8 @@ CREATE TABLE saved_searches (
 CREATE INDEX saved_searches_owner ON saved_searches (owner, created_at)
 "#,
     ),
+    // The profile's settings as one JSON document per person: new settings need no migration.
+    (10, "CREATE TABLE profile_settings (owner TEXT PRIMARY KEY, settings TEXT NOT NULL, updated_at BIGINT NOT NULL)"),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

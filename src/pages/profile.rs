@@ -1,0 +1,215 @@
+//! `/profile`: the person's settings (kept on the server, so on every device) and the parties
+//! they may act for: find one, star it, choose the one the inbox opens with, or go to its inbox.
+
+use std::collections::BTreeSet;
+
+use dialogporten::{inbox::Profile, Folder};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::A;
+
+use crate::{
+    api::{self, ApiError},
+    components::{account_menu::party_detail, error_view::ErrorView, loaded::Loaded, page_title::PageTitle, party_nav::list_href, shell::Shell},
+    i18n::{I18n, Lang},
+    list_query::ListQuery,
+    party_scope::{Kind, Scope},
+    profile::{lang_of, ui_language, ProfileState},
+    resources::PartiesResource,
+    session::SessionState,
+};
+
+/// Parties shown at once; "Vis flere" adds as many again (15,000 must not render at once).
+const PAGE: usize = 50;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    view! { <Shell><ProfileView /></Shell> }
+}
+
+#[component]
+fn ProfileView() -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let profile = ProfileState::get();
+    // The server's copy, not the cached one: it may have changed on another device.
+    let loaded = LocalResource::new(move || {
+        let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
+        async move { api::preferences::profile(&token.ok_or(ApiError::Unauthorized)?).await }
+    });
+    view! {
+        <PageTitle title=Signal::derive(move || i18n.t("profile.title").to_owned()) />
+        <h1 class="ds-heading" data-size="md">{move || i18n.t("profile.title")}</h1>
+        <Loaded resource=loaded view=move |p: Profile| {
+            profile.adopt(p.settings.clone());
+            view! {
+                <Settings />
+                <Parties favourites=p.favourite_parties.into_iter().collect() />
+            }
+        } />
+    }
+}
+
+#[component]
+fn Settings() -> impl IntoView {
+    let i18n = I18n::get();
+    let profile = ProfileState::get();
+    let parties = PartiesResource::get();
+    let outcome = RwSignal::new(None::<Result<(), ApiError>>);
+    let settings = profile.settings;
+    let save = move |change: Box<dyn FnOnce(&mut dialogporten::inbox::ProfileSettings)>| {
+        outcome.set(None);
+        profile.save(change, Some(outcome));
+    };
+    let preselected = move || {
+        let urn = settings.with(|s| s.preselected_party.clone())?;
+        Some(parties.index().and_then(|ix| ix.by_urn(&urn).map(|e| e.name.clone())).unwrap_or(urn))
+    };
+    let check = move |label: &'static str, get: fn(&dialogporten::inbox::ProfileSettings) -> bool, set: fn(&mut dialogporten::inbox::ProfileSettings, bool)| {
+        view! {
+            <label class="ds-checkbox profile-check">
+                <input type="checkbox" prop:checked=move || settings.with(get)
+                    on:change:target=move |ev| { let on = ev.target().checked(); save(Box::new(move |s| set(s, on))) } />
+                <span>{move || i18n.t(label)}</span>
+            </label>
+        }
+    };
+    view! {
+        <section class="profile-section" aria-labelledby="settings-heading">
+            <h2 id="settings-heading" class="ds-heading" data-size="sm">{move || i18n.t("profile.settings")}</h2>
+            <label class="ds-field profile-field">
+                <span class="ds-label" data-size="sm">{move || i18n.t("profile.language")}</span>
+                <select class="ds-input" data-size="sm" on:change:target=move |ev| {
+                    let lang = Lang::from_code(&ev.target().value());
+                    if let Some(l) = lang {
+                        i18n.lang.set(l);
+                    }
+                    save(Box::new(move |s| s.language = lang.map(ui_language)));
+                }>
+                    <option value="" selected=move || settings.with(|s| s.language.is_none())>{move || i18n.t("profile.language_browser")}</option>
+                    {Lang::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() selected=move || settings.with(|s| s.language.map(lang_of) == Some(l))>
+                            {crate::i18n::lookup(Lang::Nb, &format!("lang.{}", l.code()))}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <p class="ds-paragraph" data-size="sm">
+                {move || match preselected() {
+                    Some(name) => i18n.tf("profile.preselected", &[("name", &name)]),
+                    None => i18n.t("profile.preselected_none").to_owned(),
+                }}
+                " "
+                <Show when=move || preselected().is_some()>
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| save(Box::new(|s| s.preselected_party = None))>
+                        {move || i18n.t("profile.preselected_clear")}
+                    </button>
+                </Show>
+            </p>
+            {check("profile.show_deleted", |s| s.show_deleted_parties, |s, on| s.show_deleted_parties = on)}
+            {check("profile.show_sub_units", |s| s.show_sub_units, |s, on| s.show_sub_units = on)}
+            {check("profile.shortcuts", |s| s.keyboard_shortcuts, |s, on| s.keyboard_shortcuts = on)}
+            <p class="profile-saved" role="status">
+                {move || outcome.get().and_then(|r| r.ok()).map(|_| i18n.t("profile.saved"))}
+            </p>
+            {move || outcome.get().and_then(|r| r.err()).map(|e| view! { <ErrorView error=e retry=move |_| outcome.set(None) /> })}
+        </section>
+    }
+}
+
+#[component]
+fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let profile = ProfileState::get();
+    let parties = PartiesResource::get();
+    let favourites = RwSignal::new(favourites);
+    let filter = RwSignal::new(String::new());
+    let limit = RwSignal::new(PAGE);
+    let failure = RwSignal::new(None::<ApiError>);
+    let matches = Memo::new(move |_| {
+        let ix = parties.index()?;
+        let shown = profile.settings.with(|s| (s.show_deleted_parties, s.show_sub_units));
+        let found: Vec<usize> = ix
+            .search(&filter.get())
+            .into_iter()
+            .filter(|&i| (shown.0 || !ix.entries[i].deleted) && (shown.1 || !matches!(ix.entries[i].kind, Kind::SubUnit(_))))
+            .collect();
+        Some((ix, found))
+    });
+    let star = move |urn: String| {
+        let Some(token) = state.token() else { return };
+        let on = !favourites.with_untracked(|f| f.contains(&urn));
+        spawn_local(async move {
+            match api::preferences::set_favourite(&token, &urn, on).await {
+                Ok(()) => favourites.update(|f| {
+                    if on { f.insert(urn) } else { f.remove(&urn) };
+                }),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="profile-section" aria-labelledby="parties-heading">
+            <h2 id="parties-heading" class="ds-heading" data-size="sm">{move || i18n.t("profile.parties")}</h2>
+            <label class="saved-filter">
+                <span>{move || i18n.t("accounts.search")}</span>
+                <input type="search" class="ds-input" data-size="sm" prop:value=move || filter.get()
+                    on:input:target=move |ev| { filter.set(ev.target().value()); limit.set(PAGE); } />
+            </label>
+            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            {move || matches.get().map(|(ix, found)| {
+                let total = found.len();
+                let shown: Vec<usize> = found.into_iter().take(limit.get()).collect();
+                view! {
+                    <p class="ds-paragraph" data-size="sm" aria-live="polite">
+                        {i18n.tf("profile.parties_count", &[("shown", &shown.len().to_string()), ("total", &total.to_string())])}
+                    </p>
+                    <ul class="profile-parties ds-list--unstyled">
+                        {shown.into_iter().map(|i| {
+                            let e = ix.entries[i].clone();
+                            let (urn, name) = (e.urn.clone(), e.name.clone());
+                            // Copy closures over one stored URN, for the several attributes that read them.
+                            let held = StoredValue::new(urn.clone());
+                            let starred = move || favourites.with(|f| held.with_value(|u| f.contains(u)));
+                            let own = e.own;
+                            let chosen = move || profile.settings.with(|s| match &s.preselected_party {
+                                Some(p) => held.with_value(|u| p == u),
+                                None => own,
+                            });
+                            let inbox = list_href(Folder::Inbox, &ListQuery { scope: ix.key_of(&Scope::One(i)), ..Default::default() });
+                            let (star_urn, pick_urn, name_star, name_pick) = (urn.clone(), urn.clone(), name.clone(), name.clone());
+                            view! {
+                                <li class="profile-party" class:sub-unit=matches!(e.kind, Kind::SubUnit(_))>
+                                    <span class="account-name">{name.clone()}</span>
+                                    {party_detail(&e, i18n).map(|d| view! { <span class="account-detail">{d}</span> })}
+                                    {e.deleted.then(|| view! { <span class="account-detail">{move || i18n.t("accounts.deleted")}</span> })}
+                                    <span class="profile-party-actions">
+                                        <button type="button" class="account-star" aria-pressed=move || starred().to_string()
+                                            aria-label=move || i18n.tf(if starred() { "accounts.unstar" } else { "accounts.star" }, &[("name", &name_star)])
+                                            on:click=move |_| star(star_urn.clone())>
+                                            {move || if starred() { "★" } else { "☆" }}
+                                        </button>
+                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-pressed=move || chosen().to_string()
+                                            aria-label=move || i18n.tf("profile.open_at_login", &[("name", &name_pick)])
+                                            on:click=move |_| {
+                                                let urn = pick_urn.clone();
+                                                profile.save(move |s| s.preselected_party = (!own).then_some(urn), None);
+                                            }>
+                                            {move || i18n.t("profile.open_at_login_short")}
+                                        </button>
+                                        <A href=inbox attr:class="ds-link">{move || i18n.t("profile.open_inbox")}</A>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {(total > limit.get_untracked()).then(|| view! {
+                        <button type="button" class="ds-button" data-variant="secondary" data-size="sm" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {move || i18n.t("inbox.load_more")}
+                        </button>
+                    })}
+                }
+            })}
+        </section>
+    }
+}

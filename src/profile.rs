@@ -1,0 +1,148 @@
+//! The person's settings, kept on the server (our `/api/v1/inbox/profile`) so they follow them
+//! to another device. Read once at login and cached in localStorage, so no page load waits for
+//! them; every change is written through to the server.
+
+use dialogporten::inbox::{ProfileSettings, UiLanguage};
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::{
+    api::{self, ApiError},
+    i18n::{I18n, Lang},
+    session::{self, SessionState},
+    shortcuts::Shortcuts,
+};
+
+const CACHE_KEY: &str = "inbox.profile";
+
+pub fn lang_of(l: UiLanguage) -> Lang {
+    match l {
+        UiLanguage::Nb => Lang::Nb,
+        UiLanguage::Nn => Lang::Nn,
+        UiLanguage::En => Lang::En,
+    }
+}
+
+pub fn ui_language(l: Lang) -> UiLanguage {
+    match l {
+        Lang::Nb => UiLanguage::Nb,
+        Lang::Nn => UiLanguage::Nn,
+        Lang::En => UiLanguage::En,
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct ProfileState {
+    pub settings: RwSignal<ProfileSettings>,
+    /// Set at login when the person preselected a party: the first list shown opens it.
+    pub preselect: RwSignal<Option<String>>,
+    // Taken at start: saves and logins finish in tasks, which have no context to look these up in.
+    i18n: I18n,
+    session: SessionState,
+    /// What the server last took, to go back to when a save fails.
+    confirmed: StoredValue<Option<ProfileSettings>>,
+    saving: StoredValue<bool>,
+    /// Settings changed while a save was under way: send them when it is done.
+    again: StoredValue<bool>,
+}
+
+impl ProfileState {
+    pub fn provide() {
+        let cached = session::storage_get(CACHE_KEY).and_then(|s| serde_json::from_str::<ProfileSettings>(&s).ok()).unwrap_or_default();
+        let state = ProfileState {
+            settings: RwSignal::new(cached.clone()),
+            preselect: RwSignal::new(None),
+            i18n: I18n::get(),
+            session: SessionState::get(),
+            confirmed: StoredValue::new(Some(cached)),
+            saving: StoredValue::new(false),
+            again: StoredValue::new(false),
+        };
+        provide_context(state);
+        // The shortcuts follow the setting, wherever it was changed.
+        let shortcuts = Shortcuts::get();
+        Effect::new(move |_| shortcuts.enabled.set(state.settings.with(|s| s.keyboard_shortcuts)));
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    fn apply(self, settings: ProfileSettings) {
+        if let Ok(json) = serde_json::to_string(&settings) {
+            session::storage_set(CACHE_KEY, &json);
+        }
+        if let Some(l) = settings.language {
+            if self.i18n.lang.get_untracked() != lang_of(l) {
+                self.i18n.lang.set(lang_of(l));
+            }
+        }
+        self.settings.set(settings);
+    }
+
+    /// Right after an end user's login: the settings from the server (a failure keeps the
+    /// cached ones; the inbox works without them).
+    pub async fn load_at_login(self, token: &str) {
+        if let Ok(profile) = api::preferences::profile(token).await {
+            self.preselect.set(profile.settings.preselected_party.clone());
+            self.adopt(profile.settings);
+        }
+    }
+
+    /// The server's settings, as they are: applied here and remembered as confirmed.
+    pub fn adopt(self, settings: ProfileSettings) {
+        self.confirmed.set_value(Some(settings.clone()));
+        self.apply(settings);
+    }
+
+    /// Changes the settings at once and saves them. Saves go one at a time, the latest settings
+    /// each time, so quick changes (nb, then nn, then en) end on the server as they end here, and
+    /// answers cannot arrive out of order. On failure the settings go back to what the server
+    /// last took. The outcome, when asked for, says "saved" or why not.
+    pub fn save(self, change: impl FnOnce(&mut ProfileSettings), outcome: Option<RwSignal<Option<Result<(), ApiError>>>>) {
+        let mut next = self.settings.get_untracked();
+        change(&mut next);
+        if next == self.settings.get_untracked() {
+            return;
+        }
+        self.apply(next);
+        let Some(token) = self.session.token() else { return };
+        if self.saving.get_value() {
+            // The save under way sends what is current when it is done.
+            self.again.set_value(true);
+            return;
+        }
+        self.saving.set_value(true);
+        spawn_local(async move {
+            let result = loop {
+                self.again.set_value(false);
+                let sending = self.settings.get_untracked();
+                match api::preferences::put_settings(&token, &sending).await {
+                    Ok(_) => {
+                        self.confirmed.set_value(Some(sending));
+                        if !self.again.get_value() {
+                            break Ok(());
+                        }
+                    }
+                    Err(e) => break Err(e),
+                }
+            };
+            self.saving.set_value(false);
+            if result.is_err() {
+                if let Some(last) = self.confirmed.get_value() {
+                    self.apply(last);
+                }
+            }
+            if let Some(o) = outcome {
+                o.try_set(Some(result));
+            }
+        });
+    }
+
+    /// On logout: the next person on this computer starts from the defaults.
+    pub fn forget(self) {
+        session::storage_remove(CACHE_KEY);
+        self.preselect.set(None);
+        self.confirmed.set_value(None);
+        self.settings.set(ProfileSettings::default());
+    }
+}
