@@ -257,12 +257,7 @@ impl ListQuery {
     }
 
     pub fn is_filtered(&self) -> bool {
-        self.search.is_some()
-            || !self.orgs.is_empty()
-            || !self.services.is_empty()
-            || !self.statuses.is_empty()
-            || self.unread_only
-            || self.period != Period::Any
+        self.search.is_some() || self.filter_count() > 0
     }
 
     /// Dialogporten search parameters for this query within a folder. A status filter narrows the

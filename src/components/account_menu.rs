@@ -39,7 +39,11 @@ pub struct Shown {
 }
 
 impl Shown {
-    fn admits(self, e: &Entry) -> bool {
+    pub fn of(settings: &dialogporten::inbox::ProfileSettings) -> Self {
+        Shown { deleted: settings.show_deleted_parties, sub_units: settings.show_sub_units }
+    }
+
+    pub fn admits(self, e: &Entry) -> bool {
         (self.deleted || !e.deleted) && (self.sub_units || !matches!(e.kind, Kind::SubUnit(_)))
     }
 }
@@ -133,7 +137,7 @@ pub fn AccountMenu() -> impl IntoView {
 
     let index = Signal::derive(move || parties.index());
     let profile = ProfileState::get();
-    let shown = Memo::new(move |_| profile.settings.with(|s| Shown { deleted: s.show_deleted_parties, sub_units: s.show_sub_units }));
+    let shown = Memo::new(move |_| profile.settings.with(Shown::of));
     let all_rows = Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f, shown.get())))).unwrap_or_default());
     let current = Memo::new(move |_| index.get().and_then(|ix| ix.resolve(&state.scope.get())));
     let label = move || match (index.get(), current.get()) {

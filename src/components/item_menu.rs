@@ -28,14 +28,14 @@ impl Mover {
     }
 }
 
-/// Moves one dialog (as the item menu and the list's keys do): confirms with a flash, refreshes
+/// Moves one dialog (as the item menu, the list's keys and the dialog page do): confirms with a flash, refreshes
 /// the counters, then `done` (the caller reloads what it shows); a failure goes to `failure`.
-pub fn move_one(mover: Mover, id: uuid::Uuid, m: &'static Move, done: Callback<()>, failure: RwSignal<Option<ApiError>>, busy: RwSignal<bool>) {
+pub fn move_one(mover: Mover, id: String, m: &'static Move, done: Callback<()>, failure: RwSignal<Option<ApiError>>, busy: RwSignal<bool>) {
     let Mover { state, flash, counters } = mover;
     let Some(token) = state.token() else { return };
     busy.set(true);
     spawn_local(async move {
-        match api::dialogs::set_labels(&token, &id.to_string(), m.add, m.remove).await {
+        match api::dialogs::set_labels(&token, &id, m.add, m.remove).await {
             Ok(()) => {
                 flash.say(m.done);
                 counters.reload();
@@ -65,7 +65,7 @@ pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callba
         }
     };
     let run = move |m: &'static Move| {
-        move_one(mover, id, m, Callback::new(move |_| {
+        move_one(mover, id.to_string(), m, Callback::new(move |_| {
             open.set(false);
             done.run(());
         }), failure, busy);

@@ -85,7 +85,7 @@ impl ListKeys {
             return;
         }
         let reload = self.reload;
-        move_one(mover, d.id, wanted, Callback::new(move |_| {
+        move_one(mover, d.id.to_string(), wanted, Callback::new(move |_| {
             keys.focus_after_reload(at);
             reload.run(());
         }), self.failure, busy);

@@ -2,6 +2,7 @@ use dialogporten::{DialogStatus, Folder};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::party_nav::list_href;
 use crate::{
     i18n::I18n,
     list_query::{format_day, parse_day, toggle, ListQuery, Period, Sort, MAX_SERVICES, MIN_SEARCH},
@@ -15,7 +16,7 @@ use crate::{
 pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
     let i18n = I18n::get();
     let navigate = use_navigate();
-    let go = StoredValue::new(move |q: ListQuery| navigate(&format!("{}{}", folder.path(), q.to_url_query()), Default::default()));
+    let go = StoredValue::new(move |q: ListQuery| navigate(&list_href(folder, &q), Default::default()));
     let update = move |f: &dyn Fn(&mut ListQuery)| {
         let mut q = query.get_untracked();
         f(&mut q);
@@ -144,7 +145,7 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                     <span>{move || i18n.t("filter.unread")}</span>
                 </label>
             </div>
-            <FilterChips query=query update=Callback::new(move |f: Box<dyn Fn(&mut ListQuery) + Send + Sync>| update(&*f)) services=services />
+            <FilterChips query=query go=Callback::new(move |q: ListQuery| go.with_value(|go| go(q))) services=services />
         </div>
     }
 }
@@ -234,29 +235,34 @@ fn AddSelect(
 
 /// Every active filter as a chip that removes it, and "Nullstill" for all of them.
 #[component]
-fn FilterChips(query: Memo<ListQuery>, update: Callback<Box<dyn Fn(&mut ListQuery) + Send + Sync>>, services: Signal<Vec<Service>>) -> impl IntoView {
+fn FilterChips(query: Memo<ListQuery>, go: Callback<ListQuery>, services: Signal<Vec<Service>>) -> impl IntoView {
     let i18n = I18n::get();
+    // Each chip: its text, and the query without it (what clicking it opens).
     let chips = move || {
         let q = query.get();
         let lang = i18n.lang.get();
-        let mut out: Vec<(String, Box<dyn Fn(&mut ListQuery) + Send + Sync>)> = Vec::new();
-        if let Some(s) = q.search.clone() {
-            out.push((format!("«{s}»"), Box::new(|q| q.search = None)));
+        let without = |f: &dyn Fn(&mut ListQuery)| {
+            let mut less = q.clone();
+            f(&mut less);
+            less
+        };
+        let mut out: Vec<(String, ListQuery)> = Vec::new();
+        if let Some(s) = &q.search {
+            out.push((format!("«{s}»"), without(&|q| q.search = None)));
         }
-        for s in q.statuses.iter().copied() {
-            out.push((i18n.t(&format!("status.{s}")).to_owned(), Box::new(move |q| toggle(&mut q.statuses, s, false))));
+        for &s in &q.statuses {
+            out.push((i18n.t(&format!("status.{s}")).to_owned(), without(&|q| toggle(&mut q.statuses, s, false))));
         }
-        for o in q.orgs.clone() {
-            let name = orgs::name(&o, lang.code());
-            out.push((name, Box::new(move |q| toggle(&mut q.orgs, o.clone(), false))));
+        for o in &q.orgs {
+            out.push((orgs::name(o, lang.code()), without(&|q| toggle(&mut q.orgs, o.clone(), false))));
         }
         let catalogue = services.get();
-        for r in q.services.clone() {
+        for r in &q.services {
             let name = catalogue.iter().find(|s| s.short() == r).map_or_else(|| r.clone(), |s| s.name.clone());
-            out.push((name, Box::new(move |q| toggle(&mut q.services, r.clone(), false))));
+            out.push((name, without(&|q| toggle(&mut q.services, r.clone(), false))));
         }
         if q.unread_only {
-            out.push((i18n.t("filter.unread").to_owned(), Box::new(|q| q.unread_only = false)));
+            out.push((i18n.t("filter.unread").to_owned(), without(&|q| q.unread_only = false)));
         }
         if q.period != Period::Any {
             let text = match q.period {
@@ -266,7 +272,7 @@ fn FilterChips(query: Memo<ListQuery>, update: Callback<Box<dyn Fn(&mut ListQuer
                 }
                 p => i18n.t(p.label_key()).to_owned(),
             };
-            out.push((text, Box::new(|q| q.period = Period::Any)));
+            out.push((text, without(&|q| q.period = Period::Any)));
         }
         out
     };
@@ -278,13 +284,11 @@ fn FilterChips(query: Memo<ListQuery>, update: Callback<Box<dyn Fn(&mut ListQuer
                     <ul class="ds-list--unstyled" aria-label=move || i18n.t("filter.active")>
                         {list
                             .into_iter()
-                            .map(|(text, remove)| {
+                            .map(|(text, less)| {
                                 let label = i18n.tf("filter.remove", &[("name", &text)]);
-                                let remove = std::sync::Arc::new(remove);
                                 view! {
                                     <li>
-                                        <button type="button" class="ds-chip" data-removable="true" aria-label=label
-                                            on:click=move |_| { let r = remove.clone(); update.run(Box::new(move |q| r(q))) }>
+                                        <button type="button" class="ds-chip" data-removable="true" aria-label=label on:click=move |_| go.run(less.clone())>
                                             {text}
                                         </button>
                                     </li>
@@ -293,7 +297,7 @@ fn FilterChips(query: Memo<ListQuery>, update: Callback<Box<dyn Fn(&mut ListQuer
                             .collect_view()}
                     </ul>
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
-                        on:click=move |_| update.run(Box::new(|q| *q = ListQuery { sort: q.sort, scope: q.scope.clone(), inbox_only: false, ..ListQuery::default() }))>
+                        on:click=move |_| query.with_untracked(|q| go.run(ListQuery { sort: q.sort, scope: q.scope.clone(), ..ListQuery::default() }))>
                         {move || i18n.t("filter.reset")}
                     </button>
                 </div>

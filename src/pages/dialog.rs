@@ -1,10 +1,11 @@
 use dialogporten::{Dialog, SystemLabel};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
 
+use crate::components::item_menu::{move_one, Mover};
 use crate::list_return::ListReturn;
 use crate::{
     shortcuts::Shortcuts,
@@ -27,7 +28,7 @@ use crate::{
     moves::{self, Move},
     i18n::I18n,
     orgs,
-    resources::{CountersResource, PartiesResource},
+    resources::PartiesResource,
     session::SessionState,
 };
 
@@ -159,30 +160,15 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
 #[component]
 fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
-    let flash = Flash::get();
-    let counters = CountersResource::get();
+    let mover = Mover::get();
     let navigate = use_navigate();
     let list_return = ListReturn::get();
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let moves = moves::for_folder(folder);
-    let run = move |m: &'static Move| {
-        let (id, navigate) = (id.clone(), navigate.clone());
-        let Some(token) = state.token() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            match api::dialogs::set_labels(&token, &id, m.add, m.remove).await {
-                Ok(()) => {
-                    counters.reload();
-                    flash.say(m.done);
-                    navigate(&list_return.url(), Default::default());
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
+    // After the move, back to the list the dialog was opened from.
+    let back = Callback::new(move |_| navigate(&list_return.url(), Default::default()));
+    let run = move |m: &'static Move| move_one(mover, id.clone(), m, back, failure, busy);
     // The same moves from the keyboard (e, #, i, Shift+U), as far as this dialog's folder offers them.
     let keyed = run.clone();
     let keys = Shortcuts::get();

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{self, ApiError},
-    components::{account_menu::party_detail, error_view::ErrorView, loaded::Loaded, page_title::PageTitle, party_nav::list_href, shell::Shell},
+    components::{account_menu::{party_detail, Shown}, error_view::ErrorView, loaded::Loaded, page_title::PageTitle, party_nav::list_href, shell::Shell},
     i18n::{I18n, Lang},
     list_query::ListQuery,
     party_scope::{Kind, Scope},
@@ -128,12 +128,9 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let matches = Memo::new(move |_| {
         let ix = parties.index()?;
-        let shown = profile.settings.with(|s| (s.show_deleted_parties, s.show_sub_units));
-        let found: Vec<usize> = ix
-            .search(&filter.get())
-            .into_iter()
-            .filter(|&i| (shown.0 || !ix.entries[i].deleted) && (shown.1 || !matches!(ix.entries[i].kind, Kind::SubUnit(_))))
-            .collect();
+        // The same parties as the account menu lists.
+        let shown = profile.settings.with(Shown::of);
+        let found: Vec<usize> = ix.search(&filter.get()).into_iter().filter(|&i| shown.admits(&ix.entries[i])).collect();
         Some((ix, found))
     });
     let star = move |urn: String| {
