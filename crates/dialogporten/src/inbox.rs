@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub mod notifications;
+
 use crate::{PersonId, UtcDateTime};
 
 /// `GET /api/v1/inbox/profile`: the settings and the favourites.
@@ -45,6 +47,17 @@ impl Default for ProfileSettings {
     fn default() -> Self {
         Self { language: None, preselected_party: None, show_deleted_parties: false, show_sub_units: true, keyboard_shortcuts: true }
     }
+}
+
+/// `GET /api/v1/inbox/profile/roles`: by which roles the person acts for a party. Dialogporten's
+/// parties list says only whether one holds a key role; the profile names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyRoles {
+    pub party: String,
+    /// Enhetsregisteret's role codes (`DAGL`, `REGNA`, `REVI`, …), `fullmakt` for a power of
+    /// attorney; a sub-unit holds the roles of its main unit.
+    pub roles: Vec<String>,
 }
 
 /// `GET /api/v1/inbox/saved-searches` lists these, newest first.

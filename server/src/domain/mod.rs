@@ -9,6 +9,7 @@ pub mod elements;
 pub mod labels;
 pub mod lookup;
 pub mod migration;
+pub mod notifications;
 pub mod preferences;
 pub mod search;
 pub mod serviceowner;

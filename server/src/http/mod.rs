@@ -8,6 +8,7 @@ mod error;
 mod inbox;
 mod metadata;
 mod migration;
+mod notifications;
 mod preferences;
 mod query;
 pub mod rate;
@@ -25,9 +26,9 @@ pub use error::ApiError;
 use crate::AppState;
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(preferences::routes()).merge(serviceowner::routes()).merge(migration::routes());
+    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(preferences::routes()).merge(notifications::routes()).merge(serviceowner::routes()).merge(migration::routes());
     if state.dev_login {
-        api = api.merge(devlogin::routes()).merge(crate::demo::services::routes());
+        api = api.merge(devlogin::routes()).merge(notifications::dev_routes()).merge(crate::demo::services::routes());
     }
     // Unknown API paths answer as an API does, not with the SPA's index.html.
     let api = api.route("/api/{*rest}", axum::routing::any(error::unknown_api_path)).with_state(state);

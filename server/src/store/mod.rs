@@ -7,6 +7,7 @@ mod counters;
 mod dialogs;
 mod labels;
 mod migration;
+mod notifications;
 mod parties;
 mod preferences;
 mod resources;
@@ -20,6 +21,7 @@ pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows};
 pub use seen::SeenEntry;
 pub use labels::LabelUpdate;
 pub use migration::SourceState;
+pub use notifications::PendingVerification;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
 pub use resources::ServiceResourceRecord;
 

@@ -162,6 +162,49 @@ CREATE INDEX saved_searches_owner ON saved_searches (owner, created_at)
     ),
     // The profile's settings as one JSON document per person: new settings need no migration.
     (10, "CREATE TABLE profile_settings (owner TEXT PRIMARY KEY, settings TEXT NOT NULL, updated_at BIGINT NOT NULL)"),
+    // Notification addresses are saved only once proven; the codes wait in their own table,
+    // hashed, and their messages in the outbox a delivery gateway (or dev mode's page) reads.
+    (
+        11,
+        r#"
+CREATE TABLE notification_addresses (
+    owner TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    address TEXT NOT NULL,
+    verified_at BIGINT NOT NULL,
+    PRIMARY KEY (owner, scope, channel)
+);
+CREATE TABLE notification_verifications (
+    id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    address TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    attempts BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX notification_verifications_owner ON notification_verifications (owner);
+CREATE TABLE service_notifications (
+    owner TEXT NOT NULL,
+    resource TEXT NOT NULL,
+    email BIGINT NOT NULL,
+    sms BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (owner, resource)
+);
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX outbox_recipient ON outbox (recipient, created_at)
+"#,
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
