@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
     PartiesResource::provide();
     CountersResource::provide();
     Live::provide();
+    crate::offline::Offline::provide();
     Live::get().on_notice(|_| CountersResource::get().reload());
     view! {
         <Router>

@@ -16,6 +16,7 @@ pub mod list_query;
 pub mod list_return;
 pub mod live;
 pub mod markdown;
+pub mod offline;
 pub mod rich_text;
 pub mod moves;
 pub mod orgs;

@@ -82,6 +82,8 @@ impl SessionState {
     }
 
     pub fn log_in(&self, session: Session) {
+        // Offline copies belong to one session: a new login starts with none.
+        leptos::task::spawn_local(crate::offline::forget());
         if let Ok(json) = serde_json::to_string(&session) {
             storage_set(SESSION_KEY, &json);
         }
@@ -99,6 +101,7 @@ impl SessionState {
             }
         }
         storage_remove(SESSION_KEY);
+        leptos::task::spawn_local(crate::offline::forget());
         self.scope.set(ScopeKey::default());
         self.expired.set(expired);
         self.session.set(None);

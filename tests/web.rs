@@ -9,7 +9,7 @@ use inbox::{
     session::SessionState,
 };
 use leptos::{prelude::*, task::tick};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -105,4 +105,59 @@ async fn content_renders_as_elements_never_as_markup() {
     assert!(el.query_selector("img, script, a").unwrap().is_none(), "{}", el.inner_html());
     assert!(el.inner_html().contains("lenke"));
     assert!(js_sys::Reflect::get(&web_sys::window().unwrap(), &wasm_bindgen::JsValue::from("__xss")).unwrap().is_undefined());
+}
+
+#[wasm_bindgen(inline_js = "
+export function rawCopy(id) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('inbox-offline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('copies').objectStore('copies').get(id);
+      get.onsuccess = () => { open.result.close(); resolve(get.result ? new TextDecoder('latin1').decode(get.result.data) : null); };
+      get.onerror = () => reject(get.error);
+    };
+  });
+}
+export async function databaseNames() { return (await indexedDB.databases()).map((d) => d.name); }
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = rawCopy)]
+    fn raw_copy(id: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = databaseNames)]
+    fn database_names() -> js_sys::Promise;
+}
+
+#[wasm_bindgen_test]
+async fn offline_copies_are_encrypted_kept_for_a_while_and_forgotten() {
+    use inbox::offline::{self, RETENTION_DAYS};
+    use wasm_bindgen_futures::JsFuture;
+    let mut dialog: dialogporten::Dialog = serde_json::from_str(include_str!("../crates/dialogporten/tests/fixtures/enduser_dialog.json")).unwrap();
+    dialog.id = uuid::Uuid::from_u128(1);
+    dialog.content.title.value[0].value = "Skattemelding for 2025, plain text on disk?".into();
+    dialog.org = "unique-service-owner".into();
+    let mut old = dialog.clone();
+    old.id = uuid::Uuid::from_u128(2);
+    let now = inbox::format::now();
+    let long_ago = dialogporten::UtcDateTime::from_unix_seconds(now.unix_seconds() - (RETENTION_DAYS + 1) * 24 * 3600).unwrap();
+    let kept = |dialog: &dialogporten::Dialog, saved_at| offline::OfflineCopy { saved_at, dialog: dialog.clone(), recipient: Some("Kari Nordmann".into()) };
+    offline::save(&kept(&dialog, now)).await.unwrap();
+    offline::save(&kept(&old, long_ago)).await.unwrap();
+
+    let copy = offline::copy_of(&dialog.id.to_string()).await.expect("the copy reads back");
+    assert_eq!(copy, kept(&dialog, now));
+    let raw = JsFuture::from(raw_copy(&dialog.id.to_string())).await.unwrap().as_string().unwrap();
+    assert!(!raw.contains("Skattemelding") && !raw.contains(&dialog.org), "stored encrypted");
+    assert!(offline::copy_of(&old.id.to_string()).await.is_none(), "past keeping, not shown");
+    assert_eq!(offline::copies().await.iter().map(|c| c.dialog.id).collect::<Vec<_>>(), vec![dialog.id]);
+    assert_eq!(offline::purge(now).await, 1);
+    assert_eq!(offline::purge(now).await, 0);
+
+    offline::forget().await;
+    // Looking for a copy afterwards must not bring an (empty) database back either.
+    assert!(offline::copy_of(&dialog.id.to_string()).await.is_none());
+    assert!(offline::copies().await.is_empty());
+    let names = JsFuture::from(database_names()).await.unwrap();
+    let names: Vec<String> = js_sys::Array::from(&names).iter().filter_map(|n| n.as_string()).collect();
+    assert!(names.is_empty(), "no database left: {names:?}");
 }

@@ -1,14 +1,17 @@
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Fails the test on any console error or page error: a blank page must never pass quietly. */
-export const test = base.extend<{ failOnConsoleErrors: void }>({
-  failOnConsoleErrors: [async ({ page }, use) => {
+/** Fails the test on any console error or page error: a blank page must never pass quietly.
+ *  A test that cuts the network names the errors that brings (`test.use({ expectedConsoleErrors: /…/ })`). */
+export const test = base.extend<{ failOnConsoleErrors: void; expectedConsoleErrors: RegExp | null }>({
+  expectedConsoleErrors: [null, { option: true }],
+  failOnConsoleErrors: [async ({ page, expectedConsoleErrors }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     // The browser logs every 4xx answer; tests that provoke one check the page's message instead.
     const expectedHttp = /^Failed to load resource: the server responded with a status of 4\d\d/;
-    page.on('console', (m) => { if (m.type() === 'error' && !expectedHttp.test(m.text())) errors.push(`console: ${m.text()}`); });
+    const expected = (text: string) => expectedHttp.test(text) || (expectedConsoleErrors?.test(text) ?? false);
+    page.on('console', (m) => { if (m.type() === 'error' && !expected(m.text())) errors.push(`console: ${m.text()}`); });
     await use();
     expect(errors, 'no errors in the browser').toEqual([]);
   }, { auto: true }],

@@ -2,12 +2,14 @@
 //! demo data, that also serves the built SPA.
 //!
 //! Layers (dependencies point down): `http` (axum routes, extractors, problem details) → `domain`
-//! (Dialogporten's rules) → `store` (SQL). `auth` signs and checks tokens; `demo` generates data.
+//! (Dialogporten's rules) → `store` (SQL). `auth` signs and checks tokens; `demo` generates data;
+//! `migration` brings Altinn 2/3 items into dialogs (docs/migration.md).
 
 pub mod auth;
 pub mod demo;
 pub mod domain;
 pub mod http;
+pub mod migration;
 pub mod store;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};

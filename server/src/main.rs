@@ -56,6 +56,49 @@ enum Command {
         #[arg(long)]
         synced: bool,
     },
+    /// Fill a source store (the Altinn 2 message box and Altinn Storage, simulated) with years of
+    /// history for the parties of the target's register, then, with --live-interval, keep adding
+    /// items and changes (docs/migration.md).
+    SimulateSources {
+        /// The source store (an SQLite file; created if missing).
+        #[arg(long)]
+        store: PathBuf,
+        /// The target database, whose register the items belong to.
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
+        database_url: String,
+        /// Items of history, written when the store is empty.
+        #[arg(long, default_value_t = 10_000)]
+        items: usize,
+        /// How many years back the history reaches.
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Seconds between bursts of new items and changes; omitted, stop after the history.
+        #[arg(long)]
+        live_interval: Option<f64>,
+        #[arg(long, default_value_t = 5)]
+        new_per_tick: usize,
+        #[arg(long, default_value_t = 5)]
+        changes_per_tick: usize,
+    },
+    /// Migrate Altinn 2/3 items from a source store into dialogs: history, live sync, pause and
+    /// resume (docs/migration.md).
+    Migrate {
+        /// The source store (see simulate-sources).
+        #[arg(long, default_value = "data/sources.db")]
+        store: PathBuf,
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
+        database_url: String,
+        /// Items per batch (each batch is one transaction).
+        #[arg(long, default_value_t = 500)]
+        batch: u32,
+        /// Only these families (a2-correspondence, a2-form, a3-instance); all when omitted.
+        #[arg(long = "family", value_parser = parse_family)]
+        families: Vec<inbox_server::migration::Family>,
+        #[command(subcommand)]
+        what: MigrateWhat,
+    },
     /// Fill an empty database with demo data and exit.
     Seed {
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
@@ -73,6 +116,48 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum MigrateWhat {
+    /// All history, newest first, batch after batch (resuming where a run stopped), then exit.
+    History {
+        /// From the cut-over once more: every item is compared, only what differs is written.
+        #[arg(long)]
+        again: bool,
+    },
+    /// Live sync of every change at the sources, every interval, until Ctrl-C.
+    Live {
+        /// Seconds between syncs.
+        #[arg(long, default_value_t = 300.0)]
+        interval: f64,
+        /// One sync, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Live sync every interval, and history in between, until Ctrl-C.
+    Run {
+        #[arg(long, default_value_t = 300.0)]
+        interval: f64,
+    },
+    /// Pause live sync, with the reason shown on the status page.
+    Pause {
+        #[arg(long)]
+        reason: String,
+    },
+    /// Resume live sync.
+    Resume,
+    /// List the quarantined items with their reasons.
+    Quarantine,
+}
+
+fn parse_family(s: &str) -> Result<inbox_server::migration::Family, String> {
+    use inbox_server::migration::Family;
+    Family::parse(s).ok_or_else(|| format!("unknown family '{s}' (known: {})", Family::ALL.map(Family::as_str).join(", ")))
+}
+
+fn seconds(s: f64) -> Result<std::time::Duration, Box<dyn std::error::Error>> {
+    std::time::Duration::try_from_secs_f64(s).ok().filter(|d| !d.is_zero()).ok_or_else(|| format!("{s} is not a number of seconds above 0").into())
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt().with_target(false).init();
@@ -82,6 +167,10 @@ async fn main() -> ExitCode {
             let config = inbox_server::Config { database_url, static_dir, dev_login, demo, search_rate };
             inbox_server::serve(&config, addr).await
         }
+        Command::SimulateSources { store, database_url, items, years, seed, live_interval, new_per_tick, changes_per_tick } => {
+            simulate(&store, &database_url, items, years, seed, live_interval, new_per_tick, changes_per_tick).await
+        }
+        Command::Migrate { store, database_url, batch, families, what } => migrate(&store, &database_url, batch, &families, what).await,
         Command::Seed { database_url, preset, dialogs, parties } => seed(&database_url, &preset, dialogs, parties).await,
         Command::Migration { database_url, source, migrated_back_to, history_complete, pause, resume, fail, synced } => {
             migration(&database_url, &source, migrated_back_to, history_complete, pause, resume, fail, synced).await
@@ -117,6 +206,39 @@ async fn seed(database_url: &str, preset: &str, dialogs: usize, parties: usize) 
     };
     println!("seeded {n} dialogs in {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn simulate(
+    path: &std::path::Path,
+    database_url: &str,
+    items: usize,
+    years: u32,
+    seed: u64,
+    live_interval: Option<f64>,
+    new_per_tick: usize,
+    changes_per_tick: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use inbox_server::migration::{run, source_store::SourceStore};
+    let live_interval = live_interval.map(seconds).transpose()?;
+    let store = inbox_server::store::Store::connect(database_url).await?;
+    let sources = SourceStore::open(path).await?;
+    let options = run::SimulateOptions { items, years, seed, live_interval, new_per_tick, changes_per_tick };
+    run::simulate_sources(&store, &sources, &options, |m| eprintln!("  {m}")).await
+}
+
+async fn migrate(path: &std::path::Path, database_url: &str, batch: u32, families: &[inbox_server::migration::Family], what: MigrateWhat) -> Result<(), Box<dyn std::error::Error>> {
+    use inbox_server::migration::run::{self, MigrateCommand, Work};
+    let command = match what {
+        MigrateWhat::History { again } => MigrateCommand::Work(Work::History { again }),
+        MigrateWhat::Live { interval, once } => MigrateCommand::Work(Work::Live { interval: seconds(interval)?, once }),
+        MigrateWhat::Run { interval } => MigrateCommand::Work(Work::Run { interval: seconds(interval)? }),
+        MigrateWhat::Pause { reason } => MigrateCommand::Pause { reason },
+        MigrateWhat::Resume => MigrateCommand::Resume,
+        MigrateWhat::Quarantine => MigrateCommand::Quarantine,
+    };
+    let store = inbox_server::store::Store::connect(database_url).await?;
+    run::migrate(store, path, batch, families, command, |m| println!("{m}")).await
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -11,11 +11,6 @@ const KARI: usize = 0;
 const OLA: usize = 1;
 const VERIFY: &str = "/api/v1/inbox/profile/notifications/verifications";
 
-async fn call(s: &TestServer, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let (status, body, _) = s.send(method, path, Some(token), body.as_ref(), &[]).await;
-    (status, body)
-}
-
 /// The code in the newest outbox message to `to`.
 async fn code_sent_to(s: &TestServer, to: &str) -> String {
     let (status, messages, _) = s.get(&format!("/api/dev/outbox?to={}", enc(to)), None).await;
@@ -37,7 +32,7 @@ async fn an_address_is_saved_only_with_the_code_sent_to_it() {
         let ola = s.token(OLA).await;
         assert!(addresses(&s, &kari).await.is_empty());
 
-        let (status, v) = call(&s, Method::POST, VERIFY, &kari, Some(json!({"channel": "sms", "address": "912 34 567"}))).await;
+        let (status, v) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "sms", "address": "912 34 567"}))).await;
         assert_eq!(status, StatusCode::CREATED, "{v}");
         assert_eq!(v["address"], "+4791234567", "normalised");
         assert!(addresses(&s, &kari).await.is_empty(), "nothing is saved unverified");
@@ -45,25 +40,25 @@ async fn an_address_is_saved_only_with_the_code_sent_to_it() {
         let confirm = format!("{VERIFY}/{}", v["id"].as_str().unwrap());
 
         let wrong = if code == "000000" { "000001" } else { "000000" };
-        let (status, problem) = call(&s, Method::POST, &confirm, &kari, Some(json!({"code": wrong}))).await;
+        let (status, problem) = s.call(Method::POST, &confirm, &kari, Some(json!({"code": wrong}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
         assert!(problem["errors"]["code"].is_array(), "{problem}");
         assert!(addresses(&s, &kari).await.is_empty(), "a wrong code saves nothing");
-        assert_eq!(call(&s, Method::POST, &confirm, &ola, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "Ola cannot use Kari's code");
+        assert_eq!(s.call(Method::POST, &confirm, &ola, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "Ola cannot use Kari's code");
 
-        let (status, saved) = call(&s, Method::POST, &confirm, &kari, Some(json!({"code": code}))).await;
+        let (status, saved) = s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await;
         assert_eq!(status, StatusCode::OK, "{saved}");
         assert_eq!((saved["channel"].clone(), saved["address"].clone()), (json!("sms"), json!("+4791234567")));
         let kept = addresses(&s, &kari).await;
         assert_eq!(kept.len(), 1);
         assert!(kept[0].get("party").is_none(), "her own address: {kept:?}");
         assert!(addresses(&s, &ola).await.is_empty(), "addresses are per person");
-        assert_eq!(call(&s, Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "a code is used once");
+        assert_eq!(s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "a code is used once");
 
-        assert_eq!(call(&s, Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/sms", &kari, None).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/sms", &kari, None).await.0, StatusCode::NO_CONTENT);
         assert!(addresses(&s, &kari).await.is_empty());
-        assert_eq!(call(&s, Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/sms", &kari, None).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(call(&s, Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/fax", &kari, None).await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/sms", &kari, None).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/fax", &kari, None).await.0, StatusCode::BAD_REQUEST);
     });
 }
 
@@ -71,37 +66,37 @@ async fn an_address_is_saved_only_with_the_code_sent_to_it() {
 async fn codes_are_spent_after_five_wrong_tries_and_bad_addresses_are_refused() {
     on_each_backend!(|s| {
         let kari = s.token(KARI).await;
-        let (_, v) = call(&s, Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": "Kari@Example.NO"}))).await;
+        let (_, v) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": "Kari@Example.NO"}))).await;
         assert_eq!(v["address"], "Kari@example.no");
         let code = code_sent_to(&s, "Kari@example.no").await;
         let confirm = format!("{VERIFY}/{}", v["id"].as_str().unwrap());
         let wrong = if code == "999999" { "999998" } else { "999999" };
         for _ in 0..4 {
-            let (_, problem) = call(&s, Method::POST, &confirm, &kari, Some(json!({"code": wrong}))).await;
+            let (_, problem) = s.call(Method::POST, &confirm, &kari, Some(json!({"code": wrong}))).await;
             assert!(problem["errors"]["code"].is_array(), "{problem}");
         }
-        let (status, problem) = call(&s, Method::POST, &confirm, &kari, Some(json!({"code": wrong}))).await;
+        let (status, problem) = s.call(Method::POST, &confirm, &kari, Some(json!({"code": wrong}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(problem["errors"]["verification"].is_array(), "the fifth wrong try spends it: {problem}");
-        assert_eq!(call(&s, Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "not even the right code works now");
+        assert_eq!(s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "not even the right code works now");
         assert!(addresses(&s, &kari).await.is_empty());
 
         for (channel, address) in [("email", "kari@"), ("email", ""), ("sms", "22 22 22 22"), ("sms", "mobil")] {
-            let (status, problem) = call(&s, Method::POST, VERIFY, &kari, Some(json!({"channel": channel, "address": address}))).await;
+            let (status, problem) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": channel, "address": address}))).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{address}");
             assert!(problem["errors"]["address"].is_array(), "{problem}");
         }
-        let (status, _) = call(&s, Method::POST, VERIFY, &kari, Some(json!({"channel": "fax", "address": "1"}))).await;
+        let (status, _) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "fax", "address": "1"}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         let (_, outbox, _) = s.get("/api/dev/outbox?to=kari%40", None).await;
         assert_eq!(outbox, json!([]), "nothing is sent to a refused address");
 
         // At most five codes wait at once.
         for i in 0..5 {
-            let (status, _) = call(&s, Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": format!("k{i}@example.no")}))).await;
+            let (status, _) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": format!("k{i}@example.no")}))).await;
             assert_eq!(status, StatusCode::CREATED);
         }
-        let (status, problem) = call(&s, Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": "k9@example.no"}))).await;
+        let (status, problem) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": "k9@example.no"}))).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     });
 }
@@ -119,32 +114,32 @@ async fn organisation_addresses_need_a_role_and_services_can_be_quietened() {
         let org = roles.iter().find(|r| r["party"].as_str().unwrap().starts_with("urn:altinn:organization:")).unwrap()["party"].as_str().unwrap().to_owned();
 
         let new = json!({"party": org, "channel": "email", "address": "post@firma.no"});
-        let (status, _) = call(&s, Method::POST, VERIFY, &ola, Some(new.clone())).await;
+        let (status, _) = s.call(Method::POST, VERIFY, &ola, Some(new.clone())).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "Ola has no role in Kari's organisation");
-        let (status, _) = call(&s, Method::POST, VERIFY, &kari, Some(json!({"party": common::person_party(KARI), "channel": "email", "address": "a@b.no"}))).await;
+        let (status, _) = s.call(Method::POST, VERIFY, &kari, Some(json!({"party": common::person_party(KARI), "channel": "email", "address": "a@b.no"}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "a person has no organisation address");
-        let (status, v) = call(&s, Method::POST, VERIFY, &kari, Some(new)).await;
+        let (status, v) = s.call(Method::POST, VERIFY, &kari, Some(new)).await;
         assert_eq!(status, StatusCode::CREATED, "{v}");
         let code = code_sent_to(&s, "post@firma.no").await;
-        let (status, saved) = call(&s, Method::POST, &format!("{VERIFY}/{}", v["id"].as_str().unwrap()), &kari, Some(json!({"code": code}))).await;
+        let (status, saved) = s.call(Method::POST, &format!("{VERIFY}/{}", v["id"].as_str().unwrap()), &kari, Some(json!({"code": code}))).await;
         assert_eq!(status, StatusCode::OK, "{saved}");
         assert_eq!(saved["party"], org);
         let path = format!("/api/v1/inbox/profile/notifications/addresses/email/{}", enc(&org));
-        assert_eq!(call(&s, Method::DELETE, &path, &kari, None).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.call(Method::DELETE, &path, &kari, None).await.0, StatusCode::NO_CONTENT);
 
         let (_, catalogue, _) = s.get("/api/v1/metadata/serviceresources", None).await;
         let resource = catalogue["items"][0]["serviceResource"]["id"].as_str().unwrap_or_else(|| panic!("{catalogue}")).to_owned();
         let path = format!("/api/v1/inbox/profile/notifications/services/{}", enc(&resource));
-        let (status, choice) = call(&s, Method::PUT, &path, &kari, Some(json!({"email": true, "sms": false}))).await;
+        let (status, choice) = s.call(Method::PUT, &path, &kari, Some(json!({"email": true, "sms": false}))).await;
         assert_eq!(status, StatusCode::OK, "{choice}");
         let (_, settings, _) = s.get("/api/v1/inbox/profile/notifications", Some(&kari)).await;
         assert_eq!(settings["services"], json!([{"resource": resource, "email": true, "sms": false}]));
-        call(&s, Method::PUT, &path, &kari, Some(json!({"email": true, "sms": true}))).await;
+        s.call(Method::PUT, &path, &kari, Some(json!({"email": true, "sms": true}))).await;
         let (_, settings, _) = s.get("/api/v1/inbox/profile/notifications", Some(&kari)).await;
         assert_eq!(settings["services"], json!([]), "both on is the default");
         let unknown = format!("/api/v1/inbox/profile/notifications/services/{}", enc("urn:altinn:resource:no-such-service"));
-        assert_eq!(call(&s, Method::PUT, &unknown, &kari, Some(json!({"email": false, "sms": false}))).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(s.call(Method::PUT, &unknown, &kari, Some(json!({"email": false, "sms": false}))).await.0, StatusCode::NOT_FOUND);
         let bad = format!("/api/v1/inbox/profile/notifications/services/{}", enc("skatt"));
-        assert_eq!(call(&s, Method::PUT, &bad, &kari, Some(json!({"email": false, "sms": false}))).await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(s.call(Method::PUT, &bad, &kari, Some(json!({"email": false, "sms": false}))).await.0, StatusCode::BAD_REQUEST);
     });
 }

@@ -16,11 +16,6 @@ async fn favourites(s: &TestServer, token: &str) -> Vec<String> {
     serde_json::from_value(body["favouriteParties"].clone()).unwrap()
 }
 
-async fn call(s: &TestServer, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let (status, body, _) = s.send(method, path, Some(token), body.as_ref(), &[]).await;
-    (status, body)
-}
-
 /// An organisation Kari may act for, from her own parties list.
 async fn an_org_of(s: &TestServer, token: &str) -> String {
     let (_, parties, _) = s.get("/api/v1/enduser/parties", Some(token)).await;
@@ -36,22 +31,22 @@ async fn favourite_parties_round_trip_and_only_ones_own() {
         let org = an_org_of(&s, &kari).await;
         let path = format!("/api/v1/inbox/profile/favourite-parties/{}", enc(&org));
 
-        assert_eq!(call(&s, Method::PUT, &path, &kari, None).await.0, StatusCode::NO_CONTENT);
-        assert_eq!(call(&s, Method::PUT, &path, &kari, None).await.0, StatusCode::NO_CONTENT, "starring twice is one star");
+        assert_eq!(s.call(Method::PUT, &path, &kari, None).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.call(Method::PUT, &path, &kari, None).await.0, StatusCode::NO_CONTENT, "starring twice is one star");
         let own = format!("/api/v1/inbox/profile/favourite-parties/{}", enc(&person_party(KARI)));
-        assert_eq!(call(&s, Method::PUT, &own, &kari, None).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.call(Method::PUT, &own, &kari, None).await.0, StatusCode::NO_CONTENT);
         assert_eq!(favourites(&s, &kari).await, vec![org.clone(), person_party(KARI)], "in the order starred");
         assert!(favourites(&s, &ola).await.is_empty(), "stars are per person");
 
         // Ola may not act for Kari, nor for an organisation he has no role in.
-        let (status, problem) = call(&s, Method::PUT, &own, &ola, None).await;
+        let (status, problem) = s.call(Method::PUT, &own, &ola, None).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(problem["status"], 403);
-        let (status, problem) = call(&s, Method::PUT, "/api/v1/inbox/profile/favourite-parties/not-a-party", &kari, None).await;
+        let (status, problem) = s.call(Method::PUT, "/api/v1/inbox/profile/favourite-parties/not-a-party", &kari, None).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(problem["errors"]["party"].is_array(), "{problem}");
 
-        assert_eq!(call(&s, Method::DELETE, &path, &kari, None).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.call(Method::DELETE, &path, &kari, None).await.0, StatusCode::NO_CONTENT);
         assert_eq!(favourites(&s, &kari).await, vec![person_party(KARI)]);
         let (status, _, _) = s.get("/api/v1/inbox/profile", None).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -69,7 +64,7 @@ async fn saved_searches_create_list_rename_delete_per_person() {
         let id = created["id"].as_str().unwrap().to_owned();
         assert_eq!(created["name"], "Skatt", "the name is trimmed");
         assert_eq!(headers["location"], format!("/api/v1/inbox/saved-searches/{id}").as_str());
-        let (status, _) = call(&s, Method::POST, "/api/v1/inbox/saved-searches", &kari, Some(json!({"query": "/?isContentSeen=false"}))).await;
+        let (status, _) = s.call(Method::POST, "/api/v1/inbox/saved-searches", &kari, Some(json!({"query": "/?isContentSeen=false"}))).await;
         assert_eq!(status, StatusCode::CREATED, "a search may go unnamed");
 
         let (_, list, _) = s.get("/api/v1/inbox/saved-searches", Some(&kari)).await;
@@ -79,20 +74,20 @@ async fn saved_searches_create_list_rename_delete_per_person() {
         assert_eq!(theirs, json!([]), "searches are per person");
 
         let item = format!("/api/v1/inbox/saved-searches/{id}");
-        let (status, renamed) = call(&s, Method::PATCH, &item, &kari, Some(json!({"name": "Skatt fra Skatteetaten"}))).await;
+        let (status, renamed) = s.call(Method::PATCH, &item, &kari, Some(json!({"name": "Skatt fra Skatteetaten"}))).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(renamed["name"], "Skatt fra Skatteetaten");
         assert_eq!(renamed["query"], "/archive?search=skatt&org=skd");
         assert!(renamed["updatedAt"].as_str() >= created["updatedAt"].as_str());
 
         // Another person's search is not found, whatever they try.
-        assert_eq!(call(&s, Method::PATCH, &item, &ola, Some(json!({"name": "x"}))).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(call(&s, Method::DELETE, &item, &ola, None).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(call(&s, Method::DELETE, &item, &kari, None).await.0, StatusCode::NO_CONTENT);
-        let (status, problem) = call(&s, Method::DELETE, &item, &kari, None).await;
+        assert_eq!(s.call(Method::PATCH, &item, &ola, Some(json!({"name": "x"}))).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(s.call(Method::DELETE, &item, &ola, None).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(s.call(Method::DELETE, &item, &kari, None).await.0, StatusCode::NO_CONTENT);
+        let (status, problem) = s.call(Method::DELETE, &item, &kari, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(problem["errors"]["SavedSearch"].is_array(), "{problem}");
-        assert_eq!(call(&s, Method::DELETE, "/api/v1/inbox/saved-searches/not-a-uuid", &kari, None).await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(s.call(Method::DELETE, "/api/v1/inbox/saved-searches/not-a-uuid", &kari, None).await.0, StatusCode::BAD_REQUEST);
     });
 }
 
@@ -103,7 +98,7 @@ async fn saved_searches_refuse_bad_input_and_identity_numbers() {
         let post = |body: Value| {
             let s = &s;
             let kari = kari.clone();
-            async move { call(s, Method::POST, "/api/v1/inbox/saved-searches", &kari, Some(body)).await }
+            async move { s.call(Method::POST, "/api/v1/inbox/saved-searches", &kari, Some(body)).await }
         };
         for (body, field) in [
             (json!({"name": "x", "query": "/inbox/0190"}), "query"),
@@ -142,7 +137,7 @@ async fn profile_settings_round_trip_per_person_and_are_checked() {
 
         let org = an_org_of(&s, &kari).await;
         let wanted = json!({"language": "nn", "preselectedParty": org, "showDeletedParties": true, "showSubUnits": false, "keyboardShortcuts": false});
-        let (status, saved) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(wanted.clone())).await;
+        let (status, saved) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(wanted.clone())).await;
         assert_eq!(status, StatusCode::OK, "{saved}");
         for (k, v) in wanted.as_object().unwrap() {
             assert_eq!(&saved[k], v, "{k}");
@@ -155,16 +150,16 @@ async fn profile_settings_round_trip_per_person_and_are_checked() {
         assert!(olas["language"].is_null(), "settings are per person");
 
         // Absent fields are their defaults; a whole new document replaces the old.
-        let (_, reset) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "en"}))).await;
+        let (_, reset) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "en"}))).await;
         assert_eq!((reset["language"].clone(), reset["preselectedParty"].clone(), reset["showSubUnits"].clone()), (json!("en"), Value::Null, json!(true)));
 
-        let (status, problem) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &ola, Some(json!({"preselectedParty": org}))).await;
+        let (status, problem) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &ola, Some(json!({"preselectedParty": org}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "Ola may not act for Kari's organisation");
         assert!(problem["errors"]["preselectedParty"].is_array(), "{problem}");
-        let (status, problem) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"preselectedParty": "not-a-party"}))).await;
+        let (status, problem) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"preselectedParty": "not-a-party"}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(problem["errors"]["preselectedParty"].is_array(), "{problem}");
-        let (status, problem) = call(&s, Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "de"}))).await;
+        let (status, problem) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "de"}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
         assert_eq!(problem["status"], 400);
         let (_, unchanged, _) = s.get("/api/v1/inbox/profile", Some(&kari)).await;

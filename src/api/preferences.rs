@@ -1,6 +1,9 @@
 //! Our extensions `/api/v1/inbox/profile` (settings, favourite parties) and `/api/v1/inbox/saved-searches`.
 
-use dialogporten::inbox::{NewSavedSearch, Profile, ProfileSettings, SavedSearch, SavedSearchRename};
+use dialogporten::inbox::{
+    notifications::{Channel, Channels, NewVerification, NotificationAddress, NotificationSettings, ServiceChoice, Verification, VerificationCode},
+    NewSavedSearch, PartyRoles, Profile, ProfileSettings, SavedSearch, SavedSearchRename,
+};
 use uuid::Uuid;
 
 use super::{get_json, post_for_json, send_empty, send_for_json, ApiError};
@@ -34,4 +37,36 @@ pub async fn rename_search(token: &str, id: Uuid, name: &str) -> Result<SavedSea
 
 pub async fn delete_search(token: &str, id: Uuid) -> Result<(), ApiError> {
     send_empty("DELETE", &format!("/api/v1/inbox/saved-searches/{id}"), token).await
+}
+
+const VERIFICATIONS: &str = "/api/v1/inbox/profile/notifications/verifications";
+
+pub async fn notifications(token: &str) -> Result<NotificationSettings, ApiError> {
+    get_json("/api/v1/inbox/profile/notifications", Some(token)).await
+}
+
+/// Sends a code to the address; nothing is saved until [`confirm_verification`] brings it back.
+pub async fn start_verification(token: &str, new: &NewVerification) -> Result<Verification, ApiError> {
+    post_for_json(VERIFICATIONS, token, new).await
+}
+
+pub async fn confirm_verification(token: &str, id: Uuid, code: &str) -> Result<NotificationAddress, ApiError> {
+    post_for_json(&format!("{VERIFICATIONS}/{id}"), token, &VerificationCode { code: code.trim().to_owned() }).await
+}
+
+pub async fn remove_address(token: &str, party: Option<&str>, channel: Channel) -> Result<(), ApiError> {
+    let path = match party {
+        None => format!("/api/v1/inbox/profile/notifications/addresses/{}", channel.as_str()),
+        Some(p) => format!("/api/v1/inbox/profile/notifications/addresses/{}/{}", channel.as_str(), String::from(js_sys::encode_uri_component(p))),
+    };
+    send_empty("DELETE", &path, token).await
+}
+
+pub async fn choose_service(token: &str, resource: &str, channels: Channels) -> Result<ServiceChoice, ApiError> {
+    let resource = String::from(js_sys::encode_uri_component(resource));
+    send_for_json("PUT", &format!("/api/v1/inbox/profile/notifications/services/{resource}"), token, &channels).await
+}
+
+pub async fn roles(token: &str) -> Result<Vec<PartyRoles>, ApiError> {
+    get_json("/api/v1/inbox/profile/roles", Some(token)).await
 }

@@ -50,6 +50,8 @@ pub fn GuiActions(
     actions: Vec<GuiAction>,
     token: Option<String>,
     folder: SystemLabel,
+    /// Offline: every action shown, none usable, and why.
+    inert: Signal<bool>,
     outcome: RwSignal<Option<Outcome>>,
     changed: Callback<bool>,
 ) -> impl IntoView {
@@ -104,7 +106,7 @@ pub fn GuiActions(
     };
     let start = move |a: GuiAction| {
         menu_open.set(false);
-        if a.is_authorized != Some(true) {
+        if a.is_authorized != Some(true) || inert.get_untracked() {
             return;
         }
         if a.prompt.is_empty() {
@@ -114,10 +116,14 @@ pub fn GuiActions(
         }
     };
 
-    let control = move |a: GuiAction, in_menu: bool| {
+    // Rebuilt when the network comes or goes: offline, every action is inert and says why.
+    let control = move |a: GuiAction, in_menu: bool| move || {
+        let a = a.clone();
         let title = a.title.clone();
         let label = move || format::localized(&title, lang());
-        let allowed = a.is_authorized == Some(true);
+        let offline = inert.get();
+        let allowed = a.is_authorized == Some(true) && !offline;
+        let why_key = if offline { "offline.no_actions" } else { "dialog.not_authorized" };
         let id = a.id;
         let size = if in_menu { "sm" } else { "md" };
         let variant = if in_menu { "tertiary" } else { variant(&a) };
@@ -142,7 +148,7 @@ pub fn GuiActions(
             >
                 {move || if busy.get() == Some(id) { i18n.t("dialog.busy").to_owned() } else { label() }}
             </button>
-            {why.map(|why| view! { <span id=why class="action-why">{move || i18n.t("dialog.not_authorized")}</span> })}
+            {why.map(|why| view! { <span id=why class="action-why">{move || i18n.t(why_key)}</span> })}
         }
         .into_any()
     };

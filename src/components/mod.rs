@@ -19,6 +19,8 @@ pub mod loaded;
 pub mod main_content;
 pub mod markdown;
 pub mod migration_notice;
+pub mod notification_settings;
+pub mod offline;
 pub mod page_title;
 pub mod party_nav;
 pub mod rich_text;

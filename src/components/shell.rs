@@ -6,7 +6,7 @@ use leptos_router::{
     hooks::{use_location, use_query_map},
 };
 
-use super::{folder_nav::FolderNav, header::Header, party_nav::list_href, shortcuts_help::ShortcutsHelp};
+use super::{folder_nav::FolderNav, header::Header, offline::OfflineBanner, party_nav::list_href, shortcuts_help::ShortcutsHelp};
 use crate::{
     list_query::ListQuery,
     list_return::ListReturn,
@@ -81,6 +81,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             <div class="layout">
                 <FolderNav />
                 <main id="main" class="content" tabindex="-1">
+                    <OfflineBanner />
                     {children()}
                 </main>
             </div>

@@ -1,4 +1,4 @@
-use dialogporten::{Dialog, SystemLabel};
+use dialogporten::{Dialog, PartyUrn, SystemLabel, UtcDateTime};
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
@@ -25,6 +25,7 @@ use crate::{
     },
     format, history,
     live::Live,
+    offline::{self, Offline},
     moves::{self, Move},
     i18n::I18n,
     orgs,
@@ -42,10 +43,25 @@ pub fn DialogPage() -> impl IntoView {
 fn DialogDetails() -> impl IntoView {
     let state = SessionState::get();
     let params = use_params_map();
+    let offline = Offline::get();
+    let parties = PartiesResource::get();
+    // Read online when there is a network; without one, the copy kept when it was last read.
     let dialog = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
         let token = state.token();
-        async move { api::dialogs::get(&token.ok_or(ApiError::Unauthorized)?, &id).await }
+        async move {
+            match api::dialogs::get(&token.ok_or(ApiError::Unauthorized)?, &id).await {
+                Ok(d) => {
+                    offline.keep(&d, parties.index().and_then(|ix| ix.by_urn(&d.party).map(|e| e.name.clone())));
+                    Ok(Reading { dialog: d, copy_of: None, recipient: None })
+                }
+                Err(e @ (ApiError::Network(_) | ApiError::Timeout)) => match offline::copy_of(&id).await {
+                    Some(c) => Ok(Reading { dialog: c.dialog, copy_of: Some(c.saved_at), recipient: c.recipient }),
+                    None => Err(e),
+                },
+                Err(e) => Err(e),
+            }
+        }
     });
     // A change by the service owner (or in another tab) shows without reload.
     Live::get().on_notice(move |changed| {
@@ -67,12 +83,26 @@ fn DialogDetails() -> impl IntoView {
             dialog.refetch();
         }
     });
-    view! { <Loaded resource=dialog view=move |d| view! { <DialogView dialog=d outcome=outcome changed=changed /> } /> }
+    view! {
+        <Loaded resource=dialog view=move |r: Reading| view! { <DialogView dialog=r.dialog copy_of=r.copy_of recipient=r.recipient outcome=outcome changed=changed /> } />
+    }
+}
+
+/// A dialog as shown: read just now, or an offline copy saved at `copy_of`.
+#[derive(Clone, Debug, PartialEq)]
+struct Reading {
+    dialog: Dialog,
+    copy_of: Option<UtcDateTime>,
+    /// The recipient's name kept with a copy.
+    recipient: Option<String>,
 }
 
 #[component]
-fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callback<bool>) -> impl IntoView {
+fn DialogView(dialog: Dialog, copy_of: Option<UtcDateTime>, recipient: Option<String>, outcome: RwSignal<Option<Outcome>>, changed: Callback<bool>) -> impl IntoView {
     let i18n = I18n::get();
+    // Nothing can be done to an offline copy, nor to any dialog while the network is gone.
+    let online = Offline::get().online;
+    let inert = Signal::derive(move || copy_of.is_some() || !online.get());
     let parties = PartiesResource::get();
     let d = StoredValue::new(dialog);
     let lang = move || i18n.lang.get();
@@ -85,9 +115,13 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
     let mark = move || from().1;
     let extended_status = d.with_value(|d| d.content.extended_status.clone());
     let (received, sent) = d.with_value(|d| (d.from_service_owner_transmissions_count, d.from_party_transmissions_count));
+    // Never the URN itself: a person's holds their identity number.
     let recipient = move || {
         let urn = d.with_value(|d| d.party.clone());
-        parties.index().and_then(|i| i.by_urn(&urn).map(|e| e.name.clone())).unwrap_or(urn)
+        parties.index().and_then(|i| i.by_urn(&urn).map(|e| e.name.clone())).or_else(|| recipient.clone()).unwrap_or_else(|| match PartyUrn::parse(&urn) {
+            Ok(PartyUrn::Organization(no)) => no.as_str().to_owned(),
+            _ => i18n.t("dialog.to_person").to_owned(),
+        })
     };
     let (status, updated, created, due, folder) =
         d.with_value(|d| (d.status, d.content_updated_at, d.created_at, d.due_at, d.end_user_context.folder()));
@@ -101,6 +135,11 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
             <A href=ListReturn::get().url() attr:class="ds-link back-link">{move || i18n.t("dialog.back")}</A>
             <PageTitle title=Signal::derive(title) />
             <h1 class="ds-heading" data-size="md">{title}</h1>
+            {copy_of.map(|at| view! {
+                <p class="ds-alert offline-copy" data-color="warning" data-size="sm">
+                    {move || i18n.tf("offline.copy_of", &[("date", &format::date_time(at, lang()))])}
+                </p>
+            })}
             <div class="dialog-tags">
                 <StatusTag status=status />
                 {extended_status.map(|x| view! { <span class="ds-tag" data-color="info" data-size="sm">{move || format::localized(&x.value, lang())}</span> })}
@@ -109,7 +148,7 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
                     view! { <span class="ds-tag" data-color="neutral" data-size="sm">{move || i18n.t(key)}</span> }
                 })}
             </div>
-            <FolderActions id=d.with_value(|d| d.id.to_string()) folder=folder />
+            <FolderActions id=d.with_value(|d| d.id.to_string()) folder=folder inert=inert />
             <dl class="dialog-facts">
                 <dt>{move || i18n.t("dialog.from")}</dt>
                 <dd>{move || mark().map(|m| view! { <span class="sender-mark" aria-hidden="true">{m}</span> })}{sender}</dd>
@@ -135,7 +174,7 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
                     <Embed reference=reference token=token.clone() forbidden_key="dialog.content_forbidden" />
                 </section>
             })}
-            <GuiActions dialog_id=d.with_value(|d| d.id) actions=actions token=token.clone() folder=folder outcome=outcome changed=changed />
+            <GuiActions dialog_id=d.with_value(|d| d.id) actions=actions token=token.clone() folder=folder inert=inert outcome=outcome changed=changed />
             <section class="attachments" aria-labelledby="attachments-heading">
                 <h2 id="attachments-heading" class="ds-heading" data-size="xs">{move || i18n.t("dialog.attachments")}</h2>
                 {if attachments.is_empty() {
@@ -158,7 +197,7 @@ fn DialogView(dialog: Dialog, outcome: RwSignal<Option<Outcome>>, changed: Callb
 
 /// Archive, bin, restore and mark-unread for the open dialog; back to the list with a confirmation.
 #[component]
-fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
+fn FolderActions(id: String, folder: SystemLabel, inert: Signal<bool>) -> impl IntoView {
     let i18n = I18n::get();
     let mover = Mover::get();
     let navigate = use_navigate();
@@ -174,7 +213,9 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
     let keys = Shortcuts::get();
     keys.on(move |command| {
         if let Some(m) = moves::for_command(command) {
-            if moves::offered(folder, m) {
+            if inert.get_untracked() {
+                keys.announcement.set(i18n.t("offline.no_actions").to_owned());
+            } else if moves::offered(folder, m) {
                 keyed(m);
             } else {
                 keys.announcement.set(i18n.t("keys.not_here").to_owned());
@@ -189,7 +230,7 @@ fn FolderActions(id: String, folder: SystemLabel) -> impl IntoView {
                     let run = run.clone();
                     let m: &'static Move = m;
                     view! {
-                        <button type="button" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get() on:click=move |_| run(m)>
+                        <button type="button" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get() || inert.get() on:click=move |_| run(m)>
                             {move || i18n.t(m.label)}
                         </button>
                     }

@@ -207,6 +207,15 @@ fn SourceCard(source: SourceContent, status: Option<SourceStatus>, labels: dialo
             if s.dialogs > 0 {
                 parts.push(i18n.tf("migration.dialogs", &[("count", &s.dialogs.to_string())]));
             }
+            // What the pipeline set aside or holds back is said, never hidden in a total.
+            for (n, key) in [(s.quarantined, "migration.quarantined"), (s.waiting, "migration.waiting")] {
+                if n > 0 {
+                    parts.push(i18n.tf(key, &[("count", &n.to_string())]));
+                }
+            }
+            if let Some(at) = s.last_run.filter(|_| s.live.is_none()) {
+                parts.push(i18n.tf("migration.last_run", &[("time", &format::date_time(at, lang()))]));
+            }
             // Native sources have nothing to sync: only say so when their intake is disturbed.
             if let Some(live) = s.live.as_ref().filter(|l| s.kind != SourceKind::Native || l.state != LiveState::Ok) {
                 let key = match live.state {

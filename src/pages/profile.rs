@@ -1,7 +1,7 @@
 //! `/profile`: the person's settings (kept on the server, so on every device) and the parties
 //! they may act for: find one, star it, choose the one the inbox opens with, or go to its inbox.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use dialogporten::{inbox::Profile, Folder};
 use leptos::{prelude::*, task::spawn_local};
@@ -9,7 +9,10 @@ use leptos_router::components::A;
 
 use crate::{
     api::{self, ApiError},
-    components::{account_menu::{party_detail, Shown}, error_view::ErrorView, loaded::Loaded, page_title::PageTitle, party_nav::list_href, shell::Shell},
+    components::{
+        account_menu::{party_detail, Shown}, error_view::ErrorView, loaded::Loaded, notification_settings::NotificationSection, offline::OfflineSetting, page_title::PageTitle,
+        party_nav::list_href, shell::Shell,
+    },
     i18n::{I18n, Lang},
     list_query::ListQuery,
     party_scope::{Kind, Scope},
@@ -43,6 +46,8 @@ fn ProfileView() -> impl IntoView {
             profile.adopt(p.settings.clone());
             view! {
                 <Settings />
+                <NotificationSection />
+                <OfflineSetting />
                 <Parties favourites=p.favourite_parties.into_iter().collect() />
             }
         } />
@@ -126,6 +131,14 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE);
     let failure = RwSignal::new(None::<ApiError>);
+    // The roles held are a detail: without them the list still works, so a failure shows none.
+    let roles = LocalResource::new(move || {
+        let token = state.token();
+        async move {
+            let Some(token) = token else { return HashMap::new() };
+            api::preferences::roles(&token).await.map(|rs| rs.into_iter().map(|r| (r.party, r.roles)).collect()).unwrap_or_default()
+        }
+    });
     let matches = Memo::new(move |_| {
         let ix = parties.index()?;
         // The same parties as the account menu lists.
@@ -180,6 +193,16 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
                                     <span class="account-name">{name.clone()}</span>
                                     {party_detail(&e, i18n).map(|d| view! { <span class="account-detail">{d}</span> })}
                                     {e.deleted.then(|| view! { <span class="account-detail">{move || i18n.t("accounts.deleted")}</span> })}
+                                    {
+                                        // A sub-unit is acted for by the roles held in its main unit.
+                                        let main = match e.kind { Kind::SubUnit(m) => Some(ix.entries[m].urn.clone()), _ => None };
+                                        let urn = e.urn.clone();
+                                        move || roles.get().and_then(|held: HashMap<String, Vec<String>>| {
+                                            let codes = held.get(&urn).or_else(|| main.as_ref().and_then(|m| held.get(m)))?;
+                                            let names: Vec<String> = codes.iter().map(|c| role_name(c, i18n)).collect();
+                                            Some(view! { <span class="account-detail">{i18n.tf("profile.roles", &[("roles", &names.join(", "))])}</span> })
+                                        })
+                                    }
                                     <span class="profile-party-actions">
                                         <button type="button" class="account-star" aria-pressed=move || starred().to_string()
                                             aria-label=move || i18n.tf(if starred() { "accounts.unstar" } else { "accounts.star" }, &[("name", &name_star)])
@@ -209,4 +232,18 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// A role code by its name, or as it is when we know no name for it.
+fn role_name(code: &str, i18n: I18n) -> String {
+    let key = match code.to_ascii_uppercase().as_str() {
+        "DAGL" => "role.dagl",
+        "REGNA" => "role.regna",
+        "REGN" => "role.regn",
+        "REVI" => "role.revi",
+        "LEDE" => "role.lede",
+        "FULLMAKT" => "role.fullmakt",
+        _ => return code.to_owned(),
+    };
+    i18n.t(key).to_owned()
 }

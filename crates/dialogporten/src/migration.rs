@@ -142,6 +142,15 @@ pub struct SourceStatus {
     pub dialogs: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oldest_dialog: Option<UtcDateTime>,
+    /// Items the migration pipeline set aside, each with a reason (docs/migration.md).
+    #[serde(default)]
+    pub quarantined: u64,
+    /// Items not to be migrated yet (forms still being filled in, say).
+    #[serde(default)]
+    pub waiting: u64,
+    /// When the pipeline last ran a batch or a sync for this source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_run: Option<UtcDateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live: Option<LiveSync>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

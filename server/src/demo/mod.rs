@@ -5,7 +5,7 @@ mod catalog;
 mod dialogs;
 pub mod large;
 mod people;
-mod rng;
+pub(crate) mod rng;
 pub mod services;
 
 use crate::store::{ServiceResourceRecord, Store, StoreError};

@@ -54,6 +54,16 @@ pub async fn chosen_or_all(store: &Store, pid: &PersonId, requested: Vec<String>
     }
 }
 
+/// Settings that name a party (a star, an organisation's address) only for parties the person
+/// acts for: 403 otherwise, as for the party's dialogs.
+pub async fn must_act_for(store: &Store, pid: &PersonId, party: &str) -> Result<(), super::DomainError> {
+    if may_see(store, pid, party).await? {
+        Ok(())
+    } else {
+        Err(super::DomainError::Forbidden(format!("You may not act for '{party}'.")))
+    }
+}
+
 /// Whether the person may see dialogs of this one party.
 pub async fn may_see(store: &Store, pid: &PersonId, party: &str) -> Result<bool, StoreError> {
     Ok(role_for(store, pid, party).await?.is_some())

@@ -121,6 +121,7 @@ pub async fn status(store: &Store) -> Result<MigrationStatus, DomainError> {
             .into_iter()
             .map(|(recorded_at, migrated_back_to)| WatermarkPoint { recorded_at, migrated_back_to })
             .collect();
+        let items = store.migration_item_counts(&source.id).await?;
         let (health, reasons, live) = assess(source, &state, now);
         out.push(SourceStatus {
             id: source.id.clone(),
@@ -131,6 +132,9 @@ pub async fn status(store: &Store) -> Result<MigrationStatus, DomainError> {
             history_complete: state.history_complete,
             dialogs,
             oldest_dialog,
+            quarantined: items.quarantined,
+            waiting: items.waiting,
+            last_run: state.last_sync_at,
             live,
             history,
         });

@@ -32,11 +32,8 @@ async fn checked_party(store: &Store, user: &EndUser, party: Option<&str>) -> Re
     match PartyUrn::parse(party) {
         Ok(urn @ PartyUrn::Organization(_)) => {
             let urn = urn.to_string();
-            if access::may_see(store, &user.pid, &urn).await? {
-                Ok(Some(urn))
-            } else {
-                Err(DomainError::Forbidden(format!("You may not act for '{urn}'.")))
-            }
+            access::must_act_for(store, &user.pid, &urn).await?;
+            Ok(Some(urn))
         }
         Ok(PartyUrn::Person(_)) => Err(DomainError::invalid("party", "Only an organisation can have addresses of its own; leave 'party' out for your own.")),
         Err(e) => Err(DomainError::invalid("party", e.to_string())),

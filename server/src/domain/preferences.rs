@@ -36,9 +36,7 @@ pub async fn put_settings(store: &Store, user: &EndUser, settings: ProfileSettin
 pub async fn set_favourite(store: &Store, user: &EndUser, party: &str, on: bool) -> Result<(), DomainError> {
     PartyUrn::parse(party).map_err(|e| DomainError::invalid("party", e.to_string()))?;
     if on {
-        if !access::may_see(store, &user.pid, party).await? {
-            return Err(DomainError::Forbidden(format!("You may not act for '{party}'.")));
-        }
+        access::must_act_for(store, &user.pid, party).await?;
         store.add_favourite_party(user.pid.as_str(), party, now()).await?;
     } else {
         store.remove_favourite_party(user.pid.as_str(), party).await?;

@@ -105,13 +105,14 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For the page and anything else that may change in place.
 const REVALIDATE: &str = "no-cache";
 
-/// Files whose names carry Trunk's content hash (`inbox-<16 hex>_bg.wasm`) never change: cached
-/// for a year. Anything else (fonts, content, the page) is revalidated on each use.
+/// Files whose names carry Trunk's content hash (`inbox-<hex>_bg.wasm`) never change: cached for
+/// a year. Anything else (fonts, content, the page) is revalidated on each use. Trunk writes the
+/// 64-bit hash without leading zeros, so it may be shorter than 16 digits.
 fn cache_control(path: &str) -> &'static str {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let hashed = name.match_indices('-').any(|(i, _)| {
-        let hash = name.as_bytes().get(i + 1..i + 17);
-        hash.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) && matches!(name.as_bytes().get(i + 17), Some(b'.' | b'_'))
+    let name = path.rsplit('/').next().unwrap_or_default().as_bytes();
+    let hashed = name.iter().enumerate().filter(|(_, b)| **b == b'-').any(|(i, _)| {
+        let digits = name[i + 1..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        (12..=16).contains(&digits) && matches!(name.get(i + 1 + digits), Some(b'.' | b'_'))
     });
     if hashed {
         IMMUTABLE
@@ -126,10 +127,10 @@ mod tests {
 
     #[test]
     fn only_hashed_file_names_are_cached_for_good() {
-        for hashed in ["/inbox-94bb7e4b3c5c876e_bg.wasm", "/inbox-94bb7e4b3c5c876e.js", "/index-30a72d23cf4f328e.css"] {
+        for hashed in ["/inbox-94bb7e4b3c5c876e_bg.wasm", "/inbox-94bb7e4b3c5c876e.js", "/index-30a72d23cf4f328e.css", "/inbox-fa363a329fe43e0.js"] {
             assert_eq!(cache_control(hashed), "public, max-age=31536000, immutable", "{hashed}");
         }
-        for plain in ["/favicon.svg", "/fonts/inter-latin-400-normal.woff2", "/content/migration/status.md", "/a-94bb7e4b3c5c876.js", "/"] {
+        for plain in ["/favicon.svg", "/fonts/inter-latin-400-normal.woff2", "/content/migration/status.md", "/a-94bb7e4b3c.js", "/a-94bb7e4b3c5c876e0.js", "/sw.js", "/"] {
             assert_eq!(cache_control(plain), "no-cache", "{plain}");
         }
     }

@@ -205,6 +205,34 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_recipient ON outbox (recipient, created_at)
 "#,
     ),
+    // The migration pipeline: what each source item became (and the version of it that was
+    // mapped), and where each family's history run and live sync stand.
+    (
+        12,
+        r#"
+CREATE TABLE migration_items (
+    family TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    dialog_id TEXT,
+    version TEXT NOT NULL,
+    source_label TEXT,
+    reason TEXT,
+    source_id TEXT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (family, item_key)
+);
+CREATE INDEX migration_items_state ON migration_items (source_id, state);
+CREATE TABLE migration_cursors (
+    family TEXT PRIMARY KEY,
+    cut_over BIGINT NOT NULL,
+    history_created BIGINT,
+    history_key TEXT,
+    history_done BIGINT NOT NULL DEFAULT 0,
+    live_seq BIGINT NOT NULL
+)
+"#,
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

@@ -119,6 +119,12 @@ impl TestServer {
         self.send(reqwest::Method::GET, path, token, None, &[]).await
     }
 
+    /// A request as a person (bearer token, optional JSON body): its status and JSON body.
+    pub async fn call(&self, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let (status, body, _) = self.send(method, path, Some(token), body.as_ref(), &[]).await;
+        (status, body)
+    }
+
     /// Any request; the response is checked against the reference contract before it is returned.
     pub async fn send(
         &self,

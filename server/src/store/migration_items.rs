@@ -1,0 +1,324 @@
+//! The migration pipeline's own records: what each source item became (with the version of it
+//! that was mapped), where each family's runs stand, and the write of one batch: its dialogs,
+//! item records, cursor, source states and watermark in one transaction, so a run stopped at
+//! any point leaves either all of a batch or none of it.
+
+use std::collections::HashMap;
+
+use dialogporten::{serviceowner::ServiceOwnerDialog, SystemLabel, UtcDateTime};
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::{
+    changes::DialogChange,
+    dialogs::{write_dialog_on, Write},
+    migration::{mark_synced_on, put_source_state_on, record_watermark_on, tag_migrated_on},
+    ServiceResourceRecord, SourceState, Store, StoreError,
+};
+
+/// Where one family's runs stand. History goes backwards from the cut-over (items created
+/// before it); live sync follows the source's change numbers from the cut-over on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationCursor {
+    pub cut_over: UtcDateTime,
+    /// The oldest item the history run has done (creation time, key): the next batch is older.
+    pub history: Option<(UtcDateTime, String)>,
+    pub history_done: bool,
+    pub live_seq: i64,
+}
+
+/// What a batch records of its status-page source.
+#[derive(Clone, Debug)]
+pub enum SourceUpdate<'a> {
+    /// A history batch: the source's new state, and the watermark if it moved back.
+    History { id: &'a str, state: SourceState, moved_back_to: Option<UtcDateTime> },
+    /// A live-sync batch: only the time of the sync, so that a pause or resume made meanwhile is
+    /// not overwritten (a failing source that syncs again is ok again).
+    Synced { id: &'a str },
+}
+
+/// What a source item came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemFate {
+    Migrated { dialog: Box<ServiceOwnerDialog>, resource: ServiceResourceRecord },
+    /// Not to be migrated yet (and why).
+    Waiting(String),
+    Quarantined(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchItem {
+    pub key: String,
+    /// Changes exactly when the item does.
+    pub version: String,
+    /// The status-page source that counts it.
+    pub source: &'static str,
+    pub fate: ItemFate,
+}
+
+/// What a batch changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchCounts {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub waiting: u64,
+    pub quarantined: u64,
+}
+
+impl BatchCounts {
+    pub fn add(&mut self, o: BatchCounts) {
+        self.inserted += o.inserted;
+        self.updated += o.updated;
+        self.unchanged += o.unchanged;
+        self.waiting += o.waiting;
+        self.quarantined += o.quarantined;
+    }
+
+    pub fn items(&self) -> u64 {
+        self.inserted + self.updated + self.unchanged + self.waiting + self.quarantined
+    }
+}
+
+/// Per status-page source: items migrated, waiting and quarantined.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ItemCounts {
+    pub migrated: u64,
+    pub waiting: u64,
+    pub quarantined: u64,
+}
+
+fn folder_text(l: SystemLabel) -> &'static str {
+    l.as_str()
+}
+
+fn folder(d: &ServiceOwnerDialog) -> SystemLabel {
+    d.dialog.end_user_context.folder()
+}
+
+/// The dialog to store for a changed item: the source's new content, but what the person did
+/// with it stays (labels they set, seen state); the folder follows the source only when the
+/// source moved it (archived or deleted there).
+fn merged(existing: &ServiceOwnerDialog, mut new: ServiceOwnerDialog, source_folder_before: Option<&str>) -> ServiceOwnerDialog {
+    let source_moved = source_folder_before != Some(folder_text(folder(&new)));
+    let mut labels = existing.dialog.end_user_context.system_labels.clone();
+    if source_moved {
+        labels.retain(|l| !matches!(l, SystemLabel::Default | SystemLabel::Archive | SystemLabel::Bin));
+        labels.insert(0, folder(&new));
+    }
+    new.dialog.end_user_context.system_labels = labels;
+    new.dialog.system_label = new.dialog.end_user_context.folder();
+    new
+}
+
+async fn put_cursor_on(conn: &mut sqlx::AnyConnection, family: &str, cursor: &MigrationCursor) -> Result<(), StoreError> {
+    sqlx::query("UPDATE migration_cursors SET history_created = $2, history_key = $3, history_done = $4, live_seq = $5 WHERE family = $1")
+        .bind(family)
+        .bind(cursor.history.as_ref().map(|(t, _)| t.ticks()))
+        .bind(cursor.history.as_ref().map(|(_, k)| k.as_str()))
+        .bind(i64::from(cursor.history_done))
+        .bind(cursor.live_seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    pub async fn migration_cursor(&self, family: &str) -> Result<Option<MigrationCursor>, StoreError> {
+        let row = sqlx::query("SELECT cut_over, history_created, history_key, history_done, live_seq FROM migration_cursors WHERE family = $1")
+            .bind(family)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(r) = row else { return Ok(None) };
+        let time = |t: i64| UtcDateTime::from_ticks(t).map_err(|e| StoreError::Corrupt(e.to_string()));
+        let history = match (r.try_get::<Option<i64>, _>("history_created")?, r.try_get::<Option<String>, _>("history_key")?) {
+            (Some(t), Some(k)) => Some((time(t)?, k)),
+            _ => None,
+        };
+        Ok(Some(MigrationCursor {
+            cut_over: time(r.try_get("cut_over")?)?,
+            history,
+            history_done: r.try_get::<i64, _>("history_done")? != 0,
+            live_seq: r.try_get("live_seq")?,
+        }))
+    }
+
+    /// The family's cursor, starting it at `start` the first time (a second caller gets the first's).
+    pub async fn start_migration(&self, family: &str, start: &MigrationCursor) -> Result<MigrationCursor, StoreError> {
+        sqlx::query("INSERT INTO migration_cursors (family, cut_over, history_done, live_seq) VALUES ($1, $2, 0, $3) ON CONFLICT (family) DO NOTHING")
+            .bind(family)
+            .bind(start.cut_over.ticks())
+            .bind(start.live_seq)
+            .execute(self.pool())
+            .await?;
+        self.migration_cursor(family).await?.ok_or_else(|| StoreError::Corrupt(format!("no cursor for {family}")))
+    }
+
+    /// Moves a family's cursor (to run its history again, say).
+    pub async fn put_migration_cursor(&self, family: &str, cursor: &MigrationCursor) -> Result<(), StoreError> {
+        put_cursor_on(&mut *self.pool().acquire().await?, family, cursor).await
+    }
+
+    /// Writes one batch and everything that records it, in one transaction; then announces the
+    /// dialogs that changed, so open inboxes show them.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn apply_migration_batch(
+        &self,
+        family: &str,
+        items: &[BatchItem],
+        cursor: &MigrationCursor,
+        source: SourceUpdate<'_>,
+        now: UtcDateTime,
+    ) -> Result<BatchCounts, StoreError> {
+        let mut counts = BatchCounts::default();
+        let mut changed = Vec::new();
+        let mut tx = self.pool().begin().await?;
+        let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+        let mut known: HashMap<String, (String, Option<String>)> = HashMap::new();
+        for chunk in keys.chunks(500) {
+            let marks = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", ");
+            let sql = format!("SELECT item_key, version, source_label FROM migration_items WHERE family = $1 AND item_key IN ({marks})");
+            let mut q = sqlx::query(&sql).bind(family);
+            for k in chunk {
+                q = q.bind(*k);
+            }
+            for r in q.fetch_all(&mut *tx).await? {
+                known.insert(r.try_get("item_key")?, (r.try_get("version")?, r.try_get("source_label")?));
+            }
+        }
+        for item in items {
+            let before = known.get(&item.key);
+            if before.is_some_and(|(v, _)| *v == item.version) {
+                counts.unchanged += 1;
+                continue;
+            }
+            let (state, dialog_id, label, reason) = match &item.fate {
+                ItemFate::Migrated { dialog, resource } => {
+                    let existing: Option<String> = sqlx::query_scalar("SELECT doc FROM dialogs WHERE id = $1")
+                        .bind(dialog.dialog.id.to_string())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    let label = folder_text(folder(dialog));
+                    let stored = match existing.as_deref().map(serde_json::from_str::<ServiceOwnerDialog>) {
+                        Some(Ok(old)) => {
+                            counts.updated += 1;
+                            merged(&old, (**dialog).clone(), before.and_then(|(_, l)| l.as_deref()))
+                        }
+                        _ => {
+                            counts.inserted += 1;
+                            (**dialog).clone()
+                        }
+                    };
+                    sqlx::query("INSERT INTO service_resources (id, org, resource_type, name) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING")
+                        .bind(resource.id.as_str())
+                        .bind(resource.org.as_str())
+                        .bind(resource.resource_type.as_str())
+                        .bind(resource.name.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    write_dialog_on(&mut tx, &stored, Write::Upsert).await?;
+                    tag_migrated_on(&mut tx, stored.dialog.id, item.source).await?;
+                    changed.push(DialogChange::from(&stored));
+                    ("migrated", Some(stored.dialog.id), Some(label), None)
+                }
+                ItemFate::Waiting(why) => {
+                    counts.waiting += 1;
+                    ("waiting", None, None, Some(why.as_str()))
+                }
+                ItemFate::Quarantined(why) => {
+                    counts.quarantined += 1;
+                    ("quarantined", None, None, Some(why.as_str()))
+                }
+            };
+            sqlx::query(
+                "INSERT INTO migration_items (family, item_key, state, dialog_id, version, source_label, reason, source_id, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (family, item_key) DO UPDATE SET state = excluded.state, \
+                 dialog_id = COALESCE(excluded.dialog_id, migration_items.dialog_id), version = excluded.version, \
+                 source_label = COALESCE(excluded.source_label, migration_items.source_label), reason = excluded.reason, \
+                 source_id = excluded.source_id, updated_at = excluded.updated_at",
+            )
+            .bind(family)
+            .bind(item.key.as_str())
+            .bind(state)
+            .bind(dialog_id.map(|d: Uuid| d.to_string()))
+            .bind(item.version.as_str())
+            .bind(label)
+            .bind(reason)
+            .bind(item.source)
+            .bind(now.ticks())
+            .execute(&mut *tx)
+            .await?;
+        }
+        put_cursor_on(&mut tx, family, cursor).await?;
+        match source {
+            SourceUpdate::History { id, state, moved_back_to } => {
+                put_source_state_on(&mut tx, id, &state, now).await?;
+                if let Some(back_to) = moved_back_to {
+                    record_watermark_on(&mut tx, id, now, back_to).await?;
+                }
+            }
+            SourceUpdate::Synced { id } => mark_synced_on(&mut tx, id, now).await?,
+        }
+        tx.commit().await?;
+        self.announce(changed).await;
+        Ok(counts)
+    }
+
+    /// Items per state that a status-page source counts.
+    pub async fn migration_item_counts(&self, source: &str) -> Result<ItemCounts, StoreError> {
+        let rows = sqlx::query("SELECT state, CAST(COUNT(*) AS BIGINT) AS n FROM migration_items WHERE source_id = $1 GROUP BY state")
+            .bind(source)
+            .fetch_all(self.pool())
+            .await?;
+        let mut c = ItemCounts::default();
+        for r in rows {
+            let n = u64::try_from(r.try_get::<i64, _>("n")?).unwrap_or(0);
+            match r.try_get::<String, _>("state")?.as_str() {
+                "migrated" => c.migrated = n,
+                "waiting" => c.waiting = n,
+                "quarantined" => c.quarantined = n,
+                _ => {}
+            }
+        }
+        Ok(c)
+    }
+
+    /// The quarantined items of a family with their reasons (key, reason), for the operator.
+    pub async fn quarantined_items(&self, family: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query("SELECT item_key, reason FROM migration_items WHERE family = $1 AND state = 'quarantined' ORDER BY item_key")
+            .bind(family)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get("item_key")?, r.try_get::<Option<String>, _>("reason")?.unwrap_or_default()))).collect()
+    }
+
+    /// The register as the pipeline needs it: every party with its Altinn party id, and the
+    /// service owners.
+    pub async fn register_snapshot(&self) -> Result<(Vec<(String, i64)>, Vec<super::ServiceOwnerRecord>), StoreError> {
+        let rows = sqlx::query("SELECT party, party_id FROM parties").fetch_all(self.pool()).await?;
+        let parties = rows.iter().map(|r| Ok((r.try_get("party")?, r.try_get("party_id")?))).collect::<Result<Vec<_>, StoreError>>()?;
+        Ok((parties, self.service_owners().await?))
+    }
+
+    /// Every migrated item's dialog with the status-page source counting it.
+    pub async fn migrated_dialog_ids(&self) -> Result<Vec<(Uuid, String)>, StoreError> {
+        let rows = sqlx::query("SELECT dialog_id, source_id FROM migration_items WHERE state = 'migrated' ORDER BY dialog_id").fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.try_get("dialog_id")?;
+                Ok((Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?, r.try_get("source_id")?))
+            })
+            .collect()
+    }
+
+    /// The stored documents of all migrated dialogs (id, document), to compare runs.
+    pub async fn migrated_dialog_docs(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query("SELECT id, doc FROM dialogs WHERE migration_source IS NOT NULL ORDER BY id").fetch_all(self.pool()).await?;
+        rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("doc")?))).collect()
+    }
+
+    /// How many source items the pipeline has recorded, whatever became of them.
+    pub async fn migration_item_total(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM migration_items").fetch_one(self.pool()).await?.try_get("n")?)
+    }
+}

@@ -1,0 +1,291 @@
+//! The migration pipeline over simulated Altinn 2/3 sources, on SQLite and PostgreSQL: history
+//! gives exactly the expected dialogs, dates and watermarks; a re-run changes nothing; `kill -9`
+//! during a batch and a restart end with exactly the expected set; a live change shows by the
+//! next sync; a pause shows on the status API with its reason until resumed.
+
+mod common;
+
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    path::{Path, PathBuf},
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use dialogporten::{SystemLabel, UtcDateTime};
+use inbox_server::{
+    migration::{
+        mapping::{self, Outcome},
+        pipeline,
+        run::{self, MigrateCommand, SimulateOptions, Work},
+        source_store::SourceStore,
+        Family,
+    },
+    store::Store,
+};
+use reqwest::StatusCode;
+use serde_json::Value;
+use uuid::Uuid;
+
+/// Fills a source store beside the target with `items` items of history over `years` years.
+async fn fill(dir: &Path, store: &Store, items: usize, years: u32) -> (PathBuf, SourceStore) {
+    let path = dir.join("sources.db");
+    let sources = SourceStore::open(&path).await.expect("source store");
+    let o = SimulateOptions { items, years, seed: 7, live_interval: None, new_per_tick: 0, changes_per_tick: 0 };
+    run::simulate_sources(store, &sources, &o, |_| {}).await.expect("simulates");
+    (path, sources)
+}
+
+/// What the rules make of every item in the sources: per family, item key → outcome.
+async fn expected(store: &Store, sources: &SourceStore) -> BTreeMap<(Family, String), Outcome> {
+    let register = pipeline::register(store).await.unwrap();
+    let mut out = BTreeMap::new();
+    for f in Family::ALL {
+        for item in sources.all(f).await.unwrap() {
+            out.insert((f, item.key.clone()), mapping::map(&item, &register, true));
+        }
+    }
+    out
+}
+
+async fn migrate(store: &Store, sources: &Path, work: Work) {
+    run::migrate(store.clone(), sources, 40, &[], MigrateCommand::Work(work), |_| {}).await.expect("migrates");
+}
+
+/// Every migrated dialog in the target: its id → the source it is counted under.
+async fn migrated_set(store: &Store) -> BTreeMap<Uuid, String> {
+    store.migrated_dialog_ids().await.unwrap().into_iter().collect()
+}
+
+fn source_status<'a>(body: &'a Value, id: &str) -> &'a Value {
+    body["sources"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap_or_else(|| panic!("{id} on the status page"))
+}
+
+fn time(v: &Value) -> UtcDateTime {
+    UtcDateTime::parse(v.as_str().unwrap_or_else(|| panic!("a time: {v}"))).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn history_gives_exactly_the_expected_dialogs_and_watermarks_and_a_rerun_changes_nothing() {
+    on_each_backend!(|s| {
+        let store = Store::connect(&s.database_url).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (path, sources) = fill(dir.path(), &store, 1_600, 6).await;
+        let expected = expected(&store, &sources).await;
+        // The demo's own migrated dialogs are counted under the same sources.
+        let demo = s.get("/api/v1/migration/status", None).await.1;
+        let demo_dialogs: u64 = Family::ALL.iter().map(|f| source_status(&demo, f.historical_source())["dialogs"].as_u64().unwrap()).sum();
+        let demo_total = store.count_dialogs().await.unwrap();
+        migrate(&store, &path, Work::History { again: false }).await;
+
+        // Exactly one dialog per mappable item, under its deterministic id, nothing else.
+        let want: BTreeMap<Uuid, (Family, &String)> = expected
+            .iter()
+            .filter_map(|((f, k), o)| match o {
+                Outcome::Dialog(m) => Some((m.dialog.dialog.id, (*f, k))),
+                _ => None,
+            })
+            .collect();
+        let got = migrated_set(&store).await;
+        assert_eq!(got.keys().collect::<BTreeSet<_>>(), want.keys().collect::<BTreeSet<_>>(), "{}", s.backend);
+        let quarantined = expected.values().filter(|o| matches!(o, Outcome::Quarantined(_))).count();
+        let waiting = expected.values().filter(|o| matches!(o, Outcome::Waiting(_))).count();
+        assert!(quarantined > 0 && waiting > 0, "the simulator makes items to quarantine ({quarantined}) and to skip ({waiting})");
+        assert_eq!(want.len() + quarantined + waiting, expected.len(), "every item is accounted for");
+        assert_eq!(store.count_dialogs().await.unwrap(), demo_total + want.len() as i64, "no other dialog was written");
+
+        // Dates are the sources' own (the item's creation instant, not its local-time text read as UTC).
+        for f in Family::ALL {
+            for item in sources.all(f).await.unwrap() {
+                let Some(Outcome::Dialog(m)) = expected.get(&(f, item.key.clone())) else { continue };
+                let row = store.get_dialog_any(m.dialog.dialog.id).await.unwrap().expect("migrated");
+                assert_eq!(row.stored.dialog.created_at, item.created_at, "{} {}", f.as_str(), item.key);
+                assert!(row.stored.dialog.updated_at >= row.stored.dialog.created_at);
+            }
+        }
+
+        // No identity number in any link a migrated dialog carries.
+        let pids: Vec<String> = run::owners(&store).await.unwrap().persons.into_iter().map(|(pid, _)| pid).collect();
+        for id in want.keys() {
+            let d = store.get_dialog_any(*id).await.unwrap().unwrap().stored.dialog;
+            let urls = d.gui_actions.iter().map(|a| a.url.as_str()).chain(d.attachments.iter().flat_map(|a| a.urls.iter().map(|u| u.url.as_str())));
+            for url in urls {
+                assert!(!pids.iter().any(|p| url.contains(p.as_str())), "an identity number in {url}");
+            }
+        }
+
+        // The status page counts them, with the watermark at the oldest item and its history.
+        let (status, body, _) = s.get("/api/v1/migration/status", None).await;
+        assert_eq!(status, StatusCode::OK);
+        let mut total = (0, 0, 0);
+        for f in Family::ALL {
+            let src = source_status(&body, f.historical_source());
+            let oldest = sources.all(f).await.unwrap().iter().map(|i| i.created_at).min().unwrap();
+            assert_eq!(time(&src["migratedBackTo"]), oldest, "{}: {src}", f.historical_source());
+            assert_eq!(src["historyComplete"], true);
+            assert_eq!(src["health"], "ok", "{src}");
+            let marks: Vec<UtcDateTime> = src["history"].as_array().unwrap().iter().map(|p| time(&p["migratedBackTo"])).collect();
+            assert!(marks.len() > 2 && marks.windows(2).all(|w| w[1] < w[0]), "the watermark moved back batch by batch: {marks:?}");
+            assert!(src["lastRun"].is_string(), "{src}");
+            total.0 += src["dialogs"].as_u64().unwrap();
+            total.1 += src["quarantined"].as_u64().unwrap();
+            total.2 += src["waiting"].as_u64().unwrap();
+        }
+        assert_eq!(total, (demo_dialogs + want.len() as u64, quarantined as u64, waiting as u64));
+
+        // A person archives one; a run from the cut-over again compares every item and writes nothing.
+        let (&kept_id, _) = got.iter().next().unwrap();
+        let mut row = store.get_dialog_any(kept_id).await.unwrap().unwrap();
+        let before_folder = row.stored.dialog.end_user_context.folder();
+        let other = if before_folder == SystemLabel::Archive { SystemLabel::Default } else { SystemLabel::Archive };
+        row.stored.dialog.end_user_context.system_labels.retain(|l| !l.is_folder());
+        row.stored.dialog.end_user_context.system_labels.push(other);
+        store.put_dialog(&row.stored).await.unwrap();
+        let snapshot = store.migrated_dialog_docs().await.unwrap();
+        let p = pipeline::Pipeline::new(store.clone(), SourceStore::open(&path).await.unwrap(), 40).await.unwrap();
+        let mut counts = inbox_server::store::BatchCounts::default();
+        for f in Family::ALL {
+            p.restart_history(f).await.unwrap();
+            counts.add(p.history(f).await.unwrap());
+        }
+        assert_eq!((counts.inserted, counts.updated, counts.unchanged as usize), (0, 0, expected.len()), "{counts:?}");
+        assert_eq!(store.migrated_dialog_docs().await.unwrap(), snapshot, "a re-run changes no dialog");
+        assert_eq!(store.get_dialog_any(kept_id).await.unwrap().unwrap().stored.dialog.end_user_context.folder(), other);
+    });
+}
+
+fn migrate_process(url: &str, store: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_inbox-server"))
+        .args(["migrate", "--store", &store.display().to_string(), "--database-url", url, "--batch", "25", "history"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the server binary starts")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kill_9_during_a_batch_and_a_restart_end_with_exactly_the_expected_set() {
+    for (backend, url, dir) in common::backends().await {
+        let url = if backend == "sqlite" { format!("sqlite://{}", dir.path().join("kill.db").display()) } else { url };
+        let store = Store::connect(&url).await.unwrap();
+        inbox_server::demo::seed_if_empty(&store).await.unwrap();
+        let demo_total = store.count_dialogs().await.unwrap();
+        let (path, sources) = fill(dir.path(), &store, 6_000, 4).await;
+        let expected = expected(&store, &sources).await;
+        let want: BTreeSet<Uuid> = expected.values().filter_map(|o| if let Outcome::Dialog(m) = o { Some(m.dialog.dialog.id) } else { None }).collect();
+
+        let mut killed_at = Vec::new();
+        for _ in 0..3 {
+            let mut child = migrate_process(&url, &path);
+            // Let it get into the work, then kill it mid-run: no shutdown, no flush.
+            let start = store.migration_item_total().await.unwrap();
+            for _ in 0..400 {
+                if store.migration_item_total().await.unwrap() > start + 60 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            child.kill().expect("SIGKILL");
+            child.wait().unwrap();
+            killed_at.push(store.migration_item_total().await.unwrap());
+        }
+        assert!(killed_at.iter().all(|&n| n > 0 && (n as usize) < expected.len()), "{backend}: killed in the middle ({killed_at:?} of {})", expected.len());
+        eprintln!("{backend}: killed with {killed_at:?} of {} items recorded", expected.len());
+        let status = migrate_process(&url, &path).wait().unwrap();
+        assert!(status.success(), "{backend}: the restart completes");
+        let got: BTreeSet<Uuid> = migrated_set(&store).await.into_keys().collect();
+        let missing: Vec<_> = want.difference(&got).take(5).collect();
+        let extra: Vec<_> = got.difference(&want).take(5).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{backend}: gaps {missing:?}…, extra dialogs {extra:?}… (killed at {killed_at:?})");
+        assert_eq!(store.migration_item_total().await.unwrap() as usize, expected.len(), "{backend}: every item recorded once");
+        assert_eq!(store.count_dialogs().await.unwrap(), demo_total + want.len() as i64, "{backend}: no duplicates");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until_resumed() {
+    on_each_backend!(|s| {
+        let store = Store::connect(&s.database_url).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (path, sources) = fill(dir.path(), &store, 300, 2).await;
+        migrate(&store, &path, Work::History { again: false }).await;
+        let register = pipeline::register(&store).await.unwrap();
+
+        // Live sync every second in the background, as `inbox-server migrate live --interval 1`.
+        let (st, p) = (store.clone(), path.clone());
+        let live = tokio::spawn(async move { run::migrate(st, &p, 40, &[], MigrateCommand::Work(Work::Live { interval: Duration::from_secs(1), once: false }), |_| {}).await.map_err(|e| e.to_string()) });
+
+        // Two correspondences read but not archived at source.
+        let mut read = sources
+            .all(Family::A2Correspondence)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.body.contains("\"Status\":\"Lest\"") && matches!(mapping::map(i, &register, true), Outcome::Dialog(_)));
+        let (first, second) = (read.next().expect("a read correspondence"), read.next().expect("another"));
+        let folder = |id: Uuid| {
+            let store = store.clone();
+            async move { store.get_dialog_any(id).await.unwrap().unwrap().stored.dialog.end_user_context.folder() }
+        };
+        let archive = |item: &inbox_server::migration::source_store::SourceItem| {
+            let (sources, item) = (sources.clone(), item.clone());
+            async move {
+                let body = inbox_server::migration::simulate::change(&item.family, &item.body, inbox_server::domain::now().unix_seconds()).expect("it can be archived");
+                let at = inbox_server::domain::now();
+                let new = inbox_server::migration::source_store::NewItem { family: item.family, key: &item.key, owner: &item.owner, created_at: item.created_at, files_expire: item.files_expire, body: &body };
+                sources.put(&new).await.unwrap();
+                at
+            }
+        };
+        let id_of = |item: &inbox_server::migration::source_store::SourceItem| match mapping::map(item, &register, true) {
+            Outcome::Dialog(m) => m.dialog.dialog.id,
+            other => panic!("{other:?}"),
+        };
+        let source = Family::A2Correspondence.live_source();
+        // Waits for the first sync that starts after `t` to end (or gives up after ten intervals).
+        let synced_after = |t: UtcDateTime| {
+            let s = &s;
+            async move {
+                for _ in 0..100 {
+                    let body = s.get("/api/v1/migration/status", None).await.1;
+                    if source_status(&body, source)["live"]["lastSuccess"].as_str().is_some_and(|x| UtcDateTime::parse(x).unwrap() > t) {
+                        // That sync may have read the sources just before `t`: one more round is
+                        // the most a change waits.
+                        tokio::time::sleep(Duration::from_millis(1200)).await;
+                        return true;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                false
+            }
+        };
+
+        assert_eq!(folder(id_of(&first)).await, SystemLabel::Default);
+        let changed_at = archive(&first).await;
+        assert!(synced_after(changed_at).await, "{}: live sync runs every interval", s.backend);
+        let dialog = store.get_dialog_any(id_of(&first)).await.unwrap().unwrap().stored.dialog;
+        assert_eq!(dialog.end_user_context.folder(), SystemLabel::Archive, "{}: the source's archiving shows", s.backend);
+        assert_eq!(dialog.created_at, first.created_at, "the date stays the source's");
+
+        // Pause: ⚠ with the reason, and changes wait. Resume: ok again, and the change comes.
+        let reason = "Manglende meldinger fra 2023";
+        let only = [Family::A2Correspondence];
+        run::migrate(store.clone(), &path, 40, &only, MigrateCommand::Pause { reason: reason.into() }, |_| {}).await.unwrap();
+        let body = s.get("/api/v1/migration/status", None).await.1;
+        let src = source_status(&body, source);
+        assert_eq!((src["health"].as_str(), src["live"]["state"].as_str(), src["live"]["reason"].as_str()), (Some("warning"), Some("paused"), Some(reason)), "{src}");
+        assert!(src["reasons"].as_array().unwrap().iter().any(|r| r == "paused"));
+        archive(&second).await;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert_eq!(folder(id_of(&second)).await, SystemLabel::Default, "{}: nothing is synced while paused", s.backend);
+        let resumed_at = inbox_server::domain::now();
+        run::migrate(store.clone(), &path, 40, &only, MigrateCommand::Resume, |_| {}).await.unwrap();
+        assert!(synced_after(resumed_at).await);
+        let body = s.get("/api/v1/migration/status", None).await.1;
+        let src = source_status(&body, source);
+        assert_eq!((src["health"].as_str(), src["live"]["state"].as_str()), (Some("ok"), Some("ok")), "{src}");
+        assert!(src["live"]["reason"].is_null(), "{src}");
+        assert_eq!(folder(id_of(&second)).await, SystemLabel::Archive, "{}: the change made while paused comes after resuming", s.backend);
+        live.abort();
+    });
+}

@@ -1,0 +1,203 @@
+//! Reading offline: the dialogs a person opened while online, readable without a network.
+//!
+//! Private by design. It is off until the person turns it on in the profile, and then only on
+//! this device; it ends with the session (logout, a new login or an expired session), which
+//! removes every copy, the key they were encrypted with, the service worker and the shell it
+//! cached, and the setting itself. Copies older than [`RETENTION_DAYS`] are removed too. The
+//! storage itself is `offline_store.js` (IndexedDB, AES-GCM); the shell is `public/sw.js`.
+
+use dialogporten::{Dialog, UtcDateTime};
+use leptos::{prelude::*, task::spawn_local};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::{format, session};
+
+
+/// How long a copy is kept after the dialog was last opened online.
+pub const RETENTION_DAYS: i64 = 14;
+
+const SETTING_KEY: &str = "inbox.offline";
+
+#[wasm_bindgen(module = "/src/offline_store.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = saveCopy)]
+    fn save_copy(id: &str, text: &str, saved_at: f64) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = readCopy)]
+    fn read_copy(id: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = listCopies)]
+    fn list_copies() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = purgeCopies)]
+    fn purge_copies(saved_before: f64) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = installShell)]
+    fn install_shell() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = forgetAll)]
+    fn forget_all() -> js_sys::Promise;
+}
+
+/// A dialog as it was when last opened online.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfflineCopy {
+    pub saved_at: UtcDateTime,
+    pub dialog: Dialog,
+    /// The recipient's name as the parties list had it (offline, that list cannot be loaded).
+    #[serde(default)]
+    pub recipient: Option<String>,
+}
+
+/// Whether a copy saved at `saved_at` is past keeping at `now`.
+pub fn expired(saved_at: UtcDateTime, now: UtcDateTime) -> bool {
+    now.unix_seconds() - saved_at.unix_seconds() > RETENTION_DAYS * 24 * 3600
+}
+
+fn millis(t: UtcDateTime) -> f64 {
+    (t.ticks() / 10_000) as f64
+}
+
+/// Keeps a copy (replacing an earlier one of the same dialog).
+pub async fn save(copy: &OfflineCopy) -> Result<(), JsValue> {
+    let text = serde_json::to_string(copy).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    JsFuture::from(save_copy(&copy.dialog.id.to_string(), &text, millis(copy.saved_at))).await.map(drop)
+}
+
+/// The copy of the dialog `id`, when there is one.
+pub async fn copy_of(id: &str) -> Option<OfflineCopy> {
+    let text = JsFuture::from(read_copy(id)).await.ok()?.as_string()?;
+    serde_json::from_str(&text).ok().filter(|c: &OfflineCopy| !expired(c.saved_at, format::now()))
+}
+
+/// Every copy still kept, newest first.
+pub async fn copies() -> Vec<OfflineCopy> {
+    let Ok(texts) = JsFuture::from(list_copies()).await else { return Vec::new() };
+    let now = format::now();
+    js_sys::Array::from(&texts)
+        .iter()
+        .filter_map(|t| serde_json::from_str::<OfflineCopy>(&t.as_string()?).ok())
+        .filter(|c| !expired(c.saved_at, now))
+        .collect()
+}
+
+/// Removes the copies past keeping at `now`; returns how many went.
+pub async fn purge(now: UtcDateTime) -> u32 {
+    let before = millis(now) - (RETENTION_DAYS * 24 * 3600 * 1000) as f64;
+    JsFuture::from(purge_copies(before)).await.ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32
+}
+
+/// Removes everything reading offline keeps in this browser, the setting included. Needs no
+/// context, so the session can call it from anywhere.
+pub async fn forget() {
+    session::storage_remove(SETTING_KEY);
+    let _ = JsFuture::from(forget_all()).await;
+}
+
+/// Whether this device reads offline, whether the network is there, and whether the shell is
+/// installed; provided at the root.
+#[derive(Clone, Copy)]
+pub struct Offline {
+    pub enabled: RwSignal<bool>,
+    pub online: RwSignal<bool>,
+    pub shell: RwSignal<Shell>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    Absent,
+    Installing,
+    Ready,
+    /// This browser has no service workers (copies are still kept; the app needs a network to start).
+    Unsupported,
+    Failed,
+}
+
+fn navigator_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+impl Offline {
+    pub fn provide() -> Self {
+        let enabled = session::storage_get(SETTING_KEY).is_some_and(|v| v == "on");
+        let this = Self { enabled: RwSignal::new(enabled), online: RwSignal::new(navigator_online()), shell: RwSignal::new(Shell::Absent) };
+        provide_context(this);
+        let online = this.online;
+        let on_line = window_event_listener(leptos::ev::online, move |_| online.set(true));
+        let off_line = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+        on_cleanup(move || {
+            on_line.remove();
+            off_line.remove();
+        });
+        // Logging out or in ends reading offline (the session forgets the copies themselves).
+        let session = crate::session::SessionState::get().session;
+        Effect::new(move |before: Option<Option<String>>| {
+            let token = session.with(|s| s.as_ref().map(|s| s.token.clone()));
+            if before.is_some_and(|b| b != token) {
+                this.end_session();
+            }
+            token
+        });
+        if enabled {
+            this.install();
+            spawn_local(async move {
+                purge(format::now()).await;
+            });
+        }
+        this
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    fn install(self) {
+        self.shell.set(Shell::Installing);
+        spawn_local(async move {
+            let state = match JsFuture::from(install_shell()).await {
+                Ok(v) if v.as_bool() == Some(true) => Shell::Ready,
+                Ok(_) => Shell::Unsupported,
+                Err(_) => Shell::Failed,
+            };
+            self.shell.set(state);
+        });
+    }
+
+    /// Turns reading offline on or off on this device; off removes every copy.
+    pub fn set_enabled(self, on: bool) {
+        self.enabled.set(on);
+        if on {
+            session::storage_set(SETTING_KEY, "on");
+            self.install();
+        } else {
+            self.shell.set(Shell::Absent);
+            spawn_local(forget());
+        }
+    }
+
+    /// The session ended or changed hands: nothing of it stays.
+    pub fn end_session(self) {
+        self.enabled.set(false);
+        self.shell.set(Shell::Absent);
+    }
+
+    /// Keeps a copy of a dialog just read online, when this device reads offline.
+    pub fn keep(self, dialog: &Dialog, recipient: Option<String>) {
+        if self.enabled.get_untracked() {
+            let copy = OfflineCopy { saved_at: format::now(), dialog: dialog.clone(), recipient };
+            spawn_local(async move {
+                let _ = save(&copy).await;
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_are_kept_for_the_retention_period_and_no_longer() {
+        let saved = UtcDateTime::from_unix_seconds(1_700_000_000).unwrap();
+        let day = 24 * 3600;
+        assert!(!expired(saved, UtcDateTime::from_unix_seconds(1_700_000_000 + RETENTION_DAYS * day).unwrap()));
+        assert!(expired(saved, UtcDateTime::from_unix_seconds(1_700_000_001 + RETENTION_DAYS * day).unwrap()));
+    }
+}
