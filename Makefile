@@ -121,6 +121,8 @@ bench: server-release
 	@mkdir -p $(STAMPS)/bench
 	.ci/bench-server.sh | tee $(STAMPS)/bench/server.md
 	python3 .ci/splice.py docs/benchmarks.md server $(STAMPS)/bench/server.md
+	SUDO=$(SUDO) .ci/bench-migration.sh | tee $(STAMPS)/bench/migration.md
+	python3 .ci/splice.py docs/benchmarks.md migration $(STAMPS)/bench/migration.md
 
 clean:
 	rm -rf dist target/wasm32-unknown-unknown end2end/test-results $(STAMPS)

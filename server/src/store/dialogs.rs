@@ -258,9 +258,7 @@ impl Store {
     /// Many dialogs in one transaction: bulk loading (the large preset), without notices.
     pub async fn put_dialogs(&self, dialogs: &[ServiceOwnerDialog]) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
-        for d in dialogs {
-            write_dialog_on(&mut tx, d, Write::Upsert).await?;
-        }
+        upsert_dialogs_on(&mut tx, &dialogs.iter().map(|d| (d, None)).collect::<Vec<_>>()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -289,55 +287,81 @@ impl Store {
     }
 }
 
+/// The indexed columns written beside the document, in bind order; the id follows them.
+const COLUMNS: &str = "party, org, service_resource, status, labels, created_at, updated_at, content_updated_at, \
+     due_at, expires_at, visible_from, deleted_at, search_text, doc, extended_status, external_reference, process, idempotent_key, \
+     so_labels";
+/// Binds per dialog: the columns and the id.
+const BINDS: usize = 20;
+
+fn upsert_set() -> String {
+    let set: Vec<String> = COLUMNS.split(',').map(str::trim).map(|c| format!("{c} = excluded.{c}")).collect();
+    format!("DO UPDATE SET {}", set.join(", "))
+}
+
+/// Adds one dialog's columns and id to `q`, in `COLUMNS` order.
+fn bind_dialog<'q>(q: Query<'q, Any, AnyArguments<'q>>, stored: &'q ServiceOwnerDialog) -> Result<Query<'q, Any, AnyArguments<'q>>, StoreError> {
+    let doc = serde_json::to_string(stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let dialog = &stored.dialog;
+    Ok(q.bind(dialog.party.as_str())
+        .bind(dialog.org.as_str())
+        .bind(dialog.service_resource.as_str())
+        .bind(dialog.status.as_str())
+        .bind(labels_column(dialog))
+        .bind(dialog.created_at.ticks())
+        .bind(dialog.updated_at.ticks())
+        .bind(dialog.content_updated_at.ticks())
+        .bind(dialog.due_at.map(UtcDateTime::ticks))
+        .bind(dialog.expires_at.map(UtcDateTime::ticks))
+        .bind(stored.visible_from.map(UtcDateTime::ticks))
+        .bind(stored.deleted_at.map(UtcDateTime::ticks))
+        .bind(search_text(dialog))
+        .bind(doc)
+        .bind(dialog.extended_status.as_deref())
+        .bind(dialog.external_reference.as_deref())
+        .bind(dialog.process.as_deref())
+        .bind(stored.idempotent_key.as_deref())
+        .bind(so_labels_column(stored))
+        .bind(dialog.id.to_string()))
+}
+
 /// Writes a dialog and its index columns on one connection (so it can be part of a transaction).
 pub(super) async fn write_dialog_on(conn: &mut sqlx::AnyConnection, stored: &ServiceOwnerDialog, mode: Write<'_>) -> Result<bool, StoreError> {
-    {
-        let doc = serde_json::to_string(stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let dialog = &stored.dialog;
-        const COLUMNS: &str = "party, org, service_resource, status, labels, created_at, updated_at, content_updated_at, \
-             due_at, expires_at, visible_from, deleted_at, search_text, doc, extended_status, external_reference, process, idempotent_key, \
-             so_labels";
-        let sql = match mode {
-            Write::Insert | Write::Upsert => {
-                let on_conflict = if matches!(mode, Write::Insert) {
-                    "DO NOTHING".to_owned()
-                } else {
-                    let set: Vec<String> = COLUMNS.split(',').map(str::trim).map(|c| format!("{c} = excluded.{c}")).collect();
-                    format!("DO UPDATE SET {}", set.join(", "))
-                };
-                format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}, $20) ON CONFLICT (id) {on_conflict}", placeholders(1, 19))
-            }
-            Write::ReplaceIf(_) => {
-                let set: Vec<String> = COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-                format!("UPDATE dialogs SET {} WHERE id = $20 AND doc = $21", set.join(", "))
-            }
-        };
-        let mut q = sqlx::query(&sql)
-            .bind(dialog.party.as_str())
-            .bind(dialog.org.as_str())
-            .bind(dialog.service_resource.as_str())
-            .bind(dialog.status.as_str())
-            .bind(labels_column(dialog))
-            .bind(dialog.created_at.ticks())
-            .bind(dialog.updated_at.ticks())
-            .bind(dialog.content_updated_at.ticks())
-            .bind(dialog.due_at.map(UtcDateTime::ticks))
-            .bind(dialog.expires_at.map(UtcDateTime::ticks))
-            .bind(stored.visible_from.map(UtcDateTime::ticks))
-            .bind(stored.deleted_at.map(UtcDateTime::ticks))
-            .bind(search_text(dialog))
-            .bind(doc)
-            .bind(dialog.extended_status.as_deref())
-            .bind(dialog.external_reference.as_deref())
-            .bind(dialog.process.as_deref())
-            .bind(stored.idempotent_key.as_deref())
-            .bind(so_labels_column(stored))
-            .bind(dialog.id.to_string());
-        if let Write::ReplaceIf(before) = mode {
-            q = q.bind(before);
+    let sql = match mode {
+        Write::Insert => format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) ON CONFLICT (id) DO NOTHING", placeholders(1, BINDS)),
+        Write::Upsert => format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) ON CONFLICT (id) {}", placeholders(1, BINDS), upsert_set()),
+        Write::ReplaceIf(_) => {
+            let set: Vec<String> = COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+            format!("UPDATE dialogs SET {} WHERE id = ${BINDS} AND doc = ${}", set.join(", "), BINDS + 1)
         }
-        Ok(q.execute(&mut *conn).await?.rows_affected() == 1)
+    };
+    let mut q = bind_dialog(sqlx::query(&sql), stored)?;
+    if let Write::ReplaceIf(before) = mode {
+        q = q.bind(before);
     }
+    Ok(q.execute(&mut *conn).await?.rows_affected() == 1)
+}
+
+/// Inserts or replaces many dialogs, several per statement (bulk loading, migration batches),
+/// each with the migration source it came from, if any (kept when `None`).
+pub(super) async fn upsert_dialogs_on(conn: &mut sqlx::AnyConnection, dialogs: &[(&ServiceOwnerDialog, Option<&str>)]) -> Result<(), StoreError> {
+    const PER_ROW: usize = BINDS + 1;
+    // 40 × 21 binds stays under SQLite's oldest limit of 999 per statement.
+    for chunk in dialogs.chunks(40) {
+        let rows: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * PER_ROW + 1, PER_ROW))).collect();
+        let sql = format!(
+            "INSERT INTO dialogs ({COLUMNS}, id, migration_source) VALUES {} ON CONFLICT (id) {}, \
+             migration_source = COALESCE(excluded.migration_source, dialogs.migration_source)",
+            rows.join(", "),
+            upsert_set()
+        );
+        let mut q = sqlx::query(&sql);
+        for (d, source) in chunk {
+            q = bind_dialog(q, d)?.bind(*source);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 impl Store {
