@@ -3,7 +3,7 @@
 //! item records, cursor, source states and watermark in one transaction, so a run stopped at
 //! any point leaves either all of a batch or none of it.
 
-use std::collections::HashMap;
+use std::{borrow::Cow, collections::HashMap};
 
 use dialogporten::{serviceowner::ServiceOwnerDialog, SystemLabel, UtcDateTime};
 use sqlx::Row;
@@ -224,14 +224,16 @@ impl Store {
                         Some(_) => sqlx::query_scalar("SELECT doc FROM dialogs WHERE id = $1").bind(dialog.dialog.id.to_string()).fetch_optional(&mut *tx).await?,
                     };
                     let label = folder_text(folder(dialog));
+                    // A new dialog is written as mapped (borrowed: no copy on the bulk path); only a
+                    // changed one is merged with what the person did.
                     let stored = match existing.as_deref().map(serde_json::from_str::<ServiceOwnerDialog>) {
                         Some(Ok(old)) => {
                             counts.updated += 1;
-                            merged(&old, (**dialog).clone(), before.and_then(|(_, l)| l.as_deref()))
+                            Cow::Owned(merged(&old, (**dialog).clone(), before.and_then(|(_, l)| l.as_deref())))
                         }
                         _ => {
                             counts.inserted += 1;
-                            (**dialog).clone()
+                            Cow::Borrowed(&**dialog)
                         }
                     };
                     if resources.insert(resource.id.as_str()) {
@@ -244,7 +246,7 @@ impl Store {
                             .await?;
                     }
                     if announce {
-                        changed.push(DialogChange::from(&stored));
+                        changed.push(DialogChange::from(&*stored));
                     }
                     let id = stored.dialog.id;
                     dialogs.push((stored, item.source));
@@ -263,7 +265,7 @@ impl Store {
         }
         // Few statements per batch, not several per item: dialogs (tagged with their source) and
         // item rows many at a time.
-        upsert_dialogs_on(&mut tx, &dialogs.iter().map(|(d, source)| (d, Some(*source))).collect::<Vec<_>>()).await?;
+        upsert_dialogs_on(&mut tx, &dialogs.iter().map(|(d, source)| (&**d, Some(*source))).collect::<Vec<_>>()).await?;
         for chunk in rows.chunks(50) {
             let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 9 + 1, 9))).collect();
             let sql = format!(
