@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod http;
 pub mod migration;
+pub mod register;
 pub mod store;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
@@ -23,6 +24,17 @@ pub struct Config {
     pub demo: bool,
     /// Searches per caller (see `http::rate`).
     pub search_rate: http::rate::SearchRate,
+    /// Register fixture files, merged in order and written over the demo register (`register`).
+    pub registers: Vec<PathBuf>,
+}
+
+/// Why a server could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("bad register file: {0}")]
+    Register(#[from] register::RegisterError),
 }
 
 /// Shared state behind every request.
@@ -35,10 +47,15 @@ pub struct AppState {
 }
 
 /// Opens the database (running migrations), seeds demo data when asked and builds the router.
-pub async fn build(config: &Config) -> Result<axum::Router, store::StoreError> {
+pub async fn build(config: &Config) -> Result<axum::Router, BuildError> {
+    // Bad fixture files stop the server before it touches the database.
+    let fixtures = config.registers.iter().map(|p| register::Register::read(p)).collect::<Result<Vec<_>, _>>()?;
     let store = store::Store::connect(&config.database_url).await?;
     if config.demo {
         demo::seed_if_empty(&store).await?;
+    }
+    if let Some(merged) = fixtures.into_iter().reduce(register::Register::merge) {
+        register::apply(&store, &merged).await?;
     }
     let keys = Arc::new(auth::Keys::load_or_create(&store).await?);
     let state = AppState { store, keys, dev_login: config.dev_login, searches: Arc::new(http::rate::Limiter::new(config.search_rate)) };

@@ -30,6 +30,11 @@ enum Command {
         /// limit off (benchmarks).
         #[arg(long, default_value_t = 30.0)]
         search_rate: f64,
+        /// A register fixture (persons, organisations, service owners, resources, roles;
+        /// docs/register.md), written over the demo register at start. Repeatable: later files
+        /// replace entries of earlier ones with the same identifier.
+        #[arg(long = "register", value_name = "FILE")]
+        registers: Vec<PathBuf>,
     },
     /// Record what happened to a migration source (shown on /migration-status).
     Migration {
@@ -162,9 +167,9 @@ fn seconds(s: f64) -> Result<std::time::Duration, Box<dyn std::error::Error>> {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt().with_target(false).init();
     let result = match Cli::parse().command {
-        Command::Serve { addr, database_url, static_dir, demo, dev_login, search_rate } => {
+        Command::Serve { addr, database_url, static_dir, demo, dev_login, search_rate, registers } => {
             let search_rate = inbox_server::http::rate::SearchRate::per_second(search_rate);
-            let config = inbox_server::Config { database_url, static_dir, dev_login, demo, search_rate };
+            let config = inbox_server::Config { database_url, static_dir, dev_login, demo, search_rate, registers };
             inbox_server::serve(&config, addr).await
         }
         Command::SimulateSources { store, database_url, items, years, seed, live_interval, new_per_tick, changes_per_tick } => {

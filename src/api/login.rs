@@ -19,6 +19,9 @@ pub enum Identity {
     Person { pid: String, name: String, parties: Vec<IdentityParty> },
     #[serde(rename = "serviceOwner")]
     ServiceOwner { org: String, org_no: String, name: String },
+    /// Kinds one does not log in to the app as (system users are software with tokens of their own).
+    #[serde(other)]
+    Other,
 }
 
 pub async fn identities() -> Result<Vec<Identity>, ApiError> {

@@ -141,7 +141,10 @@ fn request(method: &str, path: &str, token: &str) -> gloo_net::http::RequestBuil
         "DELETE" => Request::delete(&url),
         _ => Request::get(&url),
     };
-    builder.header("Authorization", &format!("Bearer {token}"))
+    // An Accept-Language that names no language asks Dialogporten for every localization (the
+    // browser's own would have it keep one): the app picks the language itself, and switching it
+    // needs no refetch. Not an empty value: Chromium replaces that with its own.
+    builder.header("Authorization", &format!("Bearer {token}")).header("Accept-Language", ",")
 }
 
 /// GET `path` (relative to the base URL) with the bearer token; decode JSON.

@@ -72,6 +72,7 @@ pub fn LoginPage() -> impl IntoView {
 fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>, log_in_owner: Callback<(String, String, String)>) -> impl IntoView {
     let i18n = I18n::get();
     let (persons, owners): (Vec<_>, Vec<_>) = identities.into_iter().partition(|i| matches!(i, Identity::Person { .. }));
+    let owners: Vec<_> = owners.into_iter().filter(|i| matches!(i, Identity::ServiceOwner { .. })).collect();
     view! {
         <section aria-labelledby="persons-heading">
             <h2 id="persons-heading" class="ds-heading" data-size="sm">{move || i18n.t("login.persons")}</h2>
@@ -80,7 +81,7 @@ fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>, l
                     .into_iter()
                     .filter_map(|i| match i {
                         Identity::Person { pid, name, parties } => Some(person_card(pid, name, parties, log_in)),
-                        Identity::ServiceOwner { .. } => None,
+                        Identity::ServiceOwner { .. } | Identity::Other => None,
                     })
                     .collect_view()}
             </ul>
@@ -108,7 +109,7 @@ fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>, l
                                 </li>
                             })
                         }
-                        Identity::Person { .. } => None,
+                        Identity::Person { .. } | Identity::Other => None,
                     })
                     .collect_view()}
             </ul>

@@ -1,8 +1,5 @@
-//! The v1 enums, written and read as their exact string names.
-
-use std::{fmt, str::FromStr};
-
-use serde::{Deserialize, Serialize};
+//! The v1 enums, written as their exact string names and read in any case (as ASP.NET's
+//! `JsonStringEnumConverter` reads them).
 
 /// An enum value that is not one of the names the contract allows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,38 +11,54 @@ pub struct UnknownVariant {
 }
 
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident $(= $wire:literal)?),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => stringify!($variant)),+ }
+                match self { $($name::$variant => $crate::enums::wire_enum!(@wire $variant $($wire)?)),+ }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownVariant;
-            /// Case-insensitive, as ASP.NET binds enum query parameters.
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::UnknownVariant;
+            /// Case-insensitive, as ASP.NET binds enums in query strings and bodies.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| UnknownVariant {
+                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| $crate::UnknownVariant {
                     kind: stringify!($name),
                     value: s.to_owned(),
                     allowed: Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
                 })
             }
         }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(::serde::de::Error::custom)
+            }
+        }
     };
+    (@wire $variant:ident) => { stringify!($variant) };
+    (@wire $variant:ident $wire:literal) => { $wire };
 }
+pub(crate) use wire_enum;
 
 wire_enum!(
     /// `DialogsEntities_DialogStatus`.
@@ -80,20 +93,13 @@ wire_enum!(
     AttachmentUrlConsumerType { Gui, Api }
 );
 
-/// `Http_HttpVerb`: upper-case names on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum HttpVerb {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-    Head,
-    Options,
-    Trace,
-    Connect,
-}
+wire_enum!(
+    /// `Http_HttpVerb`: upper-case names on the wire.
+    HttpVerb {
+        Get = "GET", Post = "POST", Put = "PUT", Patch = "PATCH", Delete = "DELETE", Head = "HEAD",
+        Options = "OPTIONS", Trace = "TRACE", Connect = "CONNECT",
+    }
+);
 
 impl SystemLabel {
     /// The three labels of which a dialog always carries exactly one.
@@ -118,5 +124,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&ActivityType::SentToSendIn).unwrap(), "\"SentToSendIn\"");
         assert_eq!(serde_json::to_string(&HttpVerb::Delete).unwrap(), "\"DELETE\"");
         assert!(serde_json::from_str::<DialogStatus>("\"New\"").is_err());
+        assert_eq!(serde_json::from_str::<HttpVerb>("\"post\"").unwrap(), HttpVerb::Post);
+        assert_eq!(serde_json::from_str::<SystemLabel>("\"ARCHIVE\"").unwrap(), SystemLabel::Archive);
     }
 }

@@ -58,19 +58,11 @@ pub struct ServiceOwnerSearchDialog {
     pub service_owner_context: ServiceOwnerContext,
 }
 
-/// `V1ServiceOwnerCommonDialogStatuses_DialogStatusInput`: today's statuses plus the two
-/// deprecated names still accepted on input (`New` → NotApplicable, `Sent` → Awaiting).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DialogStatusInput {
-    New,
-    InProgress,
-    Draft,
-    Sent,
-    RequiresAttention,
-    Completed,
-    NotApplicable,
-    Awaiting,
-}
+crate::enums::wire_enum!(
+    /// `V1ServiceOwnerCommonDialogStatuses_DialogStatusInput`: today's statuses plus the two
+    /// deprecated names still accepted on input (`New` → NotApplicable, `Sent` → Awaiting).
+    DialogStatusInput { New, InProgress, Draft, Sent, RequiresAttention, Completed, NotApplicable, Awaiting }
+);
 
 impl From<DialogStatusInput> for DialogStatus {
     fn from(s: DialogStatusInput) -> Self {

@@ -65,6 +65,84 @@ const CHECKS: &[Check] = &[
     ("V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationCondition", "serviceowner_notification_condition.json", via::<so::NotificationCondition>),
 ];
 
+/// Through the ASP.NET-style reader instead of serde_json.
+fn via_lenient<T: DeserializeOwned + Serialize>(text: &str) -> Value {
+    let typed: T = dialogporten::lenient::from_slice(text.as_bytes()).unwrap_or_else(|e| panic!("does not read leniently: {e}\n{text}"));
+    serde_json::to_value(typed).expect("serializes")
+}
+
+/// The request bodies a client sends (schema, fixture, read leniently).
+const REQUESTS: &[(&str, &str, fn(&str) -> Value)] = &[
+    ("V1ServiceOwnerDialogsCommandsCreate_Dialog", "serviceowner_create_dialog.json", via_lenient::<so::CreateDialog>),
+    ("V1ServiceOwnerDialogsCommandsUpdate_Dialog", "serviceowner_update_dialog.json", via_lenient::<so::DialogChanges>),
+    ("V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest", "serviceowner_create_transmission.json", via_lenient::<so::NewTransmission>),
+    ("V1ServiceOwnerDialogsCommandsCreateActivity_ActivityRequest", "serviceowner_create_activity.json", via_lenient::<so::NewActivity>),
+    ("V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest", "serviceowner_correct_transmission.json", via_lenient::<so::TransmissionCorrection>),
+    ("V1ServiceOwnerEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest", "serviceowner_set_labels.json", via_lenient::<so::SetSystemLabelsOnBehalf>),
+    ("V1ServiceOwnerEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel", "serviceowner_bulk_set_labels.json", via_lenient::<so::BulkSetSystemLabelsOnBehalf>),
+    ("V1EndUserEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest", "enduser_set_labels.json", via_lenient::<SetSystemLabels>),
+    ("V1EndUserEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel", "enduser_bulk_set_labels.json", via_lenient::<BulkSetSystemLabels>),
+];
+
+/// The document as a .NET client might write it: every name in another case (`GUIACTIONS`,
+/// `GuiActions`), each preceded by a decoy spelling that the later one must override, integers
+/// as strings and enum names lower-cased.
+fn shouted(v: &Value, key: Option<&str>, depth: usize) -> String {
+    match v {
+        Value::Object(o) => {
+            let members = o.iter().map(|(k, v)| {
+                let mut chars = k.chars();
+                let pascal: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
+                let later = if depth % 2 == 0 { k.to_ascii_uppercase() } else { pascal };
+                let decoy = format!("{}:\"decoy\"", Value::from(k.to_ascii_lowercase()));
+                format!("{decoy},{}:{}", Value::from(later), shouted(v, Some(k), depth + 1))
+            });
+            format!("{{{}}}", members.collect::<Vec<_>>().join(","))
+        }
+        Value::Array(a) => format!("[{}]", a.iter().map(|v| shouted(v, key, depth + 1)).collect::<Vec<_>>().join(",")),
+        Value::Number(n) if key.is_some_and(|k| dialogporten::lenient::INTEGER_PROPERTIES.contains(&k)) => format!("\"{n}\""),
+        Value::String(s) if ["status", "type", "priority", "httpMethod", "consumerType", "actorType"].contains(&key.unwrap_or_default()) => Value::from(s.to_ascii_lowercase()).to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn request_bodies_read_in_any_case_with_numbers_as_strings() {
+    for (_, file, read) in REQUESTS {
+        let original: Value = serde_json::from_str(&std::fs::read_to_string(fixtures_dir().join(file)).unwrap()).unwrap();
+        let text = shouted(&original, None, 0);
+        assert_eq!(read(&text), original, "{file} read differently when shouted:\n{text}");
+    }
+}
+
+#[test]
+fn property_names_are_the_reference_swaggers() {
+    let Some(swagger) = swagger() else {
+        println!("skipped: ../shared/reference/dialogporten-swagger.json is not present; the committed list stands");
+        return;
+    };
+    fn collect(schema: &Value, names: &mut std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) {
+        for (name, prop) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            let ty = prop.get("type").and_then(Value::as_str).unwrap_or("other");
+            names.entry(name.clone()).or_default().insert(ty.to_owned());
+        }
+        for key in ["oneOf", "allOf", "anyOf"] {
+            for s in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+                collect(s, names);
+            }
+        }
+    }
+    let mut names = std::collections::BTreeMap::new();
+    for schema in swagger["components"]["schemas"].as_object().expect("schemas").values() {
+        collect(schema, &mut names);
+    }
+    let mut expected: Vec<&str> = names.keys().map(String::as_str).collect();
+    expected.sort_by_key(|n| n.to_ascii_lowercase());
+    assert_eq!(dialogporten::lenient::PROPERTY_NAMES, expected.as_slice());
+    let integers: Vec<&str> = names.iter().filter(|(_, t)| t.len() == 1 && t.contains("integer")).map(|(n, _)| n.as_str()).collect();
+    assert_eq!(dialogporten::lenient::INTEGER_PROPERTIES, integers.as_slice());
+}
+
 fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -140,6 +218,9 @@ fn dtos_match_the_reference_swagger() {
     for (name, file, round_trip) in CHECKS {
         let built = instance(schemas, &schemas[*name], 0).expect("schema builds");
         assert_eq!(round_trip(&built), built, "{name}: our type does not round-trip the swagger's fullest instance");
+        if let Some((_, _, read)) = REQUESTS.iter().find(|(n, ..)| n == name) {
+            assert_eq!(read(&shouted(&built, None, 0)), built, "{name}: not read leniently");
+        }
         let path = fixtures_dir().join(file);
         if update {
             std::fs::write(&path, serde_json::to_string_pretty(&built).unwrap() + "\n").unwrap();

@@ -45,11 +45,40 @@ pub struct Claims {
     pub auth_level: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acr: Option<String>,
+    /// A system user's grant, as Altinn's tokens carry it (Maskinporten's rich authorization).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorization_details: Vec<AuthorizationDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
 }
+
+/// `{"type":"urn:altinn:systemuser","systemuser_id":["<uuid>"],"systemuser_org":{…},"system_id":"…"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationDetail {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub systemuser_id: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub systemuser_org: Option<Consumer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_id: Option<String>,
+}
+
+pub const SYSTEM_USER_DETAIL: &str = "urn:altinn:systemuser";
 
 impl Claims {
     pub fn has_scope(&self, scope: &str) -> bool {
         self.scope.split_whitespace().any(|s| s == scope)
+    }
+
+    /// The system user the token is for: the first `urn:altinn:systemuser` detail's first id,
+    /// as Dialogporten reads it.
+    pub fn system_user_id(&self) -> Option<uuid::Uuid> {
+        let detail = self.authorization_details.iter().find(|d| d.kind == SYSTEM_USER_DETAIL)?;
+        uuid::Uuid::parse_str(detail.systemuser_id.first()?).ok()
     }
 }
 

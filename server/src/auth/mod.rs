@@ -3,7 +3,7 @@
 
 mod jwt;
 
-pub use jwt::{Claims, Consumer, JwtError, Keys};
+pub use jwt::{AuthorizationDetail, Claims, Consumer, JwtError, Keys, SYSTEM_USER_DETAIL};
 
 pub const SCOPE_END_USER: &str = "digdir:dialogporten";
 pub const SCOPE_SERVICE_PROVIDER: &str = "digdir:dialogporten.serviceprovider";

@@ -16,8 +16,6 @@ pub struct Template {
 pub struct Service {
     pub org: &'static str,
     pub resource: &'static str,
-    /// The service's name in the resource registry (nb), as the inbox's service filter lists it.
-    pub name: &'static str,
     pub for_orgs: bool,
     pub templates: &'static [Template],
 }
@@ -38,7 +36,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "skd",
         resource: "skattemelding",
-        name: "Skattemelding",
         for_orgs: false,
         templates: &[
             Template {
@@ -57,7 +54,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "skd",
         resource: "mva-melding",
-        name: "MVA-melding",
         for_orgs: true,
         templates: &[
             Template {
@@ -74,7 +70,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "nav",
         resource: "foreldrepenger",
-        name: "Foreldrepenger",
         for_orgs: false,
         templates: &[
             Template {
@@ -87,7 +82,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "nav",
         resource: "sykepenger",
-        name: "Sykepenger",
         for_orgs: false,
         templates: &[
             Template {
@@ -100,7 +94,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "nav",
         resource: "a-ordningen-tilbakemelding",
-        name: "A-ordningen: tilbakemelding",
         for_orgs: true,
         templates: &[
             t("Tilbakemelding på a-meldingen for oktober", "A-meldingen er mottatt uten avvik.", Completed, &[(T::Submission, true, "A-melding oktober"), (T::Acceptance, false, "Tilbakemelding")]),
@@ -110,7 +103,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "brg",
         resource: "arsregnskap",
-        name: "Årsregnskap",
         for_orgs: true,
         templates: &[
             Template {
@@ -126,7 +118,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "brg",
         resource: "enhetsregisteret-endring",
-        name: "Endring i Enhetsregisteret",
         for_orgs: true,
         templates: &[
             t("Endring registrert i Enhetsregisteret", "Ny daglig leder er registrert.", Completed, &[(T::Submission, true, "Samordnet registermelding"), (T::Decision, false, "Registrert")]),
@@ -136,7 +127,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "digdir",
         resource: "kontaktinformasjon",
-        name: "Kontaktinformasjon for virksomheter",
         for_orgs: false,
         templates: &[t(
             "Bekreft kontaktinformasjonen din",
@@ -148,7 +138,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "ssb",
         resource: "levekarsundersokelsen",
-        name: "Levekårsundersøkelsen",
         for_orgs: false,
         templates: &[t(
             "Du er trukket ut til levekårsundersøkelsen 2026",
@@ -160,7 +149,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         org: "ssb",
         resource: "lonnsstatistikk",
-        name: "Lønnsstatistikk",
         for_orgs: true,
         templates: &[
             Template {
@@ -171,7 +159,8 @@ pub const SERVICES: &[Service] = &[
     },
 ];
 
-/// Altinn 2 history as it looks after migration: (org, resource, title, migration source).
+/// Altinn 2 history as it looks after migration: (org, resource, title, migration source). The
+/// resources and their names are in the demo register.
 pub const MIGRATED_A2: &[(&str, &str, &str, &str)] = &[
     ("skd", "app_skd_a2-1051-130203", "Skattemelding for formues- og inntektsskatt 2024", "a2-arkiverte-skjema-historisk"),
     ("nav", "app_nav_a2-4936-1", "Melding om inntekt og arbeidsforhold", "a2-arkiverte-skjema-historisk"),

@@ -14,7 +14,7 @@ use crate::store::SeenEntry;
 
 use super::{
     catalog::{Service, Template, MIGRATED_A2, SERVICES},
-    people::{all_parties, person_urn, service_owners, PERSONS},
+    people::{all_parties, owner_name, person_name, person_urn},
     rng::Rng,
 };
 
@@ -30,19 +30,14 @@ fn nb(text: &str) -> Vec<Localization> {
     vec![Localization::new("nb", text)]
 }
 
-fn owner_name(org: &str) -> String {
-    service_owners().into_iter().find(|o| o.org == org).map_or_else(|| org.to_uppercase(), |o| o.name.nb)
-}
-
-/// Migrated Altinn 2 services are apps in Altinn 3's registry; the rest are generic resources.
-pub(super) fn resource_type(resource: &str) -> &'static str {
-    if resource.starts_with("app_") {
-        "AltinnApp"
-    } else if resource.contains("-a2-melding") {
-        "CorrespondenceService"
-    } else {
-        "GenericAccessResource"
-    }
+/// The resource's type as the demo register gives it.
+fn resource_type(resource: &str) -> &'static str {
+    let id = crate::register::resource_urn(resource);
+    super::people::register()
+        .resources
+        .iter()
+        .find(|r| crate::register::resource_urn(r.id.get_ref()) == id)
+        .map_or("GenericAccessResource", |r| r.resource_type.as_str())
 }
 
 fn service_owner_actor() -> Actor {
@@ -295,7 +290,7 @@ fn migrated(rng: &mut Rng, party: &str, (org, resource, title, source): (&'stati
     let back_to = crate::domain::migration::final_watermark(source).map_or(1_735_689_600, |t| t.unix_seconds());
     let cut_over = 1_763_596_800; // 2025-11-20: after this, live sync brings new items
     let created = back_to + rng.below((cut_over - back_to) as u64) as i64;
-    let service = Service { org, resource, name: title, for_orgs: false, templates: &[] };
+    let service = Service { org, resource, for_orgs: false, templates: &[] };
     let tpl = Template {
         title,
         summary: "Meldingen er flyttet fra Altinn 2.",
@@ -357,7 +352,7 @@ pub fn generate() -> DemoData {
                 let seen = SeenEntry {
                     id: rng.uuid_v7((at / 10_000) as u64),
                     seen_by: person_urn(reader),
-                    name: Some(PERSONS[reader].name.to_owned()),
+                    name: Some(person_name(reader).to_owned()),
                     at: UtcDateTime::from_ticks(at).unwrap_or(b.dialog.content_updated_at),
                     via_service_owner: false,
                 };

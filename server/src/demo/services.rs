@@ -57,7 +57,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 /// The verified dialog token for `dialog` granting `action`.
 fn authorised(s: &AppState, headers: &HeaderMap, dialog: Uuid, action: &str) -> Result<DialogToken, ApiError> {
     let token = bearer(headers).ok_or_else(|| ApiError::Unauthorized("A dialog token is required.".into()))?;
-    let claims: DialogToken = s.keys.verify_as(token, now().unix_seconds()).map_err(|e| ApiError::Unauthorized(format!("The dialog token is not valid: {e}.")))?;
+    let claims: DialogToken = s.keys.verify_as(token, now().unix_seconds()).map_err(|e| ApiError::InvalidToken(format!("The dialog token is not valid: {e}.")))?;
     if claims.i != dialog {
         return Err(DomainError::Forbidden("The dialog token is for another dialog.".into()).into());
     }
@@ -182,7 +182,8 @@ fn deletion_allowed_at(resource: &str, created: UtcDateTime) -> Option<UtcDateTi
 /// The owner of the dialog, as its service acts towards Dialogporten.
 async fn owner_of(s: &AppState, org: &str) -> Result<ServiceOwner, ApiError> {
     let owner = s.store.service_owners().await?.into_iter().find(|o| o.org == org).ok_or_else(|| DomainError::Forbidden(format!("No service owner '{org}'.")))?;
-    Ok(ServiceOwner { org: owner.org, org_no: owner.org_no, admin: false, can_search: false, can_change_transmissions: false })
+    // The service itself acts, so it may touch its own correspondence.
+    Ok(ServiceOwner { org: owner.org, org_no: owner.org_no, admin: false, can_search: false, can_change_transmissions: false, can_correspond: true })
 }
 
 async fn operation(State(s): State<AppState>, Path((dialog, slug)): Path<(Uuid, String)>, headers: HeaderMap) -> Result<Response, ApiError> {

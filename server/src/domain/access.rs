@@ -1,9 +1,10 @@
-//! Who may act for which party: own person, organisations by role, sub-units of those main units.
+//! Who may act for which party: own person, organisations by role, sub-units of those main units;
+//! for a system user, the parties the register grants it.
 
-use dialogporten::{AuthorizedParty, PersonId};
+use dialogporten::AuthorizedParty;
 use uuid::Uuid;
 
-use super::authorization::Role;
+use super::{authorization::Role, dialogs::EndUser};
 use crate::store::{PartyRecord, Store, StoreError};
 
 fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> AuthorizedParty {
@@ -25,11 +26,12 @@ fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> Authorize
 }
 
 /// The parties list of `GET /enduser/parties`, sub-units nested under their main unit.
-pub async fn authorized_parties(store: &Store, pid: &PersonId) -> Result<Vec<AuthorizedParty>, StoreError> {
-    let top = store.accessible_parties(pid.as_str()).await?;
+pub async fn authorized_parties(store: &Store, user: &EndUser) -> Result<Vec<AuthorizedParty>, StoreError> {
+    let key = user.key();
+    let top = store.accessible_parties(&key).await?;
     let mut subs: std::collections::HashMap<String, Vec<AuthorizedParty>> = std::collections::HashMap::new();
-    let current = format!("urn:altinn:person:identifier-no:{}", pid.as_str());
-    for s in store.sub_parties_of(pid.as_str()).await? {
+    let current = user.actor_id();
+    for s in store.sub_parties_of(&key).await? {
         let parent = s.parent.clone().unwrap_or_default();
         subs.entry(parent).or_default().push(wire(&s, &current, Vec::new()));
     }
@@ -44,11 +46,11 @@ pub async fn authorized_parties(store: &Store, pid: &PersonId) -> Result<Vec<Aut
 
 /// Of `requested`, the parties the person may see dialogs of; all of theirs when none is named.
 /// (Dialogporten drops the parties one may not represent rather than refusing the search.)
-pub async fn chosen_or_all(store: &Store, pid: &PersonId, requested: Vec<String>) -> Result<Vec<String>, StoreError> {
+pub async fn chosen_or_all(store: &Store, user: &EndUser, requested: Vec<String>) -> Result<Vec<String>, StoreError> {
     if requested.is_empty() {
-        visible_parties(store, pid).await
+        visible_parties(store, user).await
     } else {
-        let permitted = store.permitted_parties(pid.as_str(), &requested).await?;
+        let permitted = store.permitted_parties(&user.key(), &requested).await?;
         // Keep the caller's order, for stable answers.
         Ok(requested.into_iter().filter(|p| permitted.contains(p)).collect())
     }
@@ -56,8 +58,8 @@ pub async fn chosen_or_all(store: &Store, pid: &PersonId, requested: Vec<String>
 
 /// Settings that name a party (a star, an organisation's address) only for parties the person
 /// acts for: 403 otherwise, as for the party's dialogs.
-pub async fn must_act_for(store: &Store, pid: &PersonId, party: &str) -> Result<(), super::DomainError> {
-    if may_see(store, pid, party).await? {
+pub async fn must_act_for(store: &Store, user: &EndUser, party: &str) -> Result<(), super::DomainError> {
+    if may_see(store, user, party).await? {
         Ok(())
     } else {
         Err(super::DomainError::Forbidden(format!("You may not act for '{party}'.")))
@@ -65,17 +67,17 @@ pub async fn must_act_for(store: &Store, pid: &PersonId, party: &str) -> Result<
 }
 
 /// Whether the person may see dialogs of this one party.
-pub async fn may_see(store: &Store, pid: &PersonId, party: &str) -> Result<bool, StoreError> {
-    Ok(role_for(store, pid, party).await?.is_some())
+pub async fn may_see(store: &Store, user: &EndUser, party: &str) -> Result<bool, StoreError> {
+    Ok(role_for(store, user, party).await?.is_some())
 }
 
 /// The role by which the person may see dialogs of this party, if any.
-pub async fn role_for(store: &Store, pid: &PersonId, party: &str) -> Result<Option<Role>, StoreError> {
-    Ok(store.role_for(pid.as_str(), party).await?.as_deref().map(Role::from_code))
+pub async fn role_for(store: &Store, user: &EndUser, party: &str) -> Result<Option<Role>, StoreError> {
+    Ok(store.role_for(&user.key(), party).await?.as_deref().map(Role::from_code))
 }
 
 /// Every party URN the person may see dialogs of.
-pub async fn visible_parties(store: &Store, pid: &PersonId) -> Result<Vec<String>, StoreError> {
-    let parties = authorized_parties(store, pid).await?;
+pub async fn visible_parties(store: &Store, user: &EndUser) -> Result<Vec<String>, StoreError> {
+    let parties = authorized_parties(store, user).await?;
     Ok(parties.iter().flat_map(|p| p.flatten()).filter(|p| !p.is_deleted).map(|p| p.party.clone()).collect())
 }

@@ -140,5 +140,7 @@ pub async fn bulk_set_labels_as(store: &Store, who: &Actor, req: &BulkSetSystemL
 
 pub async fn label_log(store: &Store, user: &EndUser, id: Uuid) -> Result<Vec<LabelAssignmentLog>, DomainError> {
     load(store, user, id, Deleted::Gone).await?;
-    Ok(store.label_log(id).await?)
+    let mut log = store.label_log(id).await?;
+    log.iter_mut().for_each(|e| super::view::mask_actor(&mut e.performed_by));
+    Ok(log)
 }

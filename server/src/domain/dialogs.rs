@@ -9,27 +9,55 @@ use crate::{
     store::{DialogRow, SeenEntry, Store},
 };
 
-/// The authenticated person behind an end-user request.
+/// Whom an end-user token speaks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Person(PersonId),
+    /// A system user (`authorization_details` of type `urn:altinn:systemuser`): software acting
+    /// for the parties the register grants it.
+    SystemUser(Uuid),
+}
+
+/// The authenticated person or system user behind an end-user request.
 #[derive(Clone, Debug)]
 pub struct EndUser {
-    pub pid: PersonId,
+    pub subject: Subject,
     /// When the token this user came with expires (unix seconds), if known: long-lived
     /// streams end then, so access is re-checked with a fresh token.
     pub token_expires: Option<i64>,
 }
 
 impl EndUser {
-    /// The actor id this user is known by in seen logs.
+    pub fn person(pid: PersonId, token_expires: Option<i64>) -> Self {
+        Self { subject: Subject::Person(pid), token_expires }
+    }
+
+    /// The actor id this user is known by in logs: `urn:altinn:person:identifier-no:…` or
+    /// `urn:altinn:systemuser:uuid:…`, as Dialogporten writes them.
     pub fn actor_id(&self) -> String {
-        format!("urn:altinn:person:identifier-no:{}", self.pid.as_str())
+        match &self.subject {
+            Subject::Person(pid) => format!("urn:altinn:person:identifier-no:{}", pid.as_str()),
+            Subject::SystemUser(id) => format!("{SYSTEM_USER_URN}{id}"),
+        }
+    }
+
+    /// The key the register keeps this user's roles and settings under: a person's identity
+    /// number, or a system user's URN (which no identity number can equal).
+    pub fn key(&self) -> String {
+        match &self.subject {
+            Subject::Person(pid) => pid.as_str().to_owned(),
+            Subject::SystemUser(_) => self.actor_id(),
+        }
     }
 }
+
+pub const SYSTEM_USER_URN: &str = "urn:altinn:systemuser:uuid:";
 
 pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<PaginatedList<SearchDialog>, DomainError> {
     let search::SearchRequest { mut filter, requested_parties } = search::parse(pairs, now())?;
     // Parties the user may not represent are dropped, as Dialogporten does; with a service-resource
     // search and no party, the user's own parties are searched.
-    filter.parties = access::chosen_or_all(store, &user.pid, requested_parties).await?;
+    filter.parties = access::chosen_or_all(store, user, requested_parties).await?;
     let order = filter.order;
     if filter.parties.is_empty() {
         return Ok(PaginatedList { items: Vec::new(), has_next_page: false, continuation_token: None, order_by: order.to_string() });
@@ -57,8 +85,10 @@ pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> 
 /// As [`load`], with the role by which the user sees the dialog (what they may do with it).
 pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<(DialogRow, Role), DomainError> {
     let not_found = || DomainError::not_found("DialogEntity", id);
-    let row = store.get_dialog(id, &user.actor_id(), now()).await?.ok_or_else(not_found)?;
-    let Some(role) = access::role_for(store, &user.pid, &row.dialog().party).await? else {
+    let Some(row) = store.get_dialog(id, &user.actor_id(), now()).await? else {
+        return Err(not_yet_visible(store, user, id).await?.unwrap_or_else(not_found));
+    };
+    let Some(role) = access::role_for(store, user, &row.dialog().party).await? else {
         return Err(DomainError::Forbidden(format!("Unauthorized to access dialog '{id}'.")));
     };
     if row.deleted() {
@@ -70,9 +100,23 @@ pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) 
     Ok((row, role))
 }
 
+/// A dialog hidden only until its `visibleFrom`, of a party the user may see: Dialogporten's
+/// 404 that tells when to come back. Anything else stays a plain 404.
+async fn not_yet_visible(store: &Store, user: &EndUser, id: Uuid) -> Result<Option<DomainError>, DomainError> {
+    let Some(row) = store.get_dialog_any(id).await? else { return Ok(None) };
+    let Some(visible_from) = row.stored.visible_from.filter(|v| *v > now() && !row.deleted()) else { return Ok(None) };
+    if !access::may_see(store, user, &row.dialog().party).await? {
+        return Ok(None);
+    }
+    Ok(Some(DomainError::NotYetVisible { id, visible_from }))
+}
+
 /// The user as an actor in logs: their own identifier and name.
 pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> {
-    let name = store.party(&user.actor_id()).await?.map(|p| p.name);
+    let name = match &user.subject {
+        Subject::Person(_) => store.party(&user.actor_id()).await?.map(|p| p.name),
+        Subject::SystemUser(id) => store.system_user_name(*id).await?,
+    };
     Ok(Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some(user.actor_id()), actor_name: name })
 }
 
@@ -159,5 +203,5 @@ pub async fn chosen_parties(store: &Store, user: &EndUser, pairs: &[(String, Str
         let urn = dialogporten::PartyUrn::parse(v).map_err(|e| DomainError::invalid("party", format!("{k}: {e}")))?;
         requested.push(urn.to_string());
     }
-    Ok(access::chosen_or_all(store, &user.pid, requested).await?)
+    Ok(access::chosen_or_all(store, user, requested).await?)
 }

@@ -107,7 +107,7 @@ pub async fn lookup(store: &Store, caller: Caller<'_>, instance_ref: &str) -> Re
             if row.deleted() {
                 return Err(not_found());
             }
-            let parties = access::authorized_parties(store, &user.pid).await?;
+            let parties = access::authorized_parties(store, user).await?;
             let via = parties.iter().flat_map(|p| p.flatten()).find(|p| p.party == d.party).ok_or_else(|| DomainError::Forbidden("Unauthorized to access the resolved dialog.".into()))?;
             Some(AuthorizationEvidence {
                 current_authentication_level: DEFAULT_AUTH_LEVEL,

@@ -35,6 +35,9 @@ pub enum DomainError {
     NotFound(String, String),
     #[error("{0}")]
     Forbidden(String),
+    /// 404 for a dialog the caller may see from `visible_from` on (the answer's `Expires`).
+    #[error("Dialog '{id}' is not visible until {visible_from}.")]
+    NotYetVisible { id: uuid::Uuid, visible_from: dialogporten::UtcDateTime },
     /// 410: keyed by the entity.
     #[error("{1}")]
     Gone(String, String),

@@ -22,7 +22,7 @@ const ENTITY: &str = "NotificationVerification";
 const RESOURCE_PREFIX: &str = "urn:altinn:resource:";
 
 pub async fn settings(store: &Store, user: &EndUser) -> Result<NotificationSettings, DomainError> {
-    let owner = user.pid.as_str();
+    let owner = &user.key();
     Ok(NotificationSettings { addresses: store.notification_addresses(owner).await?, services: store.service_choices(owner).await? })
 }
 
@@ -32,7 +32,7 @@ async fn checked_party(store: &Store, user: &EndUser, party: Option<&str>) -> Re
     match PartyUrn::parse(party) {
         Ok(urn @ PartyUrn::Organization(_)) => {
             let urn = urn.to_string();
-            access::must_act_for(store, &user.pid, &urn).await?;
+            access::must_act_for(store, user, &urn).await?;
             Ok(Some(urn))
         }
         Ok(PartyUrn::Person(_)) => Err(DomainError::invalid("party", "Only an organisation can have addresses of its own; leave 'party' out for your own.")),
@@ -74,7 +74,7 @@ pub async fn start(store: &Store, user: &EndUser, new: NewVerification) -> Resul
     let code = new_code()?;
     let expires_at = UtcDateTime::from_unix_seconds(at.unix_seconds() + CODE_MINUTES * 60).map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
     let pending = PendingVerification { id, party: party.clone(), channel: new.channel, address: address.clone(), code_hash: hash(id, &code), attempts: 0, expires_at };
-    if !store.open_verification(user.pid.as_str(), &pending, &message(new.channel, &address, &code, at), at, OPEN_VERIFICATIONS_MAX).await? {
+    if !store.open_verification(&user.key(), &pending, &message(new.channel, &address, &code, at), at, OPEN_VERIFICATIONS_MAX).await? {
         return Err(DomainError::Unprocessable(
             ENTITY.into(),
             format!("At most {OPEN_VERIFICATIONS_MAX} codes may wait at once; use one or wait {CODE_MINUTES} minutes."),
@@ -86,7 +86,7 @@ pub async fn start(store: &Store, user: &EndUser, new: NewVerification) -> Resul
 /// Saves the address when the code is right. A wrong code counts as a try; the last try, or an
 /// expired code, spends the verification (the client asks for a new code then).
 pub async fn confirm(store: &Store, user: &EndUser, id: Uuid, code: &str) -> Result<NotificationAddress, DomainError> {
-    let owner = user.pid.as_str();
+    let owner = &user.key();
     let v = store.verification(owner, id).await?.ok_or_else(|| DomainError::not_found(ENTITY, id))?;
     let at = now();
     let spent = || DomainError::invalid(SPENT_CODE_FIELD, "The code has expired or was tried too many times; ask for a new one.");
@@ -114,7 +114,7 @@ pub async fn remove_address(store: &Store, user: &EndUser, party: Option<&str>, 
         None => None,
         Some(p) => Some(PartyUrn::parse(p).map_err(|e| DomainError::invalid("party", e.to_string()))?.to_string()),
     };
-    if store.remove_notification_address(user.pid.as_str(), scope.as_deref(), channel).await? {
+    if store.remove_notification_address(&user.key(), scope.as_deref(), channel).await? {
         Ok(())
     } else {
         Err(DomainError::not_found("NotificationAddress", format!("{}, {}", scope.as_deref().unwrap_or("self"), channel.as_str())))
@@ -131,14 +131,14 @@ pub async fn choose(store: &Store, user: &EndUser, resource: &str, channels: Cha
         return Err(DomainError::not_found("ServiceResource", &resource));
     }
     let choice = ServiceChoice { resource, email: channels.email, sms: channels.sms };
-    store.put_service_choice(user.pid.as_str(), &choice, now()).await?;
+    store.put_service_choice(&user.key(), &choice, now()).await?;
     Ok(choice)
 }
 
 /// The roles by which the person acts for each party granted them (sub-units inherit theirs).
 pub async fn roles(store: &Store, user: &EndUser) -> Result<Vec<PartyRoles>, DomainError> {
     let mut out: Vec<PartyRoles> = Vec::new();
-    for (party, role) in store.roles_of(user.pid.as_str()).await? {
+    for (party, role) in store.roles_of(&user.key()).await? {
         if role == "self" {
             continue;
         }

@@ -13,7 +13,7 @@ use crate::store::Store;
 const ENTITY: &str = "SavedSearch";
 
 pub async fn profile(store: &Store, user: &EndUser) -> Result<Profile, DomainError> {
-    let owner = user.pid.as_str();
+    let owner = &user.key();
     Ok(Profile { favourite_parties: store.favourite_parties(owner).await?, settings: store.profile_settings(owner).await? })
 }
 
@@ -23,12 +23,12 @@ pub async fn put_settings(store: &Store, user: &EndUser, settings: ProfileSettin
         let mut errors = FieldErrors::default();
         if let Err(e) = PartyUrn::parse(party) {
             errors.add("preselectedParty", e.to_string());
-        } else if !access::may_see(store, &user.pid, party).await? {
+        } else if !access::may_see(store, user, party).await? {
             errors.add("preselectedParty", format!("You may not act for '{party}'."));
         }
         errors.into_result()?;
     }
-    store.put_profile_settings(user.pid.as_str(), &settings, now()).await?;
+    store.put_profile_settings(&user.key(), &settings, now()).await?;
     profile(store, user).await
 }
 
@@ -36,16 +36,16 @@ pub async fn put_settings(store: &Store, user: &EndUser, settings: ProfileSettin
 pub async fn set_favourite(store: &Store, user: &EndUser, party: &str, on: bool) -> Result<(), DomainError> {
     PartyUrn::parse(party).map_err(|e| DomainError::invalid("party", e.to_string()))?;
     if on {
-        access::must_act_for(store, &user.pid, party).await?;
-        store.add_favourite_party(user.pid.as_str(), party, now()).await?;
+        access::must_act_for(store, user, party).await?;
+        store.add_favourite_party(&user.key(), party, now()).await?;
     } else {
-        store.remove_favourite_party(user.pid.as_str(), party).await?;
+        store.remove_favourite_party(&user.key(), party).await?;
     }
     Ok(())
 }
 
 pub async fn saved_searches(store: &Store, user: &EndUser) -> Result<Vec<SavedSearch>, DomainError> {
-    Ok(store.saved_searches(user.pid.as_str()).await?)
+    Ok(store.saved_searches(&user.key()).await?)
 }
 
 fn validate(name: &str, query: &str) -> Result<(), DomainError> {
@@ -61,7 +61,7 @@ pub async fn save_search(store: &Store, user: &EndUser, new: NewSavedSearch) -> 
     validate(&name, &new.query)?;
     let at = now();
     let saved = SavedSearch { id: Uuid::now_v7(), name, query: new.query, created_at: at, updated_at: at };
-    match store.add_saved_search(user.pid.as_str(), &saved, SAVED_SEARCHES_MAX).await? {
+    match store.add_saved_search(&user.key(), &saved, SAVED_SEARCHES_MAX).await? {
         Some(()) => Ok(saved),
         None => Err(DomainError::Unprocessable(ENTITY.into(), format!("Maximum {SAVED_SEARCHES_MAX} saved searches; delete one first."))),
     }
@@ -70,9 +70,9 @@ pub async fn save_search(store: &Store, user: &EndUser, new: NewSavedSearch) -> 
 pub async fn rename_search(store: &Store, user: &EndUser, id: Uuid, name: &str) -> Result<SavedSearch, DomainError> {
     let name = name.trim();
     validate(name, "/")?;
-    store.rename_saved_search(user.pid.as_str(), id, name, now()).await?.ok_or_else(|| DomainError::not_found(ENTITY, id))
+    store.rename_saved_search(&user.key(), id, name, now()).await?.ok_or_else(|| DomainError::not_found(ENTITY, id))
 }
 
 pub async fn delete_search(store: &Store, user: &EndUser, id: Uuid) -> Result<(), DomainError> {
-    if store.delete_saved_search(user.pid.as_str(), id).await? { Ok(()) } else { Err(DomainError::not_found(ENTITY, id)) }
+    if store.delete_saved_search(&user.key(), id).await? { Ok(()) } else { Err(DomainError::not_found(ENTITY, id)) }
 }

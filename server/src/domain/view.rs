@@ -15,7 +15,9 @@ pub fn end_user(stored: dialogporten::serviceowner::ServiceOwnerDialog) -> Dialo
     d.content.non_sensitive_summary = None;
     for t in &mut d.transmissions {
         t.idempotent_key = None;
+        mask_actor(&mut t.sender);
     }
+    d.activities.iter_mut().for_each(|a| mask_actor(&mut a.performed_by));
     d.dialog_token = None;
     d
 }
@@ -74,7 +76,7 @@ pub enum SeenBy<'a> {
 }
 
 /// Seen-log entries (newest first) as the API shows them: the latest per person, the reader's
-/// own marked as the current end user, and for end users everyone else's identifier masked.
+/// own marked as the current end user, and for end users every person's identifier masked.
 pub fn seen_logs(entries: &[SeenEntry], reader: SeenBy) -> Vec<dialogporten::SeenLog> {
     let mut seen_people = std::collections::HashSet::new();
     entries
@@ -86,7 +88,7 @@ pub fn seen_logs(entries: &[SeenEntry], reader: SeenBy) -> Vec<dialogporten::See
                 SeenBy::ServiceOwner => false,
             };
             let shown_id = match reader {
-                SeenBy::EndUser(_) if !is_me => mask(&e.seen_by),
+                SeenBy::EndUser(_) => mask(&e.seen_by),
                 _ => e.seen_by.clone(),
             };
             let actor = Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some(shown_id), actor_name: e.name.clone() };
@@ -95,11 +97,35 @@ pub fn seen_logs(entries: &[SeenEntry], reader: SeenBy) -> Vec<dialogporten::See
         .collect()
 }
 
-/// `urn:altinn:person:identifier-ephemeral:{hash}`: stable per person, reveals no digits.
-fn mask(actor_id: &str) -> String {
-    // FNV-1a; stability, not secrecy against brute force, is what Dialogporten's ephemeral ids give too.
-    let hash = actor_id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    format!("urn:altinn:person:identifier-ephemeral:{hash:016x}")
+/// A person's identifier as end users see other people's, and their own, in logs: as
+/// Dialogporten's `IdentifierMasker`, `urn:altinn:person:identifier-ephemeral:` and the first five
+/// bytes of SHA-256(identifier ‖ salt) in hex. The salt is drawn once per process, so the ids are
+/// stable while it runs and mean nothing elsewhere. Organisations, system users and service
+/// owners are shown as they are.
+pub fn mask(actor_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    static SALT: std::sync::OnceLock<[u8; 16]> = std::sync::OnceLock::new();
+    if !actor_id.starts_with(PERSON_PREFIX) {
+        return actor_id.to_owned();
+    }
+    let salt = SALT.get_or_init(|| {
+        let mut salt = [0u8; 16];
+        // Without randomness a fixed salt still hides the digits from readers of the API.
+        let _ = getrandom::getrandom(&mut salt);
+        salt
+    });
+    let digest = Sha256::new().chain_update(actor_id.as_bytes()).chain_update(salt).finalize();
+    let hex: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+    format!("urn:altinn:person:identifier-ephemeral:{hex}")
+}
+
+const PERSON_PREFIX: &str = "urn:altinn:person:identifier-no";
+
+/// [`mask`] on an actor, in place.
+pub fn mask_actor(actor: &mut Actor) {
+    if let Some(id) = actor.actor_id.as_mut() {
+        *id = mask(id);
+    }
 }
 
 fn latest_activity(d: &Dialog) -> Option<Activity> {

@@ -7,11 +7,15 @@ use dialogporten::PersonId;
 use super::ApiError;
 use crate::{
     auth::{Claims, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SCOPE_SERVICE_PROVIDER_ADMIN, SCOPE_SERVICE_PROVIDER_SEARCH},
-    domain::{dialogs::EndUser, serviceowner::ServiceOwner},
+    domain::{
+        dialogs::{EndUser, Subject},
+        serviceowner::ServiceOwner,
+    },
     AppState,
 };
 
-/// An end user (a person with an ID-porten-like token carrying `digdir:dialogporten`).
+/// An end user: a person (an ID-porten-like token with `pid`) or a system user (a Maskinporten
+/// token with a system-user grant), either carrying `digdir:dialogporten`.
 pub struct AuthenticatedEndUser(pub EndUser);
 
 fn bearer(parts: &Parts) -> Result<&str, ApiError> {
@@ -29,7 +33,7 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
 fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
     let token = bearer(parts)?;
     let now = crate::domain::now().unix_seconds();
-    state.keys.verify(token, now).map_err(|e| ApiError::Unauthorized(format!("Invalid token: {e}.")))
+    state.keys.verify(token, now).map_err(|e| ApiError::InvalidToken(format!("Invalid token: {e}.")))
 }
 
 /// A service owner: a Maskinporten-like token with `consumer` (`0192:<orgNo>`) and the
@@ -55,6 +59,7 @@ impl FromRequestParts<AppState> for AuthenticatedServiceOwner {
             admin: claims.has_scope(SCOPE_SERVICE_PROVIDER_ADMIN),
             can_search: claims.has_scope(SCOPE_SERVICE_PROVIDER_SEARCH),
             can_change_transmissions: claims.has_scope("digdir:dialogporten.serviceprovider.changetransmissions"),
+            can_correspond: claims.has_scope(crate::domain::serviceowner::SCOPE_CORRESPONDENCE),
         }))
     }
 }
@@ -69,8 +74,13 @@ impl FromRequestParts<AppState> for AuthenticatedEndUser {
         if !claims.has_scope(SCOPE_END_USER) {
             return Err(ApiError::PolicyForbidden);
         }
-        let pid = claims.pid.as_deref().and_then(|p| PersonId::parse(p).ok()).ok_or(ApiError::PolicyForbidden)?;
-        Ok(Self(EndUser { pid, token_expires: Some(claims.exp) }))
+        // A person when the token names one (a valid `pid` wins, as upstream), else a system user.
+        let subject = match (claims.pid.as_deref(), claims.system_user_id()) {
+            (Some(pid), _) => Subject::Person(PersonId::parse(pid).map_err(|_| ApiError::PolicyForbidden)?),
+            (None, Some(id)) => Subject::SystemUser(id),
+            (None, None) => return Err(ApiError::PolicyForbidden),
+        };
+        Ok(Self(EndUser { subject, token_expires: Some(claims.exp) }))
     }
 }
 

@@ -1,5 +1,7 @@
 //! Dev login, only with `--dev-login`: token endpoints with the parameters of Altinn's test token
-//! generator (so scripts written for it work by changing the host) and the demo identity list.
+//! generator (personal, enterprise and system-user tokens, so scripts written for it work by
+//! changing the host; `env` and other parameters are ignored, as are Basic credentials) and the
+//! list of identities the register holds.
 
 use axum::{
     extract::State,
@@ -14,8 +16,8 @@ use uuid::Uuid;
 
 use super::{query::QueryPairs, ApiError};
 use crate::{
-    auth::{Claims, Consumer, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER},
-    domain::{access, now, DomainError},
+    auth::{AuthorizationDetail, Claims, Consumer, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SYSTEM_USER_DETAIL},
+    domain::{access, dialogs::EndUser, now, DomainError},
     AppState,
 };
 
@@ -23,6 +25,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/GetPersonalToken", get(personal_token))
         .route("/api/GetEnterpriseToken", get(enterprise_token))
+        .route("/api/GetSystemUserToken", get(system_user_token))
         .route("/api/dev/identities", get(identities))
 }
 
@@ -49,6 +52,7 @@ fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims
         exp: iat + ttl,
         jti: Uuid::new_v4().to_string(),
         scope: param(pairs, "scopes").filter(|s| !s.trim().is_empty()).unwrap_or(default_scope).trim().to_owned(),
+        token_type: Some("Bearer".into()),
         ..Claims::default()
     })
 }
@@ -73,8 +77,47 @@ async fn enterprise_token(State(state): State<AppState>, QueryPairs(pairs): Quer
     let org_no = param(&pairs, "orgNo").ok_or_else(|| DomainError::invalid("orgNo", "orgNo (a 9-digit organisation number) is required."))?;
     let org_no = OrgNumber::parse(org_no).map_err(|e| DomainError::invalid("orgNo", e.to_string()))?;
     let mut claims = base_claims(&pairs, SCOPE_SERVICE_PROVIDER)?;
-    claims.consumer = Some(Consumer { authority: "iso6523-actorid-upis".into(), id: format!("0192:{}", org_no.as_str()) });
+    claims.consumer = Some(consumer(org_no.as_str()));
     claims.org = Some(org);
+    Ok(jwt_text(state.keys.sign(&claims)))
+}
+
+/// `consumer` for an organisation number: `0192` is the ISO 6523 code of Norway's register.
+fn consumer(org_no: &str) -> Consumer {
+    Consumer { authority: "iso6523-actorid-upis".into(), id: format!("0192:{org_no}") }
+}
+
+/// Nine digits; the check digit is not checked where Dialogporten does not check it (a system
+/// user's organisation).
+fn nine_digits<'a>(pairs: &'a [(String, String)], name: &str) -> Result<&'a str, DomainError> {
+    let value = param(pairs, name).unwrap_or(DEFAULT_ORG_NO);
+    if value.len() == 9 && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(value)
+    } else {
+        Err(DomainError::invalid(name, format!("{name} must be an organisation number of 9 digits.")))
+    }
+}
+
+/// The organisation the token generator assumes when none is named (Digdir).
+const DEFAULT_ORG_NO: &str = "991825827";
+
+/// A system user's token, as Altinn's generator issues it: `authorization_details` naming the
+/// system user and its organisation, `consumer` the calling organisation, and no `pid`.
+async fn system_user_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
+    let id = param(&pairs, "systemUserId").ok_or_else(|| DomainError::invalid("systemUserId", "systemUserId (the system user's UUID) is required."))?;
+    let id = Uuid::parse_str(id).map_err(|_| DomainError::invalid("systemUserId", format!("'{id}' is not a UUID.")))?;
+    let system_user_org = nine_digits(&pairs, "systemUserOrg")?;
+    let org_no = nine_digits(&pairs, "orgNo")?;
+    let mut claims = base_claims(&pairs, SCOPE_END_USER)?;
+    claims.consumer = Some(consumer(org_no));
+    claims.auth_level = Some(3);
+    claims.client_id = Some(Uuid::new_v4().to_string());
+    claims.authorization_details = vec![AuthorizationDetail {
+        kind: SYSTEM_USER_DETAIL.into(),
+        systemuser_id: vec![id.to_string()],
+        systemuser_org: Some(consumer(system_user_org)),
+        system_id: Some(Uuid::new_v4().to_string()),
+    }];
     Ok(jwt_text(state.keys.sign(&claims)))
 }
 
@@ -93,19 +136,30 @@ enum Identity {
     Person { pid: String, name: String, parties: Vec<IdentityParty> },
     #[serde(rename = "serviceOwner")]
     ServiceOwner { org: String, org_no: String, name: String },
+    #[serde(rename = "systemUser")]
+    SystemUser { id: String, name: String, org_no: String, parties: Vec<IdentityParty> },
+}
+
+async fn parties_of(state: &AppState, user: &EndUser) -> Result<Vec<IdentityParty>, ApiError> {
+    Ok(access::authorized_parties(&state.store, user)
+        .await?
+        .iter()
+        .flat_map(|p| p.flatten())
+        .map(|p| IdentityParty { party: p.party.clone(), name: p.name.clone(), party_type: p.party_type.clone() })
+        .collect())
 }
 
 async fn identities(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let mut out = Vec::new();
     for (pid, name) in state.store.persons_with_access().await? {
         let Ok(person) = PersonId::parse(&pid) else { continue };
-        let parties = access::authorized_parties(&state.store, &person)
-            .await?
-            .iter()
-            .flat_map(|p| p.flatten())
-            .map(|p| IdentityParty { party: p.party.clone(), name: p.name.clone(), party_type: p.party_type.clone() })
-            .collect();
+        let parties = parties_of(&state, &EndUser::person(person, None)).await?;
         out.push(Identity::Person { pid, name, parties });
+    }
+    for su in state.store.system_users().await? {
+        let user = EndUser { subject: crate::domain::dialogs::Subject::SystemUser(su.id), token_expires: None };
+        let parties = parties_of(&state, &user).await?;
+        out.push(Identity::SystemUser { id: su.id.to_string(), name: su.name, org_no: su.org_no, parties });
     }
     for so in state.store.service_owners().await? {
         out.push(Identity::ServiceOwner { org: so.org, org_no: so.org_no, name: so.name });

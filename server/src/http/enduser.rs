@@ -2,16 +2,16 @@
 
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{HeaderMap, StatusCode},
     response::IntoResponse,
     routing::{get, post, put},
     Json, Router,
 };
 use dialogporten::{BulkSetSystemLabels, Parties, SetSystemLabels};
-use uuid::Uuid;
 
 use super::{
-    body::{if_match, uuid_param, JsonBody},
+    body::{etag, if_match, uuid_param, JsonBody},
+    language::AcceptLanguage,
     query::QueryPairs,
     ApiError, AuthenticatedEndUser,
 };
@@ -38,65 +38,63 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/enduser/dialoglookup", get(dialog_lookup))
 }
 
-fn etag(revision: Uuid) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(&revision.to_string()) {
-        headers.insert(header::ETAG, v);
-    }
-    headers
-}
-
 async fn search_dialogs(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
+    lang: AcceptLanguage,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     state.search_allowed(&user.actor_id())?;
-    Ok(Json(dialogs::search(&state.store, &user, &pairs).await?))
+    lang.answer(&dialogs::search(&state.store, &user, &pairs).await?)
 }
 
 async fn get_dialog(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
+    lang: AcceptLanguage,
     Path(raw_id): Path<String>,
     super::query::Origin(origin): super::query::Origin,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = uuid_param("dialogId", &raw_id)?;
     let mut dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
     crate::domain::view::own_urls_absolute(&mut dialog, &origin);
-    Ok((etag(dialog.revision), Json(dialog)))
+    Ok((etag(dialog.revision), lang.answer(&dialog)?))
 }
 
 async fn list_activities(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
+    lang: AcceptLanguage,
     Path(dialog): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::activities(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
+    lang.answer(&elements::activities(&s.store, &user, uuid_param("dialogId", &dialog)?).await?)
 }
 
 async fn get_activity(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
+    lang: AcceptLanguage,
     Path((dialog, id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::activity(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("activityId", &id)?).await?))
+    lang.answer(&elements::activity(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("activityId", &id)?).await?)
 }
 
 async fn list_transmissions(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
+    lang: AcceptLanguage,
     Path(dialog): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::transmissions(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
+    lang.answer(&elements::transmissions(&s.store, &user, uuid_param("dialogId", &dialog)?).await?)
 }
 
 async fn get_transmission(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
+    lang: AcceptLanguage,
     Path((dialog, id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::transmission(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("transmissionId", &id)?).await?))
+    lang.answer(&elements::transmission(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("transmissionId", &id)?).await?)
 }
 
 async fn list_seen_logs(
@@ -148,12 +146,12 @@ async fn get_parties(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
 ) -> Result<impl IntoResponse, ApiError> {
-    let authorized_parties = access::authorized_parties(&state.store, &user.pid).await?;
+    let authorized_parties = access::authorized_parties(&state.store, &user).await?;
     Ok(Json(Parties { authorized_parties }))
 }
 
-async fn service_resources(State(s): State<AppState>, AuthenticatedEndUser(_): AuthenticatedEndUser) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(lookup::authorized_resources(&s.store).await?))
+async fn service_resources(State(s): State<AppState>, AuthenticatedEndUser(_): AuthenticatedEndUser, lang: AcceptLanguage) -> Result<impl IntoResponse, ApiError> {
+    lang.answer(&lookup::authorized_resources(&s.store).await?)
 }
 
 /// `instanceRef` from the query (required).
@@ -168,7 +166,8 @@ pub(super) fn instance_ref(pairs: &[(String, String)]) -> Result<&str, ApiError>
 async fn dialog_lookup(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
+    lang: AcceptLanguage,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(lookup::lookup(&s.store, lookup::Caller::EndUser(&user), instance_ref(&pairs)?).await?))
+    lang.answer(&lookup::lookup(&s.store, lookup::Caller::EndUser(&user), instance_ref(&pairs)?).await?)
 }

@@ -1,7 +1,7 @@
 //! One error type at the edge; every failure leaves as RFC 9457 problem details.
 
 use axum::{
-    http::{header, StatusCode, Uri},
+    http::{header, HeaderValue, StatusCode, Uri},
     response::{IntoResponse, Response},
     Json,
 };
@@ -11,7 +11,11 @@ use crate::domain::DomainError;
 
 #[derive(Debug)]
 pub enum ApiError {
+    /// No bearer token, or not one at all: `WWW-Authenticate: Bearer`.
     Unauthorized(String),
+    /// A bearer token that does not verify (signature, lifetime, form): as ASP.NET's JwtBearer
+    /// answers, `WWW-Authenticate: Bearer error="invalid_token", error_description="…"`.
+    InvalidToken(String),
     /// A token that is valid but lacks a scope or claim the endpoint's policy needs: ASP.NET
     /// answers 403 with no body, and so do we.
     PolicyForbidden,
@@ -47,6 +51,8 @@ const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut retry_after = None;
+        let mut challenge = HeaderValue::from_static("Bearer");
+        let mut expires = None;
         let (status, p) = match self {
             ApiError::TooManyRequests(wait) => {
                 let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
@@ -55,12 +61,22 @@ impl IntoResponse for ApiError {
             }
             ApiError::PolicyForbidden => return StatusCode::FORBIDDEN.into_response(),
             ApiError::Unauthorized(why) => (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why)),
+            ApiError::InvalidToken(why) => {
+                // The description is ours (no quotes or control characters); fall back to the bare error.
+                challenge = HeaderValue::from_str(&format!("Bearer error=\"invalid_token\", error_description=\"{}\"", why.replace('"', "'")))
+                    .unwrap_or(HeaderValue::from_static("Bearer error=\"invalid_token\""));
+                (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why))
+            }
             ApiError::Domain(DomainError::Validation(errors)) => {
                 (StatusCode::BAD_REQUEST, ProblemDetails { errors, ..ProblemDetails::for_status(400) })
             }
             ApiError::Domain(DomainError::NotFound(key, message)) => (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_error(&key, message)),
             ApiError::Domain(DomainError::Unprocessable(key, message)) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ProblemDetails::for_status(422).with_error(&key, message))
+            }
+            ApiError::Domain(DomainError::NotYetVisible { id, visible_from }) => {
+                expires = Some(visible_from);
+                (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_error("DialogEntity", format!("Entity 'DialogEntity' with the following key(s) is not yet visible: ({id}).")))
             }
             ApiError::Domain(DomainError::Forbidden(d)) => (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_error("Forbidden", d)),
             ApiError::PayloadTooLarge => (
@@ -93,11 +109,20 @@ impl IntoResponse for ApiError {
         if let Some(seconds) = retry_after {
             res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
         }
+        if let Some(at) = expires.and_then(|t| HeaderValue::from_str(&http_date(t)).ok()) {
+            res.headers_mut().insert(header::EXPIRES, at);
+        }
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, challenge);
         }
         res
     }
+}
+
+/// `Thu, 03 Dec 2026 16:00:00 GMT` (RFC 9110 IMF-fixdate), whole seconds.
+pub fn http_date(t: dialogporten::UtcDateTime) -> String {
+    let secs = u64::try_from(t.unix_seconds()).unwrap_or(0);
+    httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
 }
 
 pub async fn unknown_api_path(uri: Uri) -> Response {

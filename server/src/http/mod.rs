@@ -6,6 +6,7 @@ mod devlogin;
 mod enduser;
 mod error;
 mod inbox;
+mod language;
 mod metadata;
 mod migration;
 mod notifications;
@@ -18,12 +19,15 @@ mod spa;
 use std::path::Path;
 
 use axum::{http::HeaderValue, Router};
-use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
+use tower_http::{compression::CompressionLayer, normalize_path::NormalizePath, set_header::SetResponseHeaderLayer};
 
 pub use auth::{AuthenticatedEndUser, AuthenticatedServiceOwner, NotificationChecker};
 pub use error::ApiError;
 
 use crate::AppState;
+
+/// The path Dialogporten has on Altinn's platform hosts (`https://platform.tt02.altinn.no/dialogporten`).
+pub const DIALOGPORTEN_PREFIX: &str = "/dialogporten";
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(preferences::routes()).merge(notifications::routes()).merge(serviceowner::routes()).merge(migration::routes());
@@ -32,6 +36,9 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     }
     // Unknown API paths answer as an API does, not with the SPA's index.html.
     let api = api.route("/api/{*rest}", axum::routing::any(error::unknown_api_path)).with_state(state);
+    // Altinn serves Dialogporten under `/dialogporten` on its platform host; answering there too
+    // lets a client written for it switch by changing only the host.
+    let api = api.clone().nest(DIALOGPORTEN_PREFIX, api);
     let app = match static_dir {
         Some(dir) => api.merge(spa::routes(dir)),
         None => api,
@@ -39,7 +46,8 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     let header = |name: &'static str, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(axum::http::HeaderName::from_static(name), HeaderValue::from_static(value))
     };
-    app.layer(CompressionLayer::new())
+    let app = app
+        .layer(CompressionLayer::new())
         .layer(header("content-security-policy", spa::CONTENT_SECURITY_POLICY))
         .layer(header("x-frame-options", "DENY"))
         // Ignored over plain http; in force as soon as a TLS proxy serves us.
@@ -53,5 +61,8 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             axum::http::header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
-        ))
+        ));
+    // ASP.NET routes `/dialogs/` as `/dialogs`; the path must be trimmed before routing, so the
+    // trimming wraps the whole router.
+    Router::new().fallback_service(NormalizePath::trim_trailing_slash(app))
 }

@@ -14,7 +14,7 @@ use dialogporten::serviceowner::{
 use uuid::Uuid;
 
 use super::{
-    body::{if_match, uuid_param, JsonBody},
+    body::{etag, if_match, uuid_param, JsonBody},
     query::QueryPairs,
     ApiError, AuthenticatedServiceOwner, NotificationChecker,
 };
@@ -47,14 +47,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/actions/should-send-notification", get(should_send_notification))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions", post(add_transmission).get(list_transmissions))
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions/{id}", get(get_transmission).put(correct_transmission))
-}
-
-fn etag(revision: Uuid) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(&revision.to_string()) {
-        headers.insert(header::ETAG, v);
-    }
-    headers
 }
 
 /// The hidden `isSilentUpdate=true` flag the migration and adapters use.
@@ -152,14 +144,9 @@ async fn patch_dialog(
     Path(id): Path<String>,
     QueryPairs(pairs): QueryPairs,
     headers: HeaderMap,
-    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    JsonBody(ops): JsonBody<serde_json::Value>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let body = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-        _ => DomainError::invalid("patch", e.body_text()).into(),
-    })?;
     // `application/json-patch+json` or `application/json`, as upstream accepts both.
-    let ops: serde_json::Value = serde_json::from_slice(&body).map_err(|e| DomainError::invalid("patch", format!("The body is not JSON: {e}")))?;
     let id = uuid_param("dialogId", &id)?;
     let revision = update::patch(&s.store, &so, id, ops, silent(&pairs), if_match(&headers)?).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))

@@ -11,6 +11,7 @@ mod migration_items;
 mod notifications;
 mod parties;
 mod preferences;
+mod register;
 mod resources;
 mod seen;
 mod schema;
@@ -25,6 +26,7 @@ pub use migration::SourceState;
 pub use migration_items::{BatchCounts, BatchItem, ItemCounts, ItemFate, MigrationCursor, SourceUpdate};
 pub use notifications::PendingVerification;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
+pub use register::{RegisterUpdate, SystemUserRecord};
 pub use resources::ServiceResourceRecord;
 
 #[derive(Debug, thiserror::Error)]

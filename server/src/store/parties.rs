@@ -37,6 +37,27 @@ fn party_from(r: &sqlx::any::AnyRow) -> Result<PartyRecord, StoreError> {
     })
 }
 
+/// Inserts a party; `on_conflict` says what an existing row with its URN gets (`DO NOTHING`, or
+/// `DO UPDATE SET …` from `excluded`).
+pub(super) async fn write_party(conn: &mut sqlx::AnyConnection, p: &PartyRecord, on_conflict: &str) -> Result<(), StoreError> {
+    let sql = format!(
+        "INSERT INTO parties (party, party_id, party_uuid, name, party_type, parent, date_of_birth, is_deleted) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (party) {on_conflict}"
+    );
+    sqlx::query(&sql)
+        .bind(p.party.as_str())
+        .bind(p.party_id)
+        .bind(p.party_uuid.as_str())
+        .bind(p.name.as_str())
+        .bind(p.party_type.as_str())
+        .bind(p.parent.as_deref())
+        .bind(p.date_of_birth.as_deref())
+        .bind(i64::from(p.is_deleted))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 const PARTY_COLUMNS: &str = "p.party, p.party_id, p.party_uuid, p.name, p.party_type, p.parent, p.date_of_birth, p.is_deleted";
 
 impl Store {
@@ -52,20 +73,7 @@ impl Store {
     pub async fn put_parties(&self, parties: &[PartyRecord]) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
         for p in parties {
-            sqlx::query(
-                "INSERT INTO parties (party, party_id, party_uuid, name, party_type, parent, date_of_birth, is_deleted) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (party) DO NOTHING",
-            )
-            .bind(p.party.as_str())
-            .bind(p.party_id)
-            .bind(p.party_uuid.as_str())
-            .bind(p.name.as_str())
-            .bind(p.party_type.as_str())
-            .bind(p.parent.as_deref())
-            .bind(p.date_of_birth.as_deref())
-            .bind(i64::from(p.is_deleted))
-            .execute(&mut *tx)
-            .await?;
+            write_party(&mut tx, p, "DO NOTHING").await?;
         }
         tx.commit().await?;
         Ok(())

@@ -233,6 +233,9 @@ CREATE TABLE migration_cursors (
 )
 "#,
     ),
+    // System users from the register: machines that act, through end-user tokens, for the
+    // parties their roles in `party_access` (keyed `urn:altinn:systemuser:uuid:<id>`) give.
+    (13, "CREATE TABLE system_users (id TEXT PRIMARY KEY, name TEXT NOT NULL, org_no TEXT NOT NULL)"),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

@@ -8,7 +8,7 @@ pub mod serviceowner;
 
 use std::path::Path;
 
-use inbox_server::{Config, demo::PERSONS};
+use inbox_server::Config;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -47,6 +47,19 @@ pub async fn start(backend: &'static str, database_url: String, dir: tempfile::T
     start_with(backend, database_url, dir, static_dir, dev_login, inbox_server::http::rate::SearchRate::OFF).await
 }
 
+/// As [`start`] (demo data, dev login), with register fixture files written over the demo register.
+pub async fn start_with_registers(backend: &'static str, database_url: String, dir: tempfile::TempDir, registers: &[std::path::PathBuf]) -> TestServer {
+    let config = Config {
+        database_url: database_url.clone(),
+        static_dir: None,
+        dev_login: true,
+        demo: true,
+        search_rate: inbox_server::http::rate::SearchRate::OFF,
+        registers: registers.to_vec(),
+    };
+    serve(backend, database_url, dir, &config).await
+}
+
 /// As [`start`], with a limit on searches per caller.
 pub async fn start_with(
     backend: &'static str,
@@ -56,8 +69,12 @@ pub async fn start_with(
     dev_login: bool,
     search_rate: inbox_server::http::rate::SearchRate,
 ) -> TestServer {
-    let config = Config { database_url: database_url.clone(), static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true, search_rate };
-    let app = inbox_server::build(&config).await.expect("server builds");
+    let config = Config { database_url: database_url.clone(), static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true, search_rate, registers: Vec::new() };
+    serve(backend, database_url, dir, &config).await
+}
+
+async fn serve(backend: &'static str, database_url: String, dir: tempfile::TempDir, config: &Config) -> TestServer {
+    let app = inbox_server::build(config).await.expect("server builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.expect("serves") });
@@ -86,7 +103,7 @@ pub fn person_party(i: usize) -> String {
 }
 
 pub fn person_count() -> usize {
-    PERSONS.len()
+    inbox_server::demo::person_count()
 }
 
 impl TestServer {

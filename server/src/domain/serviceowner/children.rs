@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::{
     create::{derive, transmission},
     manage::modify,
-    Frozen,
+    Change,
     validate::Check,
     ServiceOwner,
 };
@@ -49,8 +49,9 @@ pub async fn add_activity(store: &Store, so: &ServiceOwner, id: Uuid, a: NewActi
     let any: HashSet<Uuid> = a.transmission_id.into_iter().collect();
     Check { errors: &mut errors, now: now() }.activity("activity", &a, &any);
     errors.into_result()?;
+    super::may_record(so, a.activity_type)?;
     let activity_id = a.id.unwrap_or_else(Uuid::now_v7);
-    let revision = modify(store, so, id, if_match, Frozen::Refuse, |_, d| {
+    let revision = modify(store, so, id, if_match, Change::Content, |_, d| {
         not_deleted(d, so, true)?;
         if d.dialog.activities.iter().any(|x| x.id == activity_id) {
             return Err(DomainError::Unprocessable("DialogActivity".into(), format!("Key ('Id')=({activity_id}) already exists.")));
@@ -87,7 +88,7 @@ pub async fn add_transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: New
     check.transmission("transmissions[0]", &t, &related, false);
     errors.into_result()?;
     let transmission_id = t.id.unwrap_or_else(Uuid::now_v7);
-    let revision = modify(store, so, id, if_match, Frozen::Refuse, |_, d| {
+    let revision = modify(store, so, id, if_match, Change::Content, |_, d| {
         not_deleted(d, so, false)?;
         let existing = &d.dialog.transmissions;
         if existing.iter().any(|x| x.id == transmission_id) {
@@ -136,10 +137,11 @@ pub async fn correct_transmission(
         return Err(DomainError::invalid("isSilentUpdate", "IsSilentUpdate must be true when updating transmissions."));
     }
     let row = super::load(store, so, id).await?;
+    super::may_use_resource_type(so, &row.dialog().service_resource_type, Change::Content)?;
     if row.deleted() {
         return Err(DomainError::gone("DialogEntity", id));
     }
-    super::not_frozen(&row, so)?;
+    super::guard(&row, so, Change::Content)?;
     let old = row.dialog().transmissions.iter().find(|t| t.id == transmission_id).ok_or_else(|| DomainError::not_found("DialogTransmission", transmission_id))?;
     let as_new = NewTransmission {
         id: Some(transmission_id),
@@ -160,7 +162,7 @@ pub async fn correct_transmission(
     // The past-date rule does not apply to corrections; everything else is checked as on create.
     Check { errors: &mut errors, now: end_of_time() }.transmission("dto", &as_new, &existing, false);
     errors.into_result()?;
-    modify(store, so, id, if_match, Frozen::Refuse, |_, d| {
+    modify(store, so, id, if_match, Change::Content, |_, d| {
         let others = d.dialog.transmissions.iter().filter(|t| t.id != transmission_id);
         if let Some(k) = body.idempotent_key.as_deref().filter(|k| others.clone().any(|t| t.idempotent_key.as_deref() == Some(*k))) {
             return Err(DomainError::Conflict("IdempotentKey".into(), format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting key: '{k}'.")));

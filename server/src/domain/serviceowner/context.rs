@@ -128,7 +128,7 @@ pub fn end_user_param(pairs: &[(String, String)]) -> Result<Option<EndUser>, Dom
     let Some((_, value)) = pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case("enduserId")) else { return Ok(None) };
     let invalid = || DomainError::invalid("EndUserId", "EndUserId must be a valid end user identifier. It must match the format 'urn:altinn:person:identifier-no:{norwegian f-nr/d-nr}'.");
     match dialogporten::PartyUrn::parse(value).map_err(|_| invalid())? {
-        dialogporten::PartyUrn::Person(pid) => Ok(Some(EndUser { pid, token_expires: None })),
+        dialogporten::PartyUrn::Person(pid) => Ok(Some(EndUser::person(pid, None))),
         dialogporten::PartyUrn::Organization(_) => Err(invalid()),
     }
 }

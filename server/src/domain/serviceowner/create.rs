@@ -193,6 +193,8 @@ pub async fn create(store: &Store, so: &ServiceOwner, req: CreateDialog, silent:
         }
         _ => return Err(DomainError::Unprocessable("ServiceResource".into(), format!("Service resource '{resource_id}' is invalid: it does not exist in the resource registry."))),
     };
+    super::may_use_resource_type(so, &resource.resource_type, super::Change::Content)?;
+    req.changes.activities.iter().try_for_each(|a| super::may_record(so, a.activity_type))?;
     if let Some(key) = &req.idempotent_key {
         if let Some(existing) = store.dialog_by_idempotent_key(&resource.org, key).await? {
             return Err(DomainError::Conflict("IdempotentKey".into(), format!("'{key}' already exists with DialogId '{existing}'")));

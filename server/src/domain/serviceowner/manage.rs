@@ -3,7 +3,7 @@
 use dialogporten::serviceowner::ServiceOwnerDialog;
 use uuid::Uuid;
 
-use super::{check_revision, load, not_frozen, Frozen, ServiceOwner};
+use super::{check_revision, guard, load, Change, ServiceOwner};
 use crate::{
     domain::{
         access,
@@ -27,7 +27,7 @@ pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&E
         stored.dialog.is_content_seen = false;
         return Ok(stored);
     };
-    let role = access::role_for(store, &user.pid, &row.dialog().party).await?.ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
+    let role = access::role_for(store, user, &row.dialog().party).await?.ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
     let mut stored = if row.deleted() { row.stored.clone() } else { dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now()).await? };
     authorization::authorize(&mut stored.dialog, role, Mask::None);
     let reader = user.actor_id();
@@ -43,14 +43,12 @@ pub(super) async fn modify(
     so: &ServiceOwner,
     id: Uuid,
     if_match: Option<Uuid>,
-    frozen: Frozen,
+    kind: Change,
     change: impl Fn(&ServiceOwnerDialog, &mut ServiceOwnerDialog) -> Result<bool, DomainError>,
 ) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
         let row = load(store, so, id).await?;
-        if frozen == Frozen::Refuse {
-            not_frozen(&row, so)?;
-        }
+        guard(&row, so, kind)?;
         check_revision(&row, if_match)?;
         let mut after = row.stored.clone();
         if !change(&row.stored, &mut after)? {
@@ -75,7 +73,7 @@ pub(super) async fn modify(
 /// Changes the status only (a service's own step, e.g. a form submitted from the inbox): the
 /// content counts as updated, so readers see it as new again.
 pub async fn set_status(store: &Store, so: &ServiceOwner, id: Uuid, status: dialogporten::DialogStatus) -> Result<Uuid, DomainError> {
-    modify(store, so, id, None, Frozen::Refuse, |_, d| {
+    modify(store, so, id, None, Change::Content, |_, d| {
         if d.dialog.status == status {
             return Ok(false);
         }
@@ -90,7 +88,7 @@ pub async fn set_status(store: &Store, so: &ServiceOwner, id: Uuid, status: dial
 
 /// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.
 pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, Frozen::Refuse, |_, d| {
+    modify(store, so, id, if_match, Change::Removal, |_, d| {
         if d.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
         }
@@ -102,7 +100,7 @@ pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option
 
 /// Undoes a soft delete; restoring a dialog that is not deleted changes nothing.
 pub async fn restore(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, Frozen::Allow, |_, d| Ok(d.deleted_at.take().is_some())).await
+    modify(store, so, id, if_match, Change::Lifecycle, |_, d| Ok(d.deleted_at.take().is_some())).await
 }
 
 /// Hard delete of the aggregate and its logs.
@@ -111,6 +109,7 @@ pub async fn purge(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<
         return Err(DomainError::invalid("dialogId", "DialogId was either badly formatted or 00000000-0000-0000-0000-000000000000"));
     }
     let row = load(store, so, id).await?;
+    super::may_use_resource_type(so, &row.dialog().service_resource_type, Change::Removal)?;
     check_revision(&row, if_match)?;
     store.purge_dialog(id).await?;
     Ok(())
@@ -129,7 +128,7 @@ pub async fn freeze(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option
     if row.frozen {
         return Ok(row.dialog().revision);
     }
-    let revision = modify(store, so, id, None, Frozen::Allow, |_, d| {
+    let revision = modify(store, so, id, None, Change::Lifecycle, |_, d| {
         d.dialog.updated_at = now();
         Ok(true)
     })

@@ -27,6 +27,8 @@ pub struct ServiceOwner {
     pub can_search: bool,
     /// `digdir:dialogporten.serviceprovider.changetransmissions`.
     pub can_change_transmissions: bool,
+    /// `digdir:dialogporten.correspondence`: may create and change dialogs of correspondence services.
+    pub can_correspond: bool,
 }
 
 impl ServiceOwner {
@@ -52,17 +54,58 @@ pub async fn load(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<DialogRo
     }
 }
 
-/// Whether a change may touch a frozen dialog (restore, freeze and labels may; the rest may not).
+/// What a change does to a dialog, which decides what guards it (as Dialogporten 1.119.1 does).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Frozen {
-    Refuse,
-    Allow,
+pub(super) enum Change {
+    /// Content, history or status: refused on a frozen dialog, and on a correspondence service's
+    /// dialog without the correspondence scope (admin integrations pass both).
+    Content,
+    /// Delete and purge: as `Content`, but even admin integrations need the correspondence scope.
+    Removal,
+    /// Restore and freeze: no guard.
+    Lifecycle,
 }
 
-/// Frozen dialogs refuse changes from everyone but admin integrations.
-pub(super) fn not_frozen(row: &DialogRow, so: &ServiceOwner) -> Result<(), DomainError> {
+/// The scope that guards dialogs of correspondence services.
+pub const SCOPE_CORRESPONDENCE: &str = "digdir:dialogporten.correspondence";
+
+fn is_correspondence(resource_type: &str) -> bool {
+    resource_type.eq_ignore_ascii_case("CorrespondenceService")
+}
+
+/// Refuses a change the caller may not make to this dialog.
+pub(super) fn guard(row: &DialogRow, so: &ServiceOwner, change: Change) -> Result<(), DomainError> {
+    if change == Change::Lifecycle {
+        return Ok(());
+    }
     if row.frozen && !so.admin {
         return Err(DomainError::Forbidden("User cannot modify frozen dialog".into()));
+    }
+    may_use_resource_type(so, &row.dialog().service_resource_type, change)
+}
+
+/// Correspondence services' dialogs need `digdir:dialogporten.correspondence`.
+pub(super) fn may_use_resource_type(so: &ServiceOwner, resource_type: &str, change: Change) -> Result<(), DomainError> {
+    if !is_correspondence(resource_type) || so.can_correspond {
+        return Ok(());
+    }
+    match change {
+        Change::Content if !so.admin => Err(DomainError::Forbidden(format!(
+            "User cannot create or modify a dialog with resource type {}.",
+            resource_type.to_ascii_lowercase()
+        ))),
+        Change::Removal => Err(DomainError::Forbidden(format!("User cannot modify resource type {}.", resource_type.to_ascii_lowercase()))),
+        _ => Ok(()),
+    }
+}
+
+/// Activities only correspondence may record.
+pub(super) fn may_record(so: &ServiceOwner, activity: dialogporten::ActivityType) -> Result<(), DomainError> {
+    use dialogporten::ActivityType::{CorrespondenceConfirmed, CorrespondenceOpened};
+    if matches!(activity, CorrespondenceOpened | CorrespondenceConfirmed) && !so.can_correspond {
+        return Err(DomainError::Forbidden(format!(
+            "Use of CorrespondenceConfirmed or CorrespondenceOpened activity types requires the scope {SCOPE_CORRESPONDENCE}."
+        )));
     }
     Ok(())
 }

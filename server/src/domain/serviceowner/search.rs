@@ -37,7 +37,7 @@ pub async fn search(store: &Store, so: &ServiceOwner, pairs: &[(String, String)]
     // For an end user, only what that person may see: the named parties among theirs, else all of
     // theirs (the service-resource filter then narrows them).
     if let Some(user) = &end_user {
-        filter.parties = access::chosen_or_all(store, &user.pid, std::mem::take(&mut filter.parties)).await?;
+        filter.parties = access::chosen_or_all(store, user, std::mem::take(&mut filter.parties)).await?;
         if filter.parties.is_empty() {
             return Ok(PaginatedList { items: Vec::new(), has_next_page: false, continuation_token: None, order_by: filter.order.to_string() });
         }

@@ -11,7 +11,7 @@ use super::{
     children::touch,
     create::{apply_changes, derive, normalise},
     manage::modify,
-    Frozen,
+    Change,
     validate::Check,
     ServiceOwner,
 };
@@ -33,7 +33,7 @@ fn content_changed(before: &ServiceOwnerDialog, after: &ServiceOwnerDialog) -> b
 }
 
 pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChanges, silent: bool, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, Frozen::Refuse, |before, after| {
+    modify(store, so, id, if_match, Change::Content, |before, after| {
         if before.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
         }
@@ -48,6 +48,7 @@ pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChan
             check.errors.add("dto.transmissions", "This dialog is locked to IsApiOnly=true, as one or more of the existing immutable transmissions do not have content.");
         }
         errors.into_result()?;
+        body.activities.iter().try_for_each(|a| super::may_record(so, a.activity_type))?;
         for (entity, clash) in [
             ("DialogTransmission", body.transmissions.iter().filter_map(|t| t.id).find(|i| existing.contains(i))),
             ("DialogActivity", body.activities.iter().filter_map(|a| a.id).find(|i| before.dialog.activities.iter().any(|x| x.id == *i))),
@@ -108,8 +109,25 @@ pub async fn patch(store: &Store, so: &ServiceOwner, id: Uuid, ops: serde_json::
     doc.insert("transmissions".into(), serde_json::Value::Array(Vec::new()));
     doc.insert("activities".into(), serde_json::Value::Array(Vec::new()));
     let mut doc = serde_json::Value::Object(doc);
-    let patch: json_patch::Patch = serde_json::from_value(ops).map_err(|e| DomainError::invalid("patch", format!("Not a JSON Patch document (RFC 6902): {e}")))?;
+    let patch: json_patch::Patch = serde_json::from_value(canonical_ops(ops)).map_err(|e| DomainError::invalid("patch", format!("Not a JSON Patch document (RFC 6902): {e}")))?;
     json_patch::patch(&mut doc, &patch).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
-    let body: DialogChanges = serde_json::from_value(doc).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
+    let body: DialogChanges = dialogporten::lenient::from_value(&doc).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
     update(store, so, id, body, silent, if_match).await
+}
+
+/// Operations as ASP.NET's JSON Patch reads them: `op` in any case, and paths whose segments name
+/// the contract's properties in any case (`/GuiActions/0/URL`). Member names were already matched
+/// by the body reader.
+fn canonical_ops(mut ops: serde_json::Value) -> serde_json::Value {
+    for op in ops.as_array_mut().into_iter().flatten().filter_map(serde_json::Value::as_object_mut) {
+        if let Some(serde_json::Value::String(name)) = op.get_mut("op") {
+            *name = name.to_ascii_lowercase();
+        }
+        for key in ["path", "from"] {
+            if let Some(serde_json::Value::String(pointer)) = op.get_mut(key) {
+                *pointer = dialogporten::lenient::canonical_pointer(pointer);
+            }
+        }
+    }
+    ops
 }

@@ -1,0 +1,89 @@
+//! Writing a register into the store: what the files say replaces what was there for the same
+//! identifiers (names, sub-units, a person's roles); nothing else is touched.
+
+use dialogporten::PersonId;
+use sha2::{Digest, Sha256};
+
+use super::{birth_date, resource_urn, Register, RoleEntry, ORG_URN, PERSON_URN};
+use crate::domain::dialogs::SYSTEM_USER_URN;
+use crate::store::{PartyRecord, RegisterUpdate, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError, SystemUserRecord};
+
+/// A party's number and UUID, stable for its identifier (the register need not give them).
+fn party_ids(urn: &str) -> (i64, String) {
+    let h = Sha256::digest(urn.as_bytes());
+    let n = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+    let mut b: [u8; 16] = h[4..20].try_into().expect("16 bytes");
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    (50_000_000 + i64::from(n % 40_000_000), uuid::Uuid::from_bytes(b).to_string())
+}
+
+fn party(urn: String, name: &str, party_type: &str, parent: Option<String>, date_of_birth: Option<String>, is_deleted: bool) -> PartyRecord {
+    let (party_id, party_uuid) = party_ids(&urn);
+    PartyRecord { party: urn, party_id, party_uuid, name: name.to_owned(), party_type: party_type.to_owned(), parent, date_of_birth, is_deleted }
+}
+
+/// Writes the register in one transaction.
+pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError> {
+    let mut parties = Vec::new();
+    for o in &register.organisations {
+        let main = format!("{ORG_URN}{}", o.org_no.get_ref());
+        parties.push(party(main.clone(), &o.name, "Organization", None, None, o.deleted));
+        for u in &o.sub_units {
+            parties.push(party(format!("{ORG_URN}{}", u.org_no.get_ref()), &u.name, "Organization", Some(main.clone()), None, u.deleted));
+        }
+    }
+    let mut roles = Vec::new();
+    let mut system_users = Vec::new();
+    for su in &register.system_users {
+        let Ok(id) = uuid::Uuid::parse_str(su.id.get_ref()) else { continue };
+        system_users.push(SystemUserRecord { id, name: su.name.clone(), org_no: su.org_no.get_ref().clone() });
+        let held = su.roles.iter().filter_map(|r| Some((target(r)?, r.role.get_ref().clone()))).collect();
+        roles.push((format!("{SYSTEM_USER_URN}{id}"), first_per_party(held)));
+    }
+    for p in &register.persons {
+        // Checked when the file was read.
+        let Ok(pid) = PersonId::parse(p.pid.get_ref()) else { continue };
+        let born = p.born.as_ref().map_or_else(|| birth_date(&pid), |b| b.get_ref().clone());
+        let own = format!("{PERSON_URN}{}", pid.as_str());
+        parties.push(party(own.clone(), &p.name, "Person", None, Some(born), false));
+        let mut held = vec![(own, "self".to_owned())];
+        held.extend(p.roles.iter().filter_map(|r| Some((target(r)?, r.role.get_ref().clone()))));
+        roles.push((pid.as_str().to_owned(), first_per_party(held)));
+    }
+    let owners: Vec<ServiceOwnerRecord> = register
+        .service_owners
+        .iter()
+        .map(|s| ServiceOwnerRecord { org: s.org.get_ref().clone(), org_no: s.org_no.get_ref().clone(), name: s.name.clone() })
+        .collect();
+    let resources: Vec<ServiceResourceRecord> = register
+        .resources
+        .iter()
+        .map(|r| ServiceResourceRecord {
+            id: resource_urn(r.id.get_ref()),
+            org: r.owner.get_ref().clone(),
+            resource_type: r.resource_type.as_str().to_owned(),
+            name: r.name.clone(),
+        })
+        .collect();
+    store.apply_register(&RegisterUpdate { parties, owners, resources, system_users, roles }).await
+}
+
+fn target(r: &RoleEntry) -> Option<String> {
+    match (&r.organisation, &r.person) {
+        (Some(org), _) => Some(format!("{ORG_URN}{}", org.get_ref())),
+        (_, Some(person)) => Some(format!("{PERSON_URN}{}", person.get_ref())),
+        _ => None,
+    }
+}
+
+/// One role per party decides: the first given (a person's own party is always `self`).
+fn first_per_party(held: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(held.len());
+    for (party, role) in held {
+        if !out.iter().any(|(p, _)| *p == party) {
+            out.push((party, role));
+        }
+    }
+    out
+}

@@ -1,0 +1,396 @@
+//! The register: who exists and who may do what. Persons, organisations with their sub-units,
+//! service owners, service resources and role assignments are read from fixture files
+//! (`inbox-server serve --register FILE`, format in docs/register.md), not from code. The demo
+//! data set is one such file, `content/register/demo.toml`.
+
+mod load;
+
+use std::{collections::HashSet, fmt, ops::Range, path::Path};
+
+use dialogporten::{OrgNumber, PersonId};
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use load::apply;
+
+/// One fixture file, or several merged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Register {
+    #[serde(default, rename = "service_owner")]
+    pub service_owners: Vec<ServiceOwnerEntry>,
+    #[serde(default, rename = "resource")]
+    pub resources: Vec<ResourceEntry>,
+    #[serde(default, rename = "organisation")]
+    pub organisations: Vec<OrganisationEntry>,
+    #[serde(default, rename = "person")]
+    pub persons: Vec<PersonEntry>,
+    #[serde(default, rename = "system_user")]
+    pub system_users: Vec<SystemUserEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceOwnerEntry {
+    /// The org code (`skd`), lower-case letters and digits.
+    pub org: Spanned<String>,
+    pub org_no: Spanned<String>,
+    pub name: String,
+}
+
+/// The resource types Dialogporten accepts from the resource registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum ResourceType {
+    GenericAccessResource,
+    AltinnApp,
+    MigratedApp,
+    CorrespondenceService,
+}
+
+impl ResourceType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::GenericAccessResource => "GenericAccessResource",
+            Self::AltinnApp => "AltinnApp",
+            Self::MigratedApp => "MigratedApp",
+            Self::CorrespondenceService => "CorrespondenceService",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceEntry {
+    /// `skattemelding` or `urn:altinn:resource:skattemelding`.
+    pub id: Spanned<String>,
+    /// The org code of the service owner that owns it.
+    pub owner: Spanned<String>,
+    #[serde(rename = "type")]
+    pub resource_type: ResourceType,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationEntry {
+    pub org_no: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub deleted: bool,
+    #[serde(default)]
+    pub sub_units: Vec<SubUnitEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubUnitEntry {
+    pub org_no: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonEntry {
+    /// The national identity number (11 digits, valid check digits; synthetic ones welcome).
+    pub pid: Spanned<String>,
+    pub name: String,
+    /// `YYYY-MM-DD`; derived from the identity number when left out.
+    #[serde(default)]
+    pub born: Option<Spanned<String>>,
+    #[serde(default)]
+    pub roles: Vec<RoleEntry>,
+}
+
+/// Software acting for organisations through end-user tokens (`GetSystemUserToken`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SystemUserEntry {
+    /// Its UUID, as `systemUserId` names it.
+    pub id: Spanned<String>,
+    pub name: String,
+    /// The organisation it belongs to (`systemUserOrg`): nine digits; like Dialogporten we do not
+    /// check its check digit.
+    pub org_no: Spanned<String>,
+    /// The parties it acts for and by which role, as for a person. None: it sees nothing.
+    #[serde(default)]
+    pub roles: Vec<RoleEntry>,
+}
+
+/// A role the person holds for a party: an organisation (by number) or another person.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleEntry {
+    #[serde(default)]
+    pub organisation: Option<Spanned<String>>,
+    #[serde(default)]
+    pub person: Option<Spanned<String>>,
+    /// An Enhetsregisteret role code (`DAGL`, `REGNA`, `REVI`, `LEDE`, …), `fullmakt` for a
+    /// power of attorney, `PRIV` for oneself.
+    pub role: Spanned<String>,
+}
+
+/// Where a fixture file is wrong: the file, the line and the field, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {field}: {message}")]
+pub struct RegisterError {
+    pub file: String,
+    pub line: usize,
+    pub field: String,
+    pub message: String,
+}
+
+pub const PERSON_URN: &str = "urn:altinn:person:identifier-no:";
+pub const ORG_URN: &str = "urn:altinn:organization:identifier-no:";
+pub const RESOURCE_URN: &str = "urn:altinn:resource:";
+
+impl Register {
+    /// Reads one fixture file.
+    pub fn read(path: &Path) -> Result<Self, RegisterError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| RegisterError { file: file.clone(), line: 0, field: "(file)".into(), message: e.to_string() })?;
+        Self::parse(&text, &file)
+    }
+
+    /// Parses and checks a fixture; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Self, RegisterError> {
+        let at = |span: Option<Range<usize>>, field: String, message: String| RegisterError {
+            file: file.to_owned(),
+            line: span.map_or(0, |s| line_of(text, s.start)),
+            field,
+            message,
+        };
+        let deserializer = toml::Deserializer::parse(text).map_err(|e| at(e.span(), "(syntax)".into(), e.message().to_owned()))?;
+        let register: Register = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let field = e.path().to_string();
+            let inner = e.into_inner();
+            at(inner.span(), field, inner.message().to_owned())
+        })?;
+        register.check().map_err(|(span, field, message)| at(Some(span), field, message))?;
+        Ok(register)
+    }
+
+    /// Later registers add to earlier ones; an entry for the same identifier replaces it.
+    pub fn merge(mut self, other: Register) -> Register {
+        fn keep<T>(list: &mut Vec<T>, new: Vec<T>, key: impl Fn(&T) -> String) {
+            for entry in new {
+                list.retain(|e| key(e) != key(&entry));
+                list.push(entry);
+            }
+        }
+        keep(&mut self.service_owners, other.service_owners, |e| e.org.get_ref().to_ascii_lowercase());
+        keep(&mut self.resources, other.resources, |e| resource_urn(e.id.get_ref()));
+        keep(&mut self.organisations, other.organisations, |e| e.org_no.get_ref().clone());
+        keep(&mut self.persons, other.persons, |e| e.pid.get_ref().clone());
+        keep(&mut self.system_users, other.system_users, |e| e.id.get_ref().to_ascii_lowercase());
+        self
+    }
+
+    /// Identifiers with valid check digits, known references, nothing twice.
+    fn check(&self) -> Result<(), (Range<usize>, String, String)> {
+        let bad = |s: &Spanned<String>, field: String, e: &dyn fmt::Display| (s.span(), field, format!("'{}': {e}", s.get_ref()));
+        let mut owners = HashSet::new();
+        for (i, so) in self.service_owners.iter().enumerate() {
+            let code = so.org.get_ref();
+            if code.is_empty() || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                return Err(bad(&so.org, format!("service_owner[{i}].org"), &"an org code is lower-case letters and digits"));
+            }
+            OrgNumber::parse(so.org_no.get_ref()).map_err(|e| bad(&so.org_no, format!("service_owner[{i}].org_no"), &e))?;
+            if !owners.insert(code.clone()) {
+                return Err(bad(&so.org, format!("service_owner[{i}].org"), &"listed twice"));
+            }
+        }
+        for (i, r) in self.resources.iter().enumerate() {
+            let id = resource_urn(r.id.get_ref());
+            let name = &id[RESOURCE_URN.len()..];
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                return Err(bad(&r.id, format!("resource[{i}].id"), &"a resource id is letters, digits, '-' and '_'"));
+            }
+            if !owners.contains(r.owner.get_ref()) {
+                return Err(bad(&r.owner, format!("resource[{i}].owner"), &"no service_owner has this org code"));
+            }
+        }
+        let mut parties = HashSet::new();
+        for (i, o) in self.organisations.iter().enumerate() {
+            let units = std::iter::once((&o.org_no, format!("organisation[{i}].org_no")))
+                .chain(o.sub_units.iter().enumerate().map(|(s, u)| (&u.org_no, format!("organisation[{i}].sub_units[{s}].org_no"))));
+            for (number, field) in units {
+                OrgNumber::parse(number.get_ref()).map_err(|e| bad(number, field.clone(), &e))?;
+                if !parties.insert(format!("{ORG_URN}{}", number.get_ref())) {
+                    return Err(bad(number, field, &"listed twice"));
+                }
+            }
+        }
+        for (i, p) in self.persons.iter().enumerate() {
+            let pid = PersonId::parse(p.pid.get_ref()).map_err(|e| (p.pid.span(), format!("person[{i}].pid"), e.to_string()))?;
+            if !parties.insert(format!("{PERSON_URN}{}", pid.as_str())) {
+                return Err((p.pid.span(), format!("person[{i}].pid"), "listed twice".into()));
+            }
+            if let Some(born) = &p.born {
+                dialogporten::UtcDateTime::parse(&format!("{}T00:00:00Z", born.get_ref()))
+                    .map_err(|_| bad(born, format!("person[{i}].born"), &"a date as YYYY-MM-DD"))?;
+            }
+        }
+        let mut system_users = HashSet::new();
+        for (i, su) in self.system_users.iter().enumerate() {
+            let id = uuid::Uuid::parse_str(su.id.get_ref()).map_err(|e| bad(&su.id, format!("system_user[{i}].id"), &e))?;
+            if !system_users.insert(id) {
+                return Err(bad(&su.id, format!("system_user[{i}].id"), &"listed twice"));
+            }
+            let org = su.org_no.get_ref();
+            if org.len() != 9 || !org.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad(&su.org_no, format!("system_user[{i}].org_no"), &"an organisation number is 9 digits"));
+            }
+        }
+        let check_roles = |holder: String, roles: &[RoleEntry]| {
+            for (r, role) in roles.iter().enumerate() {
+                let field = format!("{holder}.roles[{r}]");
+                let code = role.role.get_ref();
+                if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    return Err(bad(&role.role, format!("{field}.role"), &"a role code is letters and digits"));
+                }
+                match (&role.organisation, &role.person) {
+                    (Some(org), None) if parties.contains(&format!("{ORG_URN}{}", org.get_ref())) => {}
+                    (None, Some(person)) if parties.contains(&format!("{PERSON_URN}{}", person.get_ref())) => {}
+                    (Some(party), None) | (None, Some(party)) => {
+                        return Err(bad(party, field, &"no organisation or person in the register has this number"));
+                    }
+                    _ => return Err((role.role.span(), field, "give exactly one of 'organisation' and 'person'".into())),
+                }
+            }
+            Ok(())
+        };
+        for (i, p) in self.persons.iter().enumerate() {
+            check_roles(format!("person[{i}]"), &p.roles)?;
+        }
+        for (i, su) in self.system_users.iter().enumerate() {
+            check_roles(format!("system_user[{i}]"), &su.roles)?;
+        }
+        Ok(())
+    }
+}
+
+/// `skattemelding` → `urn:altinn:resource:skattemelding` (lower-case, as the registry keys it).
+pub fn resource_urn(id: &str) -> String {
+    let id = id.trim().to_ascii_lowercase();
+    if id.starts_with(RESOURCE_URN) {
+        id
+    } else {
+        format!("{RESOURCE_URN}{id}")
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// `YYYY-MM-DD` from a national identity number: day and month (less 40 for D-numbers, 80 for
+/// synthetic numbers), the century from the individual number as the Population Register assigns it.
+pub fn birth_date(pid: &PersonId) -> String {
+    let digits: Vec<u32> = pid.as_str().bytes().map(|b| u32::from(b - b'0')).collect();
+    let num = |a: usize, b: usize| digits[a..b].iter().fold(0, |n, d| n * 10 + d);
+    let (mut day, mut month, yy, individual) = (num(0, 2), num(2, 4), num(4, 6), num(6, 9));
+    if day > 40 {
+        day -= 40;
+    }
+    if month > 80 {
+        month -= 80;
+    } else if month > 40 {
+        month -= 40;
+    }
+    let century = match individual {
+        0..=499 => 1900,
+        500..=749 if yy >= 54 => 1800,
+        900..=999 if yy >= 40 => 1900,
+        _ => 2000,
+    };
+    format!("{:04}-{month:02}-{day:02}", century + yy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[[service_owner]]
+org = "skd"
+org_no = "974761076"
+name = "Skatteetaten"
+
+[[resource]]
+id = "skattemelding"
+owner = "skd"
+type = "GenericAccessResource"
+name = "Skattemelding"
+
+[[organisation]]
+org_no = "310000000"
+name = "Testbedrift AS"
+sub_units = [{ org_no = "310000019", name = "Testbedrift AS avd. Bergen" }]
+
+[[person]]
+pid = "12838512345"
+name = "Kari Nordmann"
+roles = [{ organisation = "310000000", role = "DAGL" }]
+"#;
+
+    /// The first valid identity number born on `ddmmyy` with an individual number in `band`.
+    fn pid_born(ddmmyy: &str, band: std::ops::Range<u32>) -> PersonId {
+        band.into_iter().find_map(|ind| PersonId::complete(&format!("{ddmmyy}{ind:03}"))).expect("a valid number")
+    }
+
+    fn valid_pid() -> String {
+        pid_born("128385", 100..500).as_str().to_owned()
+    }
+
+    fn valid_org(first_six: &str) -> String {
+        (0..100).find_map(|k| OrgNumber::complete(&format!("{first_six}{k:02}"))).expect("a valid number").as_str().to_owned()
+    }
+
+    fn good() -> String {
+        GOOD.replace("12838512345", &valid_pid()).replace("310000000", &valid_org("310000")).replace("310000019", &valid_org("310001"))
+    }
+
+    #[test]
+    fn a_fixture_reads_with_its_references() {
+        let r = Register::parse(&good(), "t.toml").unwrap();
+        assert_eq!((r.service_owners.len(), r.resources.len(), r.organisations.len(), r.persons.len()), (1, 1, 1, 1));
+        assert_eq!(resource_urn(r.resources[0].id.get_ref()), "urn:altinn:resource:skattemelding");
+        assert_eq!(r.persons[0].roles[0].role.get_ref(), "DAGL");
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_field() {
+        let e = Register::parse(&good().replace("name = \"Kari Nordmann\"", "nmae = \"Kari\""), "t.toml").unwrap_err();
+        assert!(e.file == "t.toml" && e.field.starts_with("person[0]"), "{e}");
+        assert!(e.message.contains("nmae"), "{e}");
+        let e = Register::parse(&good().replace(&valid_pid(), "12838512340"), "t.toml").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (19, "person[0].pid"), "{e}");
+        let e = Register::parse(&good().replace("owner = \"skd\"", "owner = \"nav\""), "t.toml").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (9, "resource[0].owner"), "{e}");
+        let e = Register::parse(&good().replace("type = \"GenericAccessResource\"", "type = \"Form\""), "t.toml").unwrap_err();
+        assert_eq!(e.field, "resource[0].type", "{e}");
+        let e = Register::parse(&good().replace("role = \"DAGL\" }", "role = \"DAGL\", person = \"1\" }"), "t.toml").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (21, "person[0].roles[0]"), "{e}");
+        assert!(Register::parse("[[person]\n", "t.toml").unwrap_err().to_string().starts_with("t.toml:1: (syntax)"));
+    }
+
+    #[test]
+    fn later_files_replace_entries_with_the_same_identifier() {
+        let a = Register::parse(&good(), "a.toml").unwrap();
+        let b = Register::parse(&good().replace("Kari Nordmann", "Kari Nordkvinne"), "b.toml").unwrap();
+        let merged = a.merge(b);
+        assert_eq!(merged.persons.len(), 1);
+        assert_eq!(merged.persons[0].name, "Kari Nordkvinne");
+    }
+
+    #[test]
+    fn birth_dates_follow_the_population_registers_rules() {
+        assert_eq!(birth_date(&pid_born("120385", 100..500)), "1985-03-12");
+        assert_eq!(birth_date(&pid_born("128385", 100..500)), "1985-03-12", "synthetic month");
+        assert_eq!(birth_date(&pid_born("520385", 100..500)), "1985-03-12", "D-number");
+        assert_eq!(birth_date(&pid_born("010110", 500..1000)), "2010-01-01");
+        assert_eq!(birth_date(&pid_born("010160", 500..750)), "1860-01-01");
+    }
+}

@@ -1,0 +1,100 @@
+//! The register written as its files say, in one transaction: parties, service owners and
+//! resources upserted (a party keeps the number and UUID it was first given), and each listed
+//! person's roles replaced.
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::{PartyRecord, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SystemUserRecord {
+    pub id: Uuid,
+    pub name: String,
+    /// The organisation the system user belongs to.
+    pub org_no: String,
+}
+
+pub struct RegisterUpdate {
+    pub parties: Vec<PartyRecord>,
+    pub owners: Vec<ServiceOwnerRecord>,
+    pub resources: Vec<ServiceResourceRecord>,
+    pub system_users: Vec<SystemUserRecord>,
+    /// Per person (identity number) or system user (its URN): every party they act for, with the role.
+    pub roles: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl Store {
+    pub async fn apply_register(&self, u: &RegisterUpdate) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        for p in &u.parties {
+            super::parties::write_party(
+                &mut tx,
+                p,
+                "DO UPDATE SET name = excluded.name, party_type = excluded.party_type, parent = excluded.parent, \
+                 date_of_birth = excluded.date_of_birth, is_deleted = excluded.is_deleted",
+            )
+            .await?;
+        }
+        for s in &u.owners {
+            sqlx::query("INSERT INTO service_owners (org, org_no, name) VALUES ($1, $2, $3) ON CONFLICT (org) DO UPDATE SET org_no = excluded.org_no, name = excluded.name")
+                .bind(s.org.as_str())
+                .bind(s.org_no.as_str())
+                .bind(s.name.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for r in &u.resources {
+            sqlx::query(
+                "INSERT INTO service_resources (id, org, resource_type, name) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (id) DO UPDATE SET org = excluded.org, resource_type = excluded.resource_type, name = excluded.name",
+            )
+            .bind(r.id.as_str())
+            .bind(r.org.as_str())
+            .bind(r.resource_type.as_str())
+            .bind(r.name.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        for su in &u.system_users {
+            sqlx::query("INSERT INTO system_users (id, name, org_no) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = excluded.name, org_no = excluded.org_no")
+                .bind(su.id.to_string())
+                .bind(su.name.as_str())
+                .bind(su.org_no.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (pid, held) in &u.roles {
+            sqlx::query("DELETE FROM party_access WHERE pid = $1").bind(pid.as_str()).execute(&mut *tx).await?;
+            for (party, role) in held {
+                sqlx::query("INSERT INTO party_access (pid, party, role) VALUES ($1, $2, $3)")
+                    .bind(pid.as_str())
+                    .bind(party.as_str())
+                    .bind(role.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn system_users(&self) -> Result<Vec<SystemUserRecord>, StoreError> {
+        let rows = sqlx::query("SELECT id, name, org_no FROM system_users ORDER BY name").fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.try_get("id")?;
+                Ok(SystemUserRecord {
+                    id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("system user id '{id}': {e}")))?,
+                    name: r.try_get("name")?,
+                    org_no: r.try_get("org_no")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn system_user_name(&self, id: Uuid) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT name FROM system_users WHERE id = $1").bind(id.to_string()).fetch_optional(self.pool()).await?;
+        Ok(row.map(|r| r.try_get::<String, _>("name")).transpose()?)
+    }
+}
