@@ -353,3 +353,65 @@ async fn end_users_see_people_in_logs_only_as_ephemeral_identifiers() {
         assert_eq!(info(&so)["performedBy"]["actorId"], kari_urn);
     });
 }
+
+/// A UUIDv7 whose timestamp is `ms_ago` milliseconds in the past (or the future, if negative).
+fn v7(ms_ago: i64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let ts = uuid::Timestamp::from_unix(uuid::NoContext, ((now - ms_ago) / 1000) as u64, (((now - ms_ago) % 1000) * 1_000_000) as u32);
+    uuid::Uuid::new_v7(ts).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn client_chosen_uuidv7_ids_are_kept_and_reuse_is_refused_as_dialogporten_refuses_it() {
+    on_each_backend!(|s| {
+        let skd = s.enterprise_token(SKD.0, SKD.1).await;
+        let (dialog_id, transmission_id, attachment_id, activity_id) = (v7(5_000), v7(4_000), v7(3_000), v7(2_000));
+        let mut body = dialog_body();
+        body["id"] = json!(dialog_id);
+        body["transmissions"][0]["id"] = json!(transmission_id);
+        body["attachments"][0]["id"] = json!(attachment_id);
+        body["activities"] = json!([{"id": activity_id, "type": "Information", "performedBy": {"actorType": "ServiceOwner"},
+                                     "description": [{"languageCode": "nb", "value": "Opprettet"}]}]);
+        let key = body["idempotentKey"].as_str().unwrap().to_owned();
+        let (status, id, headers) = create(&s, &skd, &body).await;
+        assert_eq!((status, id.as_str()), (StatusCode::CREATED, Some(dialog_id.as_str())), "{id}");
+        assert!(headers["location"].to_str().unwrap().ends_with(&dialog_id));
+        let (_, d, _) = s.get(&format!("/api/v1/serviceowner/dialogs/{dialog_id}"), Some(&skd)).await;
+        assert_eq!((d["transmissions"][0]["id"].as_str(), d["attachments"][0]["id"].as_str()), (Some(transmission_id.as_str()), Some(attachment_id.as_str())));
+        assert!(d["activities"].as_array().unwrap().iter().any(|a| a["id"] == activity_id.as_str()));
+
+        // The same idempotent key again: 409 naming the dialog it made.
+        body["id"] = json!(v7(1_000));
+        let (status, problem, _) = create(&s, &skd, &body).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(problem["errors"]["IdempotentKey"][0], format!("'{key}' already exists with DialogId '{dialog_id}'"));
+        // The same id with another key: 422 keyed by the entity.
+        body["id"] = json!(dialog_id);
+        body["idempotentKey"] = json!(format!("other-{}", &uuid::Uuid::new_v4().simple().to_string()[..10]));
+        let (status, problem, _) = create(&s, &skd, &body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"]["Dialog"][0], format!("Key ('Id')=({dialog_id}) already exists."));
+        let path = format!("/api/v1/serviceowner/dialogs/{dialog_id}");
+        let transmission = json!({"id": transmission_id, "type": "Information", "sender": {"actorType": "ServiceOwner"},
+                                  "content": {"title": {"value": [{"languageCode": "nb", "value": "Igjen"}]}}});
+        let (status, problem, _) = s.send(Method::POST, &format!("{path}/transmissions"), Some(&skd), Some(&transmission), &[]).await;
+        assert_eq!((status, problem["errors"]["DialogTransmission"].is_array()), (StatusCode::UNPROCESSABLE_ENTITY, true), "{problem}");
+        let activity = json!({"id": activity_id, "type": "Information", "performedBy": {"actorType": "ServiceOwner"}, "description": [{"languageCode": "nb", "value": "Igjen"}]});
+        let (status, problem, _) = s.send(Method::POST, &format!("{path}/activities"), Some(&skd), Some(&activity), &[]).await;
+        assert_eq!((status, problem["errors"]["DialogActivity"].is_array()), (StatusCode::UNPROCESSABLE_ENTITY, true), "{problem}");
+
+        // Not a UUIDv7, or one from the future: 400 with FluentValidation's message.
+        for (bad, why) in [(uuid::Uuid::new_v4().to_string(), "Expected big endian UUIDv7 format"), (v7(-3_600_000), "to be in the past")] {
+            let mut body = dialog_body();
+            body["id"] = json!(bad);
+            let (status, problem, _) = create(&s, &skd, &body).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            let messages = problem["errors"].as_object().unwrap().values().flat_map(|v| v.as_array().unwrap().clone()).map(|m| m.as_str().unwrap().to_owned()).collect::<Vec<_>>();
+            assert!(messages.iter().any(|m| m.contains(why)), "{bad}: {problem}");
+        }
+        // A body-less DELETE whatever its Content-Type says.
+        let (status, _, headers) = raw(&s, Method::DELETE, &path, &skd, Some("application/json"), "", &[]).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(!etag(&headers).is_empty());
+    });
+}

@@ -1,6 +1,6 @@
 //! Who exists and who may do what comes from register files (`serve --register FILE`,
 //! docs/register.md): the example file's service owner, managing director and power of attorney
-//! behave as the file says, a second load replaces what it lists, and a bad file stops the server
+//! (with a right beyond it) behave as the file says, a second load replaces what it lists, and a bad file stops the server
 //! with the file, line and field named.
 
 mod common;
@@ -33,7 +33,8 @@ fn dialog(party: &str) -> Value {
         "content": {"title": {"value": [{"languageCode": "nb", "value": "Testmelding"}]}},
         "guiActions": [
             {"action": "read", "url": "https://example.com/les", "priority": "Primary", "title": [{"languageCode": "nb", "value": "Les"}]},
-            {"action": "write", "url": "https://example.com/skriv", "priority": "Secondary", "title": [{"languageCode": "nb", "value": "Svar"}]}
+            {"action": "write", "url": "https://example.com/skriv", "priority": "Secondary", "title": [{"languageCode": "nb", "value": "Svar"}]},
+            {"action": "sign", "url": "https://example.com/signer", "priority": "Tertiary", "title": [{"languageCode": "nb", "value": "Signer"}]}
         ]
     })
 }
@@ -76,8 +77,9 @@ async fn the_example_register_decides_who_may_do_what() {
         assert!(parties_of(&s.get("/api/v1/enduser/parties", Some(&frode)).await.1).contains(&format!("urn:altinn:person:identifier-no:{SIRI}")));
         let (status, d, _) = s.get(&format!("/api/v1/enduser/dialogs/{}", own_dialog.as_str().unwrap()), Some(&frode)).await;
         assert_eq!(status, StatusCode::OK);
-        let write = d["guiActions"].as_array().unwrap().iter().find(|a| a["action"] == "write").unwrap().clone();
-        assert_eq!((write["isAuthorized"].as_bool(), write["url"].as_str()), (Some(false), Some("urn:dialogporten:unauthorized")));
+        let action = |name: &str| d["guiActions"].as_array().unwrap().iter().find(|a| a["action"] == name).unwrap().clone();
+        assert_eq!((action("write")["isAuthorized"].as_bool(), action("write")["url"].as_str()), (Some(false), Some("urn:dialogporten:unauthorized")));
+        assert_eq!(action("sign")["isAuthorized"], true, "the right the register grants beyond his role");
         assert_eq!(s.get(&path, Some(&frode)).await.0, StatusCode::FORBIDDEN, "not the organisation's");
 
         // The script written for Altinn's test environment, against these identities.
@@ -95,7 +97,8 @@ async fn the_example_register_decides_who_may_do_what() {
 
         // Loading a changed file replaces what it lists: Frode loses the power of attorney, Siri is renamed.
         let changed = tempfile::NamedTempFile::new().unwrap();
-        let text = std::fs::read_to_string(example()).unwrap().replace("Siri Dagleder", "Siri Dagleder-Berg").replace(r#"roles = [{ person = "01819010001", role = "fullmakt" }]"#, "");
+        let text = std::fs::read_to_string(example()).unwrap().replace("Siri Dagleder", "Siri Dagleder-Berg").replace(r#"roles = [{ person = "01819010001", role = "fullmakt" }]"#, "")
+            .replace(r#"rights = [{ person = "01819010001", resource = "digdir-testtjeneste", actions = ["sign"] }]"#, "");
         std::fs::write(changed.path(), text).unwrap();
         let again = common::start_with_registers(backend, url, tempfile::tempdir().unwrap(), &[changed.path().to_path_buf()]).await;
         let frode = personal_token(&again, FRODE).await;

@@ -119,7 +119,13 @@ async fn a_system_user_acts_for_the_parties_the_register_grants_it() {
         let body = json!({
             "serviceResource": "urn:altinn:resource:digdir-testtjeneste", "party": TESTBEDRIFT, "status": "RequiresAttention",
             "content": {"title": {"value": [{"languageCode": "nb", "value": "Til regnskapssystemet"}]}},
-            "guiActions": [{"action": "write", "url": "https://example.com/svar", "priority": "Primary", "title": [{"languageCode": "nb", "value": "Svar"}]}]
+            "guiActions": [{"action": "write", "url": "https://example.com/svar", "priority": "Primary", "title": [{"languageCode": "nb", "value": "Svar"}]}],
+            "transmissions": [
+                {"type": "Information", "authorizationAttribute": "urn:altinn:subresource:lonn", "sender": {"actorType": "ServiceOwner"},
+                 "content": {"title": {"value": [{"languageCode": "nb", "value": "Lønnsoppgave"}]}}},
+                {"type": "Information", "authorizationAttribute": "urn:altinn:subresource:styre", "sender": {"actorType": "ServiceOwner"},
+                 "content": {"title": {"value": [{"languageCode": "nb", "value": "Styresak"}]}}}
+            ]
         });
         let (status, id, _) = create(&s, &digdir, &body).await;
         assert_eq!(status, StatusCode::CREATED, "{id}");
@@ -135,6 +141,9 @@ async fn a_system_user_acts_for_the_parties_the_register_grants_it() {
         let (status, d, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&token)).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(d["guiActions"][0]["isAuthorized"], true, "an accountant's role may act");
+        let transmission = |attr: &str| d["transmissions"].as_array().unwrap().iter().find(|t| t["authorizationAttribute"] == attr).unwrap()["isAuthorized"].clone();
+        assert_eq!(transmission("urn:altinn:subresource:lonn"), true, "the register's right on the sub-resource");
+        assert_eq!(transmission("urn:altinn:subresource:styre"), false, "what neither role nor right gives");
         let seen = &d["seenSinceLastUpdate"][0];
         assert_eq!(seen["seenBy"]["actorId"], format!("urn:altinn:systemuser:uuid:{SYSTEM_USER}"), "system users are not masked");
         assert_eq!(seen["seenBy"]["actorName"], "Testbedrift regnskapssystem");

@@ -4,7 +4,10 @@
 use dialogporten::AuthorizedParty;
 use uuid::Uuid;
 
-use super::{authorization::Role, dialogs::EndUser};
+use super::{
+    authorization::{Access, Right, Role},
+    dialogs::EndUser,
+};
 use crate::store::{PartyRecord, Store, StoreError};
 
 fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> AuthorizedParty {
@@ -74,6 +77,13 @@ pub async fn may_see(store: &Store, user: &EndUser, party: &str) -> Result<bool,
 /// The role by which the person may see dialogs of this party, if any.
 pub async fn role_for(store: &Store, user: &EndUser, party: &str) -> Result<Option<Role>, StoreError> {
     Ok(store.role_for(&user.key(), party).await?.as_deref().map(Role::from_code))
+}
+
+/// The role and the rights beyond it by which the user may see and act on this party's dialogs.
+pub async fn access_for(store: &Store, user: &EndUser, party: &str) -> Result<Option<Access>, StoreError> {
+    let Some(role) = role_for(store, user, party).await? else { return Ok(None) };
+    let rights = store.rights_for(&user.key(), party).await?.into_iter().map(|(resource, action)| Right { resource, action }).collect();
+    Ok(Some(Access { role, rights }))
 }
 
 /// Every party URN the person may see dialogs of.

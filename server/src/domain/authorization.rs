@@ -1,13 +1,17 @@
 //! What a person may do with a dialog they can see: `isAuthorized` on actions, transmissions and
 //! the main content, and the masking of what they may not use.
 //!
-//! Dialogporten asks Altinn Authorization (XACML policies per service resource). Our demo
-//! registry has no policies, so the role a person holds for the dialog's party decides:
+//! Dialogporten asks Altinn Authorization (XACML policies per service resource). We decide from
+//! the register: first the role the reader holds for the dialog's party,
 //! - `read` is open to every role that lets one see the party's dialogs;
 //! - any other action needs a role that may act, not only read (a power of attorney reads);
 //! - anything guarded by an `authorizationAttribute` (a sub-resource, e.g. a confidential
 //!   transmission) needs a role holding all of the party's rights: the person themselves or
-//!   the managing director.
+//!   the managing director;
+//!
+//! and then the rights the register grants the reader for that party beyond the role: an action
+//! on a resource, where the resource is the `authorizationAttribute` when there is one and the
+//! dialog's service resource otherwise (docs/register.md).
 
 use dialogporten::{Dialog, UNAUTHORIZED_URL};
 
@@ -45,6 +49,34 @@ impl Role {
     }
 }
 
+/// A right the register grants for one party: `action` on `resource` (a resource or sub-resource
+/// URN, lower-case).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Right {
+    pub resource: String,
+    pub action: String,
+}
+
+/// What a reader holds for a dialog's party: a role, and rights beyond it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Access {
+    pub role: Role,
+    pub rights: Vec<Right>,
+}
+
+impl Access {
+    pub fn role(role: Role) -> Self {
+        Self { role, rights: Vec::new() }
+    }
+
+    /// Whether `action` is allowed on a dialog of `service_resource`, guarded (or not) by an
+    /// authorization attribute.
+    pub fn allows(&self, action: &str, attribute: Option<&str>, service_resource: &str) -> bool {
+        let target = attribute.unwrap_or(service_resource);
+        self.role.allows(action, attribute) || self.rights.iter().any(|r| r.action.eq_ignore_ascii_case(action) && r.resource.eq_ignore_ascii_case(target))
+    }
+}
+
 /// Whether URLs the reader may not use are replaced by `urn:dialogporten:unauthorized` (the
 /// end-user API) or left as they are (a service owner asking on an end user's behalf).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,27 +85,29 @@ pub enum Mask {
     None,
 }
 
-/// Sets `isAuthorized` throughout the dialog for a reader holding `role`.
-pub fn authorize(d: &mut Dialog, role: Role, mask: Mask) {
+/// Sets `isAuthorized` throughout the dialog for a reader holding `access`.
+pub fn authorize(d: &mut Dialog, access: &Access, mask: Mask) {
+    let resource = d.service_resource.clone();
+    let allows = |action: &str, attribute: Option<&str>| access.allows(action, attribute, &resource);
     let hide = |allowed: bool, url: &mut String| {
         if !allowed && mask == Mask::Urls {
             *url = UNAUTHORIZED_URL.to_owned();
         }
     };
     for a in &mut d.gui_actions {
-        let ok = role.allows(&a.action, a.authorization_attribute.as_deref());
+        let ok = allows(&a.action, a.authorization_attribute.as_deref());
         a.is_authorized = Some(ok);
         hide(ok, &mut a.url);
     }
     for a in &mut d.api_actions {
-        let ok = role.allows(&a.action, a.authorization_attribute.as_deref());
+        let ok = allows(&a.action, a.authorization_attribute.as_deref());
         a.is_authorized = Some(ok);
         for e in &mut a.endpoints {
             hide(ok, &mut e.url);
         }
     }
     for t in &mut d.transmissions {
-        let ok = role.allows("transmissionread", t.authorization_attribute.as_deref());
+        let ok = allows("transmissionread", t.authorization_attribute.as_deref());
         t.is_authorized = Some(ok);
         for u in t.attachments.iter_mut().flat_map(|a| a.urls.iter_mut()) {
             hide(ok, &mut u.url);
@@ -112,7 +146,18 @@ pub fn unset(d: &mut Dialog) {
 
 #[cfg(test)]
 mod tests {
-    use super::Role;
+    use super::{Access, Right, Role};
+
+    #[test]
+    fn rights_add_actions_on_a_resource_or_sub_resource() {
+        let right = |resource: &str, action: &str| Right { resource: resource.into(), action: action.into() };
+        let access = Access { role: Role::ReadOnly, rights: vec![right("urn:altinn:resource:x", "write"), right("urn:altinn:subresource:secret", "read")] };
+        assert!(access.allows("write", None, "urn:altinn:resource:x"));
+        assert!(!access.allows("write", None, "urn:altinn:resource:y"), "only on that resource");
+        assert!(access.allows("read", Some("urn:altinn:subresource:secret"), "urn:altinn:resource:y"));
+        assert!(!access.allows("write", Some("urn:altinn:subresource:secret"), "urn:altinn:resource:x"), "the attribute is the resource then");
+        assert!(access.allows("read", None, "urn:altinn:resource:y"), "the role still reads");
+    }
 
     #[test]
     fn roles_grant_what_they_hold() {

@@ -3,7 +3,7 @@
 use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
 use uuid::Uuid;
 
-use super::{access, authorization::Role, context, labels, now, search, view, DomainError};
+use super::{access, authorization::Access, context, labels, now, search, view, DomainError};
 use crate::{
     auth::Keys,
     store::{DialogRow, SeenEntry, Store},
@@ -82,13 +82,13 @@ pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> 
     Ok(load_as(store, user, id, deleted).await?.0)
 }
 
-/// As [`load`], with the role by which the user sees the dialog (what they may do with it).
-pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<(DialogRow, Role), DomainError> {
+/// As [`load`], with the role and rights by which the user sees the dialog (what they may do with it).
+pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<(DialogRow, Access), DomainError> {
     let not_found = || DomainError::not_found("DialogEntity", id);
     let Some(row) = store.get_dialog(id, &user.actor_id(), now()).await? else {
         return Err(not_yet_visible(store, user, id).await?.unwrap_or_else(not_found));
     };
-    let Some(role) = access::role_for(store, user, &row.dialog().party).await? else {
+    let Some(access) = access::access_for(store, user, &row.dialog().party).await? else {
         return Err(DomainError::Forbidden(format!("Unauthorized to access dialog '{id}'.")));
     };
     if row.deleted() {
@@ -97,7 +97,7 @@ pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) 
             Deleted::NotFound => not_found(),
         });
     }
-    Ok((row, role))
+    Ok((row, access))
 }
 
 /// A dialog hidden only until its `visibleFrom`, of a party the user may see: Dialogporten's
@@ -123,9 +123,9 @@ pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> 
 /// Opens a dialog: records the seen log and clears `MarkedAsUnopened`, as a GET does upstream.
 pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
     let now = now();
-    let (row, role) = load_as(store, user, id, Deleted::Gone).await?;
+    let (row, access) = load_as(store, user, id, Deleted::Gone).await?;
     let stored = visit(store, &row, user, Via::EndUser, now).await?;
-    let mut dialog = view::for_reader(stored, role, now);
+    let mut dialog = view::for_reader(stored, &access, now);
     let reader = user.actor_id();
     seen_lists(store, &mut dialog, view::SeenBy::EndUser(&reader)).await?;
     dialog.dialog_token = Some(dialog_token(keys, user, &dialog, now));

@@ -25,8 +25,8 @@ pub async fn activity(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> 
 
 /// Transmissions as the user may see them (`isAuthorized`, masked URLs), newest first.
 pub async fn transmissions(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Vec<TransmissionItem>, DomainError> {
-    let (row, role) = load_as(store, user, dialog, Deleted::Gone).await?;
-    Ok(view::for_reader(row.stored, role, now()).transmissions.into_iter().map(TransmissionItem::from).collect())
+    let (row, access) = load_as(store, user, dialog, Deleted::Gone).await?;
+    Ok(view::for_reader(row.stored, &access, now()).transmissions.into_iter().map(TransmissionItem::from).collect())
 }
 
 pub async fn transmission(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<TransmissionItem, DomainError> {

@@ -5,7 +5,7 @@ use dialogporten::{
     EXPIRED_URL,
 };
 
-use super::authorization::{self, Mask, Role};
+use super::authorization::{self, Access, Mask};
 use crate::store::SeenEntry;
 
 /// The end user's view of the stored aggregate: what only the service owner sees is left out.
@@ -22,11 +22,11 @@ pub fn end_user(stored: dialogporten::serviceowner::ServiceOwnerDialog) -> Dialo
     d
 }
 
-/// What one end user gets of the stored dialog: `isAuthorized` for the role they hold, and
+/// What one end user gets of the stored dialog: `isAuthorized` for the role and rights they hold, and
 /// URLs they may not use masked (unauthorized ones, and expired attachments and links).
-pub fn for_reader(stored: dialogporten::serviceowner::ServiceOwnerDialog, role: Role, now: UtcDateTime) -> Dialog {
+pub fn for_reader(stored: dialogporten::serviceowner::ServiceOwnerDialog, access: &Access, now: UtcDateTime) -> Dialog {
     let mut d = end_user(stored);
-    authorization::authorize(&mut d, role, Mask::Urls);
+    authorization::authorize(&mut d, access, Mask::Urls);
     mask_expired(&mut d, now);
     d
 }

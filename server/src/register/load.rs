@@ -4,9 +4,9 @@
 use dialogporten::PersonId;
 use sha2::{Digest, Sha256};
 
-use super::{birth_date, resource_urn, Register, RoleEntry, ORG_URN, PERSON_URN};
+use super::{birth_date, party_of, resource_urn, right_resource, Register, RightEntry, RoleEntry, ORG_URN, PERSON_URN};
 use crate::domain::dialogs::SYSTEM_USER_URN;
-use crate::store::{PartyRecord, RegisterUpdate, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError, SystemUserRecord};
+use crate::store::{Grants, PartyRecord, RegisterUpdate, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError, SystemUserRecord};
 
 /// A party's number and UUID, stable for its identifier (the register need not give them).
 fn party_ids(urn: &str) -> (i64, String) {
@@ -33,13 +33,13 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
             parties.push(party(format!("{ORG_URN}{}", u.org_no.get_ref()), &u.name, "Organization", Some(main.clone()), None, u.deleted));
         }
     }
-    let mut roles = Vec::new();
+    let mut grants = Vec::new();
     let mut system_users = Vec::new();
     for su in &register.system_users {
         let Ok(id) = uuid::Uuid::parse_str(su.id.get_ref()) else { continue };
         system_users.push(SystemUserRecord { id, name: su.name.clone(), org_no: su.org_no.get_ref().clone() });
         let held = su.roles.iter().filter_map(|r| Some((target(r)?, r.role.get_ref().clone()))).collect();
-        roles.push((format!("{SYSTEM_USER_URN}{id}"), first_per_party(held)));
+        grants.push(Grants { holder: format!("{SYSTEM_USER_URN}{id}"), roles: first_per_party(held), rights: rights(&su.rights) });
     }
     for p in &register.persons {
         // Checked when the file was read.
@@ -49,7 +49,7 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
         parties.push(party(own.clone(), &p.name, "Person", None, Some(born), false));
         let mut held = vec![(own, "self".to_owned())];
         held.extend(p.roles.iter().filter_map(|r| Some((target(r)?, r.role.get_ref().clone()))));
-        roles.push((pid.as_str().to_owned(), first_per_party(held)));
+        grants.push(Grants { holder: pid.as_str().to_owned(), roles: first_per_party(held), rights: rights(&p.rights) });
     }
     let owners: Vec<ServiceOwnerRecord> = register
         .service_owners
@@ -66,15 +66,22 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
             name: r.name.clone(),
         })
         .collect();
-    store.apply_register(&RegisterUpdate { parties, owners, resources, system_users, roles }).await
+    store.apply_register(&RegisterUpdate { parties, owners, resources, system_users, grants }).await
 }
 
 fn target(r: &RoleEntry) -> Option<String> {
-    match (&r.organisation, &r.person) {
-        (Some(org), _) => Some(format!("{ORG_URN}{}", org.get_ref())),
-        (_, Some(person)) => Some(format!("{PERSON_URN}{}", person.get_ref())),
-        _ => None,
+    party_of(&r.organisation, &r.person)
+}
+
+/// (party, resource, action) for every action of every right.
+fn rights(entries: &[RightEntry]) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for r in entries {
+        let Some(party) = party_of(&r.organisation, &r.person) else { continue };
+        let resource = right_resource(r.resource.get_ref());
+        out.extend(r.actions.get_ref().iter().map(|a| (party.clone(), resource.clone(), a.to_ascii_lowercase())));
     }
+    out
 }
 
 /// One role per party decides: the first given (a person's own party is always `self`).

@@ -101,6 +101,8 @@ pub struct PersonEntry {
     pub born: Option<Spanned<String>>,
     #[serde(default)]
     pub roles: Vec<RoleEntry>,
+    #[serde(default)]
+    pub rights: Vec<RightEntry>,
 }
 
 /// Software acting for organisations through end-user tokens (`GetSystemUserToken`).
@@ -116,6 +118,8 @@ pub struct SystemUserEntry {
     /// The parties it acts for and by which role, as for a person. None: it sees nothing.
     #[serde(default)]
     pub roles: Vec<RoleEntry>,
+    #[serde(default)]
+    pub rights: Vec<RightEntry>,
 }
 
 /// A role the person holds for a party: an organisation (by number) or another person.
@@ -129,6 +133,22 @@ pub struct RoleEntry {
     /// An Enhetsregisteret role code (`DAGL`, `REGNA`, `REVI`, `LEDE`, …), `fullmakt` for a
     /// power of attorney, `PRIV` for oneself.
     pub role: Spanned<String>,
+}
+
+/// Actions on a resource for a party, beyond what the role for that party gives (the holder must
+/// hold a role for it: roles decide who sees a party's dialogs).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RightEntry {
+    #[serde(default)]
+    pub organisation: Option<Spanned<String>>,
+    #[serde(default)]
+    pub person: Option<Spanned<String>>,
+    /// A service resource (`skattemelding`, `urn:altinn:resource:…`) or any authorization
+    /// attribute a dialog may name (`urn:altinn:subresource:…`).
+    pub resource: Spanned<String>,
+    /// `read`, `write`, `sign`, `transmissionread`, … as the dialog's actions name them.
+    pub actions: Spanned<Vec<String>>,
 }
 
 /// Where a fixture file is wrong: the file, the line and the field, and why.
@@ -261,11 +281,35 @@ impl Register {
             }
             Ok(())
         };
+        // A right needs a role for its party (a person's own party counts).
+        let check_rights = |holder: String, own: Option<String>, roles: &[RoleEntry], rights: &[RightEntry]| {
+            for (r, right) in rights.iter().enumerate() {
+                let field = format!("{holder}.rights[{r}]");
+                let Some(party) = party_of(&right.organisation, &right.person) else {
+                    return Err((right.resource.span(), field, "give exactly one of 'organisation' and 'person'".into()));
+                };
+                let held = own.as_deref() == Some(party.as_str()) || roles.iter().any(|role| party_of(&role.organisation, &role.person).as_deref() == Some(party.as_str()));
+                if !held {
+                    return Err((right.resource.span(), field, format!("no role for {party}: roles decide who sees a party's dialogs, rights add to a role")));
+                }
+                let resource = right.resource.get_ref().trim();
+                if resource.is_empty() || resource.contains(char::is_whitespace) {
+                    return Err(bad(&right.resource, format!("{field}.resource"), &"a resource id or URN"));
+                }
+                let actions = right.actions.get_ref();
+                if actions.is_empty() || actions.iter().any(|a| a.is_empty() || !a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')) {
+                    return Err((right.actions.span(), format!("{field}.actions"), "one or more action names (letters, digits, '-', '_')".into()));
+                }
+            }
+            Ok(())
+        };
         for (i, p) in self.persons.iter().enumerate() {
             check_roles(format!("person[{i}]"), &p.roles)?;
+            check_rights(format!("person[{i}]"), Some(format!("{PERSON_URN}{}", p.pid.get_ref())), &p.roles, &p.rights)?;
         }
         for (i, su) in self.system_users.iter().enumerate() {
             check_roles(format!("system_user[{i}]"), &su.roles)?;
+            check_rights(format!("system_user[{i}]"), None, &su.roles, &su.rights)?;
         }
         Ok(())
     }
@@ -278,6 +322,26 @@ pub fn resource_urn(id: &str) -> String {
         id
     } else {
         format!("{RESOURCE_URN}{id}")
+    }
+}
+
+/// A right's resource as authorization compares it: a bare resource id becomes its
+/// `urn:altinn:resource:` URN, any other URN is kept; lower-case either way.
+pub fn right_resource(id: &str) -> String {
+    let id = id.trim();
+    if id.starts_with("urn:") {
+        id.to_ascii_lowercase()
+    } else {
+        resource_urn(id)
+    }
+}
+
+/// The party URN a role or right names.
+pub fn party_of(organisation: &Option<Spanned<String>>, person: &Option<Spanned<String>>) -> Option<String> {
+    match (organisation, person) {
+        (Some(org), None) => Some(format!("{ORG_URN}{}", org.get_ref())),
+        (None, Some(p)) => Some(format!("{PERSON_URN}{}", p.get_ref())),
+        _ => None,
     }
 }
 
@@ -374,6 +438,22 @@ roles = [{ organisation = "310000000", role = "DAGL" }]
         let e = Register::parse(&good().replace("role = \"DAGL\" }", "role = \"DAGL\", person = \"1\" }"), "t.toml").unwrap_err();
         assert_eq!((e.line, e.field.as_str()), (21, "person[0].roles[0]"), "{e}");
         assert!(Register::parse("[[person]\n", "t.toml").unwrap_err().to_string().starts_with("t.toml:1: (syntax)"));
+    }
+
+    #[test]
+    fn a_right_needs_a_role_for_its_party() {
+        let ola = pid_born("038762", 100..500).as_str().to_owned();
+        let org = valid_org("310000");
+        let right = format!(r#"rights = [{{ organisation = "{org}", resource = "skattemelding", actions = ["sign"] }}]"#);
+        let without = format!("{}\n[[person]]\npid = \"{ola}\"\nname = \"Ola\"\n{right}\n", good());
+        let e = Register::parse(&without, "t.toml").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (26, "person[1].rights[0]"), "{e}");
+        assert!(e.message.contains("no role"), "{e}");
+        let with = without.replace(&right, &format!("roles = [{{ organisation = \"{org}\", role = \"REGNA\" }}]\n{right}"));
+        let r = Register::parse(&with, "t.toml").unwrap();
+        assert_eq!(r.persons[1].rights[0].actions.get_ref(), &["sign"]);
+        assert_eq!(right_resource("urn:altinn:SubResource:Lonn"), "urn:altinn:subresource:lonn");
+        assert_eq!(right_resource("Skattemelding"), "urn:altinn:resource:skattemelding");
     }
 
     #[test]

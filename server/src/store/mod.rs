@@ -26,7 +26,7 @@ pub use migration::SourceState;
 pub use migration_items::{BatchCounts, BatchItem, ItemCounts, ItemFate, MigrationCursor, SourceUpdate};
 pub use notifications::PendingVerification;
 pub use parties::{PartyRecord, ServiceOwnerRecord};
-pub use register::{RegisterUpdate, SystemUserRecord};
+pub use register::{Grants, RegisterUpdate, SystemUserRecord};
 pub use resources::ServiceResourceRecord;
 
 #[derive(Debug, thiserror::Error)]

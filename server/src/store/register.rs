@@ -1,6 +1,6 @@
 //! The register written as its files say, in one transaction: parties, service owners and
 //! resources upserted (a party keeps the number and UUID it was first given), and each listed
-//! person's roles replaced.
+//! person's or system user's roles and rights replaced.
 
 use sqlx::Row;
 use uuid::Uuid;
@@ -20,8 +20,17 @@ pub struct RegisterUpdate {
     pub owners: Vec<ServiceOwnerRecord>,
     pub resources: Vec<ServiceResourceRecord>,
     pub system_users: Vec<SystemUserRecord>,
-    /// Per person (identity number) or system user (its URN): every party they act for, with the role.
-    pub roles: Vec<(String, Vec<(String, String)>)>,
+    /// What each listed person or system user holds; replaces what they held.
+    pub grants: Vec<Grants>,
+}
+
+/// One holder's roles and rights: a person's identity number or a system user's URN as `holder`.
+pub struct Grants {
+    pub holder: String,
+    /// (party, role code): every party the holder acts for.
+    pub roles: Vec<(String, String)>,
+    /// (party, resource, action): rights beyond the role for that party.
+    pub rights: Vec<(String, String, String)>,
 }
 
 impl Store {
@@ -64,13 +73,23 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        for (pid, held) in &u.roles {
-            sqlx::query("DELETE FROM party_access WHERE pid = $1").bind(pid.as_str()).execute(&mut *tx).await?;
-            for (party, role) in held {
+        for g in &u.grants {
+            sqlx::query("DELETE FROM party_access WHERE pid = $1").bind(g.holder.as_str()).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM party_rights WHERE holder = $1").bind(g.holder.as_str()).execute(&mut *tx).await?;
+            for (party, role) in &g.roles {
                 sqlx::query("INSERT INTO party_access (pid, party, role) VALUES ($1, $2, $3)")
-                    .bind(pid.as_str())
+                    .bind(g.holder.as_str())
                     .bind(party.as_str())
                     .bind(role.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for (party, resource, action) in &g.rights {
+                sqlx::query("INSERT INTO party_rights (holder, party, resource, action) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                    .bind(g.holder.as_str())
+                    .bind(party.as_str())
+                    .bind(resource.as_str())
+                    .bind(action.as_str())
                     .execute(&mut *tx)
                     .await?;
             }
@@ -91,6 +110,19 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// (resource, action) rights the holder has for `party`, granted for it or its main unit.
+    pub async fn rights_for(&self, holder: &str, party: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.resource, r.action FROM party_rights r WHERE r.holder = $1 \
+             AND (r.party = $2 OR r.party = (SELECT p.parent FROM parties p WHERE p.party = $2))",
+        )
+        .bind(holder)
+        .bind(party)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("resource")?, r.try_get("action")?))).collect()
     }
 
     pub async fn system_user_name(&self, id: Uuid) -> Result<Option<String>, StoreError> {

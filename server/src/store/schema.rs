@@ -235,7 +235,13 @@ CREATE TABLE migration_cursors (
     ),
     // System users from the register: machines that act, through end-user tokens, for the
     // parties their roles in `party_access` (keyed `urn:altinn:systemuser:uuid:<id>`) give.
-    (13, "CREATE TABLE system_users (id TEXT PRIMARY KEY, name TEXT NOT NULL, org_no TEXT NOT NULL)"),
+    // Rights beyond a role: `action` on a resource or sub-resource for one party.
+    (
+        13,
+        "CREATE TABLE system_users (id TEXT PRIMARY KEY, name TEXT NOT NULL, org_no TEXT NOT NULL);
+         CREATE TABLE party_rights (holder TEXT NOT NULL, party TEXT NOT NULL, resource TEXT NOT NULL, action TEXT NOT NULL,
+                                    PRIMARY KEY (holder, party, resource, action))",
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
