@@ -18,7 +18,7 @@ use dialogporten::{Dialog, UNAUTHORIZED_URL};
 /// The role a person holds for a party, from the demo role table (`party_access.role`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
-    /// The person themselves (`self`).
+    /// The person themselves (`self`, Altinn's `PRIV`).
     Own,
     /// Daglig leder: every right of the organisation (`DAGL`).
     ManagingDirector,
@@ -31,7 +31,8 @@ pub enum Role {
 impl Role {
     pub fn from_code(code: &str) -> Self {
         match code {
-            "self" => Self::Own,
+            // `PRIV` is Altinn's code for acting as oneself, a private person.
+            "self" | "PRIV" => Self::Own,
             "DAGL" => Self::ManagingDirector,
             "REGNA" | "REGN" | "REVI" | "LEDE" => Self::Acting,
             _ => Self::ReadOnly,
@@ -168,5 +169,6 @@ mod tests {
         assert!(Role::ManagingDirector.allows("sign", Some("urn:altinn:subresource:confidential")));
         assert_eq!(Role::from_code("unknown"), Role::ReadOnly);
         assert_eq!(Role::from_code("self"), Role::Own);
+        assert_eq!(Role::from_code("PRIV"), Role::Own);
     }
 }
