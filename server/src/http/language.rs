@@ -4,7 +4,12 @@
 //! reader of Swedish or Danish); a list with none of those stays whole. No header, or one naming no
 //! language (empty, `,`), leaves the answer as stored; one that does not parse is a 400.
 
-use axum::{extract::FromRequestParts, http::request::Parts, Json};
+use axum::{
+    extract::FromRequestParts,
+    http::request::Parts,
+    response::{IntoResponse, Response},
+    Json,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -55,13 +60,15 @@ impl AcceptLanguage {
         Some(Self(order))
     }
 
-    /// The answer as JSON with its localizations pruned.
-    pub fn answer<T: Serialize>(&self, body: &T) -> Result<Json<Value>, ApiError> {
-        let mut value = serde_json::to_value(body).map_err(|e| DomainError::invalid("$", e.to_string()))?;
-        if !self.0.is_empty() {
-            self.prune(&mut value);
+    /// The answer as JSON with its localizations pruned. Without a preference (the SPA's case)
+    /// the body is written straight out, not through a `Value` first.
+    pub fn answer<T: Serialize>(&self, body: &T) -> Result<Response, ApiError> {
+        if self.0.is_empty() {
+            return Ok(Json(body).into_response());
         }
-        Ok(Json(value))
+        let mut value = serde_json::to_value(body).map_err(|e| DomainError::invalid("$", e.to_string()))?;
+        self.prune(&mut value);
+        Ok(Json(value).into_response())
     }
 
     fn prune(&self, value: &mut Value) {

@@ -1,10 +1,10 @@
 //! Writing a register into the store: what the files say replaces what was there for the same
-//! identifiers (names, sub-units, a person's roles); nothing else is touched.
+//! identifiers (names, sub-units, a holder's roles and rights); nothing else is touched.
 
 use dialogporten::PersonId;
 use sha2::{Digest, Sha256};
 
-use super::{birth_date, party_of, resource_urn, right_resource, Register, RightEntry, RoleEntry, ORG_URN, PERSON_URN};
+use super::{birth_date, resource_urn, right_resource, Register, RightEntry, RoleEntry, ORG_URN, PERSON_URN};
 use crate::domain::dialogs::SYSTEM_USER_URN;
 use crate::store::{Grants, PartyRecord, RegisterUpdate, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError, SystemUserRecord};
 
@@ -38,8 +38,7 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
     for su in &register.system_users {
         let Ok(id) = uuid::Uuid::parse_str(su.id.get_ref()) else { continue };
         system_users.push(SystemUserRecord { id, name: su.name.clone(), org_no: su.org_no.get_ref().clone() });
-        let held = su.roles.iter().filter_map(|r| Some((target(r)?, r.role.get_ref().clone()))).collect();
-        grants.push(Grants { holder: format!("{SYSTEM_USER_URN}{id}"), roles: first_per_party(held), rights: rights(&su.rights) });
+        grants.push(Grants { holder: format!("{SYSTEM_USER_URN}{id}"), roles: first_per_party(roles(&su.roles)), rights: rights(&su.rights) });
     }
     for p in &register.persons {
         // Checked when the file was read.
@@ -48,7 +47,7 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
         let own = format!("{PERSON_URN}{}", pid.as_str());
         parties.push(party(own.clone(), &p.name, "Person", None, Some(born), false));
         let mut held = vec![(own, "self".to_owned())];
-        held.extend(p.roles.iter().filter_map(|r| Some((target(r)?, r.role.get_ref().clone()))));
+        held.extend(roles(&p.roles));
         grants.push(Grants { holder: pid.as_str().to_owned(), roles: first_per_party(held), rights: rights(&p.rights) });
     }
     let owners: Vec<ServiceOwnerRecord> = register
@@ -69,15 +68,16 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
     store.apply_register(&RegisterUpdate { parties, owners, resources, system_users, grants }).await
 }
 
-fn target(r: &RoleEntry) -> Option<String> {
-    party_of(&r.organisation, &r.person)
+/// (party, role code) for every role.
+fn roles(entries: &[RoleEntry]) -> Vec<(String, String)> {
+    entries.iter().filter_map(|r| Some((r.party()?, r.role.get_ref().clone()))).collect()
 }
 
 /// (party, resource, action) for every action of every right.
 fn rights(entries: &[RightEntry]) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for r in entries {
-        let Some(party) = party_of(&r.organisation, &r.person) else { continue };
+        let Some(party) = r.party() else { continue };
         let resource = right_resource(r.resource.get_ref());
         out.extend(r.actions.get_ref().iter().map(|a| (party.clone(), resource.clone(), a.to_ascii_lowercase())));
     }

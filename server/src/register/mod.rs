@@ -270,13 +270,10 @@ impl Register {
                 if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
                     return Err(bad(&role.role, format!("{field}.role"), &"a role code is letters and digits"));
                 }
-                match (&role.organisation, &role.person) {
-                    (Some(org), None) if parties.contains(&format!("{ORG_URN}{}", org.get_ref())) => {}
-                    (None, Some(person)) if parties.contains(&format!("{PERSON_URN}{}", person.get_ref())) => {}
-                    (Some(party), None) | (None, Some(party)) => {
-                        return Err(bad(party, field, &"no organisation or person in the register has this number"));
-                    }
-                    _ => return Err((role.role.span(), field, "give exactly one of 'organisation' and 'person'".into())),
+                match party_of(&role.organisation, &role.person) {
+                    Some((urn, _)) if parties.contains(&urn) => {}
+                    Some((_, named)) => return Err(bad(named, field, &"no organisation or person in the register has this number")),
+                    None => return Err((role.role.span(), field, "give exactly one of 'organisation' and 'person'".into())),
                 }
             }
             Ok(())
@@ -285,10 +282,10 @@ impl Register {
         let check_rights = |holder: String, own: Option<String>, roles: &[RoleEntry], rights: &[RightEntry]| {
             for (r, right) in rights.iter().enumerate() {
                 let field = format!("{holder}.rights[{r}]");
-                let Some(party) = party_of(&right.organisation, &right.person) else {
+                let Some(party) = right.party() else {
                     return Err((right.resource.span(), field, "give exactly one of 'organisation' and 'person'".into()));
                 };
-                let held = own.as_deref() == Some(party.as_str()) || roles.iter().any(|role| party_of(&role.organisation, &role.person).as_deref() == Some(party.as_str()));
+                let held = own.as_deref() == Some(party.as_str()) || roles.iter().any(|role| role.party().as_deref() == Some(party.as_str()));
                 if !held {
                     return Err((right.resource.span(), field, format!("no role for {party}: roles decide who sees a party's dialogs, rights add to a role")));
                 }
@@ -336,12 +333,25 @@ pub fn right_resource(id: &str) -> String {
     }
 }
 
-/// The party URN a role or right names.
-pub fn party_of(organisation: &Option<Spanned<String>>, person: &Option<Spanned<String>>) -> Option<String> {
+/// The party a role or right names: its URN and the value that named it (for error lines);
+/// `None` unless exactly one of `organisation` and `person` is given.
+fn party_of<'a>(organisation: &'a Option<Spanned<String>>, person: &'a Option<Spanned<String>>) -> Option<(String, &'a Spanned<String>)> {
     match (organisation, person) {
-        (Some(org), None) => Some(format!("{ORG_URN}{}", org.get_ref())),
-        (None, Some(p)) => Some(format!("{PERSON_URN}{}", p.get_ref())),
+        (Some(org), None) => Some((format!("{ORG_URN}{}", org.get_ref()), org)),
+        (None, Some(p)) => Some((format!("{PERSON_URN}{}", p.get_ref()), p)),
         _ => None,
+    }
+}
+
+impl RoleEntry {
+    pub fn party(&self) -> Option<String> {
+        party_of(&self.organisation, &self.person).map(|(urn, _)| urn)
+    }
+}
+
+impl RightEntry {
+    pub fn party(&self) -> Option<String> {
+        party_of(&self.organisation, &self.person).map(|(urn, _)| urn)
     }
 }
 

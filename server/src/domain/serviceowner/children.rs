@@ -141,7 +141,8 @@ pub async fn correct_transmission(
     if row.deleted() {
         return Err(DomainError::gone("DialogEntity", id));
     }
-    super::guard(&row, so, Change::Content)?;
+    // The resource type was checked first, as upstream checks it before deletion and freezing.
+    super::refuse_frozen(&row, so)?;
     let old = row.dialog().transmissions.iter().find(|t| t.id == transmission_id).ok_or_else(|| DomainError::not_found("DialogTransmission", transmission_id))?;
     let as_new = NewTransmission {
         id: Some(transmission_id),

@@ -78,10 +78,16 @@ pub(super) fn guard(row: &DialogRow, so: &ServiceOwner, change: Change) -> Resul
     if change == Change::Lifecycle {
         return Ok(());
     }
+    refuse_frozen(row, so)?;
+    may_use_resource_type(so, &row.dialog().service_resource_type, change)
+}
+
+/// Frozen dialogs refuse changes from everyone but admin integrations.
+pub(super) fn refuse_frozen(row: &DialogRow, so: &ServiceOwner) -> Result<(), DomainError> {
     if row.frozen && !so.admin {
         return Err(DomainError::Forbidden("User cannot modify frozen dialog".into()));
     }
-    may_use_resource_type(so, &row.dialog().service_resource_type, change)
+    Ok(())
 }
 
 /// Correspondence services' dialogs need `digdir:dialogporten.correspondence`.
