@@ -7,6 +7,8 @@ ADDR ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite://data/inbox.db
 TRUNK_VERSION := 0.21.14
 CARGO_FUZZ_VERSION := 0.13.2
+# The split step's tool (.ci/split.mjs); the runtime side is Leptos' wasm_split_helpers 0.2.
+WASM_SPLIT_VERSION := 0.2.4
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;q}' Cargo.lock)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -17,15 +19,16 @@ STAMPS := .make
 SPA_SOURCES := $(shell find src content style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock \
 	$(shell find crates -type f -not -path '*/target/*' 2>/dev/null)
 
-.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test contract fuzz fuzz-short bench screenshots clean
+.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test contract fuzz fuzz-short bench bench-spa bench-server bench-migration screenshots clean
 
 ## run: install what is missing, build, seed demo data and serve http://$(ADDR)
 run: setup dist/index.html server-release
 	@echo "Inbox is running on http://$(ADDR)  (log in with a demo person; Ctrl-C stops it)"
 	target/release/inbox-server serve --addr $(ADDR) --database-url $(DATABASE_URL) --static-dir dist --demo --dev-login
 
-## setup: Rust wasm target, trunk, wasm-bindgen-cli, npm packages (each only when missing)
-setup: $(STAMPS)/wasm-target $(STAMPS)/trunk-$(TRUNK_VERSION) $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
+## setup: Rust wasm target, trunk, wasm-bindgen-cli, wasm-split-cli, npm packages (each only when missing)
+setup: $(STAMPS)/wasm-target $(STAMPS)/trunk-$(TRUNK_VERSION) $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION) \
+	$(STAMPS)/wasm-split-$(WASM_SPLIT_VERSION) node_modules/.package-lock.json
 
 # Only the tests need cargo-fuzz; `make run` does not wait for it.
 test-tools: $(STAMPS)/cargo-fuzz-$(CARGO_FUZZ_VERSION)
@@ -48,6 +51,12 @@ $(STAMPS)/wasm-bindgen-$(WASM_BINDGEN_VERSION):
 	else cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 	@touch $@
 
+$(STAMPS)/wasm-split-$(WASM_SPLIT_VERSION):
+	@mkdir -p $(STAMPS)
+	@if cargo install --list | grep -q '^wasm_split_cli_support v$(WASM_SPLIT_VERSION):'; then echo "wasm-split-cli $(WASM_SPLIT_VERSION) present"; \
+	else cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary --locked; fi
+	@touch $@
+
 $(STAMPS)/cargo-fuzz-$(CARGO_FUZZ_VERSION):
 	@mkdir -p $(STAMPS)
 	@if cargo fuzz --version 2>/dev/null | grep -q ' $(CARGO_FUZZ_VERSION)$$'; then echo "cargo-fuzz $(CARGO_FUZZ_VERSION) present"; \
@@ -60,11 +69,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # The style sheets joined in cascade order (they hold no relative URLs), so the page loads one.
 STYLE_PARTS := node_modules/@digdir/designsystemet-css/dist/src/index.css node_modules/@digdir/designsystemet-theme/brand/altinn.css \
-	style/fonts.css style/app.css
-style/bundle.css: node_modules/.package-lock.json style/fonts.css style/app.css
+	style/app.css
+style/bundle.css: node_modules/.package-lock.json style/app.css
 	cat $(STYLE_PARTS) > $@
 
-dist/index.html: $(SPA_SOURCES) .ci/precompress.mjs style/bundle.css | setup
+dist/index.html: $(SPA_SOURCES) .ci/precompress.mjs .ci/split.mjs .cargo/config.toml style/bundle.css | setup
 	trunk build --release
 	node .ci/precompress.mjs dist
 
@@ -115,12 +124,28 @@ screenshots: dist/index.html $(STAMPS)/chromium
 	mkdir -p docs/screenshots
 	cd end2end && SCREENSHOT_DIR=$(CURDIR)/docs/screenshots npx playwright test tests/screens.spec.ts
 
-## bench: server search latency and throughput at 1M dialogs, SQLite and PostgreSQL -> docs/benchmarks.md
-bench: server-release
+## bench: every benchmark (the SPA in Chromium, the server at 1M dialogs, the migration pipeline) -> docs/benchmarks.md
+bench: bench-spa bench-server bench-migration
+
+## bench-spa: the SPA's first load, memory and interaction timings in Chromium -> docs/benchmarks.md
+bench-spa: dist/index.html server-release $(STAMPS)/chromium
+	@mkdir -p $(STAMPS)/bench
+	cd end2end && BENCH_OUT=$(CURDIR)/$(STAMPS)/bench/spa.md BENCH_MACHINE="$$(nproc) cores, $$(free -g | awk '/Mem:/{print $$2}') GiB, $$(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)" \
+		INBOX_SERVER_BIN=$(CURDIR)/target/release/inbox-server npx playwright test -c playwright.bench.config.ts
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --profile wasm-release --test web_bench -- --nocapture \
+		| sed -n 's/^.*BENCHROW //p' >> $(STAMPS)/bench/spa.md
+	python3 .ci/splice.py docs/benchmarks.md spa $(STAMPS)/bench/spa.md
+
+## bench-server: search latency and throughput at 1M dialogs, SQLite and PostgreSQL
+bench-server: server-release
 	cargo build --release -p inbox-server --example bench_search
 	@mkdir -p $(STAMPS)/bench
 	.ci/bench-server.sh | tee $(STAMPS)/bench/server.md
 	python3 .ci/splice.py docs/benchmarks.md server $(STAMPS)/bench/server.md
+
+## bench-migration: a historical migration of 1M simulated Altinn 2/3 items, both backends
+bench-migration: server-release
+	@mkdir -p $(STAMPS)/bench
 	SUDO=$(SUDO) .ci/bench-migration.sh | tee $(STAMPS)/bench/migration.md
 	python3 .ci/splice.py docs/benchmarks.md migration $(STAMPS)/bench/migration.md
 

@@ -1,6 +1,6 @@
 // The installable shell for reading offline. Registered only when a person turns offline reading
 // on (profile, per device) and unregistered at logout. It keeps the app itself (page, scripts,
-// WebAssembly, styles, fonts, icons) so the app starts without a network; it never stores an API
+// WebAssembly, styles, icons) so the app starts without a network; it never stores an API
 // answer: dialogs are kept by the app, encrypted (src/offline_store.js).
 
 const CACHE = 'inbox-shell-v1';
@@ -9,7 +9,7 @@ const sameOrigin = (url) => url.origin === self.location.origin;
 const isApi = (url) => url.pathname.startsWith('/api/') || url.pathname.endsWith('.atom');
 
 // The files `/` needs, found in the page, its scripts (their imports and the .wasm they load)
-// and its style sheets (fonts), so no file list has to be kept in step with the build.
+// and its style sheets, so no file list has to be kept in step with the build.
 async function shellFiles() {
   const found = new Set(['/', '/manifest.webmanifest', '/favicon.svg']);
   const queue = ['/'];
@@ -47,6 +47,10 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// The shell's cache, unless it is gone: after logout this worker may still serve the open page
+// until it closes, and must never bring back what logout deleted.
+const shellCache = async () => ((await caches.has(CACHE)) ? caches.open(CACHE) : null);
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -56,7 +60,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith((async () => {
       try {
         const res = await fetch(request);
-        if (res.ok) (await caches.open(CACHE)).put('/', res.clone());
+        const cache = await shellCache();
+        if (res.ok && cache) cache.put('/', res.clone());
         return res;
       } catch {
         return (await caches.match('/')) || Response.error();
@@ -64,21 +69,21 @@ self.addEventListener('fetch', (event) => {
     })());
     return;
   }
-  // Files named by their content (Trunk's hash) or that never change (fonts): kept ones first.
-  // Anything else fresh when possible, the kept copy when not.
-  const fixed = /-[0-9a-f]{12,16}[._][^/]*$/.test(url.pathname) || url.pathname.startsWith('/fonts/');
+  // Files named by their content (Trunk's hash, or in the split build's `app-<hash>/`): kept ones
+  // first. Anything else fresh when possible, the kept copy when not.
+  const fixed = /-[0-9a-f]{12,16}[._][^/]*$/.test(url.pathname) || /^\/app-[0-9a-f]{16}\//.test(url.pathname);
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    if (fixed) {
+    const cache = await shellCache();
+    if (fixed && cache) {
       const kept = await cache.match(request);
       if (kept) return kept;
     }
     try {
       const res = await fetch(request);
-      if (res.ok && res.type === 'basic') cache.put(request, res.clone());
+      if (res.ok && res.type === 'basic' && cache) cache.put(request, res.clone());
       return res;
     } catch (e) {
-      const kept = await cache.match(request);
+      const kept = cache && (await cache.match(request));
       if (kept) return kept;
       throw e;
     }

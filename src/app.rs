@@ -9,16 +9,12 @@ use leptos_router::{
 
 use crate::list_return::ListReturn;
 use crate::{
+    api::ApiError,
     components::flash::Flash,
     resources::{CountersResource, PartiesResource},
     i18n::{tr, I18n},
-    pages::{
-        dialog::DialogPage, inbox::InboxPage, login::LoginPage, message_box_api::MessageBoxApiPage, migration::MigrationStatusPage,
-        not_found::NotFound,
-        profile::ProfilePage,
-        saved_searches::SavedSearchesPage,
-        serviceowner::{ServiceOwnerCreatePage, ServiceOwnerDialogPage, ServiceOwnerHome},
-    },
+    deferred::{wasm_split, Deferred},
+    pages::{inbox::InboxPage, login::LoginPage, not_found::NotFound},
     live::Live,
     session::SessionState,
 };
@@ -31,6 +27,7 @@ pub fn App() -> impl IntoView {
     crate::shortcuts::Shortcuts::provide();
     crate::profile::ProfileState::provide();
     ListReturn::provide();
+    crate::perf::FirstPaint::provide();
     PartiesResource::provide();
     CountersResource::provide();
     Live::provide();
@@ -47,17 +44,53 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sent") view=|| view! { <InboxPage folder=Folder::Sent /> } />
                 <Route path=path!("/archive") view=|| view! { <InboxPage folder=Folder::Archive /> } />
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
-                <Route path=path!("/inbox/:id") view=DialogPage />
-                <Route path=path!("/saved-searches") view=SavedSearchesPage />
-                <Route path=path!("/profile") view=ProfilePage />
-                <Route path=path!("/serviceowner") view=ServiceOwnerHome />
-                <Route path=path!("/serviceowner/new") view=ServiceOwnerCreatePage />
-                <Route path=path!("/serviceowner/dialogs/:id") view=ServiceOwnerDialogPage />
-                <Route path=path!("/migration-status") view=MigrationStatusPage />
-                <Route path=path!("/migration-status/message-box-api") view=MessageBoxApiPage />
+                // Every page but the folder lists and the login is a chunk of its own.
+                <Route path=path!("/inbox/:id") view=|| view! { <Deferred load=dialog_page /> } />
+                <Route path=path!("/saved-searches") view=|| view! { <Deferred load=saved_searches_page /> } />
+                <Route path=path!("/profile") view=|| view! { <Deferred load=profile_page /> } />
+                <Route path=path!("/serviceowner") view=|| view! { <Deferred load=serviceowner_home /> } />
+                <Route path=path!("/serviceowner/new") view=|| view! { <Deferred load=serviceowner_create_page /> } />
+                <Route path=path!("/serviceowner/dialogs/:id") view=|| view! { <Deferred load=serviceowner_dialog_page /> } />
+                <Route path=path!("/migration-status") view=|| view! { <Deferred load=migration_status_page /> } />
+                <Route path=path!("/migration-status/message-box-api") view=|| view! { <Deferred load=message_box_api_page /> } />
             </Routes>
         </Router>
     }
+}
+
+// The pages fetched on first use (crate::deferred). The dialog page is prefetched once a list
+// has shown (`prefetch_dialog_page`).
+#[wasm_split(dialog_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch_dialog_page))]
+pub fn dialog_page() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::dialog::DialogPage /> }.into_any())
+}
+#[wasm_split(saved_searches, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn saved_searches_page() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::saved_searches::SavedSearchesPage /> }.into_any())
+}
+#[wasm_split(profile, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn profile_page() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::profile::ProfilePage /> }.into_any())
+}
+#[wasm_split(serviceowner, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn serviceowner_home() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::serviceowner::ServiceOwnerHome /> }.into_any())
+}
+#[wasm_split(serviceowner, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn serviceowner_create_page() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::serviceowner::ServiceOwnerCreatePage /> }.into_any())
+}
+#[wasm_split(serviceowner, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn serviceowner_dialog_page() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::serviceowner::ServiceOwnerDialogPage /> }.into_any())
+}
+#[wasm_split(migration, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn migration_status_page() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::migration::MigrationStatusPage /> }.into_any())
+}
+#[wasm_split(migration, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn message_box_api_page() -> Result<AnyView, ApiError> {
+    Ok(view! { <crate::pages::message_box_api::MessageBoxApiPage /> }.into_any())
 }
 
 /// After a client-side navigation, move focus to the new page's main content, so keyboard and

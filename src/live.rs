@@ -37,8 +37,10 @@ impl Live {
         let live = Live { notice: RwSignal::new(Notice::default()), generation: StoredValue::new(0) };
         provide_context(live);
         let state = SessionState::get();
+        let first_paint = crate::perf::FirstPaint::get();
         Effect::new(move |_| {
-            let token = state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone()));
+            // Connected once the first list is painted: the stream is not needed to show it.
+            let token = state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone())).filter(|_| first_paint.done());
             let generation = live.generation.get_value() + 1;
             live.generation.set_value(generation);
             if let Some(token) = token {

@@ -77,19 +77,31 @@ impl PartiesResource {
 }
 
 #[derive(Clone, Copy)]
-pub struct CountersResource(pub LocalResource<Result<FolderCounters, ApiError>>);
+/// The folder counters; `None` until the first list is painted ([`crate::perf::FirstPaint`]).
+pub struct CountersResource(LocalResource<Option<Result<FolderCounters, ApiError>>>);
 
 impl CountersResource {
     pub fn provide() {
         let state = SessionState::get();
         let parties = PartiesResource::get();
+        let first_paint = crate::perf::FirstPaint::get();
         let counters = LocalResource::new(move || {
             let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
             let key = state.scope.get();
+            // Not before the first list is painted: nothing until then (the resource runs again).
+            // An answer, not a future that never ends: a resource runs its next fetch only after
+            // the current one is done.
+            let ready = first_paint.done();
             async move {
-                let token = token.ok_or(ApiError::Unauthorized)?;
-                let page = parties.page(&key).await?;
-                api::dialogs::counters(&token, &page.parties).await
+                if !ready {
+                    return None;
+                }
+                let counters = async {
+                    let token = token.ok_or(ApiError::Unauthorized)?;
+                    let page = parties.page(&key).await?;
+                    api::dialogs::counters(&token, &page.parties).await
+                };
+                Some(counters.await)
             }
         });
         provide_context(Self(counters));
@@ -101,7 +113,7 @@ impl CountersResource {
 
     /// Counters if loaded; a failure only hides them (the list shows its own errors).
     pub fn current(self) -> Option<FolderCounters> {
-        self.0.get().and_then(|r| r.ok())
+        self.0.get().flatten().and_then(|r| r.ok())
     }
 
     pub fn reload(self) {

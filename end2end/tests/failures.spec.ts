@@ -64,3 +64,14 @@ test('a dialog that takes over ten seconds is given up with a retry, not an endl
   await recovers(page, 'Tjenesten svarer ikke akkurat nå');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
+
+test('a page whose code cannot be fetched says so, and opens on retry', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  // Every chunk fails (the dialog page's code and what it shares); the main module still loads.
+  await page.route('**/app-*/*.wasm', (route) => (/\/inbox_bg\.wasm$/.test(route.request().url()) ? route.continue() : route.abort('internetdisconnected')));
+  await page.reload();
+  await page.locator('.dialog-item').first().getByRole('link').click();
+  await recovers(page, 'Fikk ikke kontakt med tjenesten');
+  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Fikk ikke kontakt');
+});

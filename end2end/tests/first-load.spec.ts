@@ -1,5 +1,9 @@
 import { test, expect, logInAs } from './fixtures';
 
+/** Bytes of the app's first load as served, at most: the last measurement + 2 %. Issue 30's
+ * budget is 350 kB; this is lowered with every lever that lands, never raised. */
+const FIRST_LOAD_CEILING = 424_000; // 415,733 bytes measured on 2026-12-06 (split by route, erased views)
+
 // Deterministic first-load checks (origins, encodings, request counts; timings belong in
 // `make bench`): a logged-in user opening the inbox in a browser with an empty HTTP cache, from
 // the page to the first dialog in the list.
@@ -7,23 +11,36 @@ test('the inbox loads from this origin only, precompressed, and no heavier than 
   await logInAs(page, 'Kari Nordmann');
   const fresh = await browser.newContext({ storageState: await page.context().storageState(), baseURL });
   const cold = await fresh.newPage();
-  const requests: { path: string; origin: string; encoding?: string; bytes: number }[] = [];
+  // Every request the page starts, and the bytes of those that finish (as served, compressed).
+  const requests: { path: string; origin: string; start: number; encoding?: string; bytes: number }[] = [];
+  cold.on('request', (req) => {
+    const url = new URL(req.url());
+    requests.push({ path: url.pathname, origin: url.origin, start: Date.now(), bytes: 0 });
+  });
   cold.on('requestfinished', async (req) => {
     const res = await req.response();
-    const url = new URL(req.url());
-    requests.push({ path: url.pathname, origin: url.origin, encoding: res?.headers()['content-encoding'], bytes: (await req.sizes()).responseBodySize });
+    const entry = requests.find((r) => r.path === new URL(req.url()).pathname && r.bytes === 0);
+    if (entry) Object.assign(entry, { start: req.timing().startTime || entry.start, encoding: res?.headers()['content-encoding'], bytes: (await req.sizes()).responseBodySize });
   });
   await cold.goto('/');
   await expect(cold.locator('.dialog-item').first()).toBeVisible();
-  const untilShown = [...requests];
+  // Until the inbox shows: what started before the app marked its first list as painted.
+  await cold.waitForFunction(() => performance.getEntriesByName('inbox:list-shown').length > 0);
+  const shownAt = await cold.evaluate(() => performance.timeOrigin + performance.getEntriesByName('inbox:list-shown')[0].startTime);
+  await cold.waitForTimeout(500);
+  const untilShown = requests.filter((r) => r.start < shownAt);
   await fresh.close();
 
   expect(untilShown.filter((r) => r.origin !== new URL(baseURL!).origin), 'nothing from another host').toEqual([]);
   for (const r of untilShown.filter((r) => /\.(wasm|js|css)$/.test(r.path))) expect(r.encoding, `${r.path} compressed`).toBe('br');
   const total = untilShown.reduce((sum, r) => sum + r.bytes, 0);
-  console.log(`first load: ${untilShown.length} requests, ${(total / 1024).toFixed(0)} kB: ${untilShown.map((r) => r.path).join(' ')}`);
-  // Issue 14's budget is 8 requests. Today's 13 (page, start-up script, glue, the offline store's
-  // script, wasm, one style sheet, 3 font files, 4 API calls; the favicon is inline) is the
-  // ceiling, so the count cannot grow unnoticed.
-  expect(untilShown.length).toBeLessThanOrEqual(13);
+  console.log(`first load: ${untilShown.length} requests, ${(total / 1024).toFixed(0)} kB: ${untilShown.map((r) => `${r.path} ${r.bytes}`).join(' ')}`);
+  // Issue 30's budget is 8 requests, met: the page, the style sheet, the glue, the split loader,
+  // the offline store's script, the WebAssembly; parties and dialogs. The start-up script and the
+  // favicon are inline, the fonts the system's; the live-update stream, the folder counters and
+  // the migration status wait for the first paint (src/perf.rs, FirstPaint).
+  expect(untilShown.length).toBeLessThanOrEqual(8);
+  // The app itself as served (page, scripts, WebAssembly, styles; not the API's answers).
+  const app = untilShown.filter((r) => !r.path.startsWith('/api/')).reduce((sum, r) => sum + r.bytes, 0);
+  expect(app, 'the app as served, compressed (bytes)').toBeLessThanOrEqual(FIRST_LOAD_CEILING);
 });

@@ -151,7 +151,7 @@ async fn every_answer_about_a_dialog_carries_its_etag_and_if_match_is_quoted_or_
         update["progress"] = json!(6);
         let (status, ..) = s.send(Method::PUT, &path, Some(&skd), Some(&update), &[("If-Match", stale.as_str())]).await;
         assert_eq!(status, StatusCode::PRECONDITION_FAILED, "a stale revision");
-        let (status, _, after) = s.send(Method::PUT, &path, Some(&skd), Some(&update), &[("If-Match", fresh.as_str())]).await;
+        let (status, ..) = s.send(Method::PUT, &path, Some(&skd), Some(&update), &[("If-Match", fresh.as_str())]).await;
         assert_eq!(status, StatusCode::NO_CONTENT, "a bare If-Match");
         let (status, _, labels) = s.send(Method::POST, &format!("{path}/context/labels"), Some(&skd), Some(&json!({"value": "kontrollert"})), &[]).await;
         assert_eq!(status, StatusCode::NO_CONTENT);

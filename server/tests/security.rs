@@ -70,25 +70,8 @@ async fn an_oversized_body_is_refused_with_problem_details() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_server_log_never_holds_a_national_identity_number() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", &format!("sqlite://{}", dir.path().join("log.db").display()), "--demo", "--dev-login"])
-        .env("RUST_LOG", "trace")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut child, base) = spawn_server(&dir, true).await;
     let client = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..100 {
-        if client.get(format!("{base}/api/v1/metadata/limits")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(up, "the server starts");
     let pids: Vec<String> = (0..common::person_count()).map(common::pid).collect();
     for pid in &pids {
         let token = client.get(format!("{base}/api/GetPersonalToken?pid={pid}&scopes=digdir:dialogporten")).send().await.unwrap().text().await.unwrap();
@@ -108,6 +91,77 @@ async fn the_server_log_never_holds_a_national_identity_number() {
     for pid in &pids {
         assert!(!log.contains(pid.as_str()), "{pid} in the server log:\n{log}");
     }
+}
+
+/// The real binary on SQLite in `dir` with the demo, once it answers; its trace log piped when
+/// `capture` (then read it all at the end), or dropped.
+async fn spawn_server(dir: &tempfile::TempDir, capture: bool) -> (std::process::Child, String) {
+    let output = || if capture { std::process::Stdio::piped() } else { std::process::Stdio::null() };
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", &format!("sqlite://{}", dir.path().join("log.db").display()), "--demo", "--dev-login"])
+        .env("RUST_LOG", "trace")
+        .stdout(output())
+        .stderr(output())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    for _ in 0..100 {
+        if client.get(format!("{base}/api/v1/metadata/limits")).send().await.is_ok() {
+            return (child, base);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the server did not start");
+}
+
+/// Resident memory of process `pid` in kB (Linux).
+fn resident_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap()
+}
+
+/// Issue 36, finding 1: one `add` and twenty `copy`s of a value into its own subtree (1,141 bytes)
+/// made the server take 1.36 GB. Now that patch, a copy that doubles through a sibling, and one
+/// with too many operations are refused with problem details, the dialog is untouched, and the
+/// process grows by at most a few megabytes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_small_json_patch_cannot_blow_up_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, base) = spawn_server(&dir, false).await;
+    let client = reqwest::Client::new();
+    let scopes = enc("digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search");
+    let so = client.get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).send().await.unwrap().text().await.unwrap();
+    let page: serde_json::Value = client.get(format!("{base}/api/v1/serviceowner/dialogs?limit=1")).bearer_auth(&so).send().await.unwrap().json().await.unwrap();
+    let url = format!("{base}/api/v1/serviceowner/dialogs/{}", page["items"][0]["id"].as_str().unwrap());
+    let before: serde_json::Value = client.get(&url).bearer_auth(&so).send().await.unwrap().json().await.unwrap();
+    let rss_before = resident_kb(child.id());
+
+    let mut into_itself = vec![json!({"op": "add", "path": "/searchTags", "value": [{"value": "x".repeat(200)}]})];
+    into_itself.extend((0..20).map(|_| json!({"op": "copy", "from": "/searchTags", "path": "/searchTags/0"})));
+    // Each pair more than doubles both: without a bound, twenty pairs are far beyond any memory.
+    let mut doubling = vec![json!({"op": "add", "path": "/a", "value": ["x".repeat(100)]}), json!({"op": "add", "path": "/b", "value": []})];
+    for _ in 0..20 {
+        doubling.push(json!({"op": "copy", "from": "/a", "path": "/b/-"}));
+        doubling.push(json!({"op": "copy", "from": "/b", "path": "/a/-"}));
+    }
+    let many = vec![json!({"op": "test", "path": "/status", "value": before["status"]}); 300];
+    for (name, ops, status) in [("into itself", into_itself, 400), ("doubling", doubling, 413), ("too many", many, 400)] {
+        let body = serde_json::to_vec(&ops).unwrap();
+        assert!(body.len() < 2048 || name == "too many", "{name}: a small request ({} bytes)", body.len());
+        let res = client.patch(&url).bearer_auth(&so).header("content-type", "application/json-patch+json").body(body).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), status, "{name}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json", "{name}");
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(problem["status"], status, "{name}: {problem}");
+    }
+    let after: serde_json::Value = client.get(&url).bearer_auth(&so).send().await.unwrap().json().await.unwrap();
+    assert_eq!(after, before, "the dialog is as it was");
+    let grown = resident_kb(child.id()).saturating_sub(rss_before);
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(grown < 8 * 1024, "the server grew by {grown} kB");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -285,6 +285,7 @@ pub fn AccountMenu() -> impl IntoView {
                         open.set(true);
                         scroll_top.set(0.0);
                         request_animation_frame(move || if let Some(i) = input_ref.get_untracked() { let _ = i.focus(); });
+                        crate::perf::mark_when_painted(crate::perf::MENU_OPEN);
                     }
                 }>
                 <span class="ds-sr-only">{move || i18n.t("header.acting_for")} ": "</span>
@@ -298,6 +299,7 @@ pub fn AccountMenu() -> impl IntoView {
                         on:input:target=move |ev| {
                             search.set(ev.target().value());
                             scroll_top.set(0.0);
+                            crate::perf::mark_when_painted(crate::perf::MENU_SEARCHED);
                             if let Some(l) = list_ref.get_untracked() { l.set_scroll_top(0); }
                         } />
                     <p class="ds-sr-only" aria-live="polite">

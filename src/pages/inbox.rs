@@ -56,9 +56,16 @@ fn FolderList(folder: Folder) -> impl IntoView {
             Ok::<_, ApiError>((page, since, scope))
         }
     });
-    // Loaded once per folder view: only needed to tell whether older history may be missing.
-    let migration = LocalResource::new(api::migration::status);
-    let back_to = Signal::derive(move || migration.get().and_then(|r| r.ok()).and_then(|s| s.complete_back_to()));
+    // Loaded once per folder view: only needed to tell whether older history may be missing, so
+    // it waits until the first list is painted (one request fewer before the inbox shows; issue 30).
+    let first_paint = crate::perf::FirstPaint::get();
+    let migration = LocalResource::new(move || {
+        let go = first_paint.done();
+        async move {
+            if go { Some(api::migration::status().await) } else { None }
+        }
+    });
+    let back_to = Signal::derive(move || migration.get().flatten().and_then(|r| r.ok()).and_then(|s| s.complete_back_to()));
     view! {
         <PageTitle title=Signal::derive(move || i18n.t(folder.label_key()).to_owned()) />
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
@@ -69,9 +76,16 @@ fn FolderList(folder: Folder) -> impl IntoView {
         <SearchScope query=query folder=folder />
         <Loaded
             resource=first
-            view=move |(page, since, scope)| view! {
+            view=move |(page, since, scope)| {
+                let list = view! {
                 <PartyPager scope=scope.clone() query=query folder=folder />
                 <DialogList first=page since=since folder=folder query=query.get_untracked() scope=scope back_to=back_to reload=Callback::new(move |_| first.refetch()) />
+                };
+                // After the list's own "painted" mark, which it asked for while being built. The
+                // dialog page is what a reader opens next: its code is fetched meanwhile.
+                crate::perf::after_paint(move || first_paint.reached());
+                crate::deferred::prefetch(crate::app::prefetch_dialog_page);
+                list
             }
         />
     }
@@ -121,6 +135,7 @@ fn DialogList(
     // Back from a dialog opened here: where the reader left off.
     let list_return = ListReturn::get();
     request_animation_frame(move || list_return.restore_scroll());
+    crate::perf::mark_when_painted(crate::perf::LIST_SHOWN);
     let filtered = query.is_filtered();
     let search = StoredValue::new(query.search.clone());
     let this_year = format::now().date_parts().0;
@@ -128,19 +143,29 @@ fn DialogList(
     let selected = RwSignal::new(std::collections::BTreeSet::<uuid::Uuid>::new());
     let key_failure = RwSignal::new(None::<ApiError>);
     ListKeys { items, selecting, selected, reload, failure: key_failure }.install();
+    // The groups as ranges of `items`: appending a page extends the last group or adds new ones,
+    // and the keyed lists below then build only the new rows (10,000 loaded rows stay smooth).
     let groups = Memo::new(move |_| {
         items.with(|all| {
-            let mut out: Vec<(Option<(i32, u8)>, Vec<SearchDialog>)> = Vec::new();
-            for d in all {
+            let mut out: Vec<(Option<(i32, u8)>, std::ops::Range<usize>)> = Vec::new();
+            for (i, d) in all.iter().enumerate() {
                 let key = group_key(d, sort, this_year);
                 match out.last_mut() {
-                    Some((k, list)) if *k == key => list.push(d.clone()),
-                    _ => out.push((key, vec![d.clone()])),
+                    Some((k, range)) if *k == key => range.end = i + 1,
+                    _ => out.push((key, i..i + 1)),
                 }
             }
             out
         })
     });
+    // A group's rows as (index, key): a row is rebuilt when its dialog changed (a live update, a
+    // move), not when others did, and only a new row's dialog is cloned.
+    let group_rows = move |key: Option<(i32, u8)>| {
+        let range = groups.with(|g| g.iter().find(|(k, _)| *k == key).map(|(_, r)| r.clone())).unwrap_or_default();
+        items.with(|v| {
+            v.get(range.clone()).unwrap_or_default().iter().zip(range).map(|(d, i)| (i, (d.id, d.updated_at, d.is_content_seen, d.end_user_context.revision))).collect::<Vec<_>>()
+        })
+    };
     let load_more = move || {
         let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
         loading.set(true);
@@ -148,6 +173,7 @@ fn DialogList(
             let result = api::dialogs::search(&token, &scope.get_value(), &filters.get_value(), Some(&cont)).await;
             paged.append(result);
             loading.set(false);
+            crate::perf::mark_when_painted(crate::perf::MORE_SHOWN);
         });
     };
     // Live: after a change notice (debounced, as a bulk change sends many), the first page is
@@ -214,14 +240,13 @@ fn DialogList(
             <Show when=move || selecting.get()>
                 <BulkBar folder=folder items=items selected=selected reload=reload />
             </Show>
-            <For each=move || groups.get() key=|(k, list)| (*k, list.len(), list.first().map(|d| d.id)) let:group>
+            <For each=move || groups.with(|g| g.iter().map(|(k, r)| (*k, r.start)).collect::<Vec<_>>()) key=|group| *group let:group>
                 <section class="dialog-group">
                     {group.0.map(|key| view! { <h2 class="ds-heading group-heading" data-size="2xs">{move || group_title(Some(key))}</h2> })}
                     <ul class="dialog-list ds-list--unstyled" on:click=move |_| list_return.remember()>
-                        {group
-                            .1
-                            .into_iter()
-                            .map(|dialog| {
+                        <For each=move || group_rows(group.0) key=|(_, key)| *key let:row>
+                            {{
+                                let Some(dialog) = items.with_untracked(|v| v.get(row.0).cloned()) else { return None };
                                 // Whose it is matters when the list holds more than one party's dialogs.
                                 let recipient = many_parties
                                     .then(|| parties.index().and_then(|i| i.by_urn(&dialog.party).map(|e| e.name.clone())))
@@ -230,7 +255,7 @@ fn DialogList(
                                 let title = dialog.content.title.text(&i18n.lang.get_untracked().content_preference()).unwrap_or_default().to_owned();
                                 let own_folder = dialog.end_user_context.folder();
                                 let menu_title = title.clone();
-                                view! {
+                                Some(view! {
                                     <DialogItem dialog=dialog party_name=recipient search=search.get_value()
                                         menu=move || view! { <ItemMenu id=id title=menu_title.clone() folder=own_folder done=reload /> }>
                                         <Show when=move || selecting.get()>
@@ -247,9 +272,9 @@ fn DialogList(
                                             </label>
                                         </Show>
                                     </DialogItem>
-                                }
-                            })
-                            .collect_view()}
+                                })
+                            }}
+                        </For>
                     </ul>
                 </section>
             </For>

@@ -46,6 +46,9 @@ pub enum DomainError {
     /// 409, keyed by the property in conflict.
     #[error("{1}")]
     Conflict(String, String),
+    /// 413: a request that would make something larger than this server keeps.
+    #[error("{0}")]
+    TooLarge(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

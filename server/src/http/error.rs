@@ -83,6 +83,7 @@ impl IntoResponse for ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ProblemDetails::for_status(413).with_detail("The request body is larger than this server accepts (2 MB)."),
             ),
+            ApiError::Domain(DomainError::TooLarge(d)) => (StatusCode::PAYLOAD_TOO_LARGE, ProblemDetails::for_status(413).with_detail(d)),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ProblemDetails::for_status(415).with_detail("Send the body as JSON with Content-Type: application/json."),

@@ -1,6 +1,7 @@
 //! The built SPA, served under a strict Content-Security-Policy. Trunk starts the app with an
-//! inline module script; we serve that script as a file of its own (named by its hash), so the
-//! policy can forbid inline scripts altogether. `index.html` is answered for every app route.
+//! inline module script; the page's policy allows exactly that script by its SHA-256 hash (CSP
+//! level 2) and no other inline script, so the start-up costs no request of its own (issue 14).
+//! `index.html` is answered for every app route.
 
 use std::{path::Path, sync::Arc};
 
@@ -12,6 +13,8 @@ use axum::{
     routing::get,
     Router,
 };
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 
 /// The policy every response carries: our own scripts and WebAssembly only, no inline script or
@@ -21,32 +24,35 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
     img-src 'self' data:; font-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'; \
     form-action 'self'; frame-ancestors 'none'";
 
-/// The page and its start-up script, held as `Bytes` so each answer shares them instead of copying.
+/// The page and its policy, held as `Bytes` so each answer shares them instead of copying.
 struct Spa {
     index: Bytes,
-    boot_path: String,
-    boot: Option<Bytes>,
+    policy: HeaderValue,
 }
 
-/// Moves the first inline `<script …>` (one without `src`) out of the page: returns the page
-/// pointing at `path` instead, and the script's text.
-fn externalise(html: &str) -> Option<(String, String, String)> {
+/// The `'sha256-…'` source of each inline `<script …>` (one without `src`) in `html`, in order.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
     let mut from = 0;
     while let Some(start) = html[from..].find("<script").map(|i| i + from) {
-        let open_end = start + html[start..].find('>')?;
-        let attrs = &html[start + "<script".len()..open_end];
-        let close = open_end + html[open_end..].find("</script>")?;
-        if !attrs.contains("src=") {
-            let script = html[open_end + 1..close].to_owned();
-            // FNV-1a: a stable file name per build, so it can be cached for good.
-            let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-            let path = format!("/boot-{hash:016x}.js");
-            let page = format!("{}<script type=module src={path}></script>{}", &html[..start], &html[close + "</script>".len()..]);
-            return Some((page, path, script));
+        let Some(open_end) = html[start..].find('>').map(|i| i + start) else { break };
+        let Some(close) = html[open_end..].find("</script>").map(|i| i + open_end) else { break };
+        if !html[start + "<script".len()..open_end].contains("src=") {
+            let digest = Sha256::digest(html[open_end + 1..close].as_bytes());
+            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
         from = close;
     }
-    None
+    hashes
+}
+
+/// [`CONTENT_SECURITY_POLICY`] with these inline scripts allowed.
+fn policy_allowing(hashes: &[String]) -> String {
+    let scripts = "script-src 'self' 'wasm-unsafe-eval'";
+    if hashes.is_empty() {
+        return CONTENT_SECURITY_POLICY.to_owned();
+    }
+    CONTENT_SECURITY_POLICY.replacen(scripts, &format!("{scripts} {}", hashes.join(" ")), 1)
 }
 
 impl Spa {
@@ -54,20 +60,21 @@ impl Spa {
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap_or_else(|_| {
             "<!doctype html><title>Innboks</title><p>The app is not built: run <code>make run</code>.</p>".to_owned()
         });
-        match externalise(&html) {
-            Some((index, boot_path, boot)) => Self { index: index.into(), boot_path, boot: Some(boot.into()) },
-            None => Self { index: html.into(), boot_path: "/boot.js".into(), boot: None },
-        }
+        let policy = policy_allowing(&inline_script_hashes(&html));
+        // Base64 and the policy's own characters only: always a valid header value.
+        let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+        Self { index: html.into(), policy }
     }
 
     fn page(&self) -> Response {
         let mut res = axum::response::Html(self.index.clone()).into_response();
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, self.policy.clone());
         res
     }
 }
 
-/// Routes for the SPA in `dir`: the page, its start-up script and the static files.
+/// Routes for the SPA in `dir`: the page and the static files.
 pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
     let spa = Arc::new(Spa::load(dir));
     let page = {
@@ -77,18 +84,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
             async move { spa.page() }
         }
     };
-    let mut router = Router::new().route("/", get(page.clone())).route("/index.html", get(page.clone()));
-    if let Some(boot) = spa.boot.clone() {
-        router = router.route(
-            &spa.boot_path,
-            get(move || {
-                let boot = boot.clone();
-                async move {
-                    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, IMMUTABLE)], boot)
-                }
-            }),
-        );
-    }
+    let router = Router::new().route("/", get(page.clone())).route("/index.html", get(page.clone()));
     // `make` writes `.br` and `.gz` beside each built file (.ci/precompress.mjs): served as they
     // are, so the compression layer above leaves them alone.
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(get(page));
@@ -100,19 +96,25 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
     }))
 }
 
-/// For files whose content never changes under their name (hashed files, the start-up script).
+/// For files whose content never changes under their name (hashed files).
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For the page and anything else that may change in place.
 const REVALIDATE: &str = "no-cache";
 
-/// Files whose names carry Trunk's content hash (`inbox-<hex>_bg.wasm`) never change: cached for
-/// a year. Anything else (fonts, content, the page) is revalidated on each use. Trunk writes the
-/// 64-bit hash without leading zeros, so it may be shorter than 16 digits.
+/// Files whose names carry Trunk's content hash (`index-<hex>.css`), and everything in a directory
+/// named by one (`app-<hex>/`, the split WebAssembly: .ci/split.mjs), never change: cached for a
+/// year. Anything else (content, the page) is revalidated on each use. Trunk writes the 64-bit
+/// hash without leading zeros, so it may be shorter than 16 digits.
 fn cache_control(path: &str) -> &'static str {
-    let name = path.rsplit('/').next().unwrap_or_default().as_bytes();
-    let hashed = name.iter().enumerate().filter(|(_, b)| **b == b'-').any(|(i, _)| {
-        let digits = name[i + 1..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
-        (12..=16).contains(&digits) && matches!(name.get(i + 1 + digits), Some(b'.' | b'_'))
+    let segments: Vec<&str> = path.split('/').collect();
+    let hashed = segments.iter().enumerate().any(|(at, segment)| {
+        let is_dir = at + 1 < segments.len();
+        let name = segment.as_bytes();
+        name.iter().enumerate().filter(|(_, b)| **b == b'-').any(|(i, _)| {
+            let digits = name[i + 1..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+            let after = name.get(i + 1 + digits);
+            (12..=16).contains(&digits) && (matches!(after, Some(b'.' | b'_')) || (is_dir && after.is_none()))
+        })
     });
     if hashed {
         IMMUTABLE
@@ -123,25 +125,35 @@ fn cache_control(path: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{cache_control, externalise};
+    use super::{cache_control, inline_script_hashes, policy_allowing, CONTENT_SECURITY_POLICY};
 
     #[test]
     fn only_hashed_file_names_are_cached_for_good() {
-        for hashed in ["/inbox-94bb7e4b3c5c876e_bg.wasm", "/inbox-94bb7e4b3c5c876e.js", "/index-30a72d23cf4f328e.css", "/inbox-fa363a329fe43e0.js"] {
+        for hashed in [
+            "/inbox-94bb7e4b3c5c876e_bg.wasm",
+            "/inbox-94bb7e4b3c5c876e.js",
+            "/index-30a72d23cf4f328e.css",
+            "/inbox-fa363a329fe43e0.js",
+            "/app-94bb7e4b3c5c876e/inbox_bg.wasm",
+            "/app-94bb7e4b3c5c876e/snippets/inbox-1f2e/offline_store.js",
+        ] {
             assert_eq!(cache_control(hashed), "public, max-age=31536000, immutable", "{hashed}");
         }
-        for plain in ["/favicon.svg", "/fonts/inter-latin-400-normal.woff2", "/content/migration/status.md", "/a-94bb7e4b3c.js", "/a-94bb7e4b3c5c876e0.js", "/sw.js", "/"] {
+        for plain in ["/favicon.svg", "/fonts/inter-latin-400-normal.woff2", "/content/migration/status.md", "/a-94bb7e4b3c.js", "/a-94bb7e4b3c5c876e0.js", "/sw.js", "/", "/app-94bb7e4b3c5c876e", "/app-94bb7e4b3c/x.js"] {
             assert_eq!(cache_control(plain), "no-cache", "{plain}");
         }
     }
 
     #[test]
-    fn the_inline_start_up_script_becomes_a_file() {
+    fn inline_scripts_are_allowed_by_their_hash_and_nothing_else_is() {
         let html = "<head><script src=/a.js></script><script type=module>import init from '/x.js';\nawait init();</script><link rel=x></head>";
-        let (page, path, script) = externalise(html).unwrap();
-        assert_eq!(script, "import init from '/x.js';\nawait init();");
-        assert!(path.starts_with("/boot-") && path.ends_with(".js"));
-        assert_eq!(page, format!("<head><script src=/a.js></script><script type=module src={path}></script><link rel=x></head>"));
-        assert!(externalise("<p>no scripts</p>").is_none());
+        let hashes = inline_script_hashes(html);
+        // printf "import init from '/x.js';\nawait init();" | openssl sha256 -binary | base64
+        assert_eq!(hashes, ["'sha256-9sJJlmv1ch1SDOLGB33Ht1At8JQ1S0A3Ch1Hx7LbD2o='"]);
+        let policy = policy_allowing(&hashes);
+        assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes[0])), "{policy}");
+        assert!(!policy.contains("unsafe-inline"));
+        assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
+        assert_eq!(policy_allowing(&[]), CONTENT_SECURITY_POLICY);
     }
 }

@@ -110,9 +110,68 @@ pub async fn patch(store: &Store, so: &ServiceOwner, id: Uuid, ops: serde_json::
     doc.insert("activities".into(), serde_json::Value::Array(Vec::new()));
     let mut doc = serde_json::Value::Object(doc);
     let patch: json_patch::Patch = serde_json::from_value(canonical_ops(ops)).map_err(|e| DomainError::invalid("patch", format!("Not a JSON Patch document (RFC 6902): {e}")))?;
-    json_patch::patch(&mut doc, &patch).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
+    apply_bounded(&mut doc, &patch)?;
     let body: DialogChanges = dialogporten::lenient::from_value(&doc).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
     update(store, so, id, body, silent, if_match).await
+}
+
+/// At most this many operations in one patch: each may copy, so each is work.
+pub const MAX_PATCH_OPERATIONS: usize = 256;
+/// At most this many bytes (as JSON) copied by one patch's `copy` operations together. Only a copy
+/// makes the document larger than the request that asked for it; without this bound a 1 kB patch
+/// doubling a value into itself twenty times took 1.36 GB (issue 36).
+pub const MAX_PATCH_COPIED_BYTES: usize = 256 * 1024;
+
+/// Applies `patch` one operation at a time within the bounds above: a `copy` or `move` into its own
+/// source is refused (a value cannot hold itself), and so is a patch that copies more than
+/// [`MAX_PATCH_COPIED_BYTES`], before the copy is made.
+fn apply_bounded(doc: &mut serde_json::Value, patch: &[json_patch::PatchOperation]) -> Result<(), DomainError> {
+    use json_patch::PatchOperation::{Copy, Move};
+    if patch.len() > MAX_PATCH_OPERATIONS {
+        return Err(DomainError::invalid("patch", format!("A patch may hold at most {MAX_PATCH_OPERATIONS} operations; this one holds {}.", patch.len())));
+    }
+    let mut copied = 0usize;
+    for (i, op) in patch.iter().enumerate() {
+        if let Copy(json_patch::CopyOperation { from, path }) | Move(json_patch::MoveOperation { from, path }) = op {
+            let (from, path) = (from.as_str(), path.as_str());
+            if path.strip_prefix(from).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')) {
+                return Err(DomainError::invalid("patch", format!("Operation {i}: '{path}' lies inside its own source '{from}'.")));
+            }
+        }
+        if let Copy(c) = op {
+            let size = doc.pointer(c.from.as_str()).map_or(0, |v| json_size_up_to(v, MAX_PATCH_COPIED_BYTES + 1));
+            copied = copied.saturating_add(size);
+            if copied > MAX_PATCH_COPIED_BYTES {
+                return Err(DomainError::TooLarge(format!(
+                    "The patch copies more than {} kB; send the values themselves instead.",
+                    MAX_PATCH_COPIED_BYTES / 1024
+                )));
+            }
+        }
+        // One at a time with no undo log: on failure the document is dropped anyway.
+        json_patch::patch_unsafe(doc, std::slice::from_ref(op)).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// The length of `value` as compact JSON, counted no further than `limit`.
+fn json_size_up_to(value: &serde_json::Value, limit: usize) -> usize {
+    struct Counter(usize, usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            if self.0 > self.1 {
+                return Err(std::io::ErrorKind::FileTooLarge.into());
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0, limit);
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0.min(limit)
 }
 
 /// Operations as ASP.NET's JSON Patch reads them: `op` in any case, and paths whose segments name

@@ -1,0 +1,57 @@
+//! Code fetched on first use. Each `#[wasm_split(name, …)]` function below and in the feature
+//! folders is a split point: the build (`.ci/split.mjs`) moves it and what only it uses into a
+//! WebAssembly chunk of its own, which the browser fetches the first time it is called. The first
+//! load of the inbox then carries only the inbox.
+//!
+//! Split points are `fallible`: a chunk that cannot be fetched (offline, a new build deployed
+//! meanwhile) is an [`ApiError::Network`] shown with a retry, never a panic that stops the app.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::{
+    api::ApiError,
+    components::error_view::{ErrorView, Loading},
+};
+
+pub use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+impl From<SplitLoaderError> for ApiError {
+    fn from(e: SplitLoaderError) -> Self {
+        ApiError::Network(format!("this part of the app could not be fetched ({e})"))
+    }
+}
+
+/// The view a split point makes once its chunk is there: a spinner while it is fetched, a
+/// readable failure with a retry when it cannot be.
+#[component]
+pub fn Deferred<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ApiError>> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                attempt.track();
+                // The loader's future is not `Send` (it may hold a JavaScript promise); the app
+                // runs on one thread, where `SendWrapper` is sound.
+                Suspend::new(SendWrapper::new(async move {
+                    load().await.unwrap_or_else(|e| view! { <ErrorView error=e retry=move |_| attempt.update(|n| *n += 1) /> }.into_any())
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+/// Starts fetching a chunk in the background (when the browser is idle enough to run a task), so
+/// it is there when first needed; a failure is forgotten: the real use retries.
+pub fn prefetch<Fut>(preload: fn() -> Fut)
+where
+    Fut: Future<Output = Result<(), SplitLoaderError>> + 'static,
+{
+    set_timeout(move || leptos::task::spawn_local(async move { let _ = preload().await; }), std::time::Duration::from_millis(200));
+}
