@@ -67,11 +67,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# The style sheets joined in cascade order (they hold no relative URLs), so the page loads one.
+# The style sheets joined in cascade order (they hold no relative URLs), so the page loads one,
+# less the design system's components the app does not use (.ci/prune-css.mjs reads src/).
 STYLE_PARTS := node_modules/@digdir/designsystemet-css/dist/src/index.css node_modules/@digdir/designsystemet-theme/brand/altinn.css \
 	style/app.css
-style/bundle.css: node_modules/.package-lock.json style/app.css
-	cat $(STYLE_PARTS) > $@
+style/bundle.css: node_modules/.package-lock.json style/app.css .ci/prune-css.mjs $(shell find src -type f) index.html
+	cat $(STYLE_PARTS) > $@.joined
+	node .ci/prune-css.mjs $@.joined > $@
+	rm $@.joined
 
 dist/index.html: $(SPA_SOURCES) .ci/precompress.mjs .ci/split.mjs .cargo/config.toml style/bundle.css | setup
 	trunk build --release

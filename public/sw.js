@@ -11,7 +11,8 @@ const isApi = (url) => url.pathname.startsWith('/api/') || url.pathname.endsWith
 // The files `/` needs, found in the page, its scripts (their imports and the .wasm they load)
 // and its style sheets, so no file list has to be kept in step with the build.
 async function shellFiles() {
-  const found = new Set(['/', '/manifest.webmanifest', '/favicon.svg']);
+  // The catalogues other than Bokmål are fetched only when chosen: named here.
+  const found = new Set(['/', '/manifest.webmanifest', '/favicon.svg', '/content/i18n/nn.txt', '/content/i18n/en.txt']);
   const queue = ['/'];
   while (queue.length) {
     const path = queue.shift();

@@ -13,7 +13,7 @@ use crate::{
     components::flash::Flash,
     resources::{CountersResource, PartiesResource},
     i18n::{tr, I18n},
-    deferred::{wasm_split, Deferred},
+    deferred::{split_point, Deferred},
     pages::{inbox::InboxPage, login::LoginPage, not_found::NotFound},
     live::Live,
     session::SessionState,
@@ -60,37 +60,53 @@ pub fn App() -> impl IntoView {
 
 // The pages fetched on first use (crate::deferred). The dialog page is prefetched once a list
 // has shown (`prefetch_dialog_page`).
-#[wasm_split(dialog_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch_dialog_page))]
-pub fn dialog_page() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::dialog::DialogPage /> }.into_any())
+split_point! {
+    dialog_page, preload prefetch_dialog_page;
+    pub fn dialog_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::dialog::DialogPage /> }.into_any())
+    }
 }
-#[wasm_split(saved_searches, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn saved_searches_page() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::saved_searches::SavedSearchesPage /> }.into_any())
+split_point! {
+    saved_searches;
+    fn saved_searches_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::saved_searches::SavedSearchesPage /> }.into_any())
+    }
 }
-#[wasm_split(profile, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn profile_page() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::profile::ProfilePage /> }.into_any())
+split_point! {
+    profile;
+    fn profile_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::profile::ProfilePage /> }.into_any())
+    }
 }
-#[wasm_split(serviceowner, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn serviceowner_home() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::serviceowner::ServiceOwnerHome /> }.into_any())
+split_point! {
+    serviceowner;
+    fn serviceowner_home() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::serviceowner::ServiceOwnerHome /> }.into_any())
+    }
 }
-#[wasm_split(serviceowner, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn serviceowner_create_page() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::serviceowner::ServiceOwnerCreatePage /> }.into_any())
+split_point! {
+    serviceowner;
+    fn serviceowner_create_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::serviceowner::ServiceOwnerCreatePage /> }.into_any())
+    }
 }
-#[wasm_split(serviceowner, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn serviceowner_dialog_page() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::serviceowner::ServiceOwnerDialogPage /> }.into_any())
+split_point! {
+    serviceowner;
+    fn serviceowner_dialog_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::serviceowner::ServiceOwnerDialogPage /> }.into_any())
+    }
 }
-#[wasm_split(migration, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn migration_status_page() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::migration::MigrationStatusPage /> }.into_any())
+split_point! {
+    migration;
+    fn migration_status_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::migration::MigrationStatusPage /> }.into_any())
+    }
 }
-#[wasm_split(migration, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn message_box_api_page() -> Result<AnyView, ApiError> {
-    Ok(view! { <crate::pages::message_box_api::MessageBoxApiPage /> }.into_any())
+split_point! {
+    migration;
+    fn message_box_api_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::message_box_api::MessageBoxApiPage /> }.into_any())
+    }
 }
 
 /// After a client-side navigation, move focus to the new page's main content, so keyboard and

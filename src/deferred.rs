@@ -1,10 +1,13 @@
-//! Code fetched on first use. Each `#[wasm_split(name, …)]` function below and in the feature
-//! folders is a split point: the build (`.ci/split.mjs`) moves it and what only it uses into a
-//! WebAssembly chunk of its own, which the browser fetches the first time it is called. The first
-//! load of the inbox then carries only the inbox.
+//! Code fetched on first use. Each function declared with [`split_point!`] is a split point: the
+//! build (`.ci/split.mjs`) moves it and what only it uses into a WebAssembly chunk of its own,
+//! which the browser fetches the first time it is called. The first load of the inbox then
+//! carries only the inbox.
 //!
 //! Split points are `fallible`: a chunk that cannot be fetched (offline, a new build deployed
 //! meanwhile) is an [`ApiError::Network`] shown with a retry, never a panic that stops the app.
+//! They split only with the `split` feature (the SPA's build, `index.html`): a module that no
+//! split step has run over (the wasm component tests) would import what only the split step
+//! provides, so there they are plain async functions.
 
 use std::future::Future;
 
@@ -16,7 +19,34 @@ use crate::{
     components::error_view::{ErrorView, Loading},
 };
 
-pub use leptos::wasm_split::{wasm_split, SplitLoaderError};
+pub use leptos::wasm_split::SplitLoaderError;
+#[cfg(feature = "split")]
+pub use leptos::wasm_split::wasm_split;
+
+/// `split_point! { module[, preload name]; fn f(args) -> Result<_, ApiError> { … } }` declares
+/// `async fn f`, whose body is in the chunk `module` (functions naming the same module share
+/// one), and with `preload`, `async fn name() -> Result<(), SplitLoaderError>` that fetches the
+/// chunk without calling anything.
+macro_rules! split_point {
+    ($module:ident $(, preload $preload:ident)?; $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[$crate::deferred::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
+        $(#[$meta])*
+        $vis fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(not(feature = "split"))]
+        $(#[$meta])*
+        $vis async fn $name($($arg: $ty),*) -> $ret $body
+
+        $(
+            #[cfg(not(feature = "split"))]
+            $vis async fn $preload() -> Result<(), $crate::deferred::SplitLoaderError> {
+                Ok(())
+            }
+        )?
+    };
+}
+pub(crate) use split_point;
 
 impl From<SplitLoaderError> for ApiError {
     fn from(e: SplitLoaderError) -> Self {

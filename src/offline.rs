@@ -67,13 +67,32 @@ pub async fn copy_of(id: &str) -> Option<OfflineCopy> {
     serde_json::from_str(&text).ok().filter(|c: &OfflineCopy| !expired(c.saved_at, format::now()))
 }
 
+/// What the offline notice lists of a kept copy. Read from the same text as [`OfflineCopy`] but
+/// without decoding the whole dialog: the notice is in the first load, the dialog page is not.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Listed {
+    pub saved_at: UtcDateTime,
+    pub dialog: ListedDialog,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ListedDialog {
+    pub id: uuid::Uuid,
+    pub content: ListedContent,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ListedContent {
+    pub title: dialogporten::ContentValue,
+}
+
 /// Every copy still kept, newest first.
-pub async fn copies() -> Vec<OfflineCopy> {
+pub async fn copies() -> Vec<Listed> {
     let Ok(texts) = JsFuture::from(list_copies()).await else { return Vec::new() };
     let now = format::now();
     js_sys::Array::from(&texts)
         .iter()
-        .filter_map(|t| serde_json::from_str::<OfflineCopy>(&t.as_string()?).ok())
+        .filter_map(|t| serde_json::from_str::<Listed>(&t.as_string()?).ok())
         .filter(|c| !expired(c.saved_at, now))
         .collect()
 }

@@ -73,7 +73,7 @@ impl ProfileState {
         }
         if let Some(l) = settings.language {
             if self.i18n.lang.get_untracked() != lang_of(l) {
-                self.i18n.lang.set(lang_of(l));
+                self.i18n.choose(lang_of(l));
             }
         }
         self.settings.set(settings);

@@ -30,11 +30,7 @@ pub async fn status() -> Result<MigrationStatus, ApiError> {
 }
 
 async fn gloo_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let res = gloo_net::http::Request::get(path).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    if !res.ok() {
-        return Err(ApiError::Server { status: res.status(), message: format!("{path}: {}", res.status_text()) });
-    }
-    res.json().await.map_err(|e| ApiError::Decode(e.to_string()))
+    super::content::file(path).await?.json().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 pub async fn message_box_api() -> Result<MessageBoxApi, ApiError> {

@@ -3,6 +3,7 @@
 //! The base URL is this page's origin unless `<meta name="inbox-api-base" content="https://…">`
 //! in index.html names another Dialogporten (e.g. `https://platform.tt02.altinn.no/dialogporten`).
 
+pub mod content;
 pub mod dialogs;
 pub mod login;
 pub mod migration;

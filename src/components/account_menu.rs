@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use super::{error_view::ErrorView, party_nav::list_href};
 use crate::{
     api::{self, ApiError},
+    deferred::{split_point, Deferred},
     i18n::I18n,
     list_query::ListQuery,
     party_scope::{Entry, Kind, PartyIndex, Scope, ScopeKey},
@@ -99,61 +100,123 @@ fn folder_at(path: &str) -> Folder {
     Folder::ALL.into_iter().find(|f| f.path() == path).unwrap_or(Folder::Inbox)
 }
 
+/// The menu's button: whose inbox is open. The panel is a chunk of its own (fetched when idle after
+/// the first paint, or when first opened), so the first load does not carry it.
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
-    let location = use_location();
-    let query_map = use_query_map();
-    let navigate = use_navigate();
     let open = RwSignal::new(false);
-    let search = RwSignal::new(String::new());
-    let scroll_top = RwSignal::new(0.0_f64);
-    let favourites = RwSignal::new(BTreeSet::<String>::new());
-    let failure = RwSignal::new(None::<ApiError>);
     let toggle_ref = NodeRef::<html::Button>::new();
-    let list_ref = NodeRef::<html::Div>::new();
-    let input_ref = NodeRef::<html::Input>::new();
-
-    // Favourites load when the menu first opens (the first paint of the inbox does not wait for
-    // them); a failure only leaves the stars empty.
-    let favourites_loaded = StoredValue::new(false);
-    let load_favourites = move || {
-        let Some(token) = state.token() else { return };
-        if favourites_loaded.get_value() {
-            return;
-        }
-        favourites_loaded.set_value(true);
-        spawn_local(async move {
-            match api::preferences::profile(&token).await {
-                Ok(p) => {
-                    favourites.try_set(p.favourite_parties.into_iter().collect());
-                }
-                Err(_) => favourites_loaded.set_value(false),
-            }
-        });
-    };
-
+    // Kept here, so they load once per session however often the panel opens.
+    let favourites = Favourites { stars: RwSignal::new(BTreeSet::new()), loaded: StoredValue::new(false) };
     let index = Signal::derive(move || parties.index());
-    let profile = ProfileState::get();
-    let shown = Memo::new(move |_| profile.settings.with(Shown::of));
-    let all_rows = Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f, shown.get())))).unwrap_or_default());
     let current = Memo::new(move |_| index.get().and_then(|ix| ix.resolve(&state.scope.get())));
     let label = move || match (index.get(), current.get()) {
         (Some(ix), Some(scope)) => scope_name(&ix, &scope, i18n),
         _ => String::new(),
     };
-
-    let close = move |refocus: bool| {
-        open.set(false);
-        search.set(String::new());
-        if refocus {
-            if let Some(b) = toggle_ref.get_untracked() {
-                let _ = b.focus();
-            }
+    let first_paint = crate::perf::FirstPaint::get();
+    Effect::new(move |done: Option<bool>| {
+        let now = first_paint.done();
+        if now && done != Some(true) {
+            crate::deferred::prefetch(prefetch_account_panel);
+        }
+        now
+    });
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            close(open, toggle_ref, true);
         }
     };
+    view! {
+        <div class="account-menu" on:keydown=on_keydown>
+            <button type="button" class="ds-button account-toggle" data-variant="secondary" data-size="sm" node_ref=toggle_ref
+                aria-expanded=move || open.get().to_string() aria-controls="account-panel"
+                on:click=move |_| if open.get_untracked() { close(open, toggle_ref, false) } else { open.set(true) }>
+                <span class="ds-sr-only">{move || i18n.t("header.acting_for")} ": "</span>
+                <span class="account-current">{label}</span>
+            </button>
+            <Show when=move || open.get()>
+                <Deferred load=move || account_panel(open, toggle_ref, index, current, favourites) />
+            </Show>
+        </div>
+    }
+}
+
+/// The person's starred parties (kept on the server), and whether they have been read.
+#[derive(Clone, Copy)]
+struct Favourites {
+    stars: RwSignal<BTreeSet<String>>,
+    loaded: StoredValue<bool>,
+}
+
+/// Closes the menu; focus back on its button when asked (Escape, a choice).
+fn close(open: RwSignal<bool>, toggle_ref: NodeRef<html::Button>, refocus: bool) {
+    open.set(false);
+    if refocus {
+        if let Some(b) = toggle_ref.get_untracked() {
+            let _ = b.focus();
+        }
+    }
+}
+
+split_point! {
+    account_panel, preload prefetch_account_panel;
+    fn account_panel(
+        open: RwSignal<bool>,
+        toggle_ref: NodeRef<html::Button>,
+        index: Signal<Option<Arc<PartyIndex>>>,
+        current: Memo<Option<Scope>>,
+        favourites: Favourites,
+    ) -> Result<AnyView, ApiError> {
+        Ok(view! { <AccountPanel open toggle_ref index current favourites /> }.into_any())
+    }
+}
+
+/// The open menu: search, groups, favourites and the party rows in view.
+#[component]
+fn AccountPanel(
+    open: RwSignal<bool>,
+    toggle_ref: NodeRef<html::Button>,
+    index: Signal<Option<Arc<PartyIndex>>>,
+    current: Memo<Option<Scope>>,
+    favourites: Favourites,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let location = use_location();
+    let query_map = use_query_map();
+    let navigate = use_navigate();
+    let search = RwSignal::new(String::new());
+    let scroll_top = RwSignal::new(0.0_f64);
+    let Favourites { stars: favourites, loaded } = favourites;
+    let failure = RwSignal::new(None::<ApiError>);
+    let list_ref = NodeRef::<html::Div>::new();
+    let input_ref = NodeRef::<html::Input>::new();
+
+    // Favourites load when the menu first opens (the first paint of the inbox does not wait for
+    // them); a failure only leaves the stars empty, and the next opening tries again.
+    if let (Some(token), false) = (state.token(), loaded.get_value()) {
+        loaded.set_value(true);
+        spawn_local(async move {
+            match api::preferences::profile(&token).await {
+                Ok(p) => {
+                    favourites.try_set(p.favourite_parties.into_iter().collect());
+                }
+                Err(_) => loaded.set_value(false),
+            }
+        });
+    }
+    request_animation_frame(move || if let Some(i) = input_ref.get_untracked() { let _ = i.focus(); });
+    crate::perf::mark_when_painted(crate::perf::MENU_OPEN);
+
+    let profile = ProfileState::get();
+    let shown = Memo::new(move |_| profile.settings.with(Shown::of));
+    let all_rows = Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f, shown.get())))).unwrap_or_default());
+
     let choose = Callback::new(move |key: ScopeKey| {
         let folder = folder_at(&location.pathname.get_untracked());
         // Filters stay; the parties and their page change.
@@ -161,7 +224,7 @@ pub fn AccountMenu() -> impl IntoView {
         let mut q = if on_list { query_map.with_untracked(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))) } else { ListQuery::default() };
         q.scope = key.clone();
         state.scope.set(key);
-        close(true);
+        close(open, toggle_ref, true);
         navigate(&list_href(folder, &q), Default::default());
     });
     let toggle_favourite = move |urn: String| {
@@ -217,10 +280,6 @@ pub fn AccountMenu() -> impl IntoView {
         }
     };
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            close(true);
-        }
         "ArrowDown" | "ArrowUp" => {
             ev.prevent_default();
             let at = ev
@@ -274,74 +333,54 @@ pub fn AccountMenu() -> impl IntoView {
     };
 
     view! {
-        <div class="account-menu" on:keydown=on_keydown>
-            <button type="button" class="ds-button account-toggle" data-variant="secondary" data-size="sm" node_ref=toggle_ref
-                aria-expanded=move || open.get().to_string() aria-controls="account-panel"
-                on:click=move |_| {
-                    if open.get_untracked() {
-                        close(false);
-                    } else {
-                        load_favourites();
-                        open.set(true);
-                        scroll_top.set(0.0);
-                        request_animation_frame(move || if let Some(i) = input_ref.get_untracked() { let _ = i.focus(); });
-                        crate::perf::mark_when_painted(crate::perf::MENU_OPEN);
-                    }
-                }>
-                <span class="ds-sr-only">{move || i18n.t("header.acting_for")} ": "</span>
-                <span class="account-current">{label}</span>
-            </button>
-            <Show when=move || open.get()>
-                <div id="account-panel" class="account-panel" role="dialog" aria-label=move || i18n.t("accounts.label")>
-                    <input type="search" class="ds-input" data-size="sm" node_ref=input_ref
-                        aria-label=move || i18n.t("accounts.search") placeholder=move || i18n.t("accounts.search")
-                        prop:value=move || search.get()
-                        on:input:target=move |ev| {
-                            search.set(ev.target().value());
-                            scroll_top.set(0.0);
-                            crate::perf::mark_when_painted(crate::perf::MENU_SEARCHED);
-                            if let Some(l) = list_ref.get_untracked() { l.set_scroll_top(0); }
-                        } />
-                    <p class="ds-sr-only" aria-live="polite">
-                        {move || i18n.tf("accounts.count", &[("count", &all_rows.with(|r| r.iter().filter(|r| matches!(r, Row::Party { .. })).count()).to_string())])}
-                    </p>
-                    {move || index.get().map(|ix| {
-                        let groups: Vec<(&'static str, ScopeKey, Scope)> = [
-                            ix.offers_all_organisations().then(|| ("accounts.all_organisations", ScopeKey::all_organisations(), Scope::AllOrganisations)),
-                            ix.offers_all_persons().then(|| ("accounts.all_persons", ScopeKey::all_persons(), Scope::AllPersons)),
-                        ].into_iter().flatten().collect();
-                        view! {
-                            <div class="account-groups">
-                                {groups.into_iter().map(|(key, scope_key, scope)| {
-                                    let count = ix.members(&scope).len().to_string();
-                                    view! {
-                                        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
-                                            aria-current=move || (current.get() == Some(scope.clone())).then_some("true")
-                                            on:click=move |_| choose.run(scope_key.clone())>
-                                            {move || i18n.t(key)} " (" {count.clone()} ")"
-                                        </button>
-                                    }
-                                }).collect_view()}
-                            </div>
-                        }
-                    })}
-                    <div class="account-list" node_ref=list_ref on:scroll=move |_| {
-                        if let Some(l) = list_ref.get_untracked() { scroll_top.set(l.scroll_top() as f64); }
-                    }>
-                        <ul class="ds-list--unstyled" style:height=move || format!("{}px", all_rows.with(Vec::len) as f64 * ROW_PX)>
-                            {move || {
-                                let (first, last) = window_rows();
-                                let ix = index.get();
-                                let cur = current.get();
-                                ix.map(|ix| all_rows.with(|rows| {
-                                    rows[first..last].iter().enumerate().map(|(k, r)| render_row(first + k, r.clone(), &ix, &cur)).collect_view()
-                                }))
-                            }}
-                        </ul>
+        <div id="account-panel" class="account-panel" role="dialog" on:keydown=on_keydown aria-label=move || i18n.t("accounts.label")>
+            <input type="search" class="ds-input" data-size="sm" node_ref=input_ref
+                aria-label=move || i18n.t("accounts.search") placeholder=move || i18n.t("accounts.search")
+                prop:value=move || search.get()
+                on:input:target=move |ev| {
+                    search.set(ev.target().value());
+                    scroll_top.set(0.0);
+                    crate::perf::mark_when_painted(crate::perf::MENU_SEARCHED);
+                    if let Some(l) = list_ref.get_untracked() { l.set_scroll_top(0); }
+                } />
+            <p class="ds-sr-only" aria-live="polite">
+                {move || i18n.tf("accounts.count", &[("count", &all_rows.with(|r| r.iter().filter(|r| matches!(r, Row::Party { .. })).count()).to_string())])}
+            </p>
+            {move || index.get().map(|ix| {
+                let groups: Vec<(&'static str, ScopeKey, Scope)> = [
+                    ix.offers_all_organisations().then(|| ("accounts.all_organisations", ScopeKey::all_organisations(), Scope::AllOrganisations)),
+                    ix.offers_all_persons().then(|| ("accounts.all_persons", ScopeKey::all_persons(), Scope::AllPersons)),
+                ].into_iter().flatten().collect();
+                view! {
+                    <div class="account-groups">
+                        {groups.into_iter().map(|(key, scope_key, scope)| {
+                            let count = ix.members(&scope).len().to_string();
+                            view! {
+                                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                                    aria-current=move || (current.get() == Some(scope.clone())).then_some("true")
+                                    on:click=move |_| choose.run(scope_key.clone())>
+                                    {move || i18n.t(key)} " (" {count.clone()} ")"
+                                </button>
+                            }
+                        }).collect_view()}
                     </div>
-                    {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
-                </div>
-            </Show>
+                }
+            })}
+            <div class="account-list" node_ref=list_ref on:scroll=move |_| {
+                if let Some(l) = list_ref.get_untracked() { scroll_top.set(l.scroll_top() as f64); }
+            }>
+                <ul class="ds-list--unstyled" style:height=move || format!("{}px", all_rows.with(Vec::len) as f64 * ROW_PX)>
+                    {move || {
+                        let (first, last) = window_rows();
+                        let ix = index.get();
+                        let cur = current.get();
+                        ix.map(|ix| all_rows.with(|rows| {
+                            rows[first..last].iter().enumerate().map(|(k, r)| render_row(first + k, r.clone(), &ix, &cur)).collect_view()
+                        }))
+                    }}
+                </ul>
+            </div>
+            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
         </div>
     }
 }

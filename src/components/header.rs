@@ -20,7 +20,7 @@ pub fn LanguageSelect() -> impl IntoView {
                 data-size="sm"
                 on:change:target=move |ev| {
                     if let Some(lang) = Lang::from_code(&ev.target().value()) {
-                        i18n.lang.set(lang);
+                        i18n.choose(lang);
                         // Logged in as a person: kept in the profile, for every device.
                         if state.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.org.is_none())) {
                             profile.save(|s| s.language = Some(ui_language(lang)), None);

@@ -5,7 +5,7 @@ use dialogporten::{Folder, SearchDialog};
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{error_view::ErrorView, flash::Flash, party_nav::list_href};
-use crate::{api, api::ApiError, csv_export, format, i18n::I18n, list_query::ListQuery, orgs, resources::PartiesResource, session::SessionState};
+use crate::{api, api::ApiError, csv_export, deferred::split_point, format, i18n::I18n, list_query::ListQuery, orgs, resources::PartiesResource, session::SessionState};
 
 /// "Lagre søk": offered once there is a search or a filter to keep (as af.altinn.no does).
 #[component]
@@ -60,12 +60,28 @@ pub fn SaveSearch(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
 }
 
 /// The loaded list as CSV: title, updated, service owner, sender, recipient, organisation number
-/// (organisations only), status, due date.
+/// (organisations only), status, due date. Writing it is a chunk of its own, fetched on first use.
 #[component]
 pub fn ExportCsv(items: RwSignal<Vec<SearchDialog>>) -> impl IntoView {
     let i18n = I18n::get();
     let parties = PartiesResource::get();
+    let failure = RwSignal::new(None::<ApiError>);
     let export = move |_| {
+        spawn_local(async move {
+            if let Err(e) = export_csv(items, i18n, parties).await {
+                failure.set(Some(e));
+            }
+        });
+    };
+    view! {
+        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=export>{move || i18n.t("export.csv")}</button>
+        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+    }
+}
+
+split_point! {
+    csv_export;
+    fn export_csv(items: RwSignal<Vec<SearchDialog>>, i18n: I18n, parties: PartiesResource) -> Result<(), ApiError> {
         let lang = i18n.lang.get_untracked();
         let prefs = lang.content_preference();
         let index = parties.index();
@@ -90,8 +106,6 @@ pub fn ExportCsv(items: RwSignal<Vec<SearchDialog>>) -> impl IntoView {
                 .collect()
         });
         let _ = csv_export::download("innboks.csv", &csv_export::document(&header, &rows));
-    };
-    view! {
-        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=export>{move || i18n.t("export.csv")}</button>
+        Ok(())
     }
 }

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
-    Nb,
-    Nn,
-    En,
+    Nb = 0,
+    Nn = 1,
+    En = 2,
 }
 
 impl Lang {
@@ -36,14 +36,24 @@ impl Lang {
         }
     }
 
+    /// The catalogue's text as written in `content/i18n/` (for the tests, which check all three).
+    #[cfg(test)]
     pub(crate) fn source(self) -> &'static str {
         match self {
-            Lang::Nb => include_str!("../../content/i18n/nb.txt"),
+            Lang::Nb => BOKMAL,
             Lang::Nn => include_str!("../../content/i18n/nn.txt"),
             Lang::En => include_str!("../../content/i18n/en.txt"),
         }
     }
+
+    fn index(self) -> usize {
+        self as usize
+    }
 }
+
+/// Bokmål is in the app; nynorsk and English are fetched when chosen (`/content/i18n/<code>.txt`,
+/// copied beside the app), so the first load carries one catalogue, not three (issue 30).
+const BOKMAL: &str = include_str!("../../content/i18n/nb.txt");
 
 /// `key = value` lines; `#` starts a comment line.
 pub(crate) fn parse(source: &'static str) -> HashMap<&'static str, &'static str> {
@@ -56,15 +66,32 @@ pub(crate) fn parse(source: &'static str) -> HashMap<&'static str, &'static str>
         .collect()
 }
 
-fn table(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
-    static TABLES: OnceLock<[HashMap<&'static str, &'static str>; 3]> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| Lang::ALL.map(|l| parse(l.source())));
-    &tables[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+/// The catalogues there are, by [`Lang::index`]: Bokmål from the start, the others once installed.
+static TABLES: [OnceLock<HashMap<&'static str, &'static str>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+fn table(lang: Lang) -> Option<&'static HashMap<&'static str, &'static str>> {
+    if lang == Lang::Nb {
+        return Some(TABLES[0].get_or_init(|| parse(BOKMAL)));
+    }
+    TABLES[lang.index()].get()
 }
 
-/// The text for `key`; a missing key shows as the key itself (and fails the i18n test).
+/// Whether `lang`'s texts are here (Bokmål always is).
+pub fn installed(lang: Lang) -> bool {
+    table(lang).is_some()
+}
+
+/// Makes `source` the catalogue of `lang` (kept for the session; a second install is ignored).
+pub fn install(lang: Lang, source: String) {
+    if !installed(lang) {
+        let _ = TABLES[lang.index()].set(parse(Box::leak(source.into_boxed_str())));
+    }
+}
+
+/// The text for `key`; Bokmål while `lang`'s catalogue is not here; a missing key shows as a
+/// marker (and fails the i18n test).
 pub fn lookup(lang: Lang, key: &str) -> &'static str {
-    table(lang).get(key).copied().or_else(|| table(Lang::Nb).get(key).copied()).unwrap_or("⟨missing text⟩")
+    table(lang).and_then(|t| t.get(key).copied()).or_else(|| table(Lang::Nb).and_then(|t| t.get(key).copied())).unwrap_or("⟨missing text⟩")
 }
 
 /// The current UI language, provided at the root.
@@ -78,10 +105,14 @@ const STORAGE_KEY: &str = "inbox.lang";
 impl I18n {
     pub fn provide() -> Self {
         let stored = crate::session::storage_get(STORAGE_KEY).and_then(|c| Lang::from_code(&c));
-        let i18n = Self { lang: RwSignal::new(stored.unwrap_or(Lang::Nb)) };
-        Effect::new(move |_| {
+        let i18n = Self { lang: RwSignal::new(Lang::Nb) };
+        i18n.choose(stored.unwrap_or(Lang::Nb));
+        Effect::new(move |before: Option<()>| {
             let lang = i18n.lang.get();
-            crate::session::storage_set(STORAGE_KEY, lang.code());
+            // Not at start: the stored choice stands until its catalogue is here.
+            if before.is_some() {
+                crate::session::storage_set(STORAGE_KEY, lang.code());
+            }
             if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
                 let _ = html.set_attribute("lang", lang.code());
             }
@@ -92,6 +123,22 @@ impl I18n {
 
     pub fn get() -> Self {
         expect_context::<Self>()
+    }
+
+    /// Switches to `lang` once its catalogue is here: at once when it is, after fetching it when
+    /// not. A catalogue that cannot be fetched (offline) leaves the language as it is; choosing it
+    /// again tries again.
+    pub fn choose(self, lang: Lang) {
+        if installed(lang) {
+            self.lang.set(lang);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(source) = crate::api::content::catalogue(lang.code()).await {
+                install(lang, source);
+                self.lang.try_set(lang);
+            }
+        });
     }
 
     /// Reactive: tracks the language when called inside a view closure.

@@ -6,6 +6,7 @@ use crate::paging::Paged;
 use crate::list_return::ListReturn;
 use crate::{
     api::{self, ApiError},
+    deferred::{split_point, Deferred},
     components::{
         dialog_item::DialogItem,
         error_view::ErrorView,
@@ -238,7 +239,7 @@ fn DialogList(
                 <ExportCsv items=items />
             </div>
             <Show when=move || selecting.get()>
-                <BulkBar folder=folder items=items selected=selected reload=reload />
+                <Deferred load=move || bulk_bar(folder, items, selected, reload) />
             </Show>
             <For each=move || groups.with(|g| g.iter().map(|(k, r)| (*k, r.start)).collect::<Vec<_>>()) key=|group| *group let:group>
                 <section class="dialog-group">
@@ -287,6 +288,13 @@ fn DialogList(
                 {move || i18n.t("inbox.load_more")}
             </button>
         </Show>
+    }
+}
+
+split_point! {
+    bulk_bar;
+    fn bulk_bar(folder: Folder, items: RwSignal<Vec<SearchDialog>>, selected: RwSignal<std::collections::BTreeSet<uuid::Uuid>>, reload: Callback<()>) -> Result<AnyView, ApiError> {
+        Ok(view! { <BulkBar folder items selected reload /> }.into_any())
     }
 }
 

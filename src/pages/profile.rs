@@ -86,7 +86,7 @@ fn Settings() -> impl IntoView {
                 <select class="ds-input" data-size="sm" on:change:target=move |ev| {
                     let lang = Lang::from_code(&ev.target().value());
                     if let Some(l) = lang {
-                        i18n.lang.set(l);
+                        i18n.choose(l);
                     }
                     save(Box::new(move |s| s.language = lang.map(ui_language)));
                 }>
