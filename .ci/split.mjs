@@ -64,10 +64,14 @@ for (const [old, now] of [[glue, `${CRATE}.js`], [module, `${CRATE}_bg.wasm`]]) 
   html = html.replaceAll(`/${old}`, `/${dirName}/${now}`);
 }
 html = html.replaceAll('/snippets/', `/${dirName}/snippets/`);
+// A link to a file the split build does not have goes: Trunk preloads every snippet in its own
+// wasm-bindgen directory, which keeps those of earlier builds.
 const sri = (path) => `sha384-${createHash('sha384').update(readFileSync(join(staging, path))).digest('base64')}`;
 html = html.replace(/<link[^>]*>/g, (tag) => {
   const href = tag.match(new RegExp(`href=["']?/(${dirName}/[^"' >]+)`));
-  return href ? tag.replace(/integrity=("[^"]*"|'[^']*'|[^\s>]+)/, `integrity="${sri(href[1])}"`) : tag;
+  if (!href) return tag;
+  if (!existsSync(join(staging, href[1]))) return '';
+  return tag.replace(/integrity=("[^"]*"|'[^']*'|[^\s>]+)/, `integrity="${sri(href[1])}"`);
 });
 writeFileSync(page, html);
 const count = readdirSync(join(staging, dirName)).filter((n) => n.endsWith('.wasm')).length;

@@ -1,7 +1,7 @@
 // The installable shell for reading offline. Registered only when a person turns offline reading
 // on (profile, per device) and unregistered at logout. It keeps the app itself (page, scripts,
 // WebAssembly, styles, icons) so the app starts without a network; it never stores an API
-// answer: dialogs are kept by the app, encrypted (src/offline_store.js).
+// answer: dialogs are kept by the app, encrypted (public/offline-store.js).
 
 const CACHE = 'inbox-shell-v1';
 
@@ -11,8 +11,8 @@ const isApi = (url) => url.pathname.startsWith('/api/') || url.pathname.endsWith
 // The files `/` needs, found in the page, its scripts (their imports and the .wasm they load)
 // and its style sheets, so no file list has to be kept in step with the build.
 async function shellFiles() {
-  // The catalogues other than Bokmål are fetched only when chosen: named here.
-  const found = new Set(['/', '/manifest.webmanifest', '/favicon.svg', '/content/i18n/nn.txt', '/content/i18n/en.txt']);
+  // What the app fetches only when needed (the other catalogues, the offline storage): named here.
+  const found = new Set(['/', '/manifest.webmanifest', '/favicon.svg', '/offline-store.js', '/content/i18n/nn.txt', '/content/i18n/en.txt']);
   const queue = ['/'];
   while (queue.length) {
     const path = queue.shift();

@@ -14,7 +14,7 @@ use crate::{
     resources::{CountersResource, PartiesResource},
     i18n::{tr, I18n},
     deferred::{split_point, Deferred},
-    pages::{inbox::InboxPage, login::LoginPage, not_found::NotFound},
+    pages::{inbox::InboxPage, not_found::NotFound},
     live::Live,
     session::SessionState,
 };
@@ -38,13 +38,13 @@ pub fn App() -> impl IntoView {
             <FocusOnNavigate />
             <a class="ds-skip-link" href="#main">{tr("app.skip_to_content")}</a>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/login") view=|| view! { <Deferred load=login_page /> } />
                 <Route path=path!("/") view=|| view! { <InboxPage folder=Folder::Inbox /> } />
                 <Route path=path!("/drafts") view=|| view! { <InboxPage folder=Folder::Drafts /> } />
                 <Route path=path!("/sent") view=|| view! { <InboxPage folder=Folder::Sent /> } />
                 <Route path=path!("/archive") view=|| view! { <InboxPage folder=Folder::Archive /> } />
                 <Route path=path!("/bin") view=|| view! { <InboxPage folder=Folder::Bin /> } />
-                // Every page but the folder lists and the login is a chunk of its own.
+                // Every page but the folder lists is a chunk of its own.
                 <Route path=path!("/inbox/:id") view=|| view! { <Deferred load=dialog_page /> } />
                 <Route path=path!("/saved-searches") view=|| view! { <Deferred load=saved_searches_page /> } />
                 <Route path=path!("/profile") view=|| view! { <Deferred load=profile_page /> } />
@@ -64,6 +64,12 @@ split_point! {
     dialog_page, preload prefetch_dialog_page;
     pub fn dialog_page() -> Result<AnyView, ApiError> {
         Ok(view! { <crate::pages::dialog::DialogPage /> }.into_any())
+    }
+}
+split_point! {
+    login;
+    fn login_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::login::LoginPage /> }.into_any())
     }
 }
 split_point! {

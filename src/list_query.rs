@@ -1,8 +1,7 @@
 //! The list's search, filters and sort, kept in the URL so back/forward, reload and bookmarks
 //! work: `?search=skatt&org=skd&status=RequiresAttention&unread=true&sort=due`.
 
-use dialogporten::{DialogStatus, Folder, UtcDateTime};
-use time::{Date, Duration, Month, UtcOffset};
+use dialogporten::{Day, DialogStatus, Folder, UtcDateTime};
 
 use crate::party_scope::ScopeKey;
 
@@ -64,7 +63,7 @@ pub enum Period {
     Months12,
     OlderThanYear,
     /// From and to are whole days, both included; either may be open.
-    Custom { from: Option<Date>, to: Option<Date> },
+    Custom { from: Option<Day>, to: Option<Day> },
 }
 
 impl Period {
@@ -112,43 +111,20 @@ impl Period {
     /// `(after, before)` for `contentUpdatedAfter`/`contentUpdatedBefore`, with days starting at
     /// local midnight (`offset_minutes` east of UTC).
     pub fn bounds(self, now: UtcDateTime, offset_minutes: i32) -> (Option<UtcDateTime>, Option<UtcDateTime>) {
-        let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap_or(UtcOffset::UTC);
-        let today = now.inner().to_offset(offset).date();
-        let start = |d: Date| local_midnight(d, offset_minutes);
-        let year_ago = months_back(today, 12);
+        let today = now.day_at(offset_minutes);
+        let start = |d: Day| d.start_at(offset_minutes);
+        let year_ago = today.months_back(12);
         match self {
             Period::Any => (None, None),
             Period::Today => (start(today), None),
-            Period::Week => (start(today - Duration::days(today.weekday().number_days_from_monday().into())), None),
-            Period::Month => (start(today.replace_day(1).unwrap_or(today)), None),
-            Period::Months6 => (start(months_back(today, 6)), None),
+            Period::Week => (start(today.plus_days(-today.days_from_monday())), None),
+            Period::Month => (start(Day { day: 1, ..today }), None),
+            Period::Months6 => (start(today.months_back(6)), None),
             Period::Months12 => (start(year_ago), None),
             Period::OlderThanYear => (None, start(year_ago)),
-            Period::Custom { from, to } => (from.and_then(start), to.and_then(|d| d.next_day()).and_then(start)),
+            Period::Custom { from, to } => (from.and_then(start), to.map(|d| d.plus_days(1)).and_then(start)),
         }
     }
-}
-
-/// The start of day `d` where the clock is `offset_minutes` east of UTC.
-pub fn local_midnight(d: Date, offset_minutes: i32) -> Option<UtcDateTime> {
-    let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).ok()?;
-    Some(UtcDateTime::from(d.midnight().assume_offset(offset).to_offset(UtcOffset::UTC)))
-}
-
-/// The same day `n` months earlier, or the month's last day when it is shorter.
-fn months_back(d: Date, n: i32) -> Date {
-    let total = d.year() * 12 + i32::from(u8::from(d.month())) - 1 - n;
-    let (y, m) = (total.div_euclid(12), Month::try_from((total.rem_euclid(12) + 1) as u8).unwrap_or(Month::January));
-    let last = m.length(y);
-    Date::from_calendar_date(y, m, d.day().min(last)).unwrap_or(d)
-}
-
-pub fn parse_day(s: &str) -> Option<Date> {
-    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
-}
-
-pub fn format_day(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -205,8 +181,8 @@ impl ListQuery {
                 "unread" => q.unread_only = v == "true",
                 "sort" => q.sort = Sort::from_id(v).unwrap_or_default(),
                 "date" => q.period = Period::from_id(v).unwrap_or_default(),
-                "from" => from = parse_day(v),
-                "to" => to = parse_day(v),
+                "from" => from = Day::parse(v),
+                "to" => to = Day::parse(v),
                 "in" => q.inbox_only = v == "inbox",
                 _ => {}
             }
@@ -233,8 +209,8 @@ impl ListQuery {
             out.push(("date", self.period.id().into()));
         }
         if let Period::Custom { from, to } = self.period {
-            out.extend(from.map(|d| ("from", format_day(d))));
-            out.extend(to.map(|d| ("to", format_day(d))));
+            out.extend(from.map(|d| ("from", d.to_string())));
+            out.extend(to.map(|d| ("to", d.to_string())));
         }
         if self.sort != Sort::default() {
             out.push(("sort", self.sort.id().into()));
@@ -385,7 +361,6 @@ mod tests {
         assert_eq!(Period::Month.bounds(now, 0), (at("2026-11-01T00:00:00Z"), None));
         assert_eq!(Period::Months6.bounds(now, 0), (at("2026-05-23T00:00:00Z"), None));
         assert_eq!(Period::OlderThanYear.bounds(now, 0), (None, at("2025-11-23T00:00:00Z")));
-        assert_eq!(months_back(Date::from_calendar_date(2026, Month::March, 31).unwrap(), 1), Date::from_calendar_date(2026, Month::February, 28).unwrap());
         let q = ListQuery::from_pairs([("date", "custom"), ("from", "2024-01-05"), ("to", "2024-02-01"), ("date", "bogus")]);
         assert_eq!(q.period, Period::Any, "the last word wins, and junk means no filter");
         let q = ListQuery::from_pairs([("date", "custom"), ("from", "2024-01-05"), ("to", "2024-02-01")]);

@@ -4,7 +4,8 @@
 //! this device; it ends with the session (logout, a new login or an expired session), which
 //! removes every copy, the key they were encrypted with, the service worker and the shell it
 //! cached, and the setting itself. Copies older than [`RETENTION_DAYS`] are removed too. The
-//! storage itself is `offline_store.js` (IndexedDB, AES-GCM); the shell is `public/sw.js`.
+//! storage itself is `public/offline-store.js` (IndexedDB, AES-GCM), fetched only when needed; the
+//! shell is `public/sw.js`.
 
 use dialogporten::{Dialog, UtcDateTime};
 use leptos::{prelude::*, task::spawn_local};
@@ -20,7 +21,8 @@ pub const RETENTION_DAYS: i64 = 14;
 
 const SETTING_KEY: &str = "inbox.offline";
 
-#[wasm_bindgen(module = "/src/offline_store.js")]
+// `globalThis.inboxOfflineStore`, there once `store()` has loaded the script.
+#[wasm_bindgen(js_namespace = inboxOfflineStore)]
 extern "C" {
     #[wasm_bindgen(js_name = saveCopy)]
     fn save_copy(id: &str, text: &str, saved_at: f64) -> js_sys::Promise;
@@ -34,6 +36,46 @@ extern "C" {
     fn install_shell() -> js_sys::Promise;
     #[wasm_bindgen(js_name = forgetAll)]
     fn forget_all() -> js_sys::Promise;
+}
+
+/// Where the storage script is served (beside the app; `index.html` copies it there).
+const STORE_SCRIPT: &str = "/offline-store.js";
+
+thread_local! {
+    /// The script's loading, shared by every caller until it has loaded (forgotten on failure).
+    static LOADING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Loads the storage script once: every function of the extern block above needs it first.
+async fn store() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from("no window"))?;
+    if !js_sys::Reflect::get(&window, &JsValue::from("inboxOfflineStore"))?.is_undefined() {
+        return Ok(());
+    }
+    let loading = LOADING.with_borrow_mut(|l| l.get_or_insert_with(|| load_script(&window)).clone());
+    let result = JsFuture::from(loading).await.map(drop);
+    if result.is_err() {
+        LOADING.with_borrow_mut(|l| *l = None);
+    }
+    result
+}
+
+fn load_script(window: &web_sys::Window) -> js_sys::Promise {
+    let document = window.document();
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let added = document.as_ref().and_then(|d| {
+            let script = d.create_element("script").ok()?.dyn_into::<web_sys::HtmlElement>().ok()?;
+            script.set_attribute("type", "module").ok()?;
+            script.set_attribute("src", STORE_SCRIPT).ok()?;
+            // A module script's `load` comes after it has run, so the functions are there.
+            script.set_onload(Some(&resolve));
+            script.set_onerror(Some(&reject));
+            d.head()?.append_child(&script).ok()
+        });
+        if added.is_none() {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from("could not add the storage script"));
+        }
+    })
 }
 
 /// A dialog as it was when last opened online.
@@ -58,11 +100,13 @@ fn millis(t: UtcDateTime) -> f64 {
 /// Keeps a copy (replacing an earlier one of the same dialog).
 pub async fn save(copy: &OfflineCopy) -> Result<(), JsValue> {
     let text = serde_json::to_string(copy).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    store().await?;
     JsFuture::from(save_copy(&copy.dialog.id.to_string(), &text, millis(copy.saved_at))).await.map(drop)
 }
 
 /// The copy of the dialog `id`, when there is one.
 pub async fn copy_of(id: &str) -> Option<OfflineCopy> {
+    store().await.ok()?;
     let text = JsFuture::from(read_copy(id)).await.ok()?.as_string()?;
     serde_json::from_str(&text).ok().filter(|c: &OfflineCopy| !expired(c.saved_at, format::now()))
 }
@@ -88,6 +132,9 @@ pub struct ListedContent {
 
 /// Every copy still kept, newest first.
 pub async fn copies() -> Vec<Listed> {
+    if store().await.is_err() {
+        return Vec::new();
+    }
     let Ok(texts) = JsFuture::from(list_copies()).await else { return Vec::new() };
     let now = format::now();
     js_sys::Array::from(&texts)
@@ -100,6 +147,9 @@ pub async fn copies() -> Vec<Listed> {
 /// Removes the copies past keeping at `now`; returns how many went.
 pub async fn purge(now: UtcDateTime) -> u32 {
     let before = millis(now) - (RETENTION_DAYS * 24 * 3600 * 1000) as f64;
+    if store().await.is_err() {
+        return 0;
+    }
     JsFuture::from(purge_copies(before)).await.ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32
 }
 
@@ -107,7 +157,9 @@ pub async fn purge(now: UtcDateTime) -> u32 {
 /// context, so the session can call it from anywhere.
 pub async fn forget() {
     session::storage_remove(SETTING_KEY);
-    let _ = JsFuture::from(forget_all()).await;
+    if store().await.is_ok() {
+        let _ = JsFuture::from(forget_all()).await;
+    }
 }
 
 /// Whether this device reads offline, whether the network is there, and whether the shell is
@@ -170,7 +222,11 @@ impl Offline {
     fn install(self) {
         self.shell.set(Shell::Installing);
         spawn_local(async move {
-            let state = match JsFuture::from(install_shell()).await {
+            let installed = match store().await {
+                Ok(()) => JsFuture::from(install_shell()).await,
+                Err(e) => Err(e),
+            };
+            let state = match installed {
                 Ok(v) if v.as_bool() == Some(true) => Shell::Ready,
                 Ok(_) => Shell::Unsupported,
                 Err(_) => Shell::Failed,

@@ -5,9 +5,9 @@
 //! organisation numbers only, and the end user a free-text search is made for (`endUserId`, a
 //! person) is kept for the tab in sessionStorage, never in the URL.
 
-use dialogporten::{DialogStatus, SystemLabel};
+use dialogporten::{Day, DialogStatus, SystemLabel};
 
-use crate::list_query::{encode, local_midnight, parse_day};
+use crate::list_query::encode;
 
 /// What a filter holds, which decides its input and how it becomes an API value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub struct OwnerQuery {
 fn valid(kind: Kind, v: &str) -> bool {
     match kind {
         Kind::Text => !v.trim().is_empty(),
-        Kind::Day { .. } => parse_day(v).is_some(),
+        Kind::Day { .. } => Day::parse(v).is_some(),
         Kind::Choice(allowed) => !v.is_empty() && allowed.contains(&v),
         Kind::Organisation => v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit()),
         Kind::Resource => v.starts_with("urn:altinn:resource:") && v.len() > "urn:altinn:resource:".len(),
@@ -114,9 +114,9 @@ impl OwnerQuery {
                 let kind = FILTERS.iter().find(|f| f.key == *k)?.kind;
                 let value = match kind {
                     Kind::Day { before } => {
-                        let day = parse_day(v)?;
-                        let day = if before { day.next_day()? } else { day };
-                        local_midnight(day, offset_minutes)?.to_string()
+                        let day = Day::parse(v)?;
+                        let day = if before { day.plus_days(1) } else { day };
+                        day.start_at(offset_minutes)?.to_string()
                     }
                     Kind::Organisation => format!("urn:altinn:organization:identifier-no:{v}"),
                     Kind::Text | Kind::Choice(_) | Kind::Resource => v.clone(),

@@ -131,10 +131,32 @@ extern "C" {
     fn database_names() -> js_sys::Promise;
 }
 
+/// The app loads `/offline-store.js` from its own origin; this runner serves no such file, so the
+/// script goes into the page inline, and the test waits until it has published its functions.
+async fn load_offline_store() {
+    let window = web_sys::window().unwrap();
+    let script = window.document().unwrap().create_element("script").unwrap();
+    script.set_attribute("type", "module").unwrap();
+    script.set_text_content(Some(include_str!("../public/offline-store.js")));
+    window.document().unwrap().head().unwrap().append_child(&script).unwrap();
+    for _ in 0..100 {
+        if !js_sys::Reflect::get(&window, &JsValue::from_str("inboxOfflineStore")).unwrap().is_undefined() {
+            return;
+        }
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+        }))
+        .await
+        .unwrap();
+    }
+    panic!("the offline store did not load");
+}
+
 #[wasm_bindgen_test]
 async fn offline_copies_are_encrypted_kept_for_a_while_and_forgotten() {
     use inbox::offline::{self, RETENTION_DAYS};
     use wasm_bindgen_futures::JsFuture;
+    load_offline_store().await;
     let mut dialog: dialogporten::Dialog = serde_json::from_str(include_str!("../crates/dialogporten/tests/fixtures/enduser_dialog.json")).unwrap();
     dialog.id = uuid::Uuid::from_u128(1);
     dialog.content.title.value[0].value = "Skattemelding for 2025, plain text on disk?".into();

@@ -1,11 +1,11 @@
-use dialogporten::{DialogStatus, Folder};
+use dialogporten::{Day, DialogStatus, Folder};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::party_nav::list_href;
 use crate::{
     i18n::I18n,
-    list_query::{format_day, parse_day, toggle, ListQuery, Period, Sort, MAX_SERVICES, MIN_SEARCH},
+    list_query::{toggle, ListQuery, Period, Sort, MAX_SERVICES, MIN_SEARCH},
     orgs,
     services::{self, Service},
 };
@@ -152,7 +152,7 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
 
 /// One end of a custom date range, as a native date input (keyboard and screen-reader friendly).
 #[component]
-fn DayInput(label: &'static str, pick: fn(Period) -> Option<time::Date>, query: Memo<ListQuery>, set: Callback<Option<time::Date>>) -> impl IntoView {
+fn DayInput(label: &'static str, pick: fn(Period) -> Option<Day>, query: Memo<ListQuery>, set: Callback<Option<Day>>) -> impl IntoView {
     let i18n = I18n::get();
     let id = format!("period-{}", label.trim_start_matches("date."));
     view! {
@@ -163,10 +163,10 @@ fn DayInput(label: &'static str, pick: fn(Period) -> Option<time::Date>, query: 
                 class="ds-input"
                 data-size="sm"
                 type="date"
-                prop:value=move || pick(query.get().period).map(format_day).unwrap_or_default()
+                prop:value=move || pick(query.get().period).map(|d| d.to_string()).unwrap_or_default()
                 on:change:target=move |ev| {
                     let v = ev.target().value();
-                    set.run(parse_day(&v));
+                    set.run(Day::parse(&v));
                 }
             />
         </div>
@@ -267,7 +267,7 @@ fn FilterChips(query: Memo<ListQuery>, go: Callback<ListQuery>, services: Signal
         if q.period != Period::Any {
             let text = match q.period {
                 Period::Custom { from, to } => {
-                    let day = |d: Option<time::Date>| d.map(format_day).unwrap_or_else(|| "…".into());
+                    let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
                     format!("{} – {}", day(from), day(to))
                 }
                 p => i18n.t(p.label_key()).to_owned(),

@@ -24,7 +24,7 @@ pub mod serviceowner;
 mod urn;
 
 pub use content::{ContentValue, Localization};
-pub use datetime::{DateTimeError, UtcDateTime};
+pub use datetime::{DateTimeError, Day, UtcDateTime};
 pub use dialog::*;
 pub use enums::*;
 pub use folders::{Folder, FolderCount, FolderCounters};

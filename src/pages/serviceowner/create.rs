@@ -3,7 +3,7 @@
 
 use dialogporten::{
     serviceowner::{CreateDialog, DialogChanges, DialogStatusInput, NewApiAction, NewApiActionEndpoint, NewAttachment, NewAttachmentUrl, NewGuiAction},
-    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, UtcDateTime,
+    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, UtcDateTime, Day,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
@@ -17,7 +17,6 @@ use crate::{
     components::{error_view::ErrorView, page_title::PageTitle},
     format,
     i18n::I18n,
-    list_query::parse_day,
     session::SessionState,
 };
 
@@ -74,12 +73,10 @@ fn CreateForm() -> impl IntoView {
 
     let build = move || -> CreateDialog {
         let summary = localized([("nb", summary_nb.get_untracked()), ("nn", summary_nn.get_untracked()), ("en", summary_en.get_untracked())]);
-        let due_at = parse_day(&due.get_untracked()).and_then(|d| {
-            // The end of the chosen day where the service owner is.
-            let offset = time::UtcOffset::from_whole_seconds(format::local_offset_minutes() * 60).ok()?;
-            let end = d.with_hms(23, 59, 0).ok()?.assume_offset(offset).to_offset(time::UtcOffset::UTC);
-            Some(UtcDateTime::from(end))
-        });
+        // 23:59 on the chosen day where the service owner is.
+        let due_at = Day::parse(&due.get_untracked())
+            .and_then(|d| d.start_at(format::local_offset_minutes()))
+            .and_then(|start| UtcDateTime::from_unix_seconds(start.unix_seconds() + (23 * 60 + 59) * 60).ok());
         let action = (!action_url.get_untracked().trim().is_empty()).then(|| NewGuiAction {
             id: None,
             action: "read".into(),

@@ -1,4 +1,6 @@
-// Offline copies of dialogs, for `offline.rs`. Each copy is kept in IndexedDB encrypted with
+// Offline copies of dialogs, for `src/offline.rs`, which loads this script only when reading
+// offline is on (or to forget it all): it is not part of the first load (issue 30). It publishes
+// its functions as `globalThis.inboxOfflineStore`. Each copy is kept in IndexedDB encrypted with
 // AES-GCM under a key made in this browser as non-extractable: the key lives in the same
 // database, but no script can read its bytes out, and the copies are unreadable on disk.
 // Only the dialog id and the time it was saved are stored in the clear (for finding and purging).
@@ -57,7 +59,7 @@ async function decrypt(k, record) {
   return new TextDecoder().decode(plain);
 }
 
-export async function saveCopy(id, text, savedAt) {
+async function saveCopy(id, text, savedAt) {
   const k = await key();
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, k, new TextEncoder().encode(text));
@@ -65,7 +67,7 @@ export async function saveCopy(id, text, savedAt) {
 }
 
 /** The copy's text, or null when there is none (or it can no longer be read). */
-export async function readCopy(id) {
+async function readCopy(id) {
   const record = await within([COPIES], 'readonly', (tx) => done(tx.objectStore(COPIES).get(id))).catch(() => null);
   if (!record) return null;
   try {
@@ -76,7 +78,7 @@ export async function readCopy(id) {
 }
 
 /** Every copy's text, newest first. */
-export async function listCopies() {
+async function listCopies() {
   const records = await within([COPIES], 'readonly', (tx) => done(tx.objectStore(COPIES).getAll())).catch(() => []);
   records.sort((a, b) => b.savedAt - a.savedAt);
   const k = records.length ? await key() : null;
@@ -88,7 +90,7 @@ export async function listCopies() {
 }
 
 /** Removes the copies saved before `savedBefore` (ms since the epoch); returns how many. */
-export function purgeCopies(savedBefore) {
+function purgeCopies(savedBefore) {
   return within([COPIES], 'readwrite', (tx) => new Promise((resolve, reject) => {
     let removed = 0;
     const cursor = tx.objectStore(COPIES).openCursor();
@@ -103,7 +105,7 @@ export function purgeCopies(savedBefore) {
 }
 
 /** The installable shell: registers the service worker and resolves once it is active. */
-export async function installShell() {
+async function installShell() {
   if (!('serviceWorker' in navigator)) return false;
   await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   await navigator.serviceWorker.ready;
@@ -112,7 +114,7 @@ export async function installShell() {
 
 /** Everything reading offline left in this browser: the copies and their key, the service
  *  worker and the shell it cached. */
-export async function forgetAll() {
+async function forgetAll() {
   await new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(DB);
     request.onsuccess = request.onerror = request.onblocked = () => resolve();
@@ -124,3 +126,5 @@ export async function forgetAll() {
     for (const name of await caches.keys()) if (name.startsWith(SHELL_CACHE_PREFIX)) await caches.delete(name);
   }
 }
+
+globalThis.inboxOfflineStore = { saveCopy, readCopy, listCopies, purgeCopies, installShell, forgetAll };
