@@ -92,7 +92,8 @@ test('SPA timings, sizes and memory', async ({ browser }) => {
     const ctx = await fresh(browser, one, s1.state);
     const page = await ctx.newPage();
     const seen: { origin: string; bytes: number }[] = [];
-    page.on('requestfinished', async (req) => seen.push({ origin: new URL(req.url()).origin, bytes: (await req.sizes()).responseBodySize + (await req.sizes()).responseHeadersSize }));
+    // A request may finish as the context closes; its size is then not to be had (and not needed).
+    page.on('requestfinished', (req) => req.sizes().then((s) => seen.push({ origin: new URL(req.url()).origin, bytes: s.responseBodySize + s.responseHeadersSize })).catch(() => {}));
     await page.goto(listUrl);
     await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, LIST);
     const shown = [...seen];
