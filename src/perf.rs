@@ -52,6 +52,19 @@ impl FirstPaint {
         self.0.get()
     }
 
+    /// For a resource's fetcher: `fetch`'s answer once the first list is painted, `None` before
+    /// (tracked, so the resource runs again then). An answer rather than a future that waits: a
+    /// resource starts its next fetch only after the current one has ended.
+    pub fn once_painted<Fut: std::future::Future>(self, fetch: impl FnOnce() -> Fut) -> impl std::future::Future<Output = Option<Fut::Output>> {
+        let fetching = self.done().then(fetch);
+        async move {
+            match fetching {
+                Some(f) => Some(f.await),
+                None => None,
+            }
+        }
+    }
+
     /// The first list is painted (called after its "painted" mark).
     pub fn reached(self) {
         if !self.0.get_untracked() {

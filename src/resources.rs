@@ -88,21 +88,12 @@ impl CountersResource {
         let counters = LocalResource::new(move || {
             let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
             let key = state.scope.get();
-            // Not before the first list is painted: nothing until then (the resource runs again).
-            // An answer, not a future that never ends: a resource runs its next fetch only after
-            // the current one is done.
-            let ready = first_paint.done();
-            async move {
-                if !ready {
-                    return None;
-                }
-                let counters = async {
-                    let token = token.ok_or(ApiError::Unauthorized)?;
-                    let page = parties.page(&key).await?;
-                    api::dialogs::counters(&token, &page.parties).await
-                };
-                Some(counters.await)
-            }
+            // Not before the first list is painted: `None` until then (the resource runs again).
+            first_paint.once_painted(move || async move {
+                let token = token.ok_or(ApiError::Unauthorized)?;
+                let page = parties.page(&key).await?;
+                api::dialogs::counters(&token, &page.parties).await
+            })
         });
         provide_context(Self(counters));
     }

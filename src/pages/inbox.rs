@@ -60,12 +60,7 @@ fn FolderList(folder: Folder) -> impl IntoView {
     // Loaded once per folder view: only needed to tell whether older history may be missing, so
     // it waits until the first list is painted (one request fewer before the inbox shows; issue 30).
     let first_paint = crate::perf::FirstPaint::get();
-    let migration = LocalResource::new(move || {
-        let go = first_paint.done();
-        async move {
-            if go { Some(api::migration::status().await) } else { None }
-        }
-    });
+    let migration = LocalResource::new(move || first_paint.once_painted(api::migration::status));
     let back_to = Signal::derive(move || migration.get().flatten().and_then(|r| r.ok()).and_then(|s| s.complete_back_to()));
     view! {
         <PageTitle title=Signal::derive(move || i18n.t(folder.label_key()).to_owned()) />
