@@ -26,7 +26,7 @@ seed() { # backend url
 }
 
 run() { # backend url
-  "$server" serve --addr 127.0.0.1:$port --database-url "$2" --dev-login --search-rate 0 >/dev/null 2>&1 &
+  "$server" serve --addr 127.0.0.1:$port --database-url "$2" --dev-login --search-rate 0 --write-rate 0 --owner-write-rate 0 --anonymous-rate 0 >/dev/null 2>&1 &
   local pid=$!
   trap 'kill $pid 2>/dev/null || true' RETURN
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/metadata/limits" >/dev/null 2>&1 && break; sleep 0.2; done

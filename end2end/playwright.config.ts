@@ -28,7 +28,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: `rm -f ${db} ${db}-wal ${db}-shm && ${server} serve --addr 127.0.0.1:${port} --database-url sqlite://${db} --static-dir ../dist --demo --dev-login`,
+    command: `rm -f ${db} ${db}-wal ${db}-shm && ${server} serve --addr 127.0.0.1:${port} --database-url sqlite://${db} --static-dir ../dist --demo --dev-login --connect-src https://embed.inbox-test.example`,
     url: `http://127.0.0.1:${port}/api/dev/identities`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -89,3 +89,26 @@ async function expectInert(page: import('@playwright/test').Page, fired: string[
   });
   fired.push(...found.map((f) => `${where}: ${f}`));
 }
+
+test.describe('the browser enforces the policy', () => {
+  // The two refusals below are logged by Chromium as errors; they are what this test provokes.
+  test.use({ expectedConsoleErrors: /Refused to connect|violates the following Content Security Policy directive|TrustedHTML|Trusted Type/ });
+
+  test('no HTML string reaches the DOM and no fetch leaves for an origin not configured (issue 36, finding 9)', async ({ page }) => {
+    await logInAs(page, PERSON);
+    await expect(page.locator('.dialog-item').first()).toBeVisible();
+    const result = await page.evaluate(async () => {
+      const violated: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violated.push(e.effectiveDirective));
+      let html = 'allowed';
+      try { document.body.insertAdjacentHTML('beforeend', '<img id="tt" src="data:," onerror="window.__tt = 1">'); } catch (e) { html = (e as Error).name; }
+      // Would fail on CORS anyway; what matters is that the policy stops it before it leaves.
+      await fetch('https://other.inbox-test.example/x').catch(() => undefined);
+      // Violation reports arrive as events of their own: wait for both (at most 2 s).
+      for (let i = 0; i < 100 && new Set(violated).size < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      return { html, violated: [...new Set(violated)].sort() };
+    });
+    expect(result).toEqual({ html: 'TypeError', violated: ['connect-src', 'require-trusted-types-for'] });
+    await expect(page.locator('#tt')).toHaveCount(0);
+  });
+});

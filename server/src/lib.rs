@@ -9,6 +9,7 @@ pub mod auth;
 pub mod demo;
 pub mod domain;
 pub mod http;
+pub mod listen;
 pub mod migration;
 pub mod register;
 pub mod store;
@@ -20,12 +21,52 @@ use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 pub struct Config {
     pub database_url: String,
     pub static_dir: Option<PathBuf>,
-    pub dev_login: bool,
+    /// Dev mode (`--dev-login`): the dev token generator and its key, which the CLI makes anew
+    /// at each start so a dev token never outlives the process that minted it.
+    pub dev_login: Option<auth::SigningKeys>,
     pub demo: bool,
-    /// Searches per caller (see `http::rate`).
-    pub search_rate: http::rate::SearchRate,
+    /// What one client may take of the server (`http::limits`).
+    pub limits: http::limits::Limits,
     /// Register fixture files, merged in order and written over the demo register (`register`).
     pub registers: Vec<PathBuf>,
+    /// The API's signing keys (dialog tokens); `None`: a fresh key for this process only.
+    pub api_keys: Option<auth::SigningKeys>,
+    /// How users and services reach this server: the base of every URL it writes about itself.
+    pub public_url: PublicUrl,
+    /// Origins besides this one the app may fetch from (the CSP's `connect-src`): a real
+    /// Dialogporten, service owners' hosts with front-channel embeds.
+    pub connect_sources: Vec<PublicUrl>,
+}
+
+/// `http(s)://host[:port]` with nothing after it: configured, never taken from a request's
+/// `Host` or `X-Forwarded-*` headers, which any client can set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicUrl(Arc<str>);
+
+impl PublicUrl {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let url = url::Url::parse(text).map_err(|e| format!("'{text}' is not a URL: {e}"))?;
+        let plain = matches!(url.scheme(), "http" | "https") && url.has_host() && url.username().is_empty() && url.password().is_none();
+        if !plain || url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("'{text}' must be http(s)://host[:port] with no path, query or credentials"));
+        }
+        Ok(Self(url.as_str().trim_end_matches('/').into()))
+    }
+
+    /// `http://<addr>`, for a server reached where it listens.
+    pub fn of_addr(addr: SocketAddr) -> Self {
+        Self(format!("http://{addr}").into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PublicUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// Why a server could not be set up.
@@ -35,15 +76,18 @@ pub enum BuildError {
     Store(#[from] store::StoreError),
     #[error("bad register file: {0}")]
     Register(#[from] register::RegisterError),
+    #[error(transparent)]
+    Keys(#[from] auth::KeyError),
 }
 
 /// Shared state behind every request.
 #[derive(Clone)]
 pub struct AppState {
     pub store: store::Store,
-    pub keys: Arc<auth::Keys>,
+    pub keys: Arc<auth::Authority>,
     pub dev_login: bool,
-    pub searches: Arc<http::rate::Limiter>,
+    pub public_url: PublicUrl,
+    pub meters: Arc<http::limits::Meters>,
 }
 
 /// Opens the database (running migrations), seeds demo data when asked and builds the router.
@@ -57,9 +101,25 @@ pub async fn build(config: &Config) -> Result<axum::Router, BuildError> {
     if let Some(merged) = fixtures.into_iter().reduce(register::Register::merge) {
         register::apply(&store, &merged).await?;
     }
-    let keys = Arc::new(auth::Keys::load_or_create(&store).await?);
-    let state = AppState { store, keys, dev_login: config.dev_login, searches: Arc::new(http::rate::Limiter::new(config.search_rate)) };
-    Ok(http::router(state, config.static_dir.as_deref()))
+    // Earlier versions kept the key in the database; a private key does not stay there.
+    store.forget_setting(auth::LEGACY_KEY_SETTING).await?;
+    let api_keys = match &config.api_keys {
+        Some(keys) => keys.clone(),
+        None => {
+            tracing::warn!("no --signing-keys: dialog tokens are signed with a key of this process only");
+            auth::SigningKeys::generate("api")?
+        }
+    };
+    let issuer = format!("{}/api/v1", config.public_url);
+    let keys = Arc::new(auth::Authority::new(api_keys, issuer, config.dev_login.clone()));
+    let state = AppState {
+        store,
+        keys,
+        dev_login: config.dev_login.is_some(),
+        public_url: config.public_url.clone(),
+        meters: Arc::new(http::limits::Meters::new(config.limits.clone())),
+    };
+    Ok(http::router(state, config.static_dir.as_deref(), &config.connect_sources))
 }
 
 /// Binds and serves until Ctrl-C / SIGTERM.
@@ -67,7 +127,7 @@ pub async fn serve(config: &Config, addr: SocketAddr) -> Result<(), Box<dyn std:
     let app = build(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("inbox-server listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    listen::serve(listener, app, &config.limits, shutdown_signal()).await;
     Ok(())
 }
 

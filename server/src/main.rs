@@ -1,6 +1,14 @@
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
+use inbox_server::{
+    auth::SigningKeys,
+    http::{
+        limits::Limits,
+        rate::Rate,
+    },
+    PublicUrl,
+};
 
 #[derive(Parser)]
 #[command(name = "inbox-server", version, about = "Dialogporten v1-compatible API and Inbox SPA server")]
@@ -23,19 +31,48 @@ enum Command {
         /// Fill an empty database with the demo data set.
         #[arg(long)]
         demo: bool,
-        /// Enable the test token endpoints and the demo identity list. Never in production.
+        /// Enable the test token endpoints and the demo identity list. Never in production: only
+        /// on a loopback address unless --dev-login-anywhere says otherwise.
         #[arg(long)]
         dev_login: bool,
+        /// Allow --dev-login on an address others can reach (a shared test host).
+        #[arg(long, requires = "dev_login")]
+        dev_login_anywhere: bool,
+        /// The URL users and services reach this server by (https://inbox.example.no): the base
+        /// of the URLs it writes about itself and of its token issuer. Required unless --addr is
+        /// a loopback address (then http://<addr>).
+        #[arg(long, env = "INBOX_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// A file of Ed25519 seeds (one per line, base64; `inbox-server new-key` makes one), the
+        /// first of which signs dialog tokens and all of which verify. Or INBOX_SIGNING_KEYS with
+        /// the seeds themselves. Neither: a key of this process only.
+        #[arg(long, value_name = "FILE", env = "INBOX_SIGNING_KEYS_FILE")]
+        signing_keys: Option<PathBuf>,
+        /// An origin (https://host[:port]) the app may fetch from besides this server: a real
+        /// Dialogporten, a service owner's host with front-channel embeds. Repeatable.
+        #[arg(long = "connect-src", value_name = "ORIGIN", value_parser = PublicUrl::parse)]
+        connect_sources: Vec<PublicUrl>,
         /// Searches per second each caller may make (five times that at once); 0 turns the
         /// limit off (benchmarks).
         #[arg(long, default_value_t = 30.0)]
         search_rate: f64,
+        /// Writes per second each person or system user may make (five times that at once); 0: no limit.
+        #[arg(long, default_value_t = 10.0)]
+        write_rate: f64,
+        /// Writes per second each service owner may make (five times that at once); 0: no limit.
+        #[arg(long, default_value_t = 100.0)]
+        owner_write_rate: f64,
+        /// Requests per second one client address may make without a token on API paths; 0: no limit.
+        #[arg(long, default_value_t = 20.0)]
+        anonymous_rate: f64,
         /// A register fixture (persons, organisations, service owners, resources, roles;
         /// docs/register.md), written over the demo register at start. Repeatable: later files
         /// replace entries of earlier ones with the same identifier.
         #[arg(long = "register", value_name = "FILE")]
         registers: Vec<PathBuf>,
     },
+    /// Print a new signing key seed (a line for the --signing-keys file; put it first to rotate).
+    NewKey,
     /// Record what happened to a migration source (shown on /migration-status).
     Migration {
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
@@ -163,15 +200,58 @@ fn seconds(s: f64) -> Result<std::time::Duration, Box<dyn std::error::Error>> {
     std::time::Duration::try_from_secs_f64(s).ok().filter(|d| !d.is_zero()).ok_or_else(|| format!("{s} is not a number of seconds above 0").into())
 }
 
+type Failure = Box<dyn std::error::Error>;
+
+/// What `serve` was told about keys.
+struct Keys {
+    dev_login: bool,
+    dev_login_anywhere: bool,
+    signing_keys: Option<PathBuf>,
+}
+
+impl Keys {
+    /// The dev generator's key (new at each start) and the API's keys (file, environment, or
+    /// none: the server makes one for this process).
+    fn load(self, addr: SocketAddr) -> Result<(Option<SigningKeys>, Option<SigningKeys>), Failure> {
+        if self.dev_login && !addr.ip().is_loopback() && !self.dev_login_anywhere {
+            return Err(format!("--dev-login lets anyone sign in as anyone: {addr} is not a loopback address (add --dev-login-anywhere if that is meant)").into());
+        }
+        let dev = if self.dev_login { Some(SigningKeys::generate("dev")?) } else { None };
+        let api = match (self.signing_keys, std::env::var("INBOX_SIGNING_KEYS")) {
+            (Some(path), _) => Some(SigningKeys::read("api", &path)?),
+            (None, Ok(seeds)) => Some(SigningKeys::parse("api", &seeds)?),
+            (None, Err(_)) => None,
+        };
+        Ok((dev, api))
+    }
+}
+
+/// The configured public URL, or `http://<addr>` for a loopback address.
+fn public_url_for(addr: SocketAddr, configured: Option<&str>) -> Result<PublicUrl, Failure> {
+    match configured {
+        Some(url) => Ok(PublicUrl::parse(url)?),
+        None if addr.ip().is_loopback() => Ok(PublicUrl::of_addr(addr)),
+        None => Err(format!("--public-url is required when serving on {addr}: the server does not take its name from requests").into()),
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_target(false).init();
+    // Colour only on a terminal: a log file or collector gets plain text.
+    tracing_subscriber::fmt().with_target(false).with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init();
     let result = match Cli::parse().command {
-        Command::Serve { addr, database_url, static_dir, demo, dev_login, search_rate, registers } => {
-            let search_rate = inbox_server::http::rate::SearchRate::per_second(search_rate);
-            let config = inbox_server::Config { database_url, static_dir, dev_login, demo, search_rate, registers };
-            inbox_server::serve(&config, addr).await
+        Command::Serve { addr, database_url, static_dir, demo, dev_login, dev_login_anywhere, public_url, signing_keys, connect_sources, search_rate, write_rate, owner_write_rate, anonymous_rate, registers } => {
+            let limits = Limits { searches: Rate::per_second(search_rate), writes: Rate::per_second(write_rate), owner_writes: Rate::per_second(owner_write_rate), anonymous: Rate::per_second(anonymous_rate), ..Limits::default() };
+            let keys = Keys { dev_login, dev_login_anywhere, signing_keys };
+            match (keys.load(addr), public_url_for(addr, public_url.as_deref())) {
+                (Ok((dev_login, api_keys)), Ok(public_url)) => {
+                    let config = inbox_server::Config { database_url, static_dir, dev_login, demo, limits, registers, api_keys, public_url, connect_sources };
+                    inbox_server::serve(&config, addr).await
+                }
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            }
         }
+        Command::NewKey => inbox_server::auth::new_seed().map(|seed| println!("{seed}")).map_err(Into::into),
         Command::SimulateSources { store, database_url, items, years, seed, live_interval, new_per_tick, changes_per_tick } => {
             simulate(&store, &database_url, items, years, seed, live_interval, new_per_tick, changes_per_tick).await
         }

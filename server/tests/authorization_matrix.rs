@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::serviceowner::{dialog_body, NAV, SKD};
 use common::{enc, person_party, TestServer};
-use inbox_server::auth::{Claims, Keys};
+use inbox_server::auth::{Claims, SigningKeys};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -301,7 +301,8 @@ impl Tokens {
         let admin_scopes = [&provider[..], &["digdir:dialogporten.serviceprovider.admin"]].concat();
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let kari = |exp: i64, scope: &str| Claims {
-            iss: "inbox-server/dev-login".into(),
+            iss: inbox_server::auth::DEV_ISSUER.into(),
+            aud: Some(inbox_server::auth::ACCESS_AUDIENCE.into()),
             iat: exp - 3600,
             nbf: exp - 3600,
             exp,
@@ -310,16 +311,16 @@ impl Tokens {
             pid: Some(common::pid(KARI)),
             ..Claims::default()
         };
-        let server_key = server_keys(s).await;
+        let server_key = common::dev_keys();
         Self {
             persons,
             skd: s.enterprise_token_with(SKD.0, SKD.1, &provider).await,
             nav: s.enterprise_token_with(NAV.0, NAV.1, &provider).await,
             admin: s.enterprise_token_with("digdir", "991825827", &admin_scopes).await,
             notifications: s.enterprise_token_with("digdir", "991825827", &["altinn:system/notifications.condition.check"]).await,
-            expired: server_key.sign(&kari(now - 3600, "digdir:dialogporten")),
-            wrong_scope: server_key.sign(&kari(now + 3600, "altinn:profiles.read")),
-            other_key: Keys::from_seed([42; 32]).sign(&kari(now + 3600, "digdir:dialogporten")),
+            expired: server_key.sign("JWT", &kari(now - 3600, "digdir:dialogporten")),
+            wrong_scope: server_key.sign("JWT", &kari(now + 3600, "altinn:profiles.read")),
+            other_key: SigningKeys::from_seeds("dev", &[[42; 32]]).unwrap().sign("JWT", &kari(now + 3600, "digdir:dialogporten")),
         }
     }
 
@@ -339,12 +340,6 @@ impl Tokens {
             Caller::OtherKey => &self.other_key,
         })
     }
-}
-
-/// The server's own signing key, read from its database as the server reads it at start.
-async fn server_keys(s: &TestServer) -> Keys {
-    let store = inbox_server::store::Store::connect(&s.database_url).await.expect("the test server's database");
-    Keys::load_or_create(&store).await.expect("the server's key")
 }
 
 /// Creates the dialog for one case, as skd, with an activity, a transmission and a seen-log entry.

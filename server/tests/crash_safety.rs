@@ -14,7 +14,8 @@ use serde_json::json;
 
 fn spawn(url: &str, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_inbox-server"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", url, "--demo", "--dev-login"])
+        // Writes as fast as four clients can: the per-caller write budget would stop them first.
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", url, "--demo", "--dev-login", "--owner-write-rate", "0"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -79,6 +80,8 @@ async fn every_acknowledged_write_survives_kill_9() {
 
         let mut server = spawn(&url, port);
         wait_up(&client, &base).await;
+        // Dev tokens die with the process that minted them: a new one for the restarted server.
+        let so = client.get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).send().await.unwrap().text().await.unwrap();
         let mut missing = Vec::new();
         for id in &ids {
             let res = client.get(format!("{base}/api/v1/serviceowner/dialogs/{id}")).bearer_auth(&so).send().await.unwrap();

@@ -94,7 +94,7 @@ async fn missing_or_bad_tokens_get_401_problem_details() {
             assert_eq!(headers["content-type"], "application/problem+json");
         }
         // A well-formed token signed by another key.
-        let forged = inbox_server::auth::Keys::from_seed([9; 32]).sign(&serde_json::json!({
+        let forged = inbox_server::auth::SigningKeys::from_seeds("dev", &[[9; 32]]).unwrap().sign("JWT", &serde_json::json!({
             "iss": "x", "iat": 0, "nbf": 0, "exp": 9_999_999_999i64, "jti": "j",
             "scope": "digdir:dialogporten", "pid": common::pid(KARI)
         }));
@@ -149,7 +149,7 @@ async fn opening_a_dialog_marks_it_seen_and_clears_marked_as_unopened() {
         assert_eq!(seen[0]["isCurrentEndUser"], true);
 
         let (_, after, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&limit=1000"), Some(&token)).await;
-        let row = after["items"].as_array().unwrap().iter().find(|d| d["id"] == Value::from(id.clone())).unwrap().clone();
+        let row = after["items"].as_array().unwrap().iter().find(|d| d["id"] == id.as_str()).unwrap().clone();
         assert_eq!(row["isContentSeen"], true);
         assert!(!row["endUserContext"]["systemLabels"].as_array().unwrap().contains(&Value::from("MarkedAsUnopened")));
         let (_, unseen, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&isContentSeen=false&limit=1000"), Some(&token)).await;

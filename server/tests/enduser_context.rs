@@ -44,7 +44,7 @@ async fn archive_then_restore_with_revisions_and_label_log() {
         assert_eq!(body["status"], 412);
 
         let (_, after, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&systemLabel=Archive&limit=1000", enc(&person_party(KARI))), Some(&token)).await;
-        let row = after["items"].as_array().unwrap().iter().find(|x| x["id"] == Value::from(id.clone())).expect("now in Archive").clone();
+        let row = after["items"].as_array().unwrap().iter().find(|x| x["id"] == id.as_str()).expect("now in Archive").clone();
         assert!(labels(&row).contains(&"Archive".to_owned()) && !labels(&row).contains(&"Default".to_owned()));
         assert_eq!(row["systemLabel"], "Archive");
 

@@ -143,3 +143,41 @@ async fn organisation_addresses_need_a_role_and_services_can_be_quietened() {
         assert_eq!(s.call(Method::PUT, &bad, &kari, Some(json!({"email": false, "sms": false}))).await.0, StatusCode::BAD_REQUEST);
     });
 }
+
+/// Issue 36, finding 7: six messages reached one address in about 17 requests. Now one address
+/// gets at most three codes an hour (from anyone), one person sends at most six, over that is
+/// 429 with Retry-After, and a code leaves the outbox once it is used or spent.
+#[tokio::test(flavor = "multi_thread")]
+async fn codes_have_quotas_per_address_and_per_person_and_do_not_outlive_their_use() {
+    on_each_backend!(|s| {
+        let (kari, ola) = (s.token(KARI).await, s.token(OLA).await);
+        let target = "target@example.no";
+        for n in 0..3 {
+            let (status, v) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": target}))).await;
+            assert_eq!(status, StatusCode::CREATED, "code {n}: {v}");
+        }
+        for (who, token) in [("Kari", &kari), ("Ola", &ola)] {
+            let res = s.client.post(s.url(VERIFY)).bearer_auth(token).json(&json!({"channel": "email", "address": target})).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{who}: a fourth code to the same address");
+            let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+            assert!((3500..=3600).contains(&wait), "{who}: {wait} s");
+            assert_eq!(res.headers()["content-type"], "application/problem+json");
+        }
+        let (_, sent, _) = s.get(&format!("/api/dev/outbox?to={}", enc(target)), None).await;
+        assert_eq!(sent.as_array().unwrap().len(), 3, "three messages, not more");
+
+        // Ola confirms each code he gets (so none stays open) until his own quota is used up.
+        for n in 0..6 {
+            let address = format!("ola{n}@example.no");
+            let (status, v) = s.call(Method::POST, VERIFY, &ola, Some(json!({"channel": "email", "address": address}))).await;
+            assert_eq!(status, StatusCode::CREATED, "Ola's code {n}: {v}");
+            let code = code_sent_to(&s, &address).await;
+            let (status, _) = s.call(Method::POST, &format!("{VERIFY}/{}", v["id"].as_str().unwrap()), &ola, Some(json!({"code": code}))).await;
+            assert_eq!(status, StatusCode::OK);
+            let (_, left, _) = s.get(&format!("/api/dev/outbox?to={}", enc(&address)), None).await;
+            assert_eq!(left, json!([]), "the code is not kept once used");
+        }
+        let (status, problem) = s.call(Method::POST, VERIFY, &ola, Some(json!({"channel": "email", "address": "ola9@example.no"}))).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "a seventh code in the hour: {problem}");
+    });
+}

@@ -7,6 +7,7 @@ mod common;
 use common::{enc, person_party};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
+use inbox_server::http::{limits::Limits, rate::Rate};
 
 const KARI: usize = 0;
 
@@ -88,19 +89,22 @@ async fn the_server_log_never_holds_a_national_identity_number() {
     let out = child.wait_with_output().unwrap();
     let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(log.contains("listening"), "the log was captured: {log}");
+    // Issue 36, finding 5: the security events are there, each in its request's span.
+    for event in ["dev_token_issued", "authentication_failed", "service_owner_write", "request{id="] {
+        assert!(log.contains(event), "{event} in the log:\n{log}");
+    }
     for pid in &pids {
         assert!(!log.contains(pid.as_str()), "{pid} in the server log:\n{log}");
     }
 }
 
-/// The real binary on SQLite in `dir` with the demo, once it answers; its trace log piped when
+/// The real binary on SQLite in `dir` with the demo, once it answers; its log (INFO, with the security events) piped when
 /// `capture` (then read it all at the end), or dropped.
 async fn spawn_server(dir: &tempfile::TempDir, capture: bool) -> (std::process::Child, String) {
     let output = || if capture { std::process::Stdio::piped() } else { std::process::Stdio::null() };
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", &format!("sqlite://{}", dir.path().join("log.db").display()), "--demo", "--dev-login"])
-        .env("RUST_LOG", "trace")
         .stdout(output())
         .stderr(output())
         .spawn()
@@ -113,6 +117,8 @@ async fn spawn_server(dir: &tempfile::TempDir, capture: bool) -> (std::process::
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not start");
 }
 
@@ -166,9 +172,9 @@ async fn a_small_json_patch_cannot_blow_up_the_server() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn searches_over_the_callers_rate_get_429_with_retry_after() {
-    let rate = inbox_server::http::rate::SearchRate { rate: 2.0, burst: 4.0 };
+    let limits = Limits { searches: Rate { rate: 2.0, burst: 4.0 }, ..Limits::unmetered() };
     for (backend, url, dir) in common::backends().await {
-        let s = common::start_with(backend, url, dir, None, true, rate).await;
+        let s = common::start_with(backend, url, dir, None, true, limits.clone()).await;
         let (kari, ola) = (s.token(KARI).await, s.token(1).await);
         let search = format!("/api/v1/enduser/dialogs?party={}&limit=1", enc(&person_party(KARI)));
         for n in 0..4 {

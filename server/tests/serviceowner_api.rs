@@ -235,7 +235,7 @@ async fn new_transmissions_and_activities_bring_the_dialog_back_to_the_inbox() {
         assert_eq!(s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/transmissions"), Some(&skd), Some(&decision), &[]).await.0, StatusCode::CONFLICT, "same idempotentKey");
 
         let (_, eu, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&limit=1000", enc(&person_party(KARI))), Some(&kari)).await;
-        let row = eu["items"].as_array().unwrap().iter().find(|d| d["id"] == Value::from(id.clone())).unwrap().clone();
+        let row = eu["items"].as_array().unwrap().iter().find(|d| d["id"] == id.as_str()).unwrap().clone();
         let labels_now = row["endUserContext"]["systemLabels"].as_array().unwrap().clone();
         assert!(labels_now.contains(&json!("Default")) && !labels_now.contains(&json!("Archive")), "back in the inbox: {labels_now:?}");
         assert_eq!(row["isContentSeen"], false, "new content is unseen");
@@ -408,7 +408,7 @@ async fn end_user_labels_set_on_behalf_and_listed() {
         let list = format!("/api/v1/serviceowner/dialogs/endusercontext?party={enduser}&label=Archive&label=Bin&limit=1000");
         let (status, page, _) = s.get(&list, Some(&skd)).await;
         assert_eq!(status, StatusCode::OK);
-        let item = page["items"].as_array().unwrap().iter().find(|i| i["dialogId"] == Value::from(id.clone())).expect("listed").clone();
+        let item = page["items"].as_array().unwrap().iter().find(|i| i["dialogId"] == id.as_str()).expect("listed").clone();
         assert!(item["systemLabels"].as_array().unwrap().contains(&json!("Archive")));
         assert_eq!(s.get("/api/v1/serviceowner/dialogs/endusercontext", Some(&skd)).await.0, StatusCode::BAD_REQUEST, "party is required");
 

@@ -37,9 +37,10 @@ async fn the_page_runs_only_its_own_inline_script_and_every_answer_carries_the_h
     for path in ["/app.css", "/api/v1/metadata/limits", "/api/v1/enduser/dialogs", "/api/nope"] {
         let res = s.client.get(s.url(path)).send().await.unwrap();
         let h = res.headers();
-        for name in ["content-security-policy", "x-frame-options", "strict-transport-security", "x-content-type-options", "referrer-policy"] {
+        for name in ["content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy", "x-request-id"] {
             assert!(h.contains_key(name), "{path} lacks {name}");
         }
+        assert!(!h.contains_key("strict-transport-security"), "{path}: HSTS means nothing over plain http");
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["x-frame-options"], "DENY");
     }
@@ -74,4 +75,37 @@ async fn built_files_are_served_precompressed_and_hashed_names_cached_for_good()
     assert_eq!(icon.headers()["cache-control"], "no-cache");
     let page = raw.get(s.url("/")).send().await.unwrap();
     assert_eq!(page.headers()["cache-control"], "no-cache");
+}
+
+/// Issue 36, findings 6 and 9: the app may fetch only from this server and the origins it is
+/// configured with (not any https host), DOM sinks take Trusted Types only, HSTS goes out only
+/// where users reach the server over https, and each answer has its own request id.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_policy_names_the_configured_origins_and_hsts_only_behind_https() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>x</title>").unwrap();
+    let (backend, url, dir) = common::backends().await.remove(0);
+    let s = common::start(backend, url, dir, Some(dist.path()), true).await;
+    let res = s.client.get(s.url("/")).send().await.unwrap();
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("connect-src 'self';"), "{csp}");
+    assert!(!csp.contains("https:;") && !csp.contains("https: "), "no host wildcard: {csp}");
+    assert!(csp.contains("require-trusted-types-for 'script'") && csp.contains("trusted-types default"), "{csp}");
+    let first = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let again = s.client.get(s.url("/")).header("x-request-id", "chosen-by-client").send().await.unwrap();
+    let second = again.headers()["x-request-id"].to_str().unwrap();
+    assert!(first != second && second != "chosen-by-client", "an id of our own per answer");
+
+    let (backend, url, dir) = common::backends().await.remove(0);
+    let mut config = common::config(&url, Some(dist.path()), true, inbox_server::http::limits::Limits::unmetered());
+    config.connect_sources = vec![inbox_server::PublicUrl::parse("https://platform.tt02.altinn.no").unwrap(), inbox_server::PublicUrl::parse("https://skjema.example:8443").unwrap()];
+    let s = common::serve(backend, url, dir, config).await;
+    let csp = s.client.get(s.url("/")).send().await.unwrap().headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("connect-src 'self' https://platform.tt02.altinn.no https://skjema.example:8443;"), "{csp}");
+
+    let (backend, url, dir) = common::backends().await.remove(0);
+    let config = common::config(&url, Some(dist.path()), true, inbox_server::http::limits::Limits::unmetered());
+    let s = common::serve_as(backend, url, dir, config, "https://inbox.example").await;
+    let res = s.client.get(s.url("/api/v1/metadata/limits")).send().await.unwrap();
+    assert_eq!(res.headers()["strict-transport-security"], "max-age=63072000; includeSubDomains");
 }

@@ -1,10 +1,11 @@
-//! Compact JWS with EdDSA, written by hand: a dozen lines instead of a crypto-backend choice.
+//! Compact JWS with EdDSA, written by hand: a dozen lines instead of a crypto-backend choice,
+//! and the rules a token must meet for each use.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Verifier};
 use serde::{Deserialize, Serialize};
 
-use crate::store::{Store, StoreError};
+use super::keys::SigningKeys;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum JwtError {
@@ -16,6 +17,14 @@ pub enum JwtError {
     Expired,
     #[error("the token is not valid yet")]
     NotYetValid,
+    #[error("the token is signed by a key this server does not trust")]
+    UnknownKey,
+    #[error("the token's issuer is not trusted")]
+    WrongIssuer,
+    #[error("the token is not meant for this server")]
+    WrongAudience,
+    #[error("the token's lifetime is longer than allowed")]
+    TooLong,
 }
 
 /// `consumer` as Maskinporten writes it: `{"authority":"iso6523-actorid-upis","ID":"0192:<orgNo>"}`.
@@ -30,6 +39,9 @@ pub struct Consumer {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
     pub iss: String,
+    /// Written when signing; [`verify`] checks it before the claims are read.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
     pub iat: i64,
     pub nbf: i64,
     pub exp: i64,
@@ -82,106 +94,212 @@ impl Claims {
     }
 }
 
-pub struct Keys {
-    signing: SigningKey,
-    pub key_id: String,
+/// Who may have signed a token for one use, and what it must say.
+struct Rules<'a> {
+    keys: &'a SigningKeys,
+    issuer: &'a str,
+    audience: &'a str,
+    /// The longest `exp - iat` accepted: a token signed for ten years is refused, not trusted.
+    max_lifetime: i64,
 }
 
-const SETTING: &str = "jwt_ed25519_seed";
+/// Access tokens (the `Authorization: Bearer` of API calls) are read by this server only.
+pub const ACCESS_AUDIENCE: &str = "inbox-server/api";
+/// Dialog tokens are read by the dialog's services; they are never access tokens.
+pub const DIALOG_TOKEN_AUDIENCE: &str = "inbox-server/dialog-token";
+/// The dev token generator's issuer (`--dev-login`).
+pub const DEV_ISSUER: &str = "inbox-server/dev-login";
+/// The longest access token the dev token generator mints and the API accepts.
+pub const MAX_ACCESS_LIFETIME: i64 = 24 * 60 * 60;
+/// A dialog token's lifetime, as Dialogporten's.
+pub const DIALOG_TOKEN_LIFETIME: i64 = 600;
+/// Clock skew tolerated between issuer and verifier.
+const SKEW: i64 = 60;
 
-impl Keys {
-    /// The server's key, kept in the database so tokens survive restarts and are shared by instances.
-    pub async fn load_or_create(store: &Store) -> Result<Self, StoreError> {
-        let mut seed = [0u8; 32];
-        getrandom::getrandom(&mut seed).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
-        let stored = store.init_setting(SETTING, &B64.encode(seed)).await?;
-        let bytes: [u8; 32] = B64
-            .decode(stored)
-            .ok()
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| StoreError::Corrupt("signing key seed".into()))?;
-        Ok(Self::from_seed(bytes))
+/// The keys this server signs with and trusts: the API's own (dialog tokens, published at
+/// `/api/v1/.well-known/jwks.json`) and, in dev mode only, the dev token generator's, which
+/// live as long as the process so a dev token never outlives dev mode.
+pub struct Authority {
+    api: SigningKeys,
+    api_issuer: String,
+    dev: Option<SigningKeys>,
+}
+
+impl Authority {
+    /// `api_issuer` is the public base URL plus `/api/v1`, as Dialogporten's issuer.
+    pub fn new(api: SigningKeys, api_issuer: String, dev: Option<SigningKeys>) -> Self {
+        Self { api, api_issuer, dev }
     }
 
-    pub fn from_seed(seed: [u8; 32]) -> Self {
-        let signing = SigningKey::from_bytes(&seed);
-        let key_id = format!("inbox-dev-{}", &B64.encode(signing.verifying_key().as_bytes())[..8]);
-        Self { signing, key_id }
+    pub fn api_keys(&self) -> &SigningKeys {
+        &self.api
     }
 
-    pub fn public_key(&self) -> VerifyingKey {
-        self.signing.verifying_key()
+    pub fn api_issuer(&self) -> &str {
+        &self.api_issuer
     }
 
-    pub fn sign<T: Serialize>(&self, claims: &T) -> String {
-        let header = serde_json::json!({ "alg": "EdDSA", "typ": "JWT", "kid": self.key_id });
-        let mut token = format!("{}.{}", B64.encode(header.to_string()), B64.encode(serde_json::to_vec(claims).unwrap_or_default()));
-        let sig = self.signing.sign(token.as_bytes());
-        token.push('.');
-        token.push_str(&B64.encode(sig.to_bytes()));
-        token
+    pub fn dev_mode(&self) -> bool {
+        self.dev.is_some()
     }
 
-    /// Checks signature and lifetime (with a minute of clock skew) and returns the claims.
-    pub fn verify(&self, token: &str, now_unix: i64) -> Result<Claims, JwtError> {
-        self.verify_as(token, now_unix)
+    /// Signs an access token as the dev token generator; `None` outside dev mode.
+    pub fn sign_dev_access(&self, claims: &Claims) -> Option<String> {
+        let mut claims = claims.clone();
+        claims.iss = DEV_ISSUER.into();
+        claims.aud = Some(ACCESS_AUDIENCE.into());
+        Some(self.dev.as_ref()?.sign("JWT", &claims))
     }
 
-    /// As [`Keys::verify`], for tokens with other claims (the dialog token).
-    pub fn verify_as<T: serde::de::DeserializeOwned>(&self, token: &str, now_unix: i64) -> Result<T, JwtError> {
-        let mut parts = token.split('.');
-        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-            return Err(JwtError::Malformed);
-        };
-        let header: serde_json::Value = serde_json::from_slice(&B64.decode(h).map_err(|_| JwtError::Malformed)?).map_err(|_| JwtError::Malformed)?;
-        if header.get("alg").and_then(|a| a.as_str()) != Some("EdDSA") {
-            return Err(JwtError::BadSignature);
-        }
-        let sig: [u8; 64] = B64.decode(s).ok().and_then(|b| b.try_into().ok()).ok_or(JwtError::Malformed)?;
-        self.public_key()
-            .verify(format!("{h}.{p}").as_bytes(), &Signature::from_bytes(&sig))
-            .map_err(|_| JwtError::BadSignature)?;
-        let payload = B64.decode(p).map_err(|_| JwtError::Malformed)?;
-        #[derive(Deserialize)]
-        struct Lifetime {
-            exp: i64,
-            nbf: i64,
-        }
-        let life: Lifetime = serde_json::from_slice(&payload).map_err(|_| JwtError::Malformed)?;
-        const SKEW: i64 = 60;
-        if life.exp + SKEW < now_unix {
-            return Err(JwtError::Expired);
-        }
-        if life.nbf - SKEW > now_unix {
-            return Err(JwtError::NotYetValid);
-        }
-        serde_json::from_slice(&payload).map_err(|_| JwtError::Malformed)
+    /// The claims of a valid access token. Today only the dev token generator issues them
+    /// (real sign-in is issue 33): outside dev mode no access token is trusted.
+    pub fn verify_access(&self, token: &str, now_unix: i64) -> Result<Claims, JwtError> {
+        let keys = self.dev.as_ref().ok_or(JwtError::UnknownKey)?;
+        verify(&Rules { keys, issuer: DEV_ISSUER, audience: ACCESS_AUDIENCE, max_lifetime: MAX_ACCESS_LIFETIME }, token, now_unix)
     }
+
+    /// A dialog token (claims as Dialogporten's: `c`, `p`, `s`, `i`, `a`, …) valid from `iat`.
+    pub fn sign_dialog_token(&self, iat: i64, mut claims: serde_json::Map<String, serde_json::Value>) -> String {
+        let set = [("iss", self.api_issuer.clone().into()), ("aud", DIALOG_TOKEN_AUDIENCE.into()), ("iat", iat.into()), ("nbf", iat.into()), ("exp", (iat + DIALOG_TOKEN_LIFETIME).into())];
+        claims.extend(set.map(|(k, v): (&str, serde_json::Value)| (k.to_owned(), v)));
+        self.api.sign("JWT", &claims)
+    }
+
+    pub fn verify_dialog_token<T: serde::de::DeserializeOwned>(&self, token: &str, now_unix: i64) -> Result<T, JwtError> {
+        let rules = Rules { keys: &self.api, issuer: &self.api_issuer, audience: DIALOG_TOKEN_AUDIENCE, max_lifetime: DIALOG_TOKEN_LIFETIME };
+        verify(&rules, token, now_unix)
+    }
+}
+
+/// Checks header, signature, issuer, audience and lifetime, then reads the claims as `T`.
+fn verify<T: serde::de::DeserializeOwned>(rules: &Rules, token: &str, now: i64) -> Result<T, JwtError> {
+    let mut parts = token.split('.');
+    let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(JwtError::Malformed);
+    };
+    #[derive(Deserialize)]
+    struct Header {
+        alg: String,
+        #[serde(default)]
+        kid: String,
+    }
+    let header: Header = serde_json::from_slice(&B64.decode(h).map_err(|_| JwtError::Malformed)?).map_err(|_| JwtError::Malformed)?;
+    if header.alg != "EdDSA" {
+        return Err(JwtError::BadSignature);
+    }
+    let key = rules.keys.find(&header.kid).ok_or(JwtError::UnknownKey)?;
+    let sig: [u8; 64] = B64.decode(s).ok().and_then(|b| b.try_into().ok()).ok_or(JwtError::Malformed)?;
+    key.verify(format!("{h}.{p}").as_bytes(), &Signature::from_bytes(&sig)).map_err(|_| JwtError::BadSignature)?;
+    let payload = B64.decode(p).map_err(|_| JwtError::Malformed)?;
+    #[derive(Deserialize)]
+    struct Envelope {
+        iss: String,
+        #[serde(default)]
+        aud: serde_json::Value,
+        iat: i64,
+        nbf: i64,
+        exp: i64,
+    }
+    let env: Envelope = serde_json::from_slice(&payload).map_err(|_| JwtError::Malformed)?;
+    if env.iss != rules.issuer {
+        return Err(JwtError::WrongIssuer);
+    }
+    let audience_named = match &env.aud {
+        serde_json::Value::String(a) => a == rules.audience,
+        serde_json::Value::Array(list) => list.iter().any(|a| a.as_str() == Some(rules.audience)),
+        _ => false,
+    };
+    if !audience_named {
+        return Err(JwtError::WrongAudience);
+    }
+    if env.exp < env.iat || env.exp - env.iat > rules.max_lifetime {
+        return Err(JwtError::TooLong);
+    }
+    if env.exp + SKEW < now {
+        return Err(JwtError::Expired);
+    }
+    if env.nbf - SKEW > now || env.iat - SKEW > now {
+        return Err(JwtError::NotYetValid);
+    }
+    serde_json::from_slice(&payload).map_err(|_| JwtError::Malformed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn claims(exp: i64) -> Claims {
-        Claims { iss: "t".into(), iat: 0, nbf: 0, exp, jti: "j".into(), scope: "digdir:dialogporten".into(), ..Claims::default() }
+    const NOW: i64 = 1_800_000_000;
+
+    fn dev() -> SigningKeys {
+        SigningKeys::from_seeds("dev", &[[7; 32]]).unwrap()
+    }
+
+    fn authority(dev_mode: bool) -> Authority {
+        Authority::new(SigningKeys::from_seeds("api", &[[1; 32]]).unwrap(), "http://inbox.test/api/v1".into(), dev_mode.then(dev))
+    }
+
+    fn claims(iat: i64, exp: i64) -> Claims {
+        Claims { iat, nbf: iat, exp, jti: "j".into(), scope: "digdir:dialogporten".into(), ..Claims::default() }
+    }
+
+    /// Signs what the dev generator would, with the fields given (no defaults filled in).
+    fn raw(keys: &SigningKeys, claims: serde_json::Value) -> String {
+        keys.sign("JWT", &claims)
     }
 
     #[test]
-    fn signs_and_verifies() {
-        let keys = Keys::from_seed([7; 32]);
-        let t = keys.sign(&claims(1000));
-        assert_eq!(keys.verify(&t, 500).unwrap().scope, "digdir:dialogporten");
-        assert_eq!(keys.verify(&t, 2000), Err(JwtError::Expired));
+    fn signs_and_verifies_within_the_lifetime() {
+        let a = authority(true);
+        let t = a.sign_dev_access(&claims(NOW, NOW + 1800)).unwrap();
+        assert_eq!(a.verify_access(&t, NOW + 10).unwrap().scope, "digdir:dialogporten");
+        assert_eq!(a.verify_access(&t, NOW + 1800 + SKEW + 1).unwrap_err(), JwtError::Expired);
+        assert_eq!(a.verify_access(&t, NOW - SKEW - 1).unwrap_err(), JwtError::NotYetValid);
     }
 
     #[test]
-    fn rejects_other_keys_and_tampering() {
-        let t = Keys::from_seed([7; 32]).sign(&claims(1000));
-        assert_eq!(Keys::from_seed([8; 32]).verify(&t, 500), Err(JwtError::BadSignature));
+    fn refuses_other_keys_issuers_audiences_and_long_lives() {
+        let a = authority(true);
+        let good = |iss: &str, aud: &str, exp: i64| serde_json::json!({"iss": iss, "aud": aud, "iat": NOW, "nbf": NOW, "exp": exp, "jti": "j", "scope": "x"});
+        assert!(a.verify_access(&raw(&dev(), good(DEV_ISSUER, ACCESS_AUDIENCE, NOW + 60)), NOW).is_ok());
+        let other = SigningKeys::from_seeds("dev", &[[8; 32]]).unwrap();
+        assert_eq!(a.verify_access(&raw(&other, good(DEV_ISSUER, ACCESS_AUDIENCE, NOW + 60)), NOW).unwrap_err(), JwtError::UnknownKey);
+        assert_eq!(a.verify_access(&raw(&dev(), good("https://evil", ACCESS_AUDIENCE, NOW + 60)), NOW).unwrap_err(), JwtError::WrongIssuer);
+        assert_eq!(a.verify_access(&raw(&dev(), good(DEV_ISSUER, "someone-else", NOW + 60)), NOW).unwrap_err(), JwtError::WrongAudience);
+        let ten_years = NOW + 10 * 365 * 86_400;
+        assert_eq!(a.verify_access(&raw(&dev(), good(DEV_ISSUER, ACCESS_AUDIENCE, ten_years)), NOW).unwrap_err(), JwtError::TooLong);
+        // Tampering breaks the signature.
+        let t = raw(&dev(), good(DEV_ISSUER, ACCESS_AUDIENCE, NOW + 60));
         let mut parts: Vec<String> = t.split('.').map(String::from).collect();
-        parts[1] = B64.encode(br#"{"iss":"t","iat":0,"nbf":0,"exp":99999,"jti":"j","scope":"x"}"#);
-        assert_eq!(Keys::from_seed([7; 32]).verify(&parts.join("."), 500), Err(JwtError::BadSignature));
-        assert_eq!(Keys::from_seed([7; 32]).verify("a.b", 500), Err(JwtError::Malformed));
+        parts[1] = B64.encode(good(DEV_ISSUER, ACCESS_AUDIENCE, NOW + 120).to_string());
+        assert_eq!(a.verify_access(&parts.join("."), NOW).unwrap_err(), JwtError::BadSignature);
+        assert_eq!(a.verify_access("a.b", NOW).unwrap_err(), JwtError::Malformed);
+    }
+
+    #[test]
+    fn outside_dev_mode_no_dev_token_is_trusted_and_none_is_minted() {
+        let t = authority(true).sign_dev_access(&claims(NOW, NOW + 60)).unwrap();
+        assert_eq!(authority(false).verify_access(&t, NOW).unwrap_err(), JwtError::UnknownKey);
+        assert!(authority(false).sign_dev_access(&claims(NOW, NOW + 60)).is_none());
+    }
+
+    #[test]
+    fn a_dialog_token_is_never_an_access_token_and_the_other_way_round() {
+        let a = authority(true);
+        let dialog = a.sign_dialog_token(NOW, serde_json::Map::from_iter([("i".to_owned(), "d".into())]));
+        let back: serde_json::Value = a.verify_dialog_token(&dialog, NOW).unwrap();
+        assert_eq!(back["i"], "d");
+        assert_eq!(a.verify_access(&dialog, NOW).unwrap_err(), JwtError::UnknownKey);
+        let access = a.sign_dev_access(&claims(NOW, NOW + 60)).unwrap();
+        assert_eq!(a.verify_dialog_token::<serde_json::Value>(&access, NOW).unwrap_err(), JwtError::UnknownKey);
+    }
+
+    #[test]
+    fn every_key_verifies_the_first_signs() {
+        let old = SigningKeys::from_seeds("api", &[[1; 32]]).unwrap();
+        let rotated = Authority::new(SigningKeys::from_seeds("api", &[[2; 32], [1; 32]]).unwrap(), "http://inbox.test/api/v1".into(), None);
+        let before = Authority::new(old, "http://inbox.test/api/v1".into(), None).sign_dialog_token(NOW, serde_json::Map::new());
+        assert!(rotated.verify_dialog_token::<serde_json::Value>(&before, NOW).is_ok(), "a token of the previous key still verifies");
+        let after = rotated.sign_dialog_token(NOW, serde_json::Map::new());
+        assert_ne!(after.split('.').next(), before.split('.').next(), "the new key (another kid) signs");
     }
 }

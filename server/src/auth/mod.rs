@@ -1,11 +1,20 @@
-//! Tokens: our dev issuer signs JWTs shaped like those of Altinn's test token generator, and every
-//! API request is checked against the same key. EdDSA (Ed25519), so the public key can be published.
+//! Tokens: our dev issuer signs JWTs shaped like those of Altinn's test token generator (dev mode
+//! only, with a key of its own), the API signs dialog tokens with keys from a file, and every
+//! token is checked for key, issuer, audience and lifetime. EdDSA (Ed25519), so public keys can
+//! be published.
 
 mod jwt;
+mod keys;
 
-pub use jwt::{AuthorizationDetail, Claims, Consumer, JwtError, Keys, SYSTEM_USER_DETAIL};
+pub use jwt::{
+    AuthorizationDetail, Authority, Claims, Consumer, JwtError, ACCESS_AUDIENCE, DEV_ISSUER, DIALOG_TOKEN_AUDIENCE, MAX_ACCESS_LIFETIME, SYSTEM_USER_DETAIL,
+};
+pub use keys::{new_seed, KeyError, SigningKeys};
 
 pub const SCOPE_END_USER: &str = "digdir:dialogporten";
 pub const SCOPE_SERVICE_PROVIDER: &str = "digdir:dialogporten.serviceprovider";
 pub const SCOPE_SERVICE_PROVIDER_SEARCH: &str = "digdir:dialogporten.serviceprovider.search";
 pub const SCOPE_SERVICE_PROVIDER_ADMIN: &str = "digdir:dialogporten.serviceprovider.admin";
+
+/// Where versions before keys from files kept the signing seed; removed at start.
+pub const LEGACY_KEY_SETTING: &str = "jwt_ed25519_seed";

@@ -57,7 +57,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 /// The verified dialog token for `dialog` granting `action`.
 fn authorised(s: &AppState, headers: &HeaderMap, dialog: Uuid, action: &str) -> Result<DialogToken, ApiError> {
     let token = bearer(headers).ok_or_else(|| ApiError::Unauthorized("A dialog token is required.".into()))?;
-    let claims: DialogToken = s.keys.verify_as(token, now().unix_seconds()).map_err(|e| ApiError::InvalidToken(format!("The dialog token is not valid: {e}.")))?;
+    let claims: DialogToken = s.keys.verify_dialog_token(token, now().unix_seconds()).map_err(|e| ApiError::InvalidToken(format!("The dialog token is not valid: {e}.")))?;
     if claims.i != dialog {
         return Err(DomainError::Forbidden("The dialog token is for another dialog.".into()).into());
     }

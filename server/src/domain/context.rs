@@ -15,7 +15,10 @@ use crate::store::{DialogRow, LabelUpdate, Store};
 pub const MAX_BULK_DIALOGS: usize = 100;
 
 /// The dialog with the change applied and its log, or `None` when nothing changes.
-fn changed(row: &DialogRow, change: &LabelChange) -> Option<(ServiceOwnerDialog, Vec<(String, &'static str)>)> {
+/// The label log entries of one change: (label name, `set` or `remove`).
+type LabelLog = Vec<(String, &'static str)>;
+
+fn changed(row: &DialogRow, change: &LabelChange) -> Option<(ServiceOwnerDialog, LabelLog)> {
     let (labels, events) = change.apply(&row.dialog().end_user_context.system_labels);
     if events.is_empty() {
         return None;
@@ -127,7 +130,7 @@ pub async fn bulk_set_labels_as(store: &Store, who: &Actor, req: &BulkSetSystemL
             }
             rows.push(row);
         }
-        let changes: Vec<(usize, ServiceOwnerDialog, Vec<(String, &'static str)>)> =
+        let changes: Vec<(usize, ServiceOwnerDialog, LabelLog)> =
             rows.iter().enumerate().filter_map(|(i, r)| changed(r, &change).map(|(d, log)| (i, d, log))).collect();
         let updates: Vec<LabelUpdate> =
             changes.iter().map(|(i, d, log)| LabelUpdate { before: &rows[*i].raw, after: d, log: log.clone() }).collect();

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{access, authorization::Access, context, labels, now, search, view, DomainError};
 use crate::{
-    auth::Keys,
+    auth::Authority,
     store::{DialogRow, SeenEntry, Store},
 };
 
@@ -121,7 +121,7 @@ pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> 
 }
 
 /// Opens a dialog: records the seen log and clears `MarkedAsUnopened`, as a GET does upstream.
-pub async fn open(store: &Store, keys: &Keys, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
+pub async fn open(store: &Store, keys: &Authority, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
     let now = now();
     let (row, access) = load_as(store, user, id, Deleted::Gone).await?;
     let stored = visit(store, &row, user, Via::EndUser, now).await?;
@@ -175,17 +175,18 @@ pub async fn seen_lists(store: &Store, dialog: &mut Dialog, reader: view::SeenBy
 }
 
 /// A short-lived token the dialog's own service can verify against our JWKS.
-fn dialog_token(keys: &Keys, user: &EndUser, d: &Dialog, now: dialogporten::UtcDateTime) -> String {
+fn dialog_token(keys: &Authority, user: &EndUser, d: &Dialog, now: dialogporten::UtcDateTime) -> String {
     let iat = now.unix_seconds();
     // Only what the user may do: the dialog's services check the token's actions.
     let mut actions: Vec<&str> = d.gui_actions.iter().filter(|a| a.is_authorized == Some(true)).map(|a| a.action.as_str()).collect();
     actions.push("read");
     actions.sort_unstable();
     actions.dedup();
-    keys.sign(&serde_json::json!({
-        "jti": Uuid::new_v4(), "iss": "inbox-server/api/v1", "iat": iat, "nbf": iat, "exp": iat + 600,
-        "l": 3, "c": user.actor_id(), "p": d.party, "s": d.service_resource, "i": d.id, "a": actions.join(";"),
-    }))
+    let claims = serde_json::json!({
+        "jti": Uuid::new_v4(), "l": 3, "c": user.actor_id(), "p": d.party, "s": d.service_resource, "i": d.id, "a": actions.join(";"),
+    });
+    let serde_json::Value::Object(claims) = claims else { unreachable!("a JSON object literal") };
+    keys.sign_dialog_token(iat, claims)
 }
 
 /// Our counters extension: per-folder totals and unread for the given parties (all the user's

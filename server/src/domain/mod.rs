@@ -49,6 +49,9 @@ pub enum DomainError {
     /// 413: a request that would make something larger than this server keeps.
     #[error("{0}")]
     TooLarge(String),
+    /// 429 with `Retry-After`: over a quota of `what` (searches, codes sent, writes).
+    #[error("Too many {what}.")]
+    TooMany { what: &'static str, wait: std::time::Duration },
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -1,6 +1,8 @@
 //! Notification addresses proven by a one-time code, and per-service choices (our extension).
 //! Nothing is saved unproven: a code goes to the address (through the outbox), and only the
-//! code brought back saves it. Codes are kept hashed, expire, and are spent after a few wrong tries.
+//! code brought back saves it. Codes are kept hashed, expire, and are spent after a few wrong tries;
+//! the message that carried one goes when the code is used, spent or expired. Sends are
+//! counted per person and per address (`QUOTA`).
 
 use dialogporten::{
     inbox::{
@@ -16,7 +18,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{access, dialogs::EndUser, now, DomainError};
-use crate::store::{PendingVerification, Store};
+use crate::store::{Opened, PendingVerification, Quota, Store};
 
 const ENTITY: &str = "NotificationVerification";
 const RESOURCE_PREFIX: &str = "urn:altinn:resource:";
@@ -50,13 +52,18 @@ fn new_code() -> Result<String, DomainError> {
     Ok(format!("{:0width$}", u32::from_le_bytes(bytes) % 10u32.pow(CODE_DIGITS as u32), width = CODE_DIGITS))
 }
 
-fn message(channel: Channel, to: &str, code: &str, at: UtcDateTime) -> OutboxMessage {
+/// Codes sent in an hour: by one person (a few tries at a mistyped address), and to one address
+/// by anyone (so no one floods another's phone).
+const QUOTA: Quota = Quota { per_owner: 6, per_recipient: 3, window_seconds: 3600 };
+
+/// The message carries the verification's id, so the code leaves the outbox with it.
+fn message(id: Uuid, channel: Channel, to: &str, code: &str, at: UtcDateTime) -> OutboxMessage {
     let (subject, what) = match channel {
         Channel::Email => ("Bekreft e-postadressen din for varsler fra Innboks", "e-postadressen"),
         Channel::Sms => ("Bekreft mobilnummeret ditt for varsler fra Innboks", "mobilnummeret"),
     };
     OutboxMessage {
-        id: Uuid::now_v7(),
+        id,
         channel,
         to: to.to_owned(),
         subject: subject.to_owned(),
@@ -74,13 +81,18 @@ pub async fn start(store: &Store, user: &EndUser, new: NewVerification) -> Resul
     let code = new_code()?;
     let expires_at = UtcDateTime::from_unix_seconds(at.unix_seconds() + CODE_MINUTES * 60).map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
     let pending = PendingVerification { id, party: party.clone(), channel: new.channel, address: address.clone(), code_hash: hash(id, &code), attempts: 0, expires_at };
-    if !store.open_verification(&user.key(), &pending, &message(new.channel, &address, &code, at), at, OPEN_VERIFICATIONS_MAX).await? {
-        return Err(DomainError::Unprocessable(
+    let message = message(id, new.channel, &address, &code, at);
+    match store.open_verification(&user.key(), &pending, &message, at, OPEN_VERIFICATIONS_MAX, QUOTA).await? {
+        Opened::Yes => Ok(Verification { id, party, channel: new.channel, address, expires_at }),
+        Opened::TooManyOpen => Err(DomainError::Unprocessable(
             ENTITY.into(),
             format!("At most {OPEN_VERIFICATIONS_MAX} codes may wait at once; use one or wait {CODE_MINUTES} minutes."),
-        ));
+        )),
+        Opened::OverQuota { oldest } => {
+            let wait = (oldest.unix_seconds() + QUOTA.window_seconds - at.unix_seconds()).max(1);
+            Err(DomainError::TooMany { what: "codes sent", wait: std::time::Duration::from_secs(wait.unsigned_abs()) })
+        }
     }
-    Ok(Verification { id, party, channel: new.channel, address, expires_at })
 }
 
 /// Saves the address when the code is right. A wrong code counts as a try; the last try, or an

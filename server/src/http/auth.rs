@@ -1,7 +1,10 @@
 //! `Authorization: Bearer <jwt>` → who is calling. Missing or bad tokens are a 401; a valid token
 //! the operation's policy does not accept (scope, kind of caller) is a 403.
 
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::FromRequestParts,
+    http::{request::Parts, Method},
+};
 use dialogporten::PersonId;
 
 use super::ApiError;
@@ -30,10 +33,16 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
     }
 }
 
+/// The verified claims; a write (anything but GET and HEAD) also takes one of the caller's writes.
 fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
     let token = bearer(parts)?;
     let now = crate::domain::now().unix_seconds();
-    state.keys.verify(token, now).map_err(|e| ApiError::InvalidToken(format!("Invalid token: {e}.")))
+    let claims = state.keys.verify_access(token, now).map_err(|e| ApiError::InvalidToken(format!("Invalid token: {e}.")))?;
+    if !matches!(parts.method, Method::GET | Method::HEAD) {
+        let caller = claims.pid.as_deref().or(claims.consumer.as_ref().map(|c| c.id.as_str())).unwrap_or(&claims.jti);
+        state.write_allowed(caller, claims.has_scope(SCOPE_SERVICE_PROVIDER))?;
+    }
+    Ok(claims)
 }
 
 /// A service owner: a Maskinporten-like token with `consumer` (`0192:<orgNo>`) and the
@@ -53,6 +62,10 @@ impl FromRequestParts<AppState> for AuthenticatedServiceOwner {
             Some(org) => org,
             None => state.store.org_code_for(&org_no).await?.ok_or(ApiError::PolicyForbidden)?,
         };
+        if !matches!(parts.method, Method::GET | Method::HEAD) {
+            let admin = claims.has_scope(SCOPE_SERVICE_PROVIDER_ADMIN);
+            tracing::info!(event = "service_owner_write", org = %org, admin, path = %parts.uri.path());
+        }
         Ok(Self(ServiceOwner {
             org,
             org_no,

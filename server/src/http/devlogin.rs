@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::{query::QueryPairs, ApiError};
 use crate::{
-    auth::{AuthorizationDetail, Claims, Consumer, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SYSTEM_USER_DETAIL},
+    auth::{AuthorizationDetail, Claims, Consumer, MAX_ACCESS_LIFETIME, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SYSTEM_USER_DETAIL},
     domain::{access, dialogs::EndUser, now, DomainError},
     AppState,
 };
@@ -30,8 +30,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 const DEFAULT_TTL: i64 = 1800;
-const MAX_TTL: i64 = 60 * 60 * 24 * 30;
-const ISSUER: &str = "inbox-server/dev-login";
+const MAX_TTL: i64 = MAX_ACCESS_LIFETIME;
 
 fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
@@ -46,7 +45,6 @@ fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims
     };
     let iat = now().unix_seconds();
     Ok(Claims {
-        iss: ISSUER.into(),
         iat,
         nbf: iat,
         exp: iat + ttl,
@@ -57,8 +55,13 @@ fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims
     })
 }
 
-fn jwt_text(token: String) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], token)
+/// The signed token as the generator answers it. These routes exist only in dev mode, so the
+/// dev key is there; were it not, nothing is minted.
+fn jwt_text(state: &AppState, claims: &Claims) -> Result<impl IntoResponse, ApiError> {
+    let token = state.keys.sign_dev_access(claims).ok_or_else(|| DomainError::Forbidden("Dev login is off.".into()))?;
+    let subject = claims.pid.as_deref().or(claims.org.as_deref()).unwrap_or("system user");
+    tracing::info!(event = "dev_token_issued", subject = %super::request_id::pseudonym(subject), scope = %claims.scope);
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], token))
 }
 
 async fn personal_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
@@ -68,7 +71,7 @@ async fn personal_token(State(state): State<AppState>, QueryPairs(pairs): QueryP
     claims.pid = Some(pid.as_str().to_owned());
     claims.auth_level = Some(3);
     claims.acr = Some("idporten-loa-substantial".into());
-    Ok(jwt_text(state.keys.sign(&claims)))
+    jwt_text(&state, &claims)
 }
 
 async fn enterprise_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
@@ -79,7 +82,7 @@ async fn enterprise_token(State(state): State<AppState>, QueryPairs(pairs): Quer
     let mut claims = base_claims(&pairs, SCOPE_SERVICE_PROVIDER)?;
     claims.consumer = Some(consumer(org_no.as_str()));
     claims.org = Some(org);
-    Ok(jwt_text(state.keys.sign(&claims)))
+    jwt_text(&state, &claims)
 }
 
 /// `consumer` for an organisation number: `0192` is the ISO 6523 code of Norway's register.
@@ -118,7 +121,7 @@ async fn system_user_token(State(state): State<AppState>, QueryPairs(pairs): Que
         systemuser_org: Some(consumer(system_user_org)),
         system_id: Some(Uuid::new_v4().to_string()),
     }];
-    Ok(jwt_text(state.keys.sign(&claims)))
+    jwt_text(&state, &claims)
 }
 
 #[derive(Serialize)]

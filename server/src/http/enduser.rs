@@ -53,11 +53,10 @@ async fn get_dialog(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
     Path(raw_id): Path<String>,
-    super::query::Origin(origin): super::query::Origin,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = uuid_param("dialogId", &raw_id)?;
     let mut dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
-    crate::domain::view::own_urls_absolute(&mut dialog, &origin);
+    crate::domain::view::own_urls_absolute(&mut dialog, state.public_url.as_str());
     Ok((etag(dialog.revision), lang.answer(&dialog)?))
 }
 

@@ -20,8 +20,8 @@ pub enum ApiError {
     /// answers 403 with no body, and so do we.
     PolicyForbidden,
     UnsupportedMediaType,
-    /// Over the caller's search rate: come back after this long.
-    TooManyRequests(std::time::Duration),
+    /// More requests in progress than the server takes at once (`http::limits`).
+    Busy,
     /// A body over the limit (axum's default, 2 MB; Dialogporten's own is smaller still).
     PayloadTooLarge,
     Domain(DomainError),
@@ -54,12 +54,19 @@ impl IntoResponse for ApiError {
         let mut challenge = HeaderValue::from_static("Bearer");
         let mut expires = None;
         let (status, p) = match self {
-            ApiError::TooManyRequests(wait) => {
+            ApiError::Domain(DomainError::TooMany { what, wait }) => {
                 let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
                 retry_after = Some(seconds);
-                (StatusCode::TOO_MANY_REQUESTS, ProblemDetails::for_status(429).with_detail(format!("Too many searches. Try again in {seconds} s.")))
+                (StatusCode::TOO_MANY_REQUESTS, ProblemDetails::for_status(429).with_detail(format!("Too many {what}. Try again in {seconds} s.")))
             }
-            ApiError::PolicyForbidden => return StatusCode::FORBIDDEN.into_response(),
+            ApiError::PolicyForbidden => {
+                tracing::warn!(event = "access_denied", why = "the token does not meet the endpoint's policy");
+                return StatusCode::FORBIDDEN.into_response();
+            }
+            ApiError::Busy => {
+                retry_after = Some(1);
+                (StatusCode::SERVICE_UNAVAILABLE, ProblemDetails::for_status(503).with_detail("The service is busy. Try again in 1 s."))
+            }
             ApiError::Unauthorized(why) => (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why)),
             ApiError::InvalidToken(why) => {
                 // The description is ours (no quotes or control characters); fall back to the bare error.
@@ -106,6 +113,11 @@ impl IntoResponse for ApiError {
                 (StatusCode::INTERNAL_SERVER_ERROR, ProblemDetails::for_status(500))
             }
         };
+        match status {
+            StatusCode::UNAUTHORIZED => tracing::warn!(event = "authentication_failed", detail = p.detail.as_deref().unwrap_or_default()),
+            StatusCode::FORBIDDEN => tracing::warn!(event = "access_denied"),
+            _ => {}
+        }
         let mut res = problem(status, p);
         if let Some(seconds) = retry_after {
             res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));

@@ -37,16 +37,19 @@ async fn counters(
 /// Server-sent events for the user's parties (or the `party` parameters among them): `ready` once
 /// subscribed, `dialog` with `{"id", "kind": "changed"|"purged"}` after each change, `resync` when
 /// notices were lost. Only ids travel: the client fetches what it shows through the API, with its
-/// access checks. The stream ends when the token expires, so access is re-checked on reconnect.
+/// access checks. The stream ends when the token expires or after `stream_max_age`, so access is
+/// re-checked on reconnect; a caller holds at most `streams_per_caller` at once.
 async fn events(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let guard = s.meters.open_stream(&user.actor_id())?;
     let parties: HashSet<String> = dialogs::chosen_parties(&s.store, &user, &pairs).await?.into_iter().collect();
     let rx = s.store.changes().subscribe();
     let ready = stream::once(async { Ok(Event::default().event("ready").data("{}")) });
-    let changes = stream::unfold((rx, parties), |(mut rx, parties)| async move {
+    // The guard lives in the stream's state: the place is given back when the stream ends.
+    let changes = stream::unfold((rx, parties, guard), |(mut rx, parties, guard)| async move {
         loop {
             let event = match rx.recv().await {
                 Ok(change) if parties.contains(&change.party) => notice(&change),
@@ -54,11 +57,11 @@ async fn events(
                 Err(RecvError::Lagged(_)) => Event::default().event("resync").data("{}"),
                 Err(RecvError::Closed) => return None,
             };
-            return Some((Ok(event), (rx, parties)));
+            return Some((Ok(event), (rx, parties, guard)));
         }
     });
-    let left = user.token_expires.map_or(3600, |exp| exp - now().unix_seconds()).max(0);
-    let expiry = tokio::time::sleep(Duration::from_secs(left.unsigned_abs()));
+    let left = Duration::from_secs(user.token_expires.map_or(3600, |exp| exp - now().unix_seconds()).max(0).unsigned_abs());
+    let expiry = tokio::time::sleep(left.min(s.meters.limits.stream_max_age));
     Ok(Sse::new(ready.chain(changes).take_until(expiry)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 

@@ -35,22 +35,19 @@ async fn limits() -> impl IntoResponse {
 }
 
 async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
+    let keys = s.keys.api_keys().public_keys();
     Json(Jwks {
-        keys: vec![Jwk {
-            kty: "OKP".into(),
-            key_use: "sig".into(),
-            kid: s.keys.key_id.clone(),
-            crv: "Ed25519".into(),
-            x: B64.encode(s.keys.public_key().as_bytes()),
-            alg: "EdDSA".into(),
-        }],
+        keys: keys
+            .map(|(kid, key)| Jwk { kty: "OKP".into(), key_use: "sig".into(), kid: kid.into(), crv: "Ed25519".into(), x: B64.encode(key.as_bytes()), alg: "EdDSA".into() })
+            .collect(),
     })
 }
 
-/// The issuer is this server's own `/api/v1`, as Dialogporten's is its base URL plus `/api/v1`.
-async fn oauth_authorization_server(super::query::Origin(origin): super::query::Origin) -> impl IntoResponse {
-    let base = format!("{origin}/api/v1");
-    Json(OauthAuthorizationServer { jwks_uri: format!("{base}/.well-known/jwks.json"), issuer: base })
+/// The issuer is this server's public URL plus `/api/v1`, as Dialogporten's is its base URL plus
+/// `/api/v1`.
+async fn oauth_authorization_server(State(s): State<AppState>) -> impl IntoResponse {
+    let issuer = s.keys.api_issuer().to_owned();
+    Json(OauthAuthorizationServer { jwks_uri: format!("{issuer}/.well-known/jwks.json"), issuer })
 }
 
 async fn service_resources(State(s): State<AppState>) -> Result<impl IntoResponse, ApiError> {

@@ -2,7 +2,7 @@
 
 use axum::{
     extract::State,
-    http::{header, HeaderMap},
+    http::header,
     response::IntoResponse,
     routing::get,
     Json, Router,
@@ -38,9 +38,8 @@ fn norwegian_date(iso: &str) -> String {
 }
 
 /// RFC 4287 Atom, newest entry first, with the nb text (markdown as plain text).
-async fn feed(headers: HeaderMap) -> impl IntoResponse {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
-    let base = format!("http://{host}");
+async fn feed(State(s): State<AppState>) -> impl IntoResponse {
+    let base = xml_escape(s.public_url.as_str());
     let mut entries = changelog().to_vec();
     entries.sort_by(|a, b| b.date.cmp(&a.date));
     let updated = entries.first().and_then(|e| day(&e.date)).map(|d| d.to_string()).unwrap_or_default();
@@ -62,5 +61,5 @@ async fn feed(headers: HeaderMap) -> impl IntoResponse {
         ));
     }
     xml.push_str("</feed>\n");
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml)
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], xml)
 }

@@ -1,7 +1,8 @@
-//! Searches cost the database the most, so each caller (a person or an organisation) gets a
-//! token bucket of them: `rate` per second, up to `burst` at once. Over it, 429 with
-//! `Retry-After`, never a slower server for everyone. Buckets live in this instance (several
-//! instances each allow the rate); idle callers are forgotten.
+//! Token buckets per caller (a person, an organisation, a client address): `rate` per second, up
+//! to `burst` at once. Over it, 429 with `Retry-After`, never a slower server for everyone.
+//! Searches cost the database the most and get their own bucket; writes and requests without a
+//! token theirs (`http::limits`). Buckets live in this instance (several instances each allow the
+//! rate); idle callers are forgotten.
 
 use std::{
     collections::HashMap,
@@ -9,17 +10,17 @@ use std::{
     time::{Duration, Instant},
 };
 
-/// Searches per second and the burst a caller may use at once; `rate` 0 turns limiting off.
+/// Requests per second and the burst a caller may use at once; `rate` 0 turns limiting off.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SearchRate {
+pub struct Rate {
     pub rate: f64,
     pub burst: f64,
 }
 
-impl SearchRate {
-    pub const OFF: SearchRate = SearchRate { rate: 0.0, burst: 0.0 };
+impl Rate {
+    pub const OFF: Rate = Rate { rate: 0.0, burst: 0.0 };
 
-    /// The default: generous for people and for the app paging many parties at once.
+    /// `rate` a second, five times that at once.
     pub fn per_second(rate: f64) -> Self {
         Self { rate, burst: rate * 5.0 }
     }
@@ -31,7 +32,7 @@ struct Bucket {
 }
 
 pub struct Limiter {
-    rate: SearchRate,
+    rate: Rate,
     buckets: Mutex<HashMap<String, Bucket>>,
 }
 
@@ -39,13 +40,13 @@ pub struct Limiter {
 const MAX_CALLERS: usize = 100_000;
 
 impl Limiter {
-    pub fn new(rate: SearchRate) -> Self {
+    pub fn new(rate: Rate) -> Self {
         Self { rate, buckets: Mutex::new(HashMap::new()) }
     }
 
     /// Takes one search for `caller`, or says how long to wait for the next.
     pub fn take(&self, caller: &str) -> Result<(), Duration> {
-        let SearchRate { rate, burst } = self.rate;
+        let Rate { rate, burst } = self.rate;
         if rate <= 0.0 {
             return Ok(());
         }
@@ -69,21 +70,33 @@ impl Limiter {
 impl crate::AppState {
     /// One search for this caller, or 429 with when to come back.
     pub fn search_allowed(&self, caller: &str) -> Result<(), super::ApiError> {
-        self.searches.take(caller).map_err(super::ApiError::TooManyRequests)
+        take(&self.meters.searches, caller, "searches")
     }
+
+    /// One write for this caller (a service owner's budget is an integration's), or 429.
+    pub fn write_allowed(&self, caller: &str, service_owner: bool) -> Result<(), super::ApiError> {
+        take(if service_owner { &self.meters.owner_writes } else { &self.meters.writes }, caller, "writes")
+    }
+}
+
+fn take(limiter: &Limiter, caller: &str, what: &'static str) -> Result<(), super::ApiError> {
+    limiter.take(caller).map_err(|wait| {
+        tracing::warn!(event = "rate_limited", what, "caller over its rate");
+        crate::domain::DomainError::TooMany { what, wait }.into()
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Limiter, SearchRate};
+    use super::{Limiter, Rate};
 
     #[test]
     fn a_caller_gets_the_burst_then_waits_others_are_not_affected() {
-        let l = Limiter::new(SearchRate { rate: 2.0, burst: 3.0 });
+        let l = Limiter::new(Rate { rate: 2.0, burst: 3.0 });
         assert!((0..3).all(|_| l.take("a").is_ok()));
         let wait = l.take("a").unwrap_err();
         assert!(wait.as_secs_f64() > 0.0 && wait.as_secs_f64() <= 0.5, "{wait:?}");
         assert!(l.take("b").is_ok(), "buckets are per caller");
-        assert!(Limiter::new(SearchRate::OFF).take("a").is_ok());
+        assert!(Limiter::new(Rate::OFF).take("a").is_ok());
     }
 }

@@ -117,11 +117,10 @@ async fn get_dialog(
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     Path(id): Path<String>,
     QueryPairs(pairs): QueryPairs,
-    super::query::Origin(origin): super::query::Origin,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = context::end_user_param(&pairs)?;
     let mut dialog = manage::get(&s.store, &so, uuid_param("dialogId", &id)?, user.as_ref()).await?;
-    crate::domain::view::own_urls_absolute(&mut dialog.dialog, &origin);
+    crate::domain::view::own_urls_absolute(&mut dialog.dialog, s.public_url.as_str());
     Ok((etag(dialog.dialog.revision), Json(dialog)))
 }
 

@@ -17,12 +17,22 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 
+use crate::PublicUrl;
+
 /// The policy every response carries: our own scripts and WebAssembly only, no inline script or
-/// style, no framing, no plugins; fetches may also go to https services (front-channel embeds
-/// and GUI actions live on the service owners' hosts).
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' data:; font-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'; \
-    form-action 'self'; frame-ancestors 'none'";
+/// style, no framing, no plugins; fetches go to this server and to the origins named in
+/// `connect` (a real Dialogporten, the service owners' hosts whose front-channel embeds the app
+/// fetches), never to any https host. DOM sinks take only Trusted Types: the page's start-up
+/// script makes the one `default` policy, which lets same-origin script URLs through (the
+/// service worker) and no HTML strings at all.
+pub fn content_security_policy(connect: &[PublicUrl]) -> String {
+    let connect: String = connect.iter().map(|o| format!(" {o}")).collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; \
+         require-trusted-types-for 'script'; trusted-types default"
+    )
+}
 
 /// The page and its policy, held as `Bytes` so each answer shares them instead of copying.
 struct Spa {
@@ -38,7 +48,7 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(open_end) = html[start..].find('>').map(|i| i + start) else { break };
         let Some(close) = html[open_end..].find("</script>").map(|i| i + open_end) else { break };
         if !html[start + "<script".len()..open_end].contains("src=") {
-            let digest = Sha256::digest(html[open_end + 1..close].as_bytes());
+            let digest = Sha256::digest(&html.as_bytes()[open_end + 1..close]);
             hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
         from = close;
@@ -46,23 +56,20 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// [`CONTENT_SECURITY_POLICY`] with these inline scripts allowed.
-fn policy_allowing(hashes: &[String]) -> String {
+/// `policy` with these inline scripts allowed.
+fn policy_allowing(policy: &str, hashes: &[String]) -> String {
     let scripts = "script-src 'self' 'wasm-unsafe-eval'";
-    if hashes.is_empty() {
-        return CONTENT_SECURITY_POLICY.to_owned();
-    }
-    CONTENT_SECURITY_POLICY.replacen(scripts, &format!("{scripts} {}", hashes.join(" ")), 1)
+    policy.replacen(scripts, &[scripts].into_iter().chain(hashes.iter().map(String::as_str)).collect::<Vec<_>>().join(" "), 1)
 }
 
 impl Spa {
-    fn load(dir: &Path) -> Self {
+    fn load(dir: &Path, policy: &HeaderValue) -> Self {
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap_or_else(|_| {
             "<!doctype html><title>Innboks</title><p>The app is not built: run <code>make run</code>.</p>".to_owned()
         });
-        let policy = policy_allowing(&inline_script_hashes(&html));
+        let base = policy.to_str().unwrap_or_default();
         // Base64 and the policy's own characters only: always a valid header value.
-        let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+        let policy = HeaderValue::from_str(&policy_allowing(base, &inline_script_hashes(&html))).unwrap_or_else(|_| policy.clone());
         Self { index: html.into(), policy }
     }
 
@@ -75,8 +82,8 @@ impl Spa {
 }
 
 /// Routes for the SPA in `dir`: the page and the static files.
-pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
-    let spa = Arc::new(Spa::load(dir));
+pub fn routes<S: Clone + Send + Sync + 'static>(dir: &Path, policy: &HeaderValue) -> Router<S> {
+    let spa = Arc::new(Spa::load(dir, policy));
     let page = {
         let spa = spa.clone();
         move || {
@@ -125,7 +132,7 @@ fn cache_control(path: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{cache_control, inline_script_hashes, policy_allowing, CONTENT_SECURITY_POLICY};
+    use super::{cache_control, content_security_policy, inline_script_hashes, policy_allowing};
 
     #[test]
     fn only_hashed_file_names_are_cached_for_good() {
@@ -150,10 +157,11 @@ mod tests {
         let hashes = inline_script_hashes(html);
         // printf "import init from '/x.js';\nawait init();" | openssl sha256 -binary | base64
         assert_eq!(hashes, ["'sha256-9sJJlmv1ch1SDOLGB33Ht1At8JQ1S0A3Ch1Hx7LbD2o='"]);
-        let policy = policy_allowing(&hashes);
+        let base = content_security_policy(&[]);
+        let policy = policy_allowing(&base, &hashes);
         assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes[0])), "{policy}");
         assert!(!policy.contains("unsafe-inline"));
         assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
-        assert_eq!(policy_allowing(&[]), CONTENT_SECURITY_POLICY);
+        assert_eq!(policy_allowing(&base, &[]), base);
     }
 }

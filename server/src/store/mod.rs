@@ -24,7 +24,7 @@ pub use seen::SeenEntry;
 pub use labels::LabelUpdate;
 pub use migration::SourceState;
 pub use migration_items::{BatchCounts, BatchItem, ItemCounts, ItemFate, MigrationCursor, SourceUpdate};
-pub use notifications::PendingVerification;
+pub use notifications::{Opened, PendingVerification, Quota};
 pub use parties::{PartyRecord, ServiceOwnerRecord};
 pub use register::{Grants, RegisterUpdate, SystemUserRecord};
 pub use resources::ServiceResourceRecord;
@@ -123,21 +123,9 @@ impl Store {
         &self.pool
     }
 
-    pub async fn get_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        use sqlx::Row;
-        let row = sqlx::query("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
-        Ok(row.map(|r| r.try_get::<String, _>("value")).transpose()?)
-    }
-
-    /// Stores a setting unless one exists; returns the value that is stored afterwards, so
-    /// concurrent first starts of several instances agree on one value.
-    pub async fn init_setting(&self, key: &str, value: &str) -> Result<String, StoreError> {
-        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-            .bind(key)
-            .bind(value)
-            .execute(&self.pool)
-            .await?;
-        self.get_setting(key).await?.ok_or_else(|| StoreError::Corrupt(format!("setting {key} vanished")))
+    pub async fn forget_setting(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(&self.pool).await?;
+        Ok(())
     }
 }
 

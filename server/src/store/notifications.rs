@@ -29,6 +29,25 @@ fn channel(r: &AnyRow) -> Result<Channel, StoreError> {
     Channel::parse(&c).ok_or_else(|| corrupt(format!("unknown channel '{c}'")))
 }
 
+/// How many codes may be sent in [`Quota::window`]: by one person, and to one address (by
+/// anyone), so nobody can turn the server into a message cannon.
+#[derive(Clone, Copy, Debug)]
+pub struct Quota {
+    pub per_owner: i64,
+    pub per_recipient: i64,
+    pub window_seconds: i64,
+}
+
+/// What [`Store::open_verification`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Opened {
+    Yes,
+    /// The person has `max` codes waiting already.
+    TooManyOpen,
+    /// Over the quota; the oldest send in the window was at this time.
+    OverQuota { oldest: UtcDateTime },
+}
+
 /// A code on its way, as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingVerification {
@@ -70,11 +89,16 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Opens a verification and queues its message in one transaction, unless the owner already
-    /// has `max` open (unexpired, unspent) ones; `false` then. Expired ones are cleared first.
-    pub async fn open_verification(&self, owner: &str, v: &PendingVerification, message: &OutboxMessage, now: UtcDateTime, max: usize) -> Result<bool, StoreError> {
+    /// Opens a verification and queues its message (with the verification's id) in one
+    /// transaction, unless the owner already has `max` open (unexpired, unspent) ones or a quota
+    /// is used up. Expired verifications go first, with their messages: a code is not kept once
+    /// it cannot be used.
+    pub async fn open_verification(&self, owner: &str, v: &PendingVerification, message: &OutboxMessage, now: UtcDateTime, max: usize, quota: Quota) -> Result<Opened, StoreError> {
         let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM outbox WHERE id IN (SELECT id FROM notification_verifications WHERE expires_at <= $1)").bind(now.ticks()).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM notification_verifications WHERE expires_at <= $1").bind(now.ticks()).execute(&mut *tx).await?;
+        let since = UtcDateTime::from_unix_seconds(now.unix_seconds() - quota.window_seconds).map_err(corrupt)?.ticks();
+        sqlx::query("DELETE FROM notification_sends WHERE sent_at <= $1").bind(since).execute(&mut *tx).await?;
         let done = sqlx::query(
             "INSERT INTO notification_verifications (id, owner, scope, channel, address, code_hash, attempts, expires_at) \
              SELECT $1, $2, $3, $4, $5, $6, 0, $7 WHERE (SELECT COUNT(*) FROM notification_verifications WHERE owner = $2) < $8",
@@ -90,8 +114,25 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
-            return Ok(false);
+            return Ok(Opened::TooManyOpen);
         }
+        // Over a quota, the transaction is dropped: the verification above is rolled back.
+        for (column, value, limit) in [("owner", owner, quota.per_owner), ("recipient", message.to.as_str(), quota.per_recipient)] {
+            let row = sqlx::query(&format!("SELECT COUNT(*) AS n, MIN(sent_at) AS oldest FROM notification_sends WHERE {column} = $1"))
+                .bind(value)
+                .fetch_one(&mut *tx)
+                .await?;
+            if row.try_get::<i64, _>("n")? >= limit {
+                let oldest = row.try_get::<Option<i64>, _>("oldest")?.map(UtcDateTime::from_ticks).transpose().map_err(corrupt)?;
+                return Ok(Opened::OverQuota { oldest: oldest.unwrap_or(now) });
+            }
+        }
+        sqlx::query("INSERT INTO notification_sends (owner, recipient, sent_at) VALUES ($1, $2, $3)")
+            .bind(owner)
+            .bind(&message.to)
+            .bind(now.ticks())
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO outbox (id, channel, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(message.id.to_string())
             .bind(message.channel.as_str())
@@ -106,7 +147,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Opened::Yes)
     }
 
     pub async fn verification(&self, owner: &str, id: Uuid) -> Result<Option<PendingVerification>, StoreError> {
@@ -142,8 +183,14 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Spends a verification; its message (and so the code) goes with it.
     pub async fn drop_verification(&self, owner: &str, id: Uuid) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM notification_verifications WHERE id = $1 AND owner = $2").bind(id.to_string()).bind(owner).execute(self.pool()).await?;
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query("DELETE FROM notification_verifications WHERE id = $1 AND owner = $2").bind(id.to_string()).bind(owner).execute(&mut *tx).await?;
+        if done.rows_affected() == 1 {
+            sqlx::query("DELETE FROM outbox WHERE id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -155,6 +202,7 @@ impl Store {
         if spent.rows_affected() != 1 {
             return Ok(false);
         }
+        sqlx::query("DELETE FROM outbox WHERE id = $1").bind(v.id.to_string()).execute(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO notification_addresses (owner, scope, channel, address, verified_at) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (owner, scope, channel) DO UPDATE SET address = excluded.address, verified_at = excluded.verified_at",

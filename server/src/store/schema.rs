@@ -242,6 +242,14 @@ CREATE TABLE migration_cursors (
          CREATE TABLE party_rights (holder TEXT NOT NULL, party TEXT NOT NULL, resource TEXT NOT NULL, action TEXT NOT NULL,
                                     PRIMARY KEY (holder, party, resource, action))",
     ),
+    // When codes were sent, by whom and to where (never the code): the quotas per person and
+    // per address count these.
+    (
+        14,
+        "CREATE TABLE notification_sends (owner TEXT NOT NULL, recipient TEXT NOT NULL, sent_at BIGINT NOT NULL);
+         CREATE INDEX notification_sends_owner ON notification_sends (owner, sent_at);
+         CREATE INDEX notification_sends_recipient ON notification_sends (recipient, sent_at)",
+    ),
 ];
 
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {

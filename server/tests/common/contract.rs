@@ -42,8 +42,10 @@ fn response_schema(method: &str, path: &str, status: u16) -> Option<&'static Val
         // ASP.NET answers any request with 400 (binding/validation) or 404 (unmatched route
         // constraint) in problem details, documented or not. 410 for a soft-deleted dialog comes
         // from the handlers' EntityDeleted result, which the swagger leaves out on some reads
-        // (e.g. GET /enduser/dialogs/{id}). Anything else must be documented.
-        assert!(matches!(status, 400 | 404 | 410), "contract: {method} {template} does not document status {status}");
+        // (e.g. GET /enduser/dialogs/{id}). 429 and 503 are the gateway's in front of every
+        // operation (Azure API Management's throttling, an overloaded back end), in problem
+        // details here. Anything else must be documented.
+        assert!(matches!(status, 400 | 404 | 410 | 429 | 503), "contract: {method} {template} does not document status {status}");
         return Some(&swagger()?["components"]["schemas"]["ProblemDetails"]);
     };
     let content = response.get("content")?;

@@ -8,7 +8,7 @@ pub mod serviceowner;
 
 use std::path::Path;
 
-use inbox_server::Config;
+use inbox_server::{auth::SigningKeys, http::limits::Limits, Config, PublicUrl};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -44,40 +44,68 @@ async fn fresh_pg_database(admin_url: &str) -> String {
 }
 
 pub async fn start(backend: &'static str, database_url: String, dir: tempfile::TempDir, static_dir: Option<&Path>, dev_login: bool) -> TestServer {
-    start_with(backend, database_url, dir, static_dir, dev_login, inbox_server::http::rate::SearchRate::OFF).await
+    start_with(backend, database_url, dir, static_dir, dev_login, Limits::unmetered()).await
 }
 
 /// As [`start`] (demo data, dev login), with register fixture files written over the demo register.
 pub async fn start_with_registers(backend: &'static str, database_url: String, dir: tempfile::TempDir, registers: &[std::path::PathBuf]) -> TestServer {
-    let config = Config {
-        database_url: database_url.clone(),
-        static_dir: None,
-        dev_login: true,
-        demo: true,
-        search_rate: inbox_server::http::rate::SearchRate::OFF,
-        registers: registers.to_vec(),
-    };
-    serve(backend, database_url, dir, &config).await
+    let config = Config { registers: registers.to_vec(), ..config(&database_url, None, true, Limits::unmetered()) };
+    serve(backend, database_url, dir, config).await
 }
 
-/// As [`start`], with a limit on searches per caller.
+/// As [`start`], with these limits.
 pub async fn start_with(
     backend: &'static str,
     database_url: String,
     dir: tempfile::TempDir,
     static_dir: Option<&Path>,
     dev_login: bool,
-    search_rate: inbox_server::http::rate::SearchRate,
+    limits: Limits,
 ) -> TestServer {
-    let config = Config { database_url: database_url.clone(), static_dir: static_dir.map(Path::to_path_buf), dev_login, demo: true, search_rate, registers: Vec::new() };
-    serve(backend, database_url, dir, &config).await
+    let config = config(&database_url, static_dir, dev_login, limits);
+    serve(backend, database_url, dir, config).await
 }
 
-async fn serve(backend: &'static str, database_url: String, dir: tempfile::TempDir, config: &Config) -> TestServer {
-    let app = inbox_server::build(config).await.expect("server builds");
+/// The dev token generator's key in tests: fixed, so a test can sign what the generator never
+/// would (an expired token, a long-lived one) and see it refused.
+pub fn dev_keys() -> SigningKeys {
+    SigningKeys::from_seeds("dev", &[[11; 32]]).expect("a key")
+}
+
+/// The API's signing keys in tests (dialog tokens).
+pub fn api_keys() -> SigningKeys {
+    SigningKeys::from_seeds("api", &[[12; 32]]).expect("a key")
+}
+
+/// A demo-seeded configuration; the public URL is set where the server is bound.
+pub fn config(database_url: &str, static_dir: Option<&Path>, dev_login: bool, limits: Limits) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        static_dir: static_dir.map(Path::to_path_buf),
+        dev_login: dev_login.then(dev_keys),
+        demo: true,
+        limits,
+        registers: Vec::new(),
+        api_keys: Some(api_keys()),
+        public_url: PublicUrl::of_addr(([127, 0, 0, 1], 0).into()),
+        connect_sources: Vec::new(),
+    }
+}
+
+/// Binds loopback, then builds the server for the address it got.
+pub async fn serve(backend: &'static str, database_url: String, dir: tempfile::TempDir, config: Config) -> TestServer {
+    serve_as(backend, database_url, dir, config, "").await
+}
+
+/// As [`serve`], with this public URL (`""`: where it listens), as behind a TLS proxy.
+pub async fn serve_as(backend: &'static str, database_url: String, dir: tempfile::TempDir, mut config: Config, public_url: &str) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serves") });
+    let addr = listener.local_addr().unwrap();
+    config.public_url = if public_url.is_empty() { PublicUrl::of_addr(addr) } else { PublicUrl::parse(public_url).expect("a public URL") };
+    let app = inbox_server::build(&config).await.expect("server builds");
+    let base = format!("http://{addr}");
+    let limits = config.limits.clone();
+    tokio::spawn(async move { inbox_server::listen::serve(listener, app, &limits, std::future::pending()).await });
     TestServer { base, client: Client::new(), backend, database_url, _dir: dir }
 }
 
