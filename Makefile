@@ -7,6 +7,7 @@ ADDR ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite://data/inbox.db
 TRUNK_VERSION := 0.21.14
 CARGO_FUZZ_VERSION := 0.13.2
+CARGO_DENY_VERSION := 0.20.2
 # The split step's tool (.ci/split.mjs); the runtime side is Leptos' wasm_split_helpers 0.2.
 WASM_SPLIT_VERSION := 0.2.4
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;q}' Cargo.lock)
@@ -19,7 +20,7 @@ STAMPS := .make
 SPA_SOURCES := $(shell find src content style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock \
 	$(shell find crates -type f -not -path '*/target/*' 2>/dev/null)
 
-.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test contract fuzz fuzz-short bench bench-spa bench-server bench-migration screenshots clean
+.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test deny contract fuzz fuzz-short bench bench-spa bench-server bench-migration screenshots clean
 
 ## run: install what is missing, build, seed demo data and serve http://$(ADDR)
 run: setup dist/index.html server-release
@@ -31,7 +32,7 @@ setup: $(STAMPS)/wasm-target $(STAMPS)/trunk-$(TRUNK_VERSION) $(STAMPS)/wasm-bin
 	$(STAMPS)/wasm-split-$(WASM_SPLIT_VERSION) node_modules/.package-lock.json
 
 # Only the tests need cargo-fuzz; `make run` does not wait for it.
-test-tools: $(STAMPS)/cargo-fuzz-$(CARGO_FUZZ_VERSION)
+test-tools: $(STAMPS)/cargo-fuzz-$(CARGO_FUZZ_VERSION) $(STAMPS)/cargo-deny-$(CARGO_DENY_VERSION)
 
 $(STAMPS)/wasm-target:
 	@mkdir -p $(STAMPS)
@@ -55,6 +56,12 @@ $(STAMPS)/wasm-split-$(WASM_SPLIT_VERSION):
 	@mkdir -p $(STAMPS)
 	@if cargo install --list | grep -q '^wasm_split_cli_support v$(WASM_SPLIT_VERSION):'; then echo "wasm-split-cli $(WASM_SPLIT_VERSION) present"; \
 	else cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary --locked; fi
+	@touch $@
+
+$(STAMPS)/cargo-deny-$(CARGO_DENY_VERSION):
+	@mkdir -p $(STAMPS)
+	@if cargo deny --version 2>/dev/null | grep -q ' $(CARGO_DENY_VERSION)$$'; then echo "cargo-deny $(CARGO_DENY_VERSION) present"; \
+	else cargo install cargo-deny --version $(CARGO_DENY_VERSION) --locked; fi
 	@touch $@
 
 $(STAMPS)/cargo-fuzz-$(CARGO_FUZZ_VERSION):
@@ -87,13 +94,17 @@ build: setup dist/index.html server-release
 
 ## test: cargo tests (SQLite and PostgreSQL), wasm component tests, end-to-end tests in Chromium
 test: setup test-tools dist/index.html $(STAMPS)/chromium
-	@$(MAKE) --no-print-directory cargo-test wasm-test contract fuzz-short e2e
+	@$(MAKE) --no-print-directory deny cargo-test wasm-test contract fuzz-short e2e
 
 $(STAMPS)/chromium:
 	@mkdir -p $(STAMPS)
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium present"; \
 	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --fix-broken chromium chromium-driver; fi
 	@touch $@
+
+## deny: known advisories (the committed RustSec extract), licences, bans and sources (deny.toml)
+deny: test-tools
+	.ci/deny.sh
 
 cargo-test:
 	@if [ -f ../shared/reference/dialogporten-swagger.json ]; then echo "contract: checking against ../shared/reference"; \

@@ -7,7 +7,8 @@ use crate::i18n::Lang;
 const MONTHS_NB: [&str; 12] = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/// Minutes east of UTC in this browser right now (0 outside a browser).
+/// Minutes east of UTC in this browser right now (0 outside a browser); for showing a moment, see
+/// [`offset_minutes_at`].
 pub fn local_offset_minutes() -> i32 {
     #[cfg(target_arch = "wasm32")]
     {
@@ -15,6 +16,21 @@ pub fn local_offset_minutes() -> i32 {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
+        0
+    }
+}
+
+/// Minutes east of UTC in this browser at the moment `t`: the browser's own time-zone rules, so a
+/// winter date read in summer keeps its winter offset (0 outside a browser).
+pub fn offset_minutes_at(t: UtcDateTime) -> i32 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let millis = t.ticks().div_euclid(10_000) as f64;
+        -(js_sys::Date::new(&millis.into()).get_timezone_offset() as i32)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = t;
         0
     }
 }
@@ -30,12 +46,12 @@ pub fn now() -> UtcDateTime {
 
 /// "20. nov. 2025" (nb/nn) or "20 Nov 2025" (en).
 pub fn date(t: UtcDateTime, lang: Lang) -> String {
-    date_at(t, lang, local_offset_minutes())
+    date_at(t, lang, offset_minutes_at(t))
 }
 
 /// "20. nov. 2025 kl. 10:00" / "20 Nov 2025, 10:00".
 pub fn date_time(t: UtcDateTime, lang: Lang) -> String {
-    let (_, _, _, h, m) = t.to_offset_parts(local_offset_minutes());
+    let (_, _, _, h, m) = t.to_offset_parts(offset_minutes_at(t));
     match lang {
         Lang::En => format!("{}, {h:02}:{m:02}", date(t, lang)),
         _ => format!("{} kl. {h:02}:{m:02}", date(t, lang)),

@@ -16,7 +16,6 @@ pub mod i18n;
 pub mod list_query;
 pub mod list_return;
 pub mod live;
-pub mod markdown;
 pub mod offline;
 pub mod rich_text;
 pub mod moves;

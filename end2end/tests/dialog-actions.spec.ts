@@ -199,3 +199,33 @@ test('transmissions as threads, three first, then all; XSS in title, summary and
   await expect(threads.locator('.thread')).toHaveCount(3);
   await check();
 });
+
+test('a GET action whose URL is not a web page is never followed, whatever the API answers (issue 36, finding 9)', async ({ page }) => {
+  const check = watchForXss(page);
+  await logInAs(page, PERSON);
+  // The server refuses such URLs from service owners; the app checks again, for a Dialogporten
+  // that let one through: the dialog's answer is changed on its way to the page.
+  await page.route(/\/api\/v1\/enduser\/dialogs\/[0-9a-f-]{36}$/, async (route) => {
+    const res = await route.fetch();
+    const dialog = await res.json();
+    const base = dialog.guiActions?.[0] ?? { action: 'read', isDeleteDialogAction: false };
+    const hostile = (n: number, url: string, name: string, priority: string) => {
+      const a = { ...base, id: `0190f2e6-8b1a-7c3d-9e4f-5a6b7c8d9e0${n}`, url, httpMethod: 'GET', priority, isAuthorized: true, title: [{ languageCode: 'nb', value: name }] };
+      delete a.prompt;
+      return a;
+    };
+    dialog.guiActions = [hostile(1, 'javascript:window.__xss=1', 'Åpne skjema', 'Primary'), hostile(2, ' JaVaScRiPt:window.__xss=2', 'Se kvittering', 'Secondary')];
+    await route.fulfill({ response: res, json: dialog });
+  });
+  // Any dialog will do (the answer is rewritten): the first in the inbox.
+  await page.locator('.dialog-item').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const name of ['Åpne skjema', 'Se kvittering']) {
+    const action = page.getByRole('button', { name });
+    await expect(action).toHaveAttribute('aria-disabled', 'true');
+    // Clicked anyway (aria-disabled keeps it focusable): nothing is followed.
+    await action.click({ force: true });
+  }
+  await expect(page.getByText('Lenken går ikke til en nettside, så den åpnes ikke.').first()).toBeVisible();
+  await check();
+});

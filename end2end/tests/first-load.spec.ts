@@ -3,7 +3,7 @@ import { test, expect, logInAs } from './fixtures';
 /** Bytes of the app's first load as served, at most: the last measurement + 2 %. Issue 30's
  * budget, 350 kB (0.6 × af.altinn.no's 593.5 kB), is met; this is lowered with every lever that
  * lands, never raised. */
-const FIRST_LOAD_CEILING = 347_000; // 340,087 bytes measured on 2026-12-06
+const FIRST_LOAD_CEILING = 341_500; // 334,982 bytes measured on 2026-12-06 (one markdown pipeline, profile without flatten)
 
 // Deterministic first-load checks (origins, encodings, request counts; timings belong in
 // `make bench`): a logged-in user opening the inbox in a browser with an empty HTTP cache, from

@@ -16,6 +16,13 @@ pub fn absolute(url: &str) -> String {
     }
 }
 
+/// Where the app may send the browser for a GET action: our own root-relative URLs made absolute,
+/// then http(s) only. A `javascript:` or `data:` URL from a service (or a Dialogporten that let
+/// one through) is never followed, whatever the server checked.
+pub fn followable(url: &str) -> Option<String> {
+    crate::rich_text::safe_href(&absolute(url)).filter(|u| !u.to_ascii_lowercase().starts_with("mailto:"))
+}
+
 /// `Accept-Language` ranked from the UI language: `nb, nn;q=0.9, en;q=0.8` for Bokmål.
 pub fn accept_language(lang: Lang) -> String {
     let [first, second, third] = lang.content_preference();

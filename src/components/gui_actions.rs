@@ -81,8 +81,8 @@ pub fn GuiActions(
 
     let send = move |a: GuiAction| {
         if a.http_method == HttpVerb::Get {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().assign(&service::absolute(&a.url));
+            if let (Some(w), Some(url)) = (web_sys::window(), service::followable(&a.url)) {
+                let _ = w.location().assign(&url);
             }
             return;
         }
@@ -106,7 +106,8 @@ pub fn GuiActions(
     };
     let start = move |a: GuiAction| {
         menu_open.set(false);
-        if a.is_authorized != Some(true) || inert.get_untracked() {
+        let refused_link = a.http_method == HttpVerb::Get && service::followable(&a.url).is_none();
+        if a.is_authorized != Some(true) || inert.get_untracked() || refused_link {
             return;
         }
         if a.prompt.is_empty() {
@@ -122,14 +123,20 @@ pub fn GuiActions(
         let title = a.title.clone();
         let label = move || format::localized(&title, lang());
         let offline = inert.get();
-        let allowed = a.is_authorized == Some(true) && !offline;
-        let why_key = if offline { "offline.no_actions" } else { "dialog.not_authorized" };
+        let link = (a.http_method == HttpVerb::Get).then(|| service::followable(&a.url));
+        let refused_link = matches!(link, Some(None));
+        let allowed = a.is_authorized == Some(true) && !offline && !refused_link;
+        let why_key = match (offline, refused_link) {
+            (true, _) => "offline.no_actions",
+            (false, true) => "dialog.link_refused",
+            (false, false) => "dialog.not_authorized",
+        };
         let id = a.id;
         let size = if in_menu { "sm" } else { "md" };
         let variant = if in_menu { "tertiary" } else { variant(&a) };
-        if allowed && a.http_method == HttpVerb::Get && a.prompt.is_empty() {
+        if let (true, Some(Some(href)), true) = (allowed, link, a.prompt.is_empty()) {
             return view! {
-                <a class="ds-button" data-variant=variant data-size=size href=service::absolute(&a.url) rel="noopener noreferrer">{label}</a>
+                <a class="ds-button" data-variant=variant data-size=size href=href rel="noopener noreferrer">{label}</a>
             }
             .into_any();
         }

@@ -5,35 +5,19 @@ use dialogporten::{Folder, SearchDialog};
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{error_view::ErrorView, flash::Flash, party_nav::list_href};
-use crate::{api, api::ApiError, csv_export, deferred::split_point, format, i18n::I18n, list_query::ListQuery, orgs, resources::PartiesResource, session::SessionState};
+use crate::{api, api::ApiError, csv_export, deferred::{split_point, Deferred}, format, i18n::I18n, list_query::ListQuery, orgs, resources::PartiesResource, session::SessionState};
 
-/// "Lagre søk": offered once there is a search or a filter to keep (as af.altinn.no does).
+/// "Lagre søk": offered once there is a search or a filter to keep (as af.altinn.no does). The
+/// naming form is a chunk of its own, fetched when first opened.
 #[component]
 pub fn SaveSearch(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
-    let flash = Flash::get();
     let naming = RwSignal::new(false);
     let name = RwSignal::new(String::new());
+    // Owned here, not by the form: the form goes when saving closes it, the answer comes after.
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let possible = move || query.with(ListQuery::is_filtered);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(token) = state.token() else { return };
-        let target = list_href(folder, &query.get_untracked());
-        busy.set(true);
-        spawn_local(async move {
-            match api::preferences::save_search(&token, &name.get_untracked(), &target).await {
-                Ok(_) => {
-                    naming.set(false);
-                    flash.say("saved.saved");
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
     view! {
         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-disabled=move || (!possible()).then_some("true")
             aria-expanded=move || naming.get().to_string()
@@ -46,16 +30,65 @@ pub fn SaveSearch(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
             {move || i18n.t("saved.save")}
         </button>
         <Show when=move || naming.get()>
-            <form class="save-search" on:submit=save>
-                <label>
-                    <span>{move || i18n.t("saved.name")}</span>
-                    <input class="ds-input" data-size="sm" maxlength="100" autofocus prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
-                </label>
-                <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t("saved.save")}</button>
-                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| naming.set(false)>{move || i18n.t("app.cancel")}</button>
-            </form>
+            <Deferred load=move || save_search_form(query, folder, naming, name, busy, failure) />
         </Show>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+    }
+}
+
+split_point! {
+    save_search;
+    fn save_search_form(
+        query: Memo<ListQuery>,
+        folder: Folder,
+        naming: RwSignal<bool>,
+        name: RwSignal<String>,
+        busy: RwSignal<bool>,
+        failure: RwSignal<Option<ApiError>>,
+    ) -> Result<AnyView, ApiError> {
+        Ok(view! { <SaveSearchForm query folder naming name busy failure /> }.into_any())
+    }
+}
+
+/// The name to save the list's search under, and the saving.
+#[component]
+fn SaveSearchForm(
+    query: Memo<ListQuery>,
+    folder: Folder,
+    naming: RwSignal<bool>,
+    name: RwSignal<String>,
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = SessionState::get();
+    let flash = Flash::get();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(token) = state.token() else { return };
+        let target = list_href(folder, &query.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::preferences::save_search(&token, &name.get_untracked(), &target).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    naming.set(false);
+                    flash.say("saved.saved");
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="save-search" on:submit=save>
+            <label>
+                <span>{move || i18n.t("saved.name")}</span>
+                <input class="ds-input" data-size="sm" maxlength="100" autofocus prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
+            </label>
+            <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t("saved.save")}</button>
+            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| naming.set(false)>{move || i18n.t("app.cancel")}</button>
+        </form>
     }
 }
 

@@ -17,7 +17,6 @@ pub mod list_keys;
 pub mod list_toolbar;
 pub mod loaded;
 pub mod main_content;
-pub mod markdown;
 pub mod migration_notice;
 pub mod notification_settings;
 pub mod offline;

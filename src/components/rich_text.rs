@@ -14,6 +14,10 @@ fn node_view(node: Node) -> AnyView {
         Node::Text(t) => t.into_any(),
         Node::LineBreak => view! { <br /> }.into_any(),
         Node::Rule => view! { <hr class="ds-divider" /> }.into_any(),
+        Node::FootnoteRef(n) => {
+            let (href, id) = (format!("#fn-{n}"), format!("fnref-{n}"));
+            view! { <sup><a class="ds-link" href=href id=id>{n}</a></sup> }.into_any()
+        }
         Node::Element(tag, nodes) => {
             let c = children(nodes);
             match tag {
@@ -49,4 +53,11 @@ fn node_view(node: Node) -> AnyView {
 #[component]
 pub fn RichText(nodes: Vec<Node>) -> impl IntoView {
     view! { <div class="rich-text">{children(nodes)}</div> }
+}
+
+/// Our own editable texts (`content/`, markdown), in place: no wrapper, so a text can sit in a
+/// table cell or an alert as it is.
+#[component]
+pub fn Markdown(#[prop(into)] source: Signal<String>) -> impl IntoView {
+    move || children(crate::rich_text::parse_content(&source.get()))
 }

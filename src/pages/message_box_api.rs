@@ -7,7 +7,7 @@ use crate::{
     components::{
         loaded::Loaded,
         header::LanguageSelect,
-        markdown::Markdown,
+        rich_text::Markdown,
         page_title::PageTitle,
     },
     i18n::I18n,

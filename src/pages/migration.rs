@@ -9,7 +9,7 @@ use crate::{
     components::{
         loaded::Loaded,
         header::LanguageSelect,
-        markdown::Markdown,
+        rich_text::Markdown,
         page_title::PageTitle,
         watermark_chart::{Series, WatermarkChart},
     },

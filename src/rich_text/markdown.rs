@@ -1,6 +1,7 @@
-//! Markdown content (CommonMark with GFM tables, strikethrough and task lists) through
-//! pulldown-cmark's event stream. Raw HTML blocks go through the same allow-list as legacy HTML;
-//! inline raw HTML tags are left out (their text stays).
+//! Markdown (CommonMark with GFM tables, strikethrough and task lists) through pulldown-cmark's
+//! event stream, the one markdown pipeline of the app: service owners' content and our own
+//! editable texts (`content/`), which differ only as [`Flavour`] says. Raw HTML blocks go through
+//! the same allow-list as legacy HTML; inline raw HTML tags are left out (their text stays).
 
 use pulldown_cmark::{Event, Options, Parser, Tag as Md, TagEnd};
 
@@ -13,6 +14,23 @@ struct Open {
     /// `None`: a wrapper whose children go to the parent (an unsafe link, an image's alt text).
     tag: Option<Tag>,
     children: Vec<Node>,
+}
+
+/// Whose markdown it is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavour {
+    /// A service owner's: absolute http(s) and mailto links only; `[^1]` stays text.
+    Service,
+    /// Ours (`content/`): links within this site too, a line break where the text breaks a line
+    /// (the changelog is written that way), and `[^1]` as a reference to footnote 1.
+    Content,
+}
+
+impl Flavour {
+    fn link(self, dest: &str) -> Option<String> {
+        let same_site = (dest.starts_with('/') && !dest.starts_with("//")) || dest.starts_with('#');
+        safe_href(dest).or_else(|| (self == Flavour::Content && same_site && !dest.chars().any(char::is_whitespace)).then(|| dest.to_owned()))
+    }
 }
 
 struct Builder {
@@ -47,8 +65,23 @@ impl Builder {
     }
 }
 
+/// A service owner's markdown.
 pub fn parse_markdown(input: &str) -> Vec<Node> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    parse_as(input, Flavour::Service)
+}
+
+/// Our own editable texts (`content/`).
+pub fn parse_content(input: &str) -> Vec<Node> {
+    parse_as(input, Flavour::Content)
+}
+
+fn parse_as(input: &str, flavour: Flavour) -> Vec<Node> {
+    let mut options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    if flavour == Flavour::Content {
+        // The footnote's text is placed by the page, so a reference has no definition here: the
+        // old syntax still makes it a reference.
+        options |= Options::ENABLE_OLD_FOOTNOTES;
+    }
     let mut b = Builder { stack: vec![Open { tag: None, children: Vec::new() }], html_block: None, in_table_head: false };
     for event in Parser::new_ext(input, options) {
         match event {
@@ -85,7 +118,9 @@ pub fn parse_markdown(input: &str) -> Vec<Node> {
                     Md::Emphasis => Some(Tag::Emphasis),
                     Md::Strong => Some(Tag::Strong),
                     Md::Strikethrough => Some(Tag::Strikethrough),
-                    Md::Link { dest_url, .. } => safe_href(&dest_url).map(|href| Tag::Link { href }),
+                    Md::Link { dest_url, .. } => flavour.link(&dest_url).map(|href| Tag::Link { href }),
+                    // Content's footnote definitions are placed by the page; in a text they are text.
+                    Md::FootnoteDefinition(_) => None,
                     _ => None,
                 };
                 b.open(mapped);
@@ -107,10 +142,12 @@ pub fn parse_markdown(input: &str) -> Vec<Node> {
             Event::End(_) => b.close(),
             Event::Text(t) => b.push(Node::Text(t.into_string())),
             Event::Code(t) => b.push(Node::Element(Tag::Code, vec![Node::Text(t.into_string())])),
+            Event::SoftBreak if flavour == Flavour::Content => b.push(Node::LineBreak),
             Event::SoftBreak => b.push(Node::Text("\n".into())),
             Event::HardBreak => b.push(Node::LineBreak),
             Event::Rule => b.push(Node::Rule),
             Event::TaskListMarker(done) => b.push(Node::Text(if done { "☑ " } else { "☐ " }.into())),
+            Event::FootnoteReference(r) if flavour == Flavour::Content => b.push(Node::FootnoteRef(r.into_string())),
             Event::FootnoteReference(r) => b.push(Node::Text(format!("[{r}]"))),
             Event::InlineMath(t) | Event::DisplayMath(t) => b.push(Node::Text(t.into_string())),
         }

@@ -8,7 +8,7 @@ mod html;
 mod markdown;
 
 pub use html::parse_html;
-pub use markdown::parse_markdown;
+pub use markdown::{parse_content, parse_markdown};
 
 /// An allowed element. Attributes other than a link's checked `href` do not exist.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub enum Node {
     Text(String),
     LineBreak,
     Rule,
+    /// A reference to footnote `n` of our own content (`[^n]`); the page places the footnote.
+    FootnoteRef(String),
 }
 
 /// Which content type a front-channel embed or content value holds.
@@ -103,6 +105,7 @@ pub fn text_of(nodes: &[Node]) -> String {
             Node::Element(_, children) => out.push_str(&text_of(children)),
             Node::LineBreak => out.push('\n'),
             Node::Rule => {}
+            Node::FootnoteRef(n) => out.push_str(n),
         }
     }
     out

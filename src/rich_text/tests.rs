@@ -1,4 +1,4 @@
-use super::{parse, parse_html, parse_markdown, safe_href, text_of, Format, Node, Tag};
+use super::{parse, parse_content, parse_html, parse_markdown, safe_href, text_of, Format, Node, Tag};
 
 fn has(nodes: &[Node], want: &dyn Fn(&Tag) -> bool) -> bool {
     nodes.iter().any(|n| match n {
@@ -78,4 +78,33 @@ fn media_types_choose_the_parser() {
     assert_eq!(Format::from_media_type("application/vnd.dialogporten.frontchannelembed-url;type=text/html"), Format::Html);
     assert_eq!(Format::from_media_type("text/plain"), Format::Plain);
     assert_eq!(parse("a\n\nb", Format::Plain).len(), 2);
+}
+
+/// Our own texts (`content/`) go through the same pipeline as service owners' markdown, with
+/// what they need besides: same-site links, line breaks as written, footnote references.
+#[test]
+fn content_markdown_keeps_line_breaks_site_links_and_footnote_references() {
+    let nodes = parse_content("Alle endringer[^1] vises.\nNeste linje.\n\n- Se [docs](https://docs.altinn.studio/x) **nå**\n- [Plan](/migration-status/message-box-api)");
+    let Node::Element(Tag::Paragraph, first) = &nodes[0] else { panic!("a paragraph: {nodes:?}") };
+    assert_eq!(first[0], Node::Text("Alle endringer".into()));
+    assert_eq!(first[1], Node::FootnoteRef("1".into()));
+    assert!(first.contains(&Node::LineBreak), "{first:?}");
+    assert!(has(&nodes, &|t| *t == Tag::Strong));
+    assert!(has(&nodes, &|t| matches!(t, Tag::Link { href } if href == "https://docs.altinn.studio/x")));
+    assert!(has(&nodes, &|t| matches!(t, Tag::Link { href } if href == "/migration-status/message-box-api")));
+    // A lead line, then bullets: a paragraph, then a list (as the changelog writes them).
+    let nodes = parse_content("Oppdatert:\n- En\n- To");
+    assert!(matches!(&nodes[0], Node::Element(Tag::Paragraph, _)));
+    assert!(matches!(&nodes[1], Node::Element(Tag::BulletList, items) if items.len() == 2));
+}
+
+#[test]
+fn content_markdown_is_as_strict_as_the_rest_elsewhere() {
+    let nodes = parse_content("[klikk](javascript:alert(1)) [ut](//evil.example/x) <script>x</script>");
+    assert!(!has(&nodes, &|t| matches!(t, Tag::Link { .. })), "{nodes:?}");
+    assert!(text_of(&nodes).starts_with("klikk"));
+    // A service owner's markdown gets neither site links nor footnote references.
+    let nodes = parse_markdown("Se [plan](/intern)[^1].");
+    assert!(!has(&nodes, &|t| matches!(t, Tag::Link { .. })));
+    assert!(!format!("{nodes:?}").contains("FootnoteRef"));
 }

@@ -8,15 +8,50 @@ pub mod notifications;
 
 use crate::{PersonId, UtcDateTime};
 
-/// `GET /api/v1/inbox/profile`: the settings and the favourites.
+/// `GET /api/v1/inbox/profile`: the settings and the favourites, in one flat object.
+/// Read through [`ProfileWire`]: `#[serde(flatten)]` on the read side costs the SPA serde's
+/// buffering `FlatMapDeserializer` (tens of kB of WebAssembly in the first load).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "ProfileWire")]
 pub struct Profile {
     /// Party URNs, in the order they were starred.
     #[serde(default)]
     pub favourite_parties: Vec<String>,
     #[serde(flatten)]
     pub settings: ProfileSettings,
+}
+
+/// [`Profile`] as it is read: the settings' fields beside the favourites, each defaulting as in
+/// [`ProfileSettings::default`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct ProfileWire {
+    favourite_parties: Vec<String>,
+    language: Option<UiLanguage>,
+    preselected_party: Option<String>,
+    show_deleted_parties: bool,
+    show_sub_units: bool,
+    keyboard_shortcuts: bool,
+}
+
+impl Default for ProfileWire {
+    fn default() -> Self {
+        Profile::default().into()
+    }
+}
+
+impl From<Profile> for ProfileWire {
+    fn from(p: Profile) -> Self {
+        let ProfileSettings { language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts } = p.settings;
+        Self { favourite_parties: p.favourite_parties, language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts }
+    }
+}
+
+impl From<ProfileWire> for Profile {
+    fn from(w: ProfileWire) -> Self {
+        let ProfileWire { favourite_parties, language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts } = w;
+        Self { favourite_parties, settings: ProfileSettings { language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts } }
+    }
 }
 
 /// The language of the app's own texts.
@@ -132,6 +167,11 @@ mod tests {
         assert_eq!(json["language"], "nn");
         assert_eq!(json["showSubUnits"], true);
         assert_eq!(serde_json::from_value::<Profile>(json).unwrap(), p);
+        // Read without flatten: absent settings take their defaults, as through ProfileSettings.
+        let bare: Profile = serde_json::from_str(r#"{"favouriteParties":[]}"#).unwrap();
+        assert_eq!(bare, Profile::default());
+        assert!(bare.settings.show_sub_units && bare.settings.keyboard_shortcuts);
+        assert!(serde_json::from_str::<Profile>(r#"{"language":"de"}"#).is_err());
     }
 
     #[test]
