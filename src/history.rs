@@ -43,7 +43,7 @@ pub fn history(d: &Dialog) -> Vec<HistoryItem> {
             by: who(&t.sender),
         }))
         .collect();
-    items.sort_by(|a, b| b.at.cmp(&a.at));
+    items.sort_by_key(|i| std::cmp::Reverse(i.at));
     items
 }
 

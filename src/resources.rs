@@ -16,7 +16,10 @@ use crate::{
 /// The parties, indexed once per login (15,000 of them must not be walked per lookup), with the
 /// token they were loaded for: while a new login's parties load, the last login's answer is no answer.
 #[derive(Clone, Copy)]
-pub struct PartiesResource(LocalResource<(Option<String>, Result<Arc<PartyIndex>, ApiError>)>, SessionState);
+pub struct PartiesResource(LocalResource<PartiesAnswer>, SessionState);
+
+/// The token the parties were loaded for, and the answer.
+type PartiesAnswer = (Option<String>, Result<Arc<PartyIndex>, ApiError>);
 
 /// The parties a list shows: one page of at most 100 (Dialogporten's limit per search), which
 /// page it is, how many pages and parties the scope has.

@@ -87,8 +87,12 @@ fn FolderList(folder: Folder) -> impl IntoView {
     }
 }
 
+/// A list group: (year, month) this year, (year, 0) for an earlier year; `None` when the order is
+/// not by date (no groups).
+type GroupKey = Option<(i32, u8)>;
+
 /// Month groups (this year) or year groups (earlier) for date-ordered lists.
-fn group_key(d: &SearchDialog, sort: Sort, this_year: i32) -> Option<(i32, u8)> {
+fn group_key(d: &SearchDialog, sort: Sort, this_year: i32) -> GroupKey {
     let t = match sort {
         Sort::Updated | Sort::UpdatedOldest => d.content_updated_at,
         Sort::Created => d.created_at,
@@ -143,7 +147,7 @@ fn DialogList(
     // and the keyed lists below then build only the new rows (10,000 loaded rows stay smooth).
     let groups = Memo::new(move |_| {
         items.with(|all| {
-            let mut out: Vec<(Option<(i32, u8)>, std::ops::Range<usize>)> = Vec::new();
+            let mut out: Vec<(GroupKey, std::ops::Range<usize>)> = Vec::new();
             for (i, d) in all.iter().enumerate() {
                 let key = group_key(d, sort, this_year);
                 match out.last_mut() {
@@ -242,7 +246,7 @@ fn DialogList(
                     <ul class="dialog-list ds-list--unstyled" on:click=move |_| list_return.remember()>
                         <For each=move || group_rows(group.0) key=|(_, key)| *key let:row>
                             {{
-                                let Some(dialog) = items.with_untracked(|v| v.get(row.0).cloned()) else { return None };
+                                let dialog = items.with_untracked(|v| v.get(row.0).cloned())?;
                                 // Whose it is matters when the list holds more than one party's dialogs.
                                 let recipient = many_parties
                                     .then(|| parties.index().and_then(|i| i.by_urn(&dialog.party).map(|e| e.name.clone())))

@@ -71,8 +71,11 @@ fn via_lenient<T: DeserializeOwned + Serialize>(text: &str) -> Value {
     serde_json::to_value(typed).expect("serializes")
 }
 
+/// (schema name, fixture file, how the fixture is read and written back).
+type Request = (&'static str, &'static str, fn(&str) -> Value);
+
 /// The request bodies a client sends (schema, fixture, read leniently).
-const REQUESTS: &[(&str, &str, fn(&str) -> Value)] = &[
+const REQUESTS: &[Request] = &[
     ("V1ServiceOwnerDialogsCommandsCreate_Dialog", "serviceowner_create_dialog.json", via_lenient::<so::CreateDialog>),
     ("V1ServiceOwnerDialogsCommandsUpdate_Dialog", "serviceowner_update_dialog.json", via_lenient::<so::DialogChanges>),
     ("V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest", "serviceowner_create_transmission.json", via_lenient::<so::NewTransmission>),
@@ -93,7 +96,7 @@ fn shouted(v: &Value, key: Option<&str>, depth: usize) -> String {
             let members = o.iter().map(|(k, v)| {
                 let mut chars = k.chars();
                 let pascal: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
-                let later = if depth % 2 == 0 { k.to_ascii_uppercase() } else { pascal };
+                let later = if depth.is_multiple_of(2) { k.to_ascii_uppercase() } else { pascal };
                 let decoy = format!("{}:\"decoy\"", Value::from(k.to_ascii_lowercase()));
                 format!("{decoy},{}:{}", Value::from(later), shouted(v, Some(k), depth + 1))
             });
