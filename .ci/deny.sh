@@ -19,6 +19,9 @@ make_db() {
   GIT_AUTHOR_DATE="$date" GIT_COMMITTER_DATE="$date" git -C "$to" -c user.name=inbox -c user.email=inbox@localhost commit -q -m "RustSec extract"
 }
 name=advisory-db-3157b0e258782691
+# cargo-deny reads `cargo metadata` offline, which wants every locked package (other platforms'
+# too) in the local registry cache; a build alone fetches only this platform's.
+cargo fetch --locked >/dev/null
 
 selftest=target/deny-selftest
 make_db "$src" "$selftest/dbs/$name"

@@ -11,11 +11,11 @@ use crate::list_return::ListReturn;
 use crate::{
     api::ApiError,
     components::flash::Flash,
-    resources::{CountersResource, PartiesResource},
-    i18n::{tr, I18n},
     deferred::{split_point, Deferred},
-    pages::{inbox::InboxPage, not_found::NotFound},
+    i18n::{tr, I18n},
     live::Live,
+    pages::{inbox::InboxPage, not_found::NotFound},
+    resources::{CountersResource, PartiesResource},
     session::SessionState,
 };
 

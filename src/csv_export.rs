@@ -6,7 +6,11 @@
 /// return get an apostrophe (OWASP's advice), and cells with `;`, quotes or line breaks are quoted.
 pub fn cell(value: &str) -> String {
     let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
-    if guarded.contains([';', '"', '\n', '\r']) { format!("\"{}\"", guarded.replace('"', "\"\"")) } else { guarded }
+    if guarded.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
 }
 
 const CRLF: &str = "\r\n";

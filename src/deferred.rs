@@ -19,9 +19,9 @@ use crate::{
     components::error_view::{ErrorView, Loading},
 };
 
-pub use leptos::wasm_split::SplitLoaderError;
 #[cfg(feature = "split")]
 pub use leptos::wasm_split::wasm_split;
+pub use leptos::wasm_split::SplitLoaderError;
 
 /// `split_point! { module[, preload name]; fn f(args) -> Result<_, ApiError> { … } }` declares
 /// `async fn f`, whose body is in the chunk `module` (functions naming the same module share
@@ -83,5 +83,12 @@ pub fn prefetch<Fut>(preload: fn() -> Fut)
 where
     Fut: Future<Output = Result<(), SplitLoaderError>> + 'static,
 {
-    set_timeout(move || leptos::task::spawn_local(async move { let _ = preload().await; }), std::time::Duration::from_millis(200));
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                let _ = preload().await;
+            })
+        },
+        std::time::Duration::from_millis(200),
+    );
 }

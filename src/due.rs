@@ -36,7 +36,11 @@ impl DueTone {
 
 /// "Frist passert" reads differently from "Frist": the key for the badge's text.
 pub fn label_key(due: UtcDateTime, now: UtcDateTime) -> &'static str {
-    if due < now { "item.due_passed" } else { "item.due" }
+    if due < now {
+        "item.due_passed"
+    } else {
+        "item.due"
+    }
 }
 
 #[cfg(test)]

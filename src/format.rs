@@ -99,12 +99,7 @@ pub fn long_date(t: UtcDateTime, lang: Lang) -> String {
 /// A localized text in the UI language's order of preference, else the first one given.
 pub fn localized(values: &[dialogporten::Localization], lang: Lang) -> String {
     let prefs = lang.content_preference();
-    prefs
-        .iter()
-        .find_map(|p| values.iter().find(|l| l.language_code == *p))
-        .or(values.first())
-        .map(|l| l.value.clone())
-        .unwrap_or_default()
+    prefs.iter().find_map(|p| values.iter().find(|l| l.language_code == *p)).or(values.first()).map(|l| l.value.clone()).unwrap_or_default()
 }
 
 /// ISO date for `<time datetime>`.

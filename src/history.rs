@@ -21,10 +21,9 @@ fn who(actor: &Actor) -> Option<String> {
         ActorType::ServiceOwner => None,
         // A person's identifier (a national identity number) is never shown; an organisation's
         // number is public and better than nothing.
-        ActorType::PartyRepresentative => actor
-            .actor_name
-            .clone()
-            .or_else(|| actor.actor_id.as_deref().and_then(|id| id.strip_prefix("urn:altinn:organization:identifier-no:")).map(str::to_owned)),
+        ActorType::PartyRepresentative => actor.actor_name.clone().or_else(|| {
+            actor.actor_id.as_deref().and_then(|id| id.strip_prefix("urn:altinn:organization:identifier-no:")).map(str::to_owned)
+        }),
     }
 }
 
@@ -74,9 +73,17 @@ mod tests {
 
     #[test]
     fn a_persons_identifier_is_never_shown() {
-        let person = Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some("urn:altinn:person:identifier-no:24899410064".into()), actor_name: None };
+        let person = Actor {
+            actor_type: ActorType::PartyRepresentative,
+            actor_id: Some("urn:altinn:person:identifier-no:24899410064".into()),
+            actor_name: None,
+        };
         assert_eq!(who(&person), None);
-        let org = Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some("urn:altinn:organization:identifier-no:974760673".into()), actor_name: None };
+        let org = Actor {
+            actor_type: ActorType::PartyRepresentative,
+            actor_id: Some("urn:altinn:organization:identifier-no:974760673".into()),
+            actor_name: None,
+        };
         assert_eq!(who(&org).as_deref(), Some("974760673"));
     }
 }

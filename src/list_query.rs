@@ -63,7 +63,10 @@ pub enum Period {
     Months12,
     OlderThanYear,
     /// From and to are whole days, both included; either may be open.
-    Custom { from: Option<Day>, to: Option<Day> },
+    Custom {
+        from: Option<Day>,
+        to: Option<Day>,
+    },
 }
 
 impl Period {
@@ -229,7 +232,11 @@ impl ListQuery {
 
     /// How many filters are on (the search not counted), for the folded filters' button.
     pub fn filter_count(&self) -> usize {
-        self.orgs.len() + self.services.len() + self.statuses.len() + usize::from(self.unread_only) + usize::from(self.period != Period::Any)
+        self.orgs.len()
+            + self.services.len()
+            + self.statuses.len()
+            + usize::from(self.unread_only)
+            + usize::from(self.period != Period::Any)
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -295,7 +302,14 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_url_and_ignores_junk() {
-        let q = ListQuery::from_pairs([("search", "skatt"), ("org", "SKD"), ("status", "Completed"), ("status", "Bogus"), ("unread", "true"), ("sort", "due")]);
+        let q = ListQuery::from_pairs([
+            ("search", "skatt"),
+            ("org", "SKD"),
+            ("status", "Completed"),
+            ("status", "Bogus"),
+            ("unread", "true"),
+            ("sort", "due"),
+        ]);
         assert_eq!(q.orgs, vec!["skd"]);
         assert_eq!(q.statuses, vec![DialogStatus::Completed]);
         assert_eq!(ListQuery::from_pairs(q.to_pairs().iter().map(|(k, v)| (*k, v.as_str()))), q);

@@ -40,7 +40,8 @@ impl Live {
         let first_paint = crate::perf::FirstPaint::get();
         Effect::new(move |_| {
             // Connected once the first list is painted: the stream is not needed to show it.
-            let token = state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone())).filter(|_| first_paint.done());
+            let token =
+                state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone())).filter(|_| first_paint.done());
             let generation = live.generation.get_value() + 1;
             live.generation.set_value(generation);
             if let Some(token) = token {
@@ -200,7 +201,9 @@ fn take_events(buf: &mut String) -> Vec<Event> {
             Some("ready") => out.push(Event::Ready),
             Some("resync") => out.push(Event::Resync),
             Some("dialog") => {
-                let id = field("data:").and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok()).and_then(|v| v["id"].as_str().and_then(|s| Uuid::parse_str(s).ok()));
+                let id = field("data:")
+                    .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+                    .and_then(|v| v["id"].as_str().and_then(|s| Uuid::parse_str(s).ok()));
                 out.push(id.map_or(Event::Resync, Event::Dialog));
             }
             _ => {}
@@ -247,7 +250,9 @@ mod tests {
     #[test]
     fn events_are_taken_whole_and_comments_skipped() {
         let id = Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0001);
-        let mut buf = format!(": keep-alive\n\nevent: ready\ndata: {{}}\n\nevent: dialog\ndata: {{\"id\":\"{id}\",\"kind\":\"changed\"}}\n\nevent: dia");
+        let mut buf = format!(
+            ": keep-alive\n\nevent: ready\ndata: {{}}\n\nevent: dialog\ndata: {{\"id\":\"{id}\",\"kind\":\"changed\"}}\n\nevent: dia"
+        );
         assert_eq!(take_events(&mut buf), vec![Event::Ready, Event::Dialog(id)]);
         assert_eq!(buf, "event: dia", "an incomplete event waits for the rest");
         buf += "log\ndata: {}\n\n";

@@ -15,7 +15,6 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::{format, session};
 
-
 /// How long a copy is kept after the dialog was last opened online.
 pub const RETENTION_DAYS: i64 = 14;
 

@@ -14,7 +14,9 @@ use crate::list_query::encode;
 pub enum Kind {
     Text,
     /// A day; `after` filters start at its beginning, `before` filters at the next day's.
-    Day { before: bool },
+    Day {
+        before: bool,
+    },
     /// One of these values (first = none).
     Choice(&'static [&'static str]),
     /// An organisation number, sent as a party URN.
@@ -102,7 +104,11 @@ impl OwnerQuery {
     pub fn to_url_query(&self) -> String {
         let mut pairs: Vec<String> = self.values.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
         pairs.extend(self.order_by.map(|o| format!("orderBy={o}")));
-        if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
     }
 
     /// The service-owner search's parameters, with days as instants in this browser's zone.

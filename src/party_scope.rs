@@ -164,7 +164,11 @@ impl PartyIndex {
     }
 
     pub fn organisations(&self) -> impl Iterator<Item = usize> + '_ {
-        self.entries.iter().enumerate().filter(|(_, e)| !e.deleted && matches!(e.kind, Kind::Organisation | Kind::SubUnit(_))).map(|(i, _)| i)
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.deleted && matches!(e.kind, Kind::Organisation | Kind::SubUnit(_)))
+            .map(|(i, _)| i)
     }
 
     pub fn persons(&self) -> impl Iterator<Item = usize> + '_ {

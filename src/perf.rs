@@ -55,7 +55,10 @@ impl FirstPaint {
     /// For a resource's fetcher: `fetch`'s answer once the first list is painted, `None` before
     /// (tracked, so the resource runs again then). An answer rather than a future that waits: a
     /// resource starts its next fetch only after the current one has ended.
-    pub fn once_painted<Fut: std::future::Future>(self, fetch: impl FnOnce() -> Fut) -> impl std::future::Future<Output = Option<Fut::Output>> {
+    pub fn once_painted<Fut: std::future::Future>(
+        self,
+        fetch: impl FnOnce() -> Fut,
+    ) -> impl std::future::Future<Output = Option<Fut::Output>> {
         let fetching = self.done().then(fetch);
         async move {
             match fetching {

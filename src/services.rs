@@ -47,7 +47,9 @@ pub fn catalogue(wanted: Signal<bool>) -> Signal<Vec<Service>> {
                     .into_iter()
                     .map(|i| {
                         let urn = i.service_resource.id;
-                        let name = Some(format::localized(&i.service_resource.name, lang)).filter(|n| !n.is_empty()).unwrap_or_else(|| urn.trim_start_matches(PREFIX).to_owned());
+                        let name = Some(format::localized(&i.service_resource.name, lang))
+                            .filter(|n| !n.is_empty())
+                            .unwrap_or_else(|| urn.trim_start_matches(PREFIX).to_owned());
                         Service { urn, org: i.service_owner.code, name }
                     })
                     .collect()

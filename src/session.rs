@@ -64,11 +64,7 @@ impl SessionState {
         let stored = storage_get(SESSION_KEY).and_then(|s| serde_json::from_str::<Session>(&s).ok());
         // Earlier versions kept the chosen party's URN here; the scope now lives in the URL.
         storage_remove(PARTY_KEY);
-        let state = Self {
-            session: RwSignal::new(stored),
-            scope: RwSignal::new(ScopeKey::default()),
-            expired: RwSignal::new(false),
-        };
+        let state = Self { session: RwSignal::new(stored), scope: RwSignal::new(ScopeKey::default()), expired: RwSignal::new(false) };
         provide_context(state);
         state
     }
@@ -106,7 +102,6 @@ impl SessionState {
         self.expired.set(expired);
         self.session.set(None);
     }
-
 }
 
 /// The app route in view: path and query (routes hold no identity numbers, so it may be stored).

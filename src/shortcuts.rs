@@ -10,7 +10,6 @@ use dialogporten::Folder;
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     Next,
@@ -190,7 +189,9 @@ fn document() -> Option<web_sys::Document> {
 }
 
 fn focus_selector(selector: &str) {
-    if let Some(el) = document().and_then(|d| d.query_selector(selector).ok().flatten()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) =
+        document().and_then(|d| d.query_selector(selector).ok().flatten()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }

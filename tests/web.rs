@@ -98,7 +98,10 @@ fn a_dialog_token_is_renewed_in_its_last_minute() {
 
 #[wasm_bindgen_test]
 async fn content_renders_as_elements_never_as_markup() {
-    use inbox::{components::rich_text::RichText, rich_text::{parse, Format}};
+    use inbox::{
+        components::rich_text::RichText,
+        rich_text::{parse, Format},
+    };
     let el = container();
     let html = r#"<p>Hei <b>du</b></p><img src=x onerror="window.__xss=1"><script>window.__xss=2</script><a href="javascript:x">lenke</a><table><tr><td>1</td></tr></table>"#;
     let _handle = leptos::mount::mount_to(el.clone(), move || view! { <RichText nodes=parse(html, Format::Html) /> });
@@ -157,7 +160,8 @@ async fn offline_copies_are_encrypted_kept_for_a_while_and_forgotten() {
     use inbox::offline::{self, RETENTION_DAYS};
     use wasm_bindgen_futures::JsFuture;
     load_offline_store().await;
-    let mut dialog: dialogporten::Dialog = serde_json::from_str(include_str!("../crates/dialogporten/tests/fixtures/enduser_dialog.json")).unwrap();
+    let mut dialog: dialogporten::Dialog =
+        serde_json::from_str(include_str!("../crates/dialogporten/tests/fixtures/enduser_dialog.json")).unwrap();
     dialog.id = uuid::Uuid::from_u128(1);
     dialog.content.title.value[0].value = "Skattemelding for 2025, plain text on disk?".into();
     dialog.org = "unique-service-owner".into();
@@ -165,7 +169,11 @@ async fn offline_copies_are_encrypted_kept_for_a_while_and_forgotten() {
     old.id = uuid::Uuid::from_u128(2);
     let now = inbox::format::now();
     let long_ago = dialogporten::UtcDateTime::from_unix_seconds(now.unix_seconds() - (RETENTION_DAYS + 1) * 24 * 3600).unwrap();
-    let kept = |dialog: &dialogporten::Dialog, saved_at| offline::OfflineCopy { saved_at, dialog: dialog.clone(), recipient: Some("Kari Nordmann".into()) };
+    let kept = |dialog: &dialogporten::Dialog, saved_at| offline::OfflineCopy {
+        saved_at,
+        dialog: dialog.clone(),
+        recipient: Some("Kari Nordmann".into()),
+    };
     offline::save(&kept(&dialog, now)).await.unwrap();
     offline::save(&kept(&old, long_ago)).await.unwrap();
 

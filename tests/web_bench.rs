@@ -20,7 +20,8 @@ const DIALOGS: usize = 1000;
 
 /// A search page of `n` distinct dialogs built from the contract's example dialog.
 fn page_json(n: usize) -> String {
-    let one: serde_json::Value = serde_json::from_str(include_str!("../crates/dialogporten/tests/fixtures/enduser_search_dialog.json")).unwrap();
+    let one: serde_json::Value =
+        serde_json::from_str(include_str!("../crates/dialogporten/tests/fixtures/enduser_search_dialog.json")).unwrap();
     let items: Vec<_> = (0..n)
         .map(|i| {
             let mut d = one.clone();

@@ -101,8 +101,6 @@ pub async fn build(config: &Config) -> Result<axum::Router, BuildError> {
     if let Some(merged) = fixtures.into_iter().reduce(register::Register::merge) {
         register::apply(&store, &merged).await?;
     }
-    // Earlier versions kept the key in the database; a private key does not stay there.
-    store.forget_setting(auth::LEGACY_KEY_SETTING).await?;
     let api_keys = match &config.api_keys {
         Some(keys) => keys.clone(),
         None => {

@@ -3,10 +3,7 @@ use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 use clap::{Parser, Subcommand};
 use inbox_server::{
     auth::SigningKeys,
-    http::{
-        limits::Limits,
-        rate::Rate,
-    },
+    http::{limits::Limits, rate::Rate},
     PublicUrl,
 };
 
@@ -197,7 +194,10 @@ fn parse_family(s: &str) -> Result<inbox_server::migration::Family, String> {
 }
 
 fn seconds(s: f64) -> Result<std::time::Duration, Box<dyn std::error::Error>> {
-    std::time::Duration::try_from_secs_f64(s).ok().filter(|d| !d.is_zero()).ok_or_else(|| format!("{s} is not a number of seconds above 0").into())
+    std::time::Duration::try_from_secs_f64(s)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("{s} is not a number of seconds above 0").into())
 }
 
 type Failure = Box<dyn std::error::Error>;
@@ -214,7 +214,10 @@ impl Keys {
     /// none: the server makes one for this process).
     fn load(self, addr: SocketAddr) -> Result<(Option<SigningKeys>, Option<SigningKeys>), Failure> {
         if self.dev_login && !addr.ip().is_loopback() && !self.dev_login_anywhere {
-            return Err(format!("--dev-login lets anyone sign in as anyone: {addr} is not a loopback address (add --dev-login-anywhere if that is meant)").into());
+            return Err(format!(
+                "--dev-login lets anyone sign in as anyone: {addr} is not a loopback address (add --dev-login-anywhere if that is meant)"
+            )
+            .into());
         }
         let dev = if self.dev_login { Some(SigningKeys::generate("dev")?) } else { None };
         let api = match (self.signing_keys, std::env::var("INBOX_SIGNING_KEYS")) {
@@ -240,12 +243,43 @@ async fn main() -> ExitCode {
     // Colour only on a terminal: a log file or collector gets plain text.
     tracing_subscriber::fmt().with_target(false).with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init();
     let result = match Cli::parse().command {
-        Command::Serve { addr, database_url, static_dir, demo, dev_login, dev_login_anywhere, public_url, signing_keys, connect_sources, search_rate, write_rate, owner_write_rate, anonymous_rate, registers } => {
-            let limits = Limits { searches: Rate::per_second(search_rate), writes: Rate::per_second(write_rate), owner_writes: Rate::per_second(owner_write_rate), anonymous: Rate::per_second(anonymous_rate), ..Limits::default() };
+        Command::Serve {
+            addr,
+            database_url,
+            static_dir,
+            demo,
+            dev_login,
+            dev_login_anywhere,
+            public_url,
+            signing_keys,
+            connect_sources,
+            search_rate,
+            write_rate,
+            owner_write_rate,
+            anonymous_rate,
+            registers,
+        } => {
+            let limits = Limits {
+                searches: Rate::per_second(search_rate),
+                writes: Rate::per_second(write_rate),
+                owner_writes: Rate::per_second(owner_write_rate),
+                anonymous: Rate::per_second(anonymous_rate),
+                ..Limits::default()
+            };
             let keys = Keys { dev_login, dev_login_anywhere, signing_keys };
             match (keys.load(addr), public_url_for(addr, public_url.as_deref())) {
                 (Ok((dev_login, api_keys)), Ok(public_url)) => {
-                    let config = inbox_server::Config { database_url, static_dir, dev_login, demo, limits, registers, api_keys, public_url, connect_sources };
+                    let config = inbox_server::Config {
+                        database_url,
+                        static_dir,
+                        dev_login,
+                        demo,
+                        limits,
+                        registers,
+                        api_keys,
+                        public_url,
+                        connect_sources,
+                    };
                     inbox_server::serve(&config, addr).await
                 }
                 (Err(e), _) | (_, Err(e)) => Err(e),
@@ -312,7 +346,13 @@ async fn simulate(
     run::simulate_sources(&store, &sources, &options, |m| eprintln!("  {m}")).await
 }
 
-async fn migrate(path: &std::path::Path, database_url: &str, batch: u32, families: &[inbox_server::migration::Family], what: MigrateWhat) -> Result<(), Box<dyn std::error::Error>> {
+async fn migrate(
+    path: &std::path::Path,
+    database_url: &str,
+    batch: u32,
+    families: &[inbox_server::migration::Family],
+    what: MigrateWhat,
+) -> Result<(), Box<dyn std::error::Error>> {
     use inbox_server::migration::run::{self, MigrateCommand, Work};
     let command = match what {
         MigrateWhat::History { again } => MigrateCommand::Work(Work::History { again }),

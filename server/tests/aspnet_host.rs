@@ -13,7 +13,15 @@ use serde_json::{json, Value};
 
 /// A request with a body written by hand (as another client would write it) and no contract
 /// check: some of these answers are for paths the contract spells otherwise.
-async fn raw(s: &TestServer, method: Method, path: &str, token: &str, content_type: Option<&str>, body: &str, headers: &[(&str, &str)]) -> (StatusCode, Value, HeaderMap) {
+async fn raw(
+    s: &TestServer,
+    method: Method,
+    path: &str,
+    token: &str,
+    content_type: Option<&str>,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, Value, HeaderMap) {
     let mut req = s.client.request(method, s.url(path)).bearer_auth(token).body(body.to_owned());
     if let Some(ct) = content_type {
         req = req.header("content-type", ct);
@@ -55,7 +63,8 @@ async fn json_bodies_are_read_as_system_text_json_reads_them() {
     on_each_backend!(|s| {
         let skd = s.enterprise_token(SKD.0, SKD.1).await;
         let body = SHOUTED.replace("PARTY_PLACEHOLDER", &person_party(KARI));
-        let (status, id, headers) = raw(&s, Method::POST, "/api/v1/serviceowner/dialogs", &skd, Some("application/json; charset=utf-8"), &body, &[]).await;
+        let (status, id, headers) =
+            raw(&s, Method::POST, "/api/v1/serviceowner/dialogs", &skd, Some("application/json; charset=utf-8"), &body, &[]).await;
         assert_eq!(status, StatusCode::CREATED, "{id}");
         assert!(!etag(&headers).is_empty());
         let id = id.as_str().unwrap().to_owned();
@@ -86,7 +95,9 @@ async fn json_patch_comes_as_either_media_type_with_paths_in_any_case() {
         let (_, id, _) = create(&s, &skd, &dialog_body()).await;
         let path = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
         for (media, progress) in [("application/json-patch+json", 10), ("application/json", 20)] {
-            let ops = format!(r#"[{{"Op":"Replace","Path":"/Progress","Value":"{progress}"}},{{"op":"replace","path":"/GuiActions/0/URL","value":"https://skatt.example.no/{progress}"}}]"#);
+            let ops = format!(
+                r#"[{{"Op":"Replace","Path":"/Progress","Value":"{progress}"}},{{"op":"replace","path":"/GuiActions/0/URL","value":"https://skatt.example.no/{progress}"}}]"#
+            );
             let (status, problem, headers) = raw(&s, Method::PATCH, &path, &skd, Some(media), &ops, &[]).await;
             assert_eq!(status, StatusCode::NO_CONTENT, "{media}: {problem}");
             assert!(!etag(&headers).is_empty());
@@ -110,7 +121,8 @@ async fn urls_route_with_a_trailing_slash_and_query_names_in_any_case() {
 
         let kari = s.token(KARI).await;
         let party = enc(&person_party(KARI));
-        let plain = s.get(&format!("/api/v1/enduser/dialogs?party={party}&status=RequiresAttention&status=Draft&limit=1000"), Some(&kari)).await.1;
+        let plain =
+            s.get(&format!("/api/v1/enduser/dialogs?party={party}&status=RequiresAttention&status=Draft&limit=1000"), Some(&kari)).await.1;
         let shouted = format!("/api/v1/enduser/dialogs/?PARTY={party}&Status=requiresattention&STATUS=draft&Limit=1000&utm_source=mail");
         let (status, odd, _) = raw(&s, Method::GET, &shouted, &kari, None, "", &[]).await;
         assert_eq!(status, StatusCode::OK, "{odd}");
@@ -140,7 +152,10 @@ async fn every_answer_about_a_dialog_carries_its_etag_and_if_match_is_quoted_or_
         assert_eq!(etag(&got), d["revision"].as_str().unwrap());
 
         let mut update = dialog_body();
-        update.as_object_mut().unwrap().retain(|k, _| !["serviceResource", "party", "idempotentKey", "serviceOwnerContext", "transmissions"].contains(&k.as_str()));
+        update
+            .as_object_mut()
+            .unwrap()
+            .retain(|k, _| !["serviceResource", "party", "idempotentKey", "serviceOwnerContext", "transmissions"].contains(&k.as_str()));
         update["progress"] = json!(5);
         let stale = etag(&got);
         let quoted = format!("\"{stale}\"");
@@ -153,7 +168,8 @@ async fn every_answer_about_a_dialog_carries_its_etag_and_if_match_is_quoted_or_
         assert_eq!(status, StatusCode::PRECONDITION_FAILED, "a stale revision");
         let (status, ..) = s.send(Method::PUT, &path, Some(&skd), Some(&update), &[("If-Match", fresh.as_str())]).await;
         assert_eq!(status, StatusCode::NO_CONTENT, "a bare If-Match");
-        let (status, _, labels) = s.send(Method::POST, &format!("{path}/context/labels"), Some(&skd), Some(&json!({"value": "kontrollert"})), &[]).await;
+        let (status, _, labels) =
+            s.send(Method::POST, &format!("{path}/context/labels"), Some(&skd), Some(&json!({"value": "kontrollert"})), &[]).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let (_, _, read_labels) = s.get(&format!("{path}/context/labels"), Some(&skd)).await;
         assert_eq!(etag(&labels), etag(&read_labels), "the labels' own revision");
@@ -163,7 +179,15 @@ async fn every_answer_about_a_dialog_carries_its_etag_and_if_match_is_quoted_or_
         assert_eq!(etag(&seen), mine["revision"].as_str().unwrap());
         let context = mine["endUserContext"]["revision"].as_str().unwrap().to_owned();
         let quoted = format!("\"{context}\"");
-        let (status, _, set) = s.send(Method::PUT, &format!("/api/v1/enduser/dialogs/{id}/context/systemlabels"), Some(&kari), Some(&json!({"addLabels": ["Archive"]})), &[("If-Match", quoted.as_str())]).await;
+        let (status, _, set) = s
+            .send(
+                Method::PUT,
+                &format!("/api/v1/enduser/dialogs/{id}/context/systemlabels"),
+                Some(&kari),
+                Some(&json!({"addLabels": ["Archive"]})),
+                &[("If-Match", quoted.as_str())],
+            )
+            .await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         assert_ne!(etag(&set), context, "the new end-user context revision");
 
@@ -289,8 +313,22 @@ async fn accept_language_keeps_the_best_localization_of_each_text() {
         let (_, id, _) = create(&s, &skd, &body).await;
         let path = format!("/api/v1/enduser/dialogs/{}", id.as_str().unwrap());
         let kari = s.token(KARI).await;
-        let titles = |d: &Value| d["content"]["title"]["value"].as_array().unwrap().iter().map(|l| l["languageCode"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
-        for (header, want) in [("nn", vec!["nn"]), ("de, en-US;q=0.5", vec!["en"]), ("fr", vec!["en"]), ("sv", vec!["nb"]), ("", vec!["nb", "nn", "en"]), (",", vec!["nb", "nn", "en"])] {
+        let titles = |d: &Value| {
+            d["content"]["title"]["value"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["languageCode"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        for (header, want) in [
+            ("nn", vec!["nn"]),
+            ("de, en-US;q=0.5", vec!["en"]),
+            ("fr", vec!["en"]),
+            ("sv", vec!["nb"]),
+            ("", vec!["nb", "nn", "en"]),
+            (",", vec!["nb", "nn", "en"]),
+        ] {
             let (status, d, _) = s.send(Method::GET, &path, Some(&kari), None, &[("Accept-Language", header)]).await;
             assert_eq!(status, StatusCode::OK, "{header}");
             assert_eq!(titles(&d), want, "Accept-Language: {header}");
@@ -323,7 +361,8 @@ async fn end_users_see_people_in_logs_only_as_ephemeral_identifiers() {
         let path = format!("/api/v1/enduser/dialogs/{}", id.as_str().unwrap());
         let (kari, per) = (s.token(KARI).await, s.token(PER).await);
         s.get(&path, Some(&kari)).await;
-        let put = s.send(Method::PUT, &format!("{path}/context/systemlabels"), Some(&kari), Some(&json!({"addLabels": ["Archive"]})), &[]).await;
+        let put =
+            s.send(Method::PUT, &format!("{path}/context/systemlabels"), Some(&kari), Some(&json!({"addLabels": ["Archive"]})), &[]).await;
         assert_eq!(put.0, StatusCode::NO_CONTENT);
         let (_, d, _) = s.get(&path, Some(&per)).await;
         let ephemeral = |v: &Value| {
@@ -337,7 +376,8 @@ async fn end_users_see_people_in_logs_only_as_ephemeral_identifiers() {
         let masked: Vec<String> = seen.iter().map(|e| ephemeral(&e["seenBy"])).collect();
         assert_ne!(masked[0], masked[1]);
         assert_eq!(seen.iter().filter(|e| e["isCurrentEndUser"] == true).count(), 1, "Per's own visit is his, masked too");
-        let info = |d: &Value| d["activities"].as_array().unwrap().iter().find(|a| a["type"] == "Information").expect("the activity").clone();
+        let info =
+            |d: &Value| d["activities"].as_array().unwrap().iter().find(|a| a["type"] == "Information").expect("the activity").clone();
         let kari_masked = ephemeral(&info(&d)["performedBy"]);
         assert_eq!(ephemeral(&d["transmissions"][0]["sender"]), kari_masked, "one person, one ephemeral id");
         assert!(masked.contains(&kari_masked));
@@ -377,7 +417,10 @@ async fn client_chosen_uuidv7_ids_are_kept_and_reuse_is_refused_as_dialogporten_
         assert_eq!((status, id.as_str()), (StatusCode::CREATED, Some(dialog_id.as_str())), "{id}");
         assert!(headers["location"].to_str().unwrap().ends_with(&dialog_id));
         let (_, d, _) = s.get(&format!("/api/v1/serviceowner/dialogs/{dialog_id}"), Some(&skd)).await;
-        assert_eq!((d["transmissions"][0]["id"].as_str(), d["attachments"][0]["id"].as_str()), (Some(transmission_id.as_str()), Some(attachment_id.as_str())));
+        assert_eq!(
+            (d["transmissions"][0]["id"].as_str(), d["attachments"][0]["id"].as_str()),
+            (Some(transmission_id.as_str()), Some(attachment_id.as_str()))
+        );
         assert!(d["activities"].as_array().unwrap().iter().any(|a| a["id"] == activity_id.as_str()));
 
         // The same idempotent key again: 409 naming the dialog it made.
@@ -406,7 +449,13 @@ async fn client_chosen_uuidv7_ids_are_kept_and_reuse_is_refused_as_dialogporten_
             body["id"] = json!(bad);
             let (status, problem, _) = create(&s, &skd, &body).await;
             assert_eq!(status, StatusCode::BAD_REQUEST);
-            let messages = problem["errors"].as_object().unwrap().values().flat_map(|v| v.as_array().unwrap().clone()).map(|m| m.as_str().unwrap().to_owned()).collect::<Vec<_>>();
+            let messages = problem["errors"]
+                .as_object()
+                .unwrap()
+                .values()
+                .flat_map(|v| v.as_array().unwrap().clone())
+                .map(|m| m.as_str().unwrap().to_owned())
+                .collect::<Vec<_>>();
             assert!(messages.iter().any(|m| m.contains(why)), "{bad}: {problem}");
         }
         // A body-less DELETE whatever its Content-Type says.

@@ -77,7 +77,10 @@ impl Caller {
 
     /// Callers that must learn nothing about the fixture dialog.
     fn outsider(self) -> bool {
-        matches!(self, Self::NoRights | Self::OtherOwner | Self::Notifications | Self::NoToken | Self::Expired | Self::WrongScope | Self::OtherKey)
+        matches!(
+            self,
+            Self::NoRights | Self::OtherOwner | Self::Notifications | Self::NoToken | Self::Expired | Self::WrongScope | Self::OtherKey
+        )
     }
 }
 
@@ -182,7 +185,13 @@ fn operations() -> Vec<Op> {
         op(Method::GET, "/api/v1/migration/status", Public, Listing, no_body),
         op(Method::GET, "/api/v1/enduser/dialoglookup?instanceRef=urn:altinn:dialog-id:{dialog}", EndUser, OneDialog, no_body),
         op(Method::GET, "/api/v1/enduser/dialogs?party={party}", EndUser, Listing, no_body),
-        op(Method::GET, "/api/v1/enduser/dialogs?serviceResource=urn:altinn:resource:skattemelding&search=matrix", EndUser, Listing, no_body),
+        op(
+            Method::GET,
+            "/api/v1/enduser/dialogs?serviceResource=urn:altinn:resource:skattemelding&search=matrix",
+            EndUser,
+            Listing,
+            no_body,
+        ),
         op(Method::GET, "/api/v1/enduser/dialogs/{dialog}", EndUser, OneDialog, no_body),
         op(Method::GET, "/api/v1/enduser/dialogs/{dialog}/activities", EndUser, OneDialog, no_body),
         op(Method::GET, "/api/v1/enduser/dialogs/{dialog}/activities/{activity}", EndUser, OneDialog, no_body),
@@ -212,22 +221,46 @@ fn operations() -> Vec<Op> {
         op(Method::POST, "/api/v1/serviceowner/dialogs/{dialog}/actions/freeze", ServiceOwner, AdminOnly, no_body),
         op(Method::POST, "/api/v1/serviceowner/dialogs/{dialog}/actions/purge", ServiceOwner, OneDialog, no_body),
         op(Method::POST, "/api/v1/serviceowner/dialogs/{dialog}/actions/restore", ServiceOwner, OneDialog, no_body),
-        op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/actions/should-send-notification?conditionType=NotExists&activityType=Information", Notifications, OneDialog, no_body),
+        op(
+            Method::GET,
+            "/api/v1/serviceowner/dialogs/{dialog}/actions/should-send-notification?conditionType=NotExists&activityType=Information",
+            Notifications,
+            OneDialog,
+            no_body,
+        ),
         op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/activities", ServiceOwner, OneDialog, no_body),
         op(Method::POST, "/api/v1/serviceowner/dialogs/{dialog}/activities", ServiceOwner, OneDialog, activity),
         op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/activities/{activity}", ServiceOwner, OneDialog, no_body),
         op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/context/labels", ServiceOwner, OneDialog, no_body),
         op(Method::POST, "/api/v1/serviceowner/dialogs/{dialog}/context/labels", ServiceOwner, OneDialog, owner_label),
         op(Method::DELETE, "/api/v1/serviceowner/dialogs/{dialog}/context/labels/{label}", ServiceOwner, OneDialog, no_body),
-        op(Method::PUT, "/api/v1/serviceowner/dialogs/{dialog}/endusercontext/systemlabels?enduserId={reader}", ServiceOwner, OneDialog, labels),
+        op(
+            Method::PUT,
+            "/api/v1/serviceowner/dialogs/{dialog}/endusercontext/systemlabels?enduserId={reader}",
+            ServiceOwner,
+            OneDialog,
+            labels,
+        ),
         op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/seenlog", ServiceOwner, OneDialog, no_body),
         op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/seenlog/{seen}", ServiceOwner, OneDialog, no_body),
         op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/transmissions", ServiceOwner, OneDialog, no_body),
         op(Method::POST, "/api/v1/serviceowner/dialogs/{dialog}/transmissions", ServiceOwner, OneDialog, transmission),
         op(Method::GET, "/api/v1/serviceowner/dialogs/{dialog}/transmissions/{transmission}", ServiceOwner, OneDialog, no_body),
-        op(Method::PUT, "/api/v1/serviceowner/dialogs/{dialog}/transmissions/{transmission}?isSilentUpdate=true", ServiceOwner, OneDialog, corrected_transmission),
+        op(
+            Method::PUT,
+            "/api/v1/serviceowner/dialogs/{dialog}/transmissions/{transmission}?isSilentUpdate=true",
+            ServiceOwner,
+            OneDialog,
+            corrected_transmission,
+        ),
         op(Method::GET, "/api/v1/serviceowner/dialogs/endusercontext?party={party}", ServiceOwner, Listing, no_body),
-        op(Method::POST, "/api/v1/serviceowner/dialogs/endusercontext/systemlabels/actions/bulkset?enduserId={reader}", ServiceOwner, OneDialog, bulk_labels),
+        op(
+            Method::POST,
+            "/api/v1/serviceowner/dialogs/endusercontext/systemlabels/actions/bulkset?enduserId={reader}",
+            ServiceOwner,
+            OneDialog,
+            bulk_labels,
+        ),
     ]
 }
 
@@ -250,7 +283,13 @@ fn expected(op: &Op, caller: Caller) -> Expect {
     let person = matches!(caller, Own | ViaRole | ReadOnly | NoRights);
     match op.audience {
         Audience::Public => Allowed,
-        Audience::Notifications => if caller == Notifications { Allowed } else { Refused(StatusCode::FORBIDDEN) },
+        Audience::Notifications => {
+            if caller == Notifications {
+                Allowed
+            } else {
+                Refused(StatusCode::FORBIDDEN)
+            }
+        }
         Audience::EndUser if !person => Refused(StatusCode::FORBIDDEN),
         Audience::EndUser => match (caller, op.scope) {
             (NoRights, Scope::OneDialog) => Refused(StatusCode::FORBIDDEN),
@@ -297,7 +336,11 @@ impl Tokens {
         for i in 0..common::person_count() {
             persons.push(s.token(i).await);
         }
-        let provider = ["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.search", "digdir:dialogporten.serviceprovider.changetransmissions"];
+        let provider = [
+            "digdir:dialogporten.serviceprovider",
+            "digdir:dialogporten.serviceprovider.search",
+            "digdir:dialogporten.serviceprovider.changetransmissions",
+        ];
         let admin_scopes = [&provider[..], &["digdir:dialogporten.serviceprovider.admin"]].concat();
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let kari = |exp: i64, scope: &str| Claims {
@@ -463,7 +506,13 @@ async fn every_operation_for_every_kind_of_caller() {
             }
         }
         assert!(wrong.is_empty(), "{}: {} of {} cases wrong:\n{}", s.backend, wrong.len(), ops.len() * CALLERS.len(), wrong.join("\n"));
-        eprintln!("{}: {:.1} s; {} operations × {} callers: {allowed} allowed, {refused} refused as expected", s.backend, started.elapsed().as_secs_f64(), ops.len(), CALLERS.len());
+        eprintln!(
+            "{}: {:.1} s; {} operations × {} callers: {allowed} allowed, {refused} refused as expected",
+            s.backend,
+            started.elapsed().as_secs_f64(),
+            ops.len(),
+            CALLERS.len()
+        );
     });
 }
 
@@ -481,7 +530,9 @@ async fn no_cross_party_reads_through_search_paging_or_streams() {
         assert_eq!(status, StatusCode::OK);
         let token = enc(page["continuationToken"].as_str().expect("Kari has more than one dialog"));
         // An empty page leaves `items` out, as Dialogporten does.
-        let parties = |page: &Value| page["items"].as_array().into_iter().flatten().map(|d| d["party"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let parties = |page: &Value| {
+            page["items"].as_array().into_iter().flatten().map(|d| d["party"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        };
         for path in [
             format!("/api/v1/enduser/dialogs?party={kari_party}&continuationToken={token}"),
             format!("/api/v1/enduser/dialogs?serviceResource=urn:altinn:resource:skattemelding&continuationToken={token}"),

@@ -43,7 +43,14 @@ async fn every_acknowledged_write_survives_kill_9() {
         let mut server = spawn(&url, port);
         wait_up(&client, &base).await;
         let scopes = common::enc("digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search");
-        let so = client.get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).send().await.unwrap().text().await.unwrap();
+        let so = client
+            .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
 
         let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
         let writers: Vec<_> = (0..4)
@@ -69,7 +76,13 @@ async fn every_acknowledged_write_survives_kill_9() {
                 })
             })
             .collect();
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Kill it once writes are flowing (at least 20 acknowledged), in the middle of them.
+        for _ in 0..600 {
+            if acknowledged.lock().unwrap().len() >= 20 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         server.kill().expect("SIGKILL"); // Child::kill is SIGKILL on Unix: no shutdown, no flush
         server.wait().unwrap();
         for w in writers {
@@ -81,7 +94,14 @@ async fn every_acknowledged_write_survives_kill_9() {
         let mut server = spawn(&url, port);
         wait_up(&client, &base).await;
         // Dev tokens die with the process that minted them: a new one for the restarted server.
-        let so = client.get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).send().await.unwrap().text().await.unwrap();
+        let so = client
+            .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let mut missing = Vec::new();
         for id in &ids {
             let res = client.get(format!("{base}/api/v1/serviceowner/dialogs/{id}")).bearer_auth(&so).send().await.unwrap();

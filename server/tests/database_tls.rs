@@ -21,7 +21,8 @@ async fn postgres_over_tls_when_asked_and_never_an_unverified_server_under_verif
     let tls = with_param(&url, "sslmode=require");
     inbox_server::store::Store::connect(&tls).await.expect("the server's store connects with sslmode=require");
     let mut conn = sqlx::PgConnection::connect(&tls).await.unwrap();
-    let encrypted: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetch_one(&mut conn).await.unwrap();
+    let encrypted: bool =
+        sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetch_one(&mut conn).await.unwrap();
     assert!(encrypted, "the connection is encrypted");
 
     // The test server's certificate is self-signed: verify-full must refuse it, with an error,

@@ -21,7 +21,12 @@ async fn open_migrated(s: &TestServer, person: usize, resource: &str) -> Value {
 }
 
 fn action_url(d: &Value, action: &str) -> String {
-    let a = d["guiActions"].as_array().unwrap().iter().find(|a| a["url"].as_str().unwrap().ends_with(&format!("/{action}"))).unwrap_or_else(|| panic!("{action} in {}", d["guiActions"]));
+    let a = d["guiActions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["url"].as_str().unwrap().ends_with(&format!("/{action}")))
+        .unwrap_or_else(|| panic!("{action} in {}", d["guiActions"]));
     a["url"].as_str().unwrap().to_owned()
 }
 
@@ -103,7 +108,10 @@ async fn message_box_operations_record_their_effect() {
 async fn a_reader_by_power_of_attorney_cannot_act() {
     on_each_backend!(|s| {
         let ola = s.token(OLA).await;
-        let query = format!("/api/v1/enduser/dialogs?party={}&serviceResource=urn:altinn:resource:app_skd_a2-1051-130203", enc(&person_party(INGRID)));
+        let query = format!(
+            "/api/v1/enduser/dialogs?party={}&serviceResource=urn:altinn:resource:app_skd_a2-1051-130203",
+            enc(&person_party(INGRID))
+        );
         let (_, page, _) = s.get(&query, Some(&ola)).await;
         let id = page["items"][0]["id"].as_str().expect("Ingrid's migrated form").to_owned();
         let (_, form, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&ola)).await;

@@ -51,7 +51,8 @@ async fn search_pages_with_continuation_tokens_without_duplicates_or_gaps() {
         assert_eq!(paged.iter().collect::<HashSet<_>>().len(), paged.len(), "no duplicates");
 
         // Newest first by contentUpdatedAt.
-        let dates: Vec<String> = all["items"].as_array().unwrap().iter().map(|d| d["contentUpdatedAt"].as_str().unwrap().to_owned()).collect();
+        let dates: Vec<String> =
+            all["items"].as_array().unwrap().iter().map(|d| d["contentUpdatedAt"].as_str().unwrap().to_owned()).collect();
         assert!(dates.windows(2).all(|w| w[0] >= w[1]), "ordered newest first");
         assert!(dates.iter().all(|d| d.len() == 28 && d.ends_with('Z')), "7 fractional digits, UTC: {}", dates[0]);
     });
@@ -94,10 +95,13 @@ async fn missing_or_bad_tokens_get_401_problem_details() {
             assert_eq!(headers["content-type"], "application/problem+json");
         }
         // A well-formed token signed by another key.
-        let forged = inbox_server::auth::SigningKeys::from_seeds("dev", &[[9; 32]]).unwrap().sign("JWT", &serde_json::json!({
-            "iss": "x", "iat": 0, "nbf": 0, "exp": 9_999_999_999i64, "jti": "j",
-            "scope": "digdir:dialogporten", "pid": common::pid(KARI)
-        }));
+        let forged = inbox_server::auth::SigningKeys::from_seeds("dev", &[[9; 32]]).unwrap().sign(
+            "JWT",
+            &serde_json::json!({
+                "iss": "x", "iat": 0, "nbf": 0, "exp": 9_999_999_999i64, "jti": "j",
+                "scope": "digdir:dialogporten", "pid": common::pid(KARI)
+            }),
+        );
         assert_eq!(s.get(&path, Some(&forged)).await.0, StatusCode::UNAUTHORIZED);
         // A service-owner token is valid but not an end-user token: the policy refuses it.
         let so = s.enterprise_token_with("skd", "974761076", &["digdir:dialogporten.serviceprovider"]).await;
@@ -135,7 +139,8 @@ async fn opening_a_dialog_marks_it_seen_and_clears_marked_as_unopened() {
     on_each_backend!(|s| {
         let token = s.token(KARI).await;
         let party = enc(&person_party(KARI));
-        let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&systemLabel=MarkedAsUnopened&limit=1"), Some(&token)).await;
+        let (_, page, _) =
+            s.get(&format!("/api/v1/enduser/dialogs?party={party}&systemLabel=MarkedAsUnopened&limit=1"), Some(&token)).await;
         let id = ids(&page).pop().expect("demo data has a dialog marked as unopened");
         assert_eq!(page["items"][0]["isContentSeen"], false, "marked as unopened is not seen");
 

@@ -16,12 +16,19 @@ async fn the_accountant_sees_every_organisation_and_searches_a_hundred_at_a_time
         assert_eq!(large::seed(&store, size, |_| {}).await.unwrap(), 3_000);
         let s = common::start(backend, url, dir, None, true).await;
         let pid = large::accountant_pid();
-        let res = s.client.get(s.url(&format!("/api/GetPersonalToken?pid={}&scopes=digdir:dialogporten", pid.as_str()))).send().await.unwrap();
+        let res =
+            s.client.get(s.url(&format!("/api/GetPersonalToken?pid={}&scopes=digdir:dialogporten", pid.as_str()))).send().await.unwrap();
         let token = res.text().await.unwrap();
 
         let (status, parties, _) = s.get("/api/v1/enduser/parties", Some(&token)).await;
         assert_eq!(status, StatusCode::OK);
-        let orgs: Vec<String> = parties["authorizedParties"].as_array().unwrap().iter().filter(|p| p["partyType"] == "Organization").map(|p| p["party"].as_str().unwrap().to_owned()).collect();
+        let orgs: Vec<String> = parties["authorizedParties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["partyType"] == "Organization")
+            .map(|p| p["party"].as_str().unwrap().to_owned())
+            .collect();
         assert_eq!(orgs.len(), 250);
 
         let query: Vec<String> = orgs[..100].iter().map(|p| format!("party={}", enc(p))).collect();

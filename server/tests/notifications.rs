@@ -44,7 +44,11 @@ async fn an_address_is_saved_only_with_the_code_sent_to_it() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
         assert!(problem["errors"]["code"].is_array(), "{problem}");
         assert!(addresses(&s, &kari).await.is_empty(), "a wrong code saves nothing");
-        assert_eq!(s.call(Method::POST, &confirm, &ola, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "Ola cannot use Kari's code");
+        assert_eq!(
+            s.call(Method::POST, &confirm, &ola, Some(json!({"code": code}))).await.0,
+            StatusCode::NOT_FOUND,
+            "Ola cannot use Kari's code"
+        );
 
         let (status, saved) = s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await;
         assert_eq!(status, StatusCode::OK, "{saved}");
@@ -53,12 +57,22 @@ async fn an_address_is_saved_only_with_the_code_sent_to_it() {
         assert_eq!(kept.len(), 1);
         assert!(kept[0].get("party").is_none(), "her own address: {kept:?}");
         assert!(addresses(&s, &ola).await.is_empty(), "addresses are per person");
-        assert_eq!(s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "a code is used once");
+        assert_eq!(
+            s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0,
+            StatusCode::NOT_FOUND,
+            "a code is used once"
+        );
 
-        assert_eq!(s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/sms", &kari, None).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(
+            s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/sms", &kari, None).await.0,
+            StatusCode::NO_CONTENT
+        );
         assert!(addresses(&s, &kari).await.is_empty());
         assert_eq!(s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/sms", &kari, None).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/fax", &kari, None).await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            s.call(Method::DELETE, "/api/v1/inbox/profile/notifications/addresses/fax", &kari, None).await.0,
+            StatusCode::BAD_REQUEST
+        );
     });
 }
 
@@ -78,7 +92,11 @@ async fn codes_are_spent_after_five_wrong_tries_and_bad_addresses_are_refused() 
         let (status, problem) = s.call(Method::POST, &confirm, &kari, Some(json!({"code": wrong}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(problem["errors"]["verification"].is_array(), "the fifth wrong try spends it: {problem}");
-        assert_eq!(s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0, StatusCode::NOT_FOUND, "not even the right code works now");
+        assert_eq!(
+            s.call(Method::POST, &confirm, &kari, Some(json!({"code": code}))).await.0,
+            StatusCode::NOT_FOUND,
+            "not even the right code works now"
+        );
         assert!(addresses(&s, &kari).await.is_empty());
 
         for (channel, address) in [("email", "kari@"), ("email", ""), ("sms", "22 22 22 22"), ("sms", "mobil")] {
@@ -93,7 +111,8 @@ async fn codes_are_spent_after_five_wrong_tries_and_bad_addresses_are_refused() 
 
         // At most five codes wait at once.
         for i in 0..5 {
-            let (status, _) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": format!("k{i}@example.no")}))).await;
+            let (status, _) =
+                s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": format!("k{i}@example.no")}))).await;
             assert_eq!(status, StatusCode::CREATED);
         }
         let (status, problem) = s.call(Method::POST, VERIFY, &kari, Some(json!({"channel": "email", "address": "k9@example.no"}))).await;
@@ -109,19 +128,27 @@ async fn organisation_addresses_need_a_role_and_services_can_be_quietened() {
         let (_, roles, _) = s.get("/api/v1/inbox/profile/roles", Some(&kari)).await;
         let roles = roles.as_array().unwrap();
         assert!(!roles.is_empty(), "Kari holds roles in the demo's organisations");
-        assert!(roles.iter().all(|r| r["party"].as_str().unwrap().starts_with("urn:altinn:") && !r["roles"].as_array().unwrap().is_empty()));
+        assert!(roles
+            .iter()
+            .all(|r| r["party"].as_str().unwrap().starts_with("urn:altinn:") && !r["roles"].as_array().unwrap().is_empty()));
         assert!(roles.iter().all(|r| r["roles"] != json!(["self"])), "her own person is no role");
-        let org = roles.iter().find(|r| r["party"].as_str().unwrap().starts_with("urn:altinn:organization:")).unwrap()["party"].as_str().unwrap().to_owned();
+        let org = roles.iter().find(|r| r["party"].as_str().unwrap().starts_with("urn:altinn:organization:")).unwrap()["party"]
+            .as_str()
+            .unwrap()
+            .to_owned();
 
         let new = json!({"party": org, "channel": "email", "address": "post@firma.no"});
         let (status, _) = s.call(Method::POST, VERIFY, &ola, Some(new.clone())).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "Ola has no role in Kari's organisation");
-        let (status, _) = s.call(Method::POST, VERIFY, &kari, Some(json!({"party": common::person_party(KARI), "channel": "email", "address": "a@b.no"}))).await;
+        let (status, _) = s
+            .call(Method::POST, VERIFY, &kari, Some(json!({"party": common::person_party(KARI), "channel": "email", "address": "a@b.no"})))
+            .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "a person has no organisation address");
         let (status, v) = s.call(Method::POST, VERIFY, &kari, Some(new)).await;
         assert_eq!(status, StatusCode::CREATED, "{v}");
         let code = code_sent_to(&s, "post@firma.no").await;
-        let (status, saved) = s.call(Method::POST, &format!("{VERIFY}/{}", v["id"].as_str().unwrap()), &kari, Some(json!({"code": code}))).await;
+        let (status, saved) =
+            s.call(Method::POST, &format!("{VERIFY}/{}", v["id"].as_str().unwrap()), &kari, Some(json!({"code": code}))).await;
         assert_eq!(status, StatusCode::OK, "{saved}");
         assert_eq!(saved["party"], org);
         let path = format!("/api/v1/inbox/profile/notifications/addresses/email/{}", enc(&org));
@@ -157,7 +184,8 @@ async fn codes_have_quotas_per_address_and_per_person_and_do_not_outlive_their_u
             assert_eq!(status, StatusCode::CREATED, "code {n}: {v}");
         }
         for (who, token) in [("Kari", &kari), ("Ola", &ola)] {
-            let res = s.client.post(s.url(VERIFY)).bearer_auth(token).json(&json!({"channel": "email", "address": target})).send().await.unwrap();
+            let res =
+                s.client.post(s.url(VERIFY)).bearer_auth(token).json(&json!({"channel": "email", "address": target})).send().await.unwrap();
             assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{who}: a fourth code to the same address");
             let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
             assert!((3500..=3600).contains(&wait), "{who}: {wait} s");
@@ -172,7 +200,8 @@ async fn codes_have_quotas_per_address_and_per_person_and_do_not_outlive_their_u
             let (status, v) = s.call(Method::POST, VERIFY, &ola, Some(json!({"channel": "email", "address": address}))).await;
             assert_eq!(status, StatusCode::CREATED, "Ola's code {n}: {v}");
             let code = code_sent_to(&s, &address).await;
-            let (status, _) = s.call(Method::POST, &format!("{VERIFY}/{}", v["id"].as_str().unwrap()), &ola, Some(json!({"code": code}))).await;
+            let (status, _) =
+                s.call(Method::POST, &format!("{VERIFY}/{}", v["id"].as_str().unwrap()), &ola, Some(json!({"code": code}))).await;
             assert_eq!(status, StatusCode::OK);
             let (_, left, _) = s.get(&format!("/api/dev/outbox?to={}", enc(&address)), None).await;
             assert_eq!(left, json!([]), "the code is not kept once used");

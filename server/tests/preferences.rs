@@ -19,7 +19,10 @@ async fn favourites(s: &TestServer, token: &str) -> Vec<String> {
 /// An organisation Kari may act for, from her own parties list.
 async fn an_org_of(s: &TestServer, token: &str) -> String {
     let (_, parties, _) = s.get("/api/v1/enduser/parties", Some(token)).await;
-    parties["authorizedParties"].as_array().unwrap().iter().find(|p| p["partyType"] == "Organization").unwrap()["party"].as_str().unwrap().to_owned()
+    parties["authorizedParties"].as_array().unwrap().iter().find(|p| p["partyType"] == "Organization").unwrap()["party"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -58,13 +61,21 @@ async fn saved_searches_create_list_rename_delete_per_person() {
     on_each_backend!(|s| {
         let kari = s.token(KARI).await;
         let ola = s.token(OLA).await;
-        let (status, created, headers) =
-            s.send(Method::POST, "/api/v1/inbox/saved-searches", Some(&kari), Some(&json!({"name": " Skatt ", "query": "/archive?search=skatt&org=skd"})), &[]).await;
+        let (status, created, headers) = s
+            .send(
+                Method::POST,
+                "/api/v1/inbox/saved-searches",
+                Some(&kari),
+                Some(&json!({"name": " Skatt ", "query": "/archive?search=skatt&org=skd"})),
+                &[],
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED);
         let id = created["id"].as_str().unwrap().to_owned();
         assert_eq!(created["name"], "Skatt", "the name is trimmed");
         assert_eq!(headers["location"], format!("/api/v1/inbox/saved-searches/{id}").as_str());
-        let (status, _) = s.call(Method::POST, "/api/v1/inbox/saved-searches", &kari, Some(json!({"query": "/?isContentSeen=false"}))).await;
+        let (status, _) =
+            s.call(Method::POST, "/api/v1/inbox/saved-searches", &kari, Some(json!({"query": "/?isContentSeen=false"}))).await;
         assert_eq!(status, StatusCode::CREATED, "a search may go unnamed");
 
         let (_, list, _) = s.get("/api/v1/inbox/saved-searches", Some(&kari)).await;
@@ -132,7 +143,10 @@ async fn profile_settings_round_trip_per_person_and_are_checked() {
         let kari = s.token(KARI).await;
         let ola = s.token(OLA).await;
         let (_, fresh, _) = s.get("/api/v1/inbox/profile", Some(&kari)).await;
-        assert_eq!((fresh["showSubUnits"].clone(), fresh["keyboardShortcuts"].clone(), fresh["showDeletedParties"].clone()), (json!(true), json!(true), json!(false)));
+        assert_eq!(
+            (fresh["showSubUnits"].clone(), fresh["keyboardShortcuts"].clone(), fresh["showDeletedParties"].clone()),
+            (json!(true), json!(true), json!(false))
+        );
         assert!(fresh["language"].is_null() && fresh["preselectedParty"].is_null(), "{fresh}");
 
         let org = an_org_of(&s, &kari).await;
@@ -151,12 +165,16 @@ async fn profile_settings_round_trip_per_person_and_are_checked() {
 
         // Absent fields are their defaults; a whole new document replaces the old.
         let (_, reset) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "en"}))).await;
-        assert_eq!((reset["language"].clone(), reset["preselectedParty"].clone(), reset["showSubUnits"].clone()), (json!("en"), Value::Null, json!(true)));
+        assert_eq!(
+            (reset["language"].clone(), reset["preselectedParty"].clone(), reset["showSubUnits"].clone()),
+            (json!("en"), Value::Null, json!(true))
+        );
 
         let (status, problem) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &ola, Some(json!({"preselectedParty": org}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "Ola may not act for Kari's organisation");
         assert!(problem["errors"]["preselectedParty"].is_array(), "{problem}");
-        let (status, problem) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"preselectedParty": "not-a-party"}))).await;
+        let (status, problem) =
+            s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"preselectedParty": "not-a-party"}))).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(problem["errors"]["preselectedParty"].is_array(), "{problem}");
         let (status, problem) = s.call(Method::PUT, "/api/v1/inbox/profile/settings", &kari, Some(json!({"language": "de"}))).await;

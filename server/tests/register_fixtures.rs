@@ -65,20 +65,36 @@ async fn the_example_register_decides_who_may_do_what() {
         let mine = parties_of(&parties);
         assert!(mine.contains(&TESTBEDRIFT.to_owned()) && mine.contains(&BERGEN.to_owned()), "DAGL of the unit and its sub-unit: {mine:?}");
         let own = parties["authorizedParties"].as_array().unwrap().iter().find(|p| p["isCurrentEndUser"] == true).unwrap().clone();
-        assert_eq!((own["name"].as_str(), own["dateOfBirth"].as_str()), (Some("Siri Dagleder"), Some("1990-01-01")), "the birth date from the number");
+        assert_eq!(
+            (own["name"].as_str(), own["dateOfBirth"].as_str()),
+            (Some("Siri Dagleder"), Some("1990-01-01")),
+            "the birth date from the number"
+        );
         let path = format!("/api/v1/enduser/dialogs/{}", id.as_str().unwrap());
         let (status, d, _) = s.get(&path, Some(&siri)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(d["guiActions"].as_array().unwrap().iter().all(|a| a["isAuthorized"] == true), "a managing director may act");
 
         // Frode holds Siri's power of attorney: he reads her own dialogs, and may not act on them.
-        let (_, own_dialog, _) = s.send(Method::POST, "/api/v1/serviceowner/dialogs", Some(&digdir), Some(&dialog(&format!("urn:altinn:person:identifier-no:{SIRI}"))), &[]).await;
+        let (_, own_dialog, _) = s
+            .send(
+                Method::POST,
+                "/api/v1/serviceowner/dialogs",
+                Some(&digdir),
+                Some(&dialog(&format!("urn:altinn:person:identifier-no:{SIRI}"))),
+                &[],
+            )
+            .await;
         let frode = personal_token(&s, FRODE).await;
-        assert!(parties_of(&s.get("/api/v1/enduser/parties", Some(&frode)).await.1).contains(&format!("urn:altinn:person:identifier-no:{SIRI}")));
+        assert!(parties_of(&s.get("/api/v1/enduser/parties", Some(&frode)).await.1)
+            .contains(&format!("urn:altinn:person:identifier-no:{SIRI}")));
         let (status, d, _) = s.get(&format!("/api/v1/enduser/dialogs/{}", own_dialog.as_str().unwrap()), Some(&frode)).await;
         assert_eq!(status, StatusCode::OK);
         let action = |name: &str| d["guiActions"].as_array().unwrap().iter().find(|a| a["action"] == name).unwrap().clone();
-        assert_eq!((action("write")["isAuthorized"].as_bool(), action("write")["url"].as_str()), (Some(false), Some("urn:dialogporten:unauthorized")));
+        assert_eq!(
+            (action("write")["isAuthorized"].as_bool(), action("write")["url"].as_str()),
+            (Some(false), Some("urn:dialogporten:unauthorized"))
+        );
         assert_eq!(action("sign")["isAuthorized"], true, "the right the register grants beyond his role");
         assert_eq!(s.get(&path, Some(&frode)).await.0, StatusCode::FORBIDDEN, "not the organisation's");
 
@@ -87,7 +103,15 @@ async fn the_example_register_decides_who_may_do_what() {
         let out = tokio::task::spawn_blocking(move || {
             std::process::Command::new("bash")
                 .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/dialogporten-round-trip.sh"))
-                .envs([("TOKEN_HOST", base.as_str()), ("API_HOST", base.as_str()), ("ORG", "digdir"), ("ORG_NO", "991825827"), ("RESOURCE", RESOURCE), ("PID", SIRI), ("PARTY", TESTBEDRIFT)])
+                .envs([
+                    ("TOKEN_HOST", base.as_str()),
+                    ("API_HOST", base.as_str()),
+                    ("ORG", "digdir"),
+                    ("ORG_NO", "991825827"),
+                    ("RESOURCE", RESOURCE),
+                    ("PID", SIRI),
+                    ("PARTY", TESTBEDRIFT),
+                ])
                 .output()
                 .expect("bash runs")
         })
@@ -97,7 +121,10 @@ async fn the_example_register_decides_who_may_do_what() {
 
         // Loading a changed file replaces what it lists: Frode loses the power of attorney, Siri is renamed.
         let changed = tempfile::NamedTempFile::new().unwrap();
-        let text = std::fs::read_to_string(example()).unwrap().replace("Siri Dagleder", "Siri Dagleder-Berg").replace(r#"roles = [{ person = "01819010001", role = "fullmakt" }]"#, "")
+        let text = std::fs::read_to_string(example())
+            .unwrap()
+            .replace("Siri Dagleder", "Siri Dagleder-Berg")
+            .replace(r#"roles = [{ person = "01819010001", role = "fullmakt" }]"#, "")
             .replace(r#"rights = [{ person = "01819010001", resource = "digdir-testtjeneste", actions = ["sign"] }]"#, "");
         std::fs::write(changed.path(), text).unwrap();
         let again = common::start_with_registers(backend, url, tempfile::tempdir().unwrap(), &[changed.path().to_path_buf()]).await;
@@ -118,7 +145,15 @@ fn a_bad_register_stops_the_server_naming_file_line_and_field() {
     std::fs::write(&bad, text).unwrap();
     let db = dir.path().join("never.db");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", &format!("sqlite://{}", db.display()), "--register", bad.to_str().unwrap()])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+            &format!("sqlite://{}", db.display()),
+            "--register",
+            bad.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());

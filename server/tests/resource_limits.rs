@@ -89,7 +89,13 @@ async fn over_the_requests_in_progress_the_answer_is_503_with_retry_after() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn writes_and_tokenless_requests_have_their_own_budgets() {
-    let s = server(Limits { writes: Rate { rate: 0.5, burst: 2.0 }, owner_writes: Rate { rate: 0.5, burst: 3.0 }, anonymous: Rate { rate: 0.5, burst: 3.0 }, ..Limits::unmetered() }).await;
+    let s = server(Limits {
+        writes: Rate { rate: 0.5, burst: 2.0 },
+        owner_writes: Rate { rate: 0.5, burst: 3.0 },
+        anonymous: Rate { rate: 0.5, burst: 3.0 },
+        ..Limits::unmetered()
+    })
+    .await;
     // Three requests without a token: the two token requests are two of them.
     let (kari, ola) = (s.token(KARI).await, s.token(1).await);
     assert_eq!(s.get("/api/v1/metadata/limits", None).await.0, StatusCode::OK);
@@ -109,7 +115,11 @@ async fn writes_and_tokenless_requests_have_their_own_budgets() {
     assert!(problem["detail"].as_str().unwrap().contains("writes"), "{problem}");
     let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&limit=1", enc(&person_party(1))), Some(&ola)).await;
     let theirs = format!("/api/v1/enduser/dialogs/{}/context/systemlabels", page["items"][0]["id"].as_str().unwrap());
-    assert_eq!(s.call(Method::PUT, &theirs, &ola, Some(json!({"addLabels": ["Archive"]}))).await.0, StatusCode::NO_CONTENT, "another caller writes on");
+    assert_eq!(
+        s.call(Method::PUT, &theirs, &ola, Some(json!({"addLabels": ["Archive"]}))).await.0,
+        StatusCode::NO_CONTENT,
+        "another caller writes on"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -140,7 +150,8 @@ async fn a_caller_holds_a_few_event_streams_and_each_ends_after_its_maximum_age(
 /// A service owner's writes have a budget of their own (an integration's, larger by default).
 #[tokio::test(flavor = "multi_thread")]
 async fn a_service_owners_writes_have_their_own_budget() {
-    let s = server(Limits { writes: Rate { rate: 0.5, burst: 1.0 }, owner_writes: Rate { rate: 0.5, burst: 3.0 }, ..Limits::unmetered() }).await;
+    let s = server(Limits { writes: Rate { rate: 0.5, burst: 1.0 }, owner_writes: Rate { rate: 0.5, burst: 3.0 }, ..Limits::unmetered() })
+        .await;
     let skd = s.enterprise_token("skd", "974761076").await;
     for n in 0..3 {
         let (status, id, _) = common::serviceowner::create(&s, &skd, &common::serviceowner::dialog_body()).await;
@@ -148,5 +159,8 @@ async fn a_service_owners_writes_have_their_own_budget() {
     }
     let (status, problem, _) = common::serviceowner::create(&s, &skd, &common::serviceowner::dialog_body()).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{problem}");
-    assert!(Limits::default().owner_writes.rate >= 10.0 * Limits::default().writes.rate, "an integration's budget is an order larger by default");
+    assert!(
+        Limits::default().owner_writes.rate >= 10.0 * Limits::default().writes.rate,
+        "an integration's budget is an order larger by default"
+    );
 }

@@ -5,9 +5,9 @@
 mod common;
 
 use common::{enc, person_party};
+use inbox_server::http::{limits::Limits, rate::Rate};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use inbox_server::http::{limits::Limits, rate::Rate};
 
 const KARI: usize = 0;
 
@@ -75,15 +75,45 @@ async fn the_server_log_never_holds_a_national_identity_number() {
     let client = reqwest::Client::new();
     let pids: Vec<String> = (0..common::person_count()).map(common::pid).collect();
     for pid in &pids {
-        let token = client.get(format!("{base}/api/GetPersonalToken?pid={pid}&scopes=digdir:dialogporten")).send().await.unwrap().text().await.unwrap();
+        let token = client
+            .get(format!("{base}/api/GetPersonalToken?pid={pid}&scopes=digdir:dialogporten"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let party = enc(&format!("urn:altinn:person:identifier-no:{pid}"));
-        for path in [format!("/api/v1/enduser/dialogs?party={party}"), format!("/api/v1/inbox/counters?party={party}"), format!("/api/v1/enduser/dialogs?party={party}&search=x"), format!("/api/v1/enduser/nope/{pid}")] {
+        for path in [
+            format!("/api/v1/enduser/dialogs?party={party}"),
+            format!("/api/v1/inbox/counters?party={party}"),
+            format!("/api/v1/enduser/dialogs?party={party}&search=x"),
+            format!("/api/v1/enduser/nope/{pid}"),
+        ] {
             client.get(format!("{base}{path}")).bearer_auth(&token).send().await.unwrap();
         }
         client.get(format!("{base}/api/v1/enduser/dialogs?party={party}")).bearer_auth("forged.token.value").send().await.unwrap();
-        let so = client.get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider")).send().await.unwrap().text().await.unwrap();
-        client.post(format!("{base}/api/v1/serviceowner/dialogs")).bearer_auth(&so).json(&json!({"party": format!("urn:altinn:person:identifier-no:{pid}"), "serviceResource": "nope"})).send().await.unwrap();
-        client.get(format!("{base}/api/v1/serviceowner/dialogs?endUserId=urn:altinn:person:identifier-no:{pid}&party={party}")).bearer_auth(&so).send().await.unwrap();
+        let so = client
+            .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        client
+            .post(format!("{base}/api/v1/serviceowner/dialogs"))
+            .bearer_auth(&so)
+            .json(&json!({"party": format!("urn:altinn:person:identifier-no:{pid}"), "serviceResource": "nope"}))
+            .send()
+            .await
+            .unwrap();
+        client
+            .get(format!("{base}/api/v1/serviceowner/dialogs?endUserId=urn:altinn:person:identifier-no:{pid}&party={party}"))
+            .bearer_auth(&so)
+            .send()
+            .await
+            .unwrap();
     }
     child.kill().unwrap();
     let out = child.wait_with_output().unwrap();
@@ -104,7 +134,15 @@ async fn spawn_server(dir: &tempfile::TempDir, capture: bool) -> (std::process::
     let output = || if capture { std::process::Stdio::piped() } else { std::process::Stdio::null() };
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", &format!("sqlite://{}", dir.path().join("log.db").display()), "--demo", "--dev-login"])
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            &format!("sqlite://{}", dir.path().join("log.db").display()),
+            "--demo",
+            "--dev-login",
+        ])
         .stdout(output())
         .stderr(output())
         .spawn()
@@ -138,8 +176,16 @@ async fn a_small_json_patch_cannot_blow_up_the_server() {
     let (mut child, base) = spawn_server(&dir, false).await;
     let client = reqwest::Client::new();
     let scopes = enc("digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search");
-    let so = client.get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).send().await.unwrap().text().await.unwrap();
-    let page: serde_json::Value = client.get(format!("{base}/api/v1/serviceowner/dialogs?limit=1")).bearer_auth(&so).send().await.unwrap().json().await.unwrap();
+    let so = client
+        .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let page: serde_json::Value =
+        client.get(format!("{base}/api/v1/serviceowner/dialogs?limit=1")).bearer_auth(&so).send().await.unwrap().json().await.unwrap();
     let url = format!("{base}/api/v1/serviceowner/dialogs/{}", page["items"][0]["id"].as_str().unwrap());
     let before: serde_json::Value = client.get(&url).bearer_auth(&so).send().await.unwrap().json().await.unwrap();
     let rss_before = resident_kb(child.id());
@@ -147,7 +193,8 @@ async fn a_small_json_patch_cannot_blow_up_the_server() {
     let mut into_itself = vec![json!({"op": "add", "path": "/searchTags", "value": [{"value": "x".repeat(200)}]})];
     into_itself.extend((0..20).map(|_| json!({"op": "copy", "from": "/searchTags", "path": "/searchTags/0"})));
     // Each pair more than doubles both: without a bound, twenty pairs are far beyond any memory.
-    let mut doubling = vec![json!({"op": "add", "path": "/a", "value": ["x".repeat(100)]}), json!({"op": "add", "path": "/b", "value": []})];
+    let mut doubling =
+        vec![json!({"op": "add", "path": "/a", "value": ["x".repeat(100)]}), json!({"op": "add", "path": "/b", "value": []})];
     for _ in 0..20 {
         doubling.push(json!({"op": "copy", "from": "/a", "path": "/b/-"}));
         doubling.push(json!({"op": "copy", "from": "/b", "path": "/a/-"}));
@@ -156,7 +203,8 @@ async fn a_small_json_patch_cannot_blow_up_the_server() {
     for (name, ops, status) in [("into itself", into_itself, 400), ("doubling", doubling, 413), ("too many", many, 400)] {
         let body = serde_json::to_vec(&ops).unwrap();
         assert!(body.len() < 2048 || name == "too many", "{name}: a small request ({} bytes)", body.len());
-        let res = client.patch(&url).bearer_auth(&so).header("content-type", "application/json-patch+json").body(body).send().await.unwrap();
+        let res =
+            client.patch(&url).bearer_auth(&so).header("content-type", "application/json-patch+json").body(body).send().await.unwrap();
         assert_eq!(res.status().as_u16(), status, "{name}");
         assert_eq!(res.headers()["content-type"], "application/problem+json", "{name}");
         let problem: serde_json::Value = res.json().await.unwrap();
@@ -187,7 +235,11 @@ async fn searches_over_the_callers_rate_get_429_with_retry_after() {
         assert_eq!(res.headers()["content-type"], "application/problem+json");
         let other = format!("/api/v1/enduser/dialogs?party={}&limit=1", enc(&person_party(1)));
         assert_eq!(s.get(&other, Some(&ola)).await.0, StatusCode::OK, "another caller is not held back");
-        assert_eq!(s.get(&format!("/api/v1/enduser/dialogs/{}", uuid::Uuid::nil()), Some(&kari)).await.0, StatusCode::NOT_FOUND, "only searches are limited");
+        assert_eq!(
+            s.get(&format!("/api/v1/enduser/dialogs/{}", uuid::Uuid::nil()), Some(&kari)).await.0,
+            StatusCode::NOT_FOUND,
+            "only searches are limited"
+        );
         tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
         assert_eq!(s.get(&search, Some(&kari)).await.0, StatusCode::OK, "{backend}: after Retry-After");
     }

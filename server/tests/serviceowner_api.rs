@@ -33,7 +33,9 @@ async fn a_created_dialog_reaches_the_end_user() {
         assert_eq!(so["content"]["nonSensitiveTitle"]["value"][0]["value"], "Ny melding fra Skatteetaten");
 
         let kari = s.token(KARI).await;
-        let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&search=skattemeldingen%20for%202026", enc(&person_party(KARI))), Some(&kari)).await;
+        let (_, page, _) = s
+            .get(&format!("/api/v1/enduser/dialogs?party={}&search=skattemeldingen%20for%202026", enc(&person_party(KARI))), Some(&kari))
+            .await;
         assert_eq!(page["items"][0]["id"], Value::from(id.clone()));
         let (status, eu, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
         assert_eq!(status, StatusCode::OK);
@@ -43,7 +45,10 @@ async fn a_created_dialog_reaches_the_end_user() {
         // Another owner neither sees nor deletes it.
         let nav = s.enterprise_token(NAV.0, NAV.1).await;
         assert_eq!(s.get(&format!("/api/v1/serviceowner/dialogs/{id}"), Some(&nav)).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(s.send(Method::DELETE, &format!("/api/v1/serviceowner/dialogs/{id}"), Some(&nav), None, &[]).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(
+            s.send(Method::DELETE, &format!("/api/v1/serviceowner/dialogs/{id}"), Some(&nav), None, &[]).await.0,
+            StatusCode::NOT_FOUND
+        );
     });
 }
 
@@ -66,8 +71,15 @@ async fn invalid_dialogs_get_every_field_error() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
         let errors = problem["errors"].as_object().unwrap();
         for key in [
-            "dto.id", "dto.progress", "dto.party", "dto.guiActions", "dto.guiActions[0].url", "dto.attachments[0].urls",
-            "dto.content.value[0].languageCode", "dto.transmissions[0].sender", "dto.activities[0].description",
+            "dto.id",
+            "dto.progress",
+            "dto.party",
+            "dto.guiActions",
+            "dto.guiActions[0].url",
+            "dto.attachments[0].urls",
+            "dto.content.value[0].languageCode",
+            "dto.transmissions[0].sender",
+            "dto.activities[0].description",
         ] {
             assert!(errors.contains_key(key), "expected an error for {key} in {problem}");
         }
@@ -103,7 +115,15 @@ async fn ownership_idempotency_and_tokens() {
         assert_eq!(create(&s, "", &body).await.0, StatusCode::UNAUTHORIZED);
         let kari = s.token(KARI).await;
         assert_eq!(create(&s, &kari, &body).await.0, StatusCode::FORBIDDEN, "an end-user token is not a service-owner token");
-        let res = s.client.post(s.url("/api/v1/serviceowner/dialogs")).bearer_auth(&skd).header("content-type", "application/json").body("{\"party\":").send().await.unwrap();
+        let res = s
+            .client
+            .post(s.url("/api/v1/serviceowner/dialogs"))
+            .bearer_auth(&skd)
+            .header("content-type", "application/json")
+            .body("{\"party\":")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     });
 }
@@ -153,7 +173,9 @@ async fn search_sees_only_own_dialogs_with_deleted_on_request_and_label_filters(
         let (a, b) = (a.as_str().unwrap().to_owned(), b.as_str().unwrap().to_owned());
         s.send(Method::DELETE, &format!("/api/v1/serviceowner/dialogs/{a}"), Some(&skd), None, &[]).await;
 
-        let ids = |page: &Value| page["items"].as_array().map(|v| v.iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()).unwrap_or_default();
+        let ids = |page: &Value| {
+            page["items"].as_array().map(|v| v.iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()).unwrap_or_default()
+        };
         let (status, page, _) = s.get("/api/v1/serviceowner/dialogs?limit=1000", Some(&skd)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page["items"].as_array().unwrap().iter().all(|d| d["org"] == "skd"), "only the caller's own dialogs");
@@ -172,7 +194,11 @@ async fn search_sees_only_own_dialogs_with_deleted_on_request_and_label_filters(
         let (_, second, _) = s.get(&format!("/api/v1/serviceowner/dialogs?limit=5&continuationToken={token}"), Some(&skd)).await;
         assert!(ids(&second).iter().all(|id| !ids(&first).contains(id)));
 
-        assert_eq!(s.get("/api/v1/serviceowner/dialogs?search=skatt", Some(&skd)).await.0, StatusCode::BAD_REQUEST, "free text needs endUserId");
+        assert_eq!(
+            s.get("/api/v1/serviceowner/dialogs?search=skatt", Some(&skd)).await.0,
+            StatusCode::BAD_REQUEST,
+            "free text needs endUserId"
+        );
         assert_eq!(s.get("/api/v1/serviceowner/dialogs?deleted=Sometimes", Some(&skd)).await.0, StatusCode::BAD_REQUEST);
         let no_search = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider"]).await;
         assert_eq!(s.get("/api/v1/serviceowner/dialogs", Some(&no_search)).await.0, StatusCode::FORBIDDEN);
@@ -191,23 +217,29 @@ async fn search_for_an_end_user_allows_free_text_within_what_that_person_may_see
         theirs["idempotentKey"] = json!(format!("key-{}", uuid::Uuid::new_v4().simple()));
         let (_, ola_dialog, _) = create(&s, &skd, &theirs).await;
         let resource = enc("urn:altinn:resource:skattemelding");
-        let ids = |page: &Value| page["items"].as_array().map(|v| v.iter().map(|d| d["id"].clone()).collect::<Vec<_>>()).unwrap_or_default();
+        let ids =
+            |page: &Value| page["items"].as_array().map(|v| v.iter().map(|d| d["id"].clone()).collect::<Vec<_>>()).unwrap_or_default();
 
         let kari = enc(&person_party(KARI));
-        let (status, page, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={kari}&serviceResource={resource}&search=elbilavgift"), Some(&skd)).await;
+        let (status, page, _) = s
+            .get(&format!("/api/v1/serviceowner/dialogs?endUserId={kari}&serviceResource={resource}&search=elbilavgift"), Some(&skd))
+            .await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert_eq!(ids(&page), vec![kari_dialog.clone()], "free text, and only what Kari may see");
         let ola = enc(&person_party(OLA));
-        let (_, page, _) = s.get(&format!("/api/v1/serviceowner/dialogs?enduserid={ola}&party={kari}&search=elbilavgift"), Some(&skd)).await;
+        let (_, page, _) =
+            s.get(&format!("/api/v1/serviceowner/dialogs?enduserid={ola}&party={kari}&search=elbilavgift"), Some(&skd)).await;
         assert!(ids(&page).is_empty(), "a party the end user may not represent gives nothing");
-        let (_, page, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={ola}&serviceResource={resource}&search=elbilavgift"), Some(&skd)).await;
+        let (_, page, _) =
+            s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={ola}&serviceResource={resource}&search=elbilavgift"), Some(&skd)).await;
         assert_eq!(ids(&page), vec![ola_dialog]);
 
         let (status, body, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={kari}&search=elbilavgift"), Some(&skd)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body["errors"]["endUserId"].is_array(), "party or service resource is required: {body}");
         let org = enc("urn:altinn:organization:identifier-no:974761076");
-        let (status, body, _) = s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={org}&serviceResource={resource}"), Some(&skd)).await;
+        let (status, body, _) =
+            s.get(&format!("/api/v1/serviceowner/dialogs?endUserId={org}&serviceResource={resource}"), Some(&skd)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body["errors"]["EndUserId"].is_array(), "only persons: {body}");
     });
@@ -228,11 +260,16 @@ async fn new_transmissions_and_activities_bring_the_dialog_back_to_the_inbox() {
 
         let decision = json!({"type": "Decision", "createdAt": in_days(0), "sender": {"actorType": "ServiceOwner"}, "idempotentKey": "decision-1",
             "content": {"title": {"value": [{"languageCode": "nb", "value": "Vedtak i saken"}]}}});
-        let (status, tid, headers) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/transmissions"), Some(&skd), Some(&decision), &[]).await;
+        let (status, tid, headers) =
+            s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/transmissions"), Some(&skd), Some(&decision), &[]).await;
         assert_eq!(status, StatusCode::CREATED, "{tid}");
         let tid = tid.as_str().unwrap().to_owned();
         assert!(headers["location"].to_str().unwrap().ends_with(&format!("/transmissions/{tid}")));
-        assert_eq!(s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/transmissions"), Some(&skd), Some(&decision), &[]).await.0, StatusCode::CONFLICT, "same idempotentKey");
+        assert_eq!(
+            s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/transmissions"), Some(&skd), Some(&decision), &[]).await.0,
+            StatusCode::CONFLICT,
+            "same idempotentKey"
+        );
 
         let (_, eu, _) = s.get(&format!("/api/v1/enduser/dialogs?party={}&limit=1000", enc(&person_party(KARI))), Some(&kari)).await;
         let row = eu["items"].as_array().unwrap().iter().find(|d| d["id"] == id.as_str()).unwrap().clone();
@@ -246,18 +283,22 @@ async fn new_transmissions_and_activities_bring_the_dialog_back_to_the_inbox() {
 
         // The service owner records that the citizen opened it.
         let opened = json!({"type": "TransmissionOpened", "transmissionId": tid, "performedBy": {"actorType": "PartyRepresentative", "actorId": person_party(KARI)}});
-        let (status, body, _) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&opened), &[]).await;
+        let (status, body, _) =
+            s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&opened), &[]).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         let (_, so, _) = s.get(&format!("/api/v1/serviceowner/dialogs/{id}"), Some(&skd)).await;
         assert_eq!(so["hasUnopenedContent"], false);
         assert_eq!(so["fromServiceOwnerTransmissionsCount"], 1);
 
-        let dangling = json!({"type": "TransmissionOpened", "transmissionId": uuid::Uuid::now_v7(), "performedBy": {"actorType": "ServiceOwner"}});
-        let (status, problem, _) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&dangling), &[]).await;
+        let dangling =
+            json!({"type": "TransmissionOpened", "transmissionId": uuid::Uuid::now_v7(), "performedBy": {"actorType": "ServiceOwner"}});
+        let (status, problem, _) =
+            s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&dangling), &[]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(problem["errors"]["Activity.TransmissionId"].is_array());
         let bad = json!({"type": "Information", "performedBy": {"actorType": "ServiceOwner"}});
-        let (status, problem, _) = s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&bad), &[]).await;
+        let (status, problem, _) =
+            s.send(Method::POST, &format!("/api/v1/serviceowner/dialogs/{id}/activities"), Some(&skd), Some(&bad), &[]).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(problem["errors"]["activity.description"].is_array());
     });
@@ -295,7 +336,11 @@ async fn put_changes_status_and_content_and_keeps_history() {
         assert_eq!(again["etag"].to_str().unwrap(), new_etag);
 
         assert_eq!(after["status"], "Completed");
-        assert_eq!(after["transmissions"].as_array().unwrap().len(), before["transmissions"].as_array().unwrap().len(), "transmissions are kept");
+        assert_eq!(
+            after["transmissions"].as_array().unwrap().len(),
+            before["transmissions"].as_array().unwrap().len(),
+            "transmissions are kept"
+        );
         assert!(after["contentUpdatedAt"].as_str() > before["contentUpdatedAt"].as_str());
         let (_, eu, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
         assert_eq!(eu["content"]["title"]["value"][0]["value"], "Skattemeldingen er behandlet");
@@ -323,15 +368,26 @@ async fn owner_labels_history_seen_log_and_notification_condition() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(labels, json!([{"value": "batch-2026"}]));
         let etag = headers["etag"].to_str().unwrap().to_owned();
-        let (status, _, headers) = s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "Purring-1"})), &[("If-Match", &etag)]).await;
+        let (status, _, headers) = s
+            .send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "Purring-1"})), &[("If-Match", &etag)])
+            .await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         assert_ne!(headers["etag"].to_str().unwrap(), etag);
         let (_, labels, _) = s.get(&format!("{base}/context/labels"), Some(&skd)).await;
         assert_eq!(labels, json!([{"value": "batch-2026"}, {"value": "purring-1"}]));
-        let (status, problem, _) = s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "PURRING-1"})), &[]).await;
+        let (status, problem, _) =
+            s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "PURRING-1"})), &[]).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "duplicate: {problem}");
-        assert_eq!(s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "x"})), &[("If-Match", &etag)]).await.0, StatusCode::PRECONDITION_FAILED);
-        assert_eq!(s.send(Method::DELETE, &format!("{base}/context/labels/purring-1"), Some(&skd), None, &[]).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(
+            s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "x"})), &[("If-Match", &etag)])
+                .await
+                .0,
+            StatusCode::PRECONDITION_FAILED
+        );
+        assert_eq!(
+            s.send(Method::DELETE, &format!("{base}/context/labels/purring-1"), Some(&skd), None, &[]).await.0,
+            StatusCode::NO_CONTENT
+        );
         let (status, problem, _) = s.send(Method::DELETE, &format!("{base}/context/labels/purring-1"), Some(&skd), None, &[]).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(problem["errors"]["Label"].is_array());
@@ -356,8 +412,15 @@ async fn owner_labels_history_seen_log_and_notification_condition() {
         assert_eq!((status, answer["sendNotification"].clone()), (StatusCode::OK, json!(true)), "not submitted yet: remind");
         let (_, answer, _) = s.get(&ask("conditionType=Exists&activityType=DialogCreated".into()), Some(&notify)).await;
         assert_eq!(answer["sendNotification"], false, "no DialogCreated activity was posted");
-        assert_eq!(s.get(&ask("conditionType=NotExists&activityType=TransmissionOpened".into()), Some(&notify)).await.0, StatusCode::BAD_REQUEST);
-        assert_eq!(s.get(&ask("conditionType=NotExists&activityType=FormSubmitted".into()), Some(&skd)).await.0, StatusCode::FORBIDDEN, "needs the notification scope");
+        assert_eq!(
+            s.get(&ask("conditionType=NotExists&activityType=TransmissionOpened".into()), Some(&notify)).await.0,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            s.get(&ask("conditionType=NotExists&activityType=FormSubmitted".into()), Some(&skd)).await.0,
+            StatusCode::FORBIDDEN,
+            "needs the notification scope"
+        );
     });
 }
 
@@ -401,9 +464,17 @@ async fn end_user_labels_set_on_behalf_and_listed() {
         assert_eq!(log.as_array().unwrap().last().unwrap()["performedBy"]["actorName"], "Kari Nordmann", "logged as the end user");
 
         let missing = format!("/api/v1/serviceowner/dialogs/{id}/endusercontext/systemlabels");
-        assert_eq!(s.send(Method::PUT, &missing, Some(&skd), Some(&json!({"addLabels": ["Bin"]})), &[]).await.0, StatusCode::BAD_REQUEST, "enduserId is required");
+        assert_eq!(
+            s.send(Method::PUT, &missing, Some(&skd), Some(&json!({"addLabels": ["Bin"]})), &[]).await.0,
+            StatusCode::BAD_REQUEST,
+            "enduserId is required"
+        );
         let other = format!("{missing}?enduserId={}", enc(&person_party(2)));
-        assert_eq!(s.send(Method::PUT, &other, Some(&skd), Some(&json!({"addLabels": ["Bin"]})), &[]).await.0, StatusCode::FORBIDDEN, "not that person's dialog");
+        assert_eq!(
+            s.send(Method::PUT, &other, Some(&skd), Some(&json!({"addLabels": ["Bin"]})), &[]).await.0,
+            StatusCode::FORBIDDEN,
+            "not that person's dialog"
+        );
 
         let list = format!("/api/v1/serviceowner/dialogs/endusercontext?party={enduser}&label=Archive&label=Bin&limit=1000");
         let (status, page, _) = s.get(&list, Some(&skd)).await;
@@ -418,7 +489,11 @@ async fn end_user_labels_set_on_behalf_and_listed() {
         let (_, eu, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
         assert!(eu["endUserContext"]["systemLabels"].as_array().unwrap().contains(&json!("Default")));
         let nav = s.enterprise_token(NAV.0, NAV.1).await;
-        assert_eq!(s.send(Method::POST, &bulk, Some(&nav), Some(&body), &[]).await.0, StatusCode::NOT_FOUND, "another owner's dialog is missing to NAV");
+        assert_eq!(
+            s.send(Method::POST, &bulk, Some(&nav), Some(&body), &[]).await.0,
+            StatusCode::NOT_FOUND,
+            "another owner's dialog is missing to NAV"
+        );
     });
 }
 
@@ -426,7 +501,9 @@ async fn end_user_labels_set_on_behalf_and_listed() {
 async fn a_frozen_dialog_refuses_changes_but_not_restore_or_labels() {
     on_each_backend!(|s| {
         let skd = s.enterprise_token(SKD.0, SKD.1).await;
-        let admin = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.admin"]).await;
+        let admin = s
+            .enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.admin"])
+            .await;
         let (_, id, _) = create(&s, &skd, &dialog_body()).await;
         let base = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
         let (status, problem, _) = s.send(Method::POST, &format!("{base}/actions/freeze"), Some(&skd), None, &[]).await;
@@ -437,8 +514,15 @@ async fn a_frozen_dialog_refuses_changes_but_not_restore_or_labels() {
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert!(problem["errors"]["Forbidden"][0].as_str().unwrap().contains("frozen"));
         assert_eq!(s.send(Method::DELETE, &base, Some(&skd), None, &[]).await.0, StatusCode::FORBIDDEN);
-        assert_eq!(s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "frosset"})), &[]).await.0, StatusCode::NO_CONTENT);
-        assert_eq!(s.send(Method::POST, &format!("{base}/activities"), Some(&admin), Some(&info), &[]).await.0, StatusCode::CREATED, "admin still may");
+        assert_eq!(
+            s.send(Method::POST, &format!("{base}/context/labels"), Some(&skd), Some(&json!({"value": "frosset"})), &[]).await.0,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            s.send(Method::POST, &format!("{base}/activities"), Some(&admin), Some(&info), &[]).await.0,
+            StatusCode::CREATED,
+            "admin still may"
+        );
     });
 }
 
@@ -446,7 +530,13 @@ async fn a_frozen_dialog_refuses_changes_but_not_restore_or_labels() {
 async fn a_transmission_can_be_corrected_silently_with_the_right_scope() {
     on_each_backend!(|s| {
         let skd = s.enterprise_token(SKD.0, SKD.1).await;
-        let fixer = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.changetransmissions"]).await;
+        let fixer = s
+            .enterprise_token_with(
+                SKD.0,
+                SKD.1,
+                &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.changetransmissions"],
+            )
+            .await;
         let (_, id, _) = create(&s, &skd, &dialog_body()).await;
         let base = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
         let (_, before, _) = s.get(&base, Some(&skd)).await;

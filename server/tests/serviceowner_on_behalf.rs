@@ -20,7 +20,10 @@ const INGRID: usize = 4;
 fn dialog_for_ingrid() -> Value {
     let mut body = dialog_body();
     body["party"] = json!(person_party(INGRID));
-    body["guiActions"].as_array_mut().unwrap().push(json!({"action": "write", "url": "https://skatt.example.no/endre", "priority": "Secondary",
+    body["guiActions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"action": "write", "url": "https://skatt.example.no/endre", "priority": "Secondary",
         "httpMethod": "POST", "title": [{"languageCode": "nb", "value": "Endre"}]}));
     body["transmissions"][0]["authorizationAttribute"] = json!("urn:altinn:subresource:fortrolig");
     body["transmissions"][0]["attachments"] = json!([{"displayName": [{"languageCode": "nb", "value": "Vedlegg"}],
@@ -71,7 +74,8 @@ async fn a_service_owner_reads_on_an_end_users_behalf() {
 
         let ola = enc(&person_party(OLA));
         let labels = json!({"addLabels": ["MarkedAsUnopened"]});
-        let (status, _, _) = s.send(Method::PUT, &format!("{base}/endusercontext/systemlabels?enduserId={ola}"), Some(&skd), Some(&labels), &[]).await;
+        let (status, _, _) =
+            s.send(Method::PUT, &format!("{base}/endusercontext/systemlabels?enduserId={ola}"), Some(&skd), Some(&labels), &[]).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let (status, read, headers) = s.get(&format!("{base}?endUserId={ola}"), Some(&skd)).await;
         assert_eq!(status, StatusCode::OK, "{read}");
@@ -103,7 +107,9 @@ async fn a_service_owner_reads_on_an_end_users_behalf() {
 async fn admin_integrations_set_labels_as_a_named_actor() {
     on_each_backend!(|s| {
         let skd = s.enterprise_token(SKD.0, SKD.1).await;
-        let admin = s.enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.admin"]).await;
+        let admin = s
+            .enterprise_token_with(SKD.0, SKD.1, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.admin"])
+            .await;
         let (_, id, _) = create(&s, &skd, &dialog_body()).await;
         let id = id.as_str().unwrap().to_owned();
         let put = format!("/api/v1/serviceowner/dialogs/{id}/endusercontext/systemlabels");
@@ -113,7 +119,11 @@ async fn admin_integrations_set_labels_as_a_named_actor() {
         let both = format!("{put}?enduserId={}", enc(&person_party(KARI)));
         assert_eq!(s.send(Method::PUT, &both, Some(&admin), Some(&by), &[]).await.0, StatusCode::BAD_REQUEST, "not both");
         let bad = json!({"addLabels": ["Archive"], "performedBy": {"actorType": "PartyRepresentative"}});
-        assert_eq!(s.send(Method::PUT, &put, Some(&admin), Some(&bad), &[]).await.0, StatusCode::BAD_REQUEST, "an actor needs an id or a name");
+        assert_eq!(
+            s.send(Method::PUT, &put, Some(&admin), Some(&bad), &[]).await.0,
+            StatusCode::BAD_REQUEST,
+            "an actor needs an id or a name"
+        );
         assert_eq!(s.send(Method::PUT, &put, Some(&admin), Some(&by), &[]).await.0, StatusCode::NO_CONTENT);
         let (_, log, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}/context/labellog"), Some(&s.token(KARI).await)).await;
         let last = log.as_array().unwrap().last().unwrap().clone();

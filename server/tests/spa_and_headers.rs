@@ -63,7 +63,9 @@ async fn built_files_are_served_precompressed_and_hashed_names_cached_for_good()
     // The test client decompresses nothing and asks for nothing unless told.
     let raw = &s.client;
 
-    for (accept, encoding, body) in [("br, gzip", Some("br"), &b"brotli bytes"[..]), ("gzip", Some("gzip"), &b"gzip bytes"[..]), ("identity", None, &[0u8; 4096][..])] {
+    for (accept, encoding, body) in
+        [("br, gzip", Some("br"), &b"brotli bytes"[..]), ("gzip", Some("gzip"), &b"gzip bytes"[..]), ("identity", None, &[0u8; 4096][..])]
+    {
         let res = raw.get(s.url(&format!("/{wasm}"))).header("accept-encoding", accept).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accept}");
@@ -98,7 +100,10 @@ async fn the_policy_names_the_configured_origins_and_hsts_only_behind_https() {
 
     let (backend, url, dir) = common::backends().await.remove(0);
     let mut config = common::config(&url, Some(dist.path()), true, inbox_server::http::limits::Limits::unmetered());
-    config.connect_sources = vec![inbox_server::PublicUrl::parse("https://platform.tt02.altinn.no").unwrap(), inbox_server::PublicUrl::parse("https://skjema.example:8443").unwrap()];
+    config.connect_sources = vec![
+        inbox_server::PublicUrl::parse("https://platform.tt02.altinn.no").unwrap(),
+        inbox_server::PublicUrl::parse("https://skjema.example:8443").unwrap(),
+    ];
     let s = common::serve(backend, url, dir, config).await;
     let csp = s.client.get(s.url("/")).send().await.unwrap().headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("connect-src 'self' https://platform.tt02.altinn.no https://skjema.example:8443;"), "{csp}");

@@ -28,7 +28,9 @@ async fn correspondence_dialogs_need_the_correspondence_scope() {
         assert_eq!(status, StatusCode::CREATED, "{id}");
         let path = format!("/api/v1/serviceowner/dialogs/{}", id.as_str().unwrap());
         let activity = |kind: &str| match kind {
-            "Information" => json!({"type": kind, "performedBy": {"actorType": "ServiceOwner"}, "description": [{"languageCode": "nb", "value": "x"}]}),
+            "Information" => {
+                json!({"type": kind, "performedBy": {"actorType": "ServiceOwner"}, "description": [{"languageCode": "nb", "value": "x"}]})
+            }
             _ => json!({"type": kind, "performedBy": {"actorType": "ServiceOwner"}}),
         };
         for token in [&plain, &admin] {
@@ -37,10 +39,12 @@ async fn correspondence_dialogs_need_the_correspondence_scope() {
             assert_eq!(status, want, "changing it: admin integrations pass");
         }
         // Only correspondence records that it was opened or confirmed, on any service.
-        let (status, problem, _) = s.send(Method::POST, &format!("{path}/activities"), Some(&admin), Some(&activity("CorrespondenceOpened")), &[]).await;
+        let (status, problem, _) =
+            s.send(Method::POST, &format!("{path}/activities"), Some(&admin), Some(&activity("CorrespondenceOpened")), &[]).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert!(problem["errors"]["Forbidden"][0].as_str().unwrap().contains(CORRESPONDENCE));
-        let (status, ..) = s.send(Method::POST, &format!("{path}/activities"), Some(&correspondent), Some(&activity("CorrespondenceOpened")), &[]).await;
+        let (status, ..) =
+            s.send(Method::POST, &format!("{path}/activities"), Some(&correspondent), Some(&activity("CorrespondenceOpened")), &[]).await;
         assert_eq!(status, StatusCode::CREATED);
 
         // Removal needs the scope even for admin integrations.
@@ -51,7 +55,11 @@ async fn correspondence_dialogs_need_the_correspondence_scope() {
             assert_eq!(s.send(Method::POST, &format!("{path}/actions/purge"), Some(token), None, &[]).await.0, StatusCode::FORBIDDEN);
         }
         assert_eq!(s.send(Method::DELETE, &path, Some(&correspondent), None, &[]).await.0, StatusCode::NO_CONTENT);
-        assert_eq!(s.send(Method::POST, &format!("{path}/actions/restore"), Some(&plain), None, &[]).await.0, StatusCode::NO_CONTENT, "restoring is not guarded");
+        assert_eq!(
+            s.send(Method::POST, &format!("{path}/actions/restore"), Some(&plain), None, &[]).await.0,
+            StatusCode::NO_CONTENT,
+            "restoring is not guarded"
+        );
 
         // Other services' dialogs do not need it.
         let mut other = dialog_body();
@@ -79,7 +87,8 @@ async fn token_text(s: &common::TestServer, path: &str) -> (StatusCode, String) 
 async fn the_token_generator_issues_altinns_three_kinds_of_token() {
     on_each_backend!(|s| {
         let pid = common::pid(0);
-        let (status, personal) = token_text(&s, &format!("/api/GetPersonalToken?env=tt02&pid={pid}&scopes=digdir%3Adialogporten&authLvl=3&unknown=1")).await;
+        let (status, personal) =
+            token_text(&s, &format!("/api/GetPersonalToken?env=tt02&pid={pid}&scopes=digdir%3Adialogporten&authLvl=3&unknown=1")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(personal.split('.').count() == 3 && !personal.contains('"') && !personal.ends_with('\n'), "the bare JWT: {personal:?}");
         let claims = payload(&personal);
@@ -91,11 +100,16 @@ async fn the_token_generator_issues_altinns_three_kinds_of_token() {
         assert_eq!(claims["consumer"], json!({"authority": "iso6523-actorid-upis", "ID": "0192:974761076"}));
         assert_eq!(claims["urn:altinn:org"], "skd");
         assert_eq!(claims["scope"], "digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search");
-        let (status, problem) = token_text(&s, "/api/GetEnterpriseToken?org=skd&orgNo=974761077&scopes=digdir%3Adialogporten.serviceprovider").await;
+        let (status, problem) =
+            token_text(&s, "/api/GetEnterpriseToken?org=skd&orgNo=974761077&scopes=digdir%3Adialogporten.serviceprovider").await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "an enterprise's number is checked (mod 11): {problem}");
 
         // A system user's organisation is not checked (Dialogporten does not check it either).
-        let (status, system) = token_text(&s, &format!("/api/GetSystemUserToken?env=tt02&systemUserId={SYSTEM_USER}&systemUserOrg=311900006&scopes=digdir%3Adialogporten")).await;
+        let (status, system) = token_text(
+            &s,
+            &format!("/api/GetSystemUserToken?env=tt02&systemUserId={SYSTEM_USER}&systemUserOrg=311900006&scopes=digdir%3Adialogporten"),
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{system}");
         let claims = payload(&system);
         assert!(claims.get("pid").is_none());
@@ -130,7 +144,11 @@ async fn a_system_user_acts_for_the_parties_the_register_grants_it() {
         let (status, id, _) = create(&s, &digdir, &body).await;
         assert_eq!(status, StatusCode::CREATED, "{id}");
         let id = id.as_str().unwrap().to_owned();
-        let (_, token) = token_text(&s, &format!("/api/GetSystemUserToken?systemUserId={SYSTEM_USER}&systemUserOrg=311900005&scopes=digdir%3Adialogporten")).await;
+        let (_, token) = token_text(
+            &s,
+            &format!("/api/GetSystemUserToken?systemUserId={SYSTEM_USER}&systemUserOrg=311900005&scopes=digdir%3Adialogporten"),
+        )
+        .await;
 
         let (status, parties, _) = s.get("/api/v1/enduser/parties", Some(&token)).await;
         assert_eq!(status, StatusCode::OK);
@@ -141,7 +159,9 @@ async fn a_system_user_acts_for_the_parties_the_register_grants_it() {
         let (status, d, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&token)).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(d["guiActions"][0]["isAuthorized"], true, "an accountant's role may act");
-        let transmission = |attr: &str| d["transmissions"].as_array().unwrap().iter().find(|t| t["authorizationAttribute"] == attr).unwrap()["isAuthorized"].clone();
+        let transmission = |attr: &str| {
+            d["transmissions"].as_array().unwrap().iter().find(|t| t["authorizationAttribute"] == attr).unwrap()["isAuthorized"].clone()
+        };
         assert_eq!(transmission("urn:altinn:subresource:lonn"), true, "the register's right on the sub-resource");
         assert_eq!(transmission("urn:altinn:subresource:styre"), false, "what neither role nor right gives");
         let seen = &d["seenSinceLastUpdate"][0];
@@ -150,7 +170,8 @@ async fn a_system_user_acts_for_the_parties_the_register_grants_it() {
         assert_eq!(seen["isCurrentEndUser"], true);
 
         // One the register does not know sees nothing.
-        let (_, stranger) = token_text(&s, &format!("/api/GetSystemUserToken?systemUserId={}&scopes=digdir%3Adialogporten", uuid::Uuid::new_v4())).await;
+        let (_, stranger) =
+            token_text(&s, &format!("/api/GetSystemUserToken?systemUserId={}&scopes=digdir%3Adialogporten", uuid::Uuid::new_v4())).await;
         let (status, parties, _) = s.get("/api/v1/enduser/parties", Some(&stranger)).await;
         assert_eq!((status, parties["authorizedParties"].as_array().map_or(0, Vec::len)), (StatusCode::OK, 0));
         assert_eq!(s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&stranger)).await.0, StatusCode::FORBIDDEN);

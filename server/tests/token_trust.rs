@@ -64,16 +64,19 @@ async fn a_dialog_token_is_not_an_access_token_and_an_access_token_not_a_dialog_
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_tokens_die_with_dev_mode_and_no_private_key_is_in_the_database() {
     for (backend, url, dir) in common::backends().await {
-        // An older server kept its seed here; the new one removes it at start.
+        // An older server kept its seed here (a database before schema step 15); the new one's
+        // schema migration removes it.
         inbox_server::store::Store::connect(&url).await.unwrap();
         sqlx::any::install_default_drivers();
         let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await.unwrap();
         sqlx::query("INSERT INTO settings (key, value) VALUES ('jwt_ed25519_seed', 'c2VlZA')").execute(&mut db).await.unwrap();
+        sqlx::query("DELETE FROM schema_migrations WHERE version = 15").execute(&mut db).await.unwrap();
         let dev = common::start(backend, url.clone(), dir, None, true).await;
         let token = dev.token(KARI).await;
         let path = format!("/api/v1/enduser/dialogs?party={}&limit=1", enc(&person_party(KARI)));
         assert_eq!(dev.get(&path, Some(&token)).await.0, StatusCode::OK);
-        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM settings WHERE key = 'jwt_ed25519_seed'").fetch_one(&mut db).await.unwrap();
+        let left: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM settings WHERE key = 'jwt_ed25519_seed'").fetch_one(&mut db).await.unwrap();
         assert_eq!(left, 0, "{backend}: no signing key in the database");
 
         // The same database, served without --dev-login: the dev token is worth nothing, and
@@ -83,7 +86,11 @@ async fn dev_tokens_die_with_dev_mode_and_no_private_key_is_in_the_database() {
         let (status, _, headers) = prod.get(&path, Some(&token)).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{backend}: a dev token outside dev mode");
         assert!(headers["www-authenticate"].to_str().unwrap().contains("invalid_token"));
-        for dev_only in [format!("/api/GetPersonalToken?pid={}", common::pid(KARI)), "/api/dev/identities".into(), "/api/dev/outbox?to=x@example.com".into()] {
+        for dev_only in [
+            format!("/api/GetPersonalToken?pid={}", common::pid(KARI)),
+            "/api/dev/identities".into(),
+            "/api/dev/outbox?to=x@example.com".into(),
+        ] {
             assert_eq!(prod.get(&dev_only, None).await.0, StatusCode::NOT_FOUND, "{backend}: {dev_only}");
         }
     }
@@ -104,8 +111,14 @@ fn dev_login_refuses_an_address_others_can_reach() {
     assert!(!out.status.success(), "refused");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("loopback"), "says why: {err}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server")).args(["serve", "--addr", "0.0.0.0:0", "--database-url", &db]).output().unwrap();
-    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--public-url"), "a reachable server must be told its name");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
+        .args(["serve", "--addr", "0.0.0.0:0", "--database-url", &db])
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--public-url"),
+        "a reachable server must be told its name"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

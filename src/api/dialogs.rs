@@ -1,6 +1,8 @@
 //! `/api/v1/enduser/dialogs`
 
-use dialogporten::{BulkSetSystemLabels, Dialog, DialogRevision, FolderCounters, PaginatedList, SearchDialog, SetSystemLabels, SystemLabel};
+use dialogporten::{
+    BulkSetSystemLabels, Dialog, DialogRevision, FolderCounters, PaginatedList, SearchDialog, SetSystemLabels, SystemLabel,
+};
 
 use super::{get_json, query, send_json, ApiError};
 
@@ -8,7 +10,12 @@ use super::{get_json, query, send_json, ApiError};
 pub const PAGE_SIZE: u32 = 100;
 
 /// One search: the parties, the folder's filters and an optional continuation token.
-pub async fn search(token: &str, parties: &[String], filters: &[(&str, String)], continuation: Option<&str>) -> Result<PaginatedList<SearchDialog>, ApiError> {
+pub async fn search(
+    token: &str,
+    parties: &[String],
+    filters: &[(&str, String)],
+    continuation: Option<&str>,
+) -> Result<PaginatedList<SearchDialog>, ApiError> {
     let mut pairs: Vec<(&str, String)> = parties.iter().map(|p| ("party", p.clone())).collect();
     pairs.extend(filters.iter().cloned());
     pairs.push(("limit", PAGE_SIZE.to_string()));

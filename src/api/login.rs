@@ -35,5 +35,9 @@ pub async fn personal_token(pid: &str) -> Result<String, ApiError> {
 /// A service owner's token with the scopes the workspace uses.
 pub async fn enterprise_token(org: &str, org_no: &str) -> Result<String, ApiError> {
     let scopes = "digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search";
-    get_text(&format!("/api/GetEnterpriseToken?{}", query(&[("org", org.to_owned()), ("orgNo", org_no.to_owned()), ("scopes", scopes.into())]))).await
+    get_text(&format!(
+        "/api/GetEnterpriseToken?{}",
+        query(&[("org", org.to_owned()), ("orgNo", org_no.to_owned()), ("scopes", scopes.into())])
+    ))
+    .await
 }

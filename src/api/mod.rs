@@ -69,12 +69,19 @@ pub(crate) fn with_deadline(builder: gloo_net::http::RequestBuilder) -> (gloo_ne
 }
 
 /// Sends a request under the deadline; a request given up reads as [`ApiError::Timeout`].
-pub(crate) async fn send_in_time(builder: gloo_net::http::RequestBuilder, build: impl FnOnce(gloo_net::http::RequestBuilder) -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+pub(crate) async fn send_in_time(
+    builder: gloo_net::http::RequestBuilder,
+    build: impl FnOnce(gloo_net::http::RequestBuilder) -> Result<Request, gloo_net::Error>,
+) -> Result<Response, ApiError> {
     let (builder, _deadline) = with_deadline(builder);
     let req = build(builder).map_err(|e| ApiError::Decode(e.to_string()))?;
     req.send().await.map_err(|e| {
         let text = e.to_string();
-        if text.contains("Abort") || text.contains("abort") { ApiError::Timeout } else { ApiError::Network(text) }
+        if text.contains("Abort") || text.contains("abort") {
+            ApiError::Timeout
+        } else {
+            ApiError::Network(text)
+        }
     })
 }
 
@@ -89,10 +96,7 @@ pub fn base_url() -> String {
 
 /// Query string from pairs, percent-encoded.
 pub fn query(pairs: &[(&str, String)]) -> String {
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
-        .collect();
+    let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v)))).collect();
     encoded.join("&")
 }
 
@@ -120,7 +124,10 @@ async fn error_from(res: Response) -> ApiError {
 
 /// Sends a request (built by `build`, under the deadline); any answer but 2xx becomes an
 /// `ApiError` from its problem details.
-async fn checked(builder: gloo_net::http::RequestBuilder, build: impl FnOnce(gloo_net::http::RequestBuilder) -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+async fn checked(
+    builder: gloo_net::http::RequestBuilder,
+    build: impl FnOnce(gloo_net::http::RequestBuilder) -> Result<Request, gloo_net::Error>,
+) -> Result<Response, ApiError> {
     let res = send_in_time(builder, build).await?;
     if !res.ok() {
         return Err(error_from(res).await);
@@ -168,7 +175,12 @@ pub async fn post_for_json<B: serde::Serialize, T: DeserializeOwned>(path: &str,
 }
 
 /// Any method with a JSON body, decoding the JSON answer.
-pub async fn send_for_json<B: serde::Serialize, T: DeserializeOwned>(method: &str, path: &str, token: &str, body: &B) -> Result<T, ApiError> {
+pub async fn send_for_json<B: serde::Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    token: &str,
+    body: &B,
+) -> Result<T, ApiError> {
     decoded(checked(request(method, path, token), |b| b.json(body)).await?).await
 }
 

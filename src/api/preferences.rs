@@ -1,7 +1,9 @@
 //! Our extensions `/api/v1/inbox/profile` (settings, favourite parties) and `/api/v1/inbox/saved-searches`.
 
 use dialogporten::inbox::{
-    notifications::{Channel, Channels, NewVerification, NotificationAddress, NotificationSettings, ServiceChoice, Verification, VerificationCode},
+    notifications::{
+        Channel, Channels, NewVerification, NotificationAddress, NotificationSettings, ServiceChoice, Verification, VerificationCode,
+    },
     NewSavedSearch, PartyRoles, Profile, ProfileSettings, SavedSearch, SavedSearchRename,
 };
 use uuid::Uuid;
@@ -57,7 +59,9 @@ pub async fn confirm_verification(token: &str, id: Uuid, code: &str) -> Result<N
 pub async fn remove_address(token: &str, party: Option<&str>, channel: Channel) -> Result<(), ApiError> {
     let path = match party {
         None => format!("/api/v1/inbox/profile/notifications/addresses/{}", channel.as_str()),
-        Some(p) => format!("/api/v1/inbox/profile/notifications/addresses/{}/{}", channel.as_str(), String::from(js_sys::encode_uri_component(p))),
+        Some(p) => {
+            format!("/api/v1/inbox/profile/notifications/addresses/{}/{}", channel.as_str(), String::from(js_sys::encode_uri_component(p)))
+        }
     };
     send_empty("DELETE", &path, token).await
 }

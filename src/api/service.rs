@@ -31,7 +31,9 @@ pub fn accept_language(lang: Lang) -> String {
 
 /// A front-channel embed's body (markdown or HTML, rendered through the allow-list).
 pub async fn embed(url: &str, dialog_token: &str, lang: Lang) -> Result<String, ApiError> {
-    let req = Request::get(&absolute(url)).header("Authorization", &format!("Bearer {dialog_token}")).header("Accept-Language", &accept_language(lang));
+    let req = Request::get(&absolute(url))
+        .header("Authorization", &format!("Bearer {dialog_token}"))
+        .header("Accept-Language", &accept_language(lang));
     let res = super::checked(req, |b| b.build()).await?;
     res.text().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
@@ -68,7 +70,9 @@ pub async fn perform(method: HttpVerb, url: &str, dialog_token: &str) -> Result<
         HttpVerb::Delete => Request::delete(&url),
         _ => Request::get(&url),
     };
-    let res = super::send_in_time(builder.header("Authorization", &format!("Bearer {dialog_token}")), |b| b.build()).await.map_err(ActionError::Failed)?;
+    let res = super::send_in_time(builder.header("Authorization", &format!("Bearer {dialog_token}")), |b| b.build())
+        .await
+        .map_err(ActionError::Failed)?;
     if res.ok() {
         return Ok(());
     }

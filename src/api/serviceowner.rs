@@ -49,7 +49,11 @@ pub async fn purge(token: &str, id: &str) -> Result<(), ApiError> {
     send_empty("POST", &dialog_path(id, "/actions/purge"), token).await
 }
 
-pub async fn search(token: &str, pairs: &[(&str, String)], continuation: Option<&str>) -> Result<PaginatedList<ServiceOwnerSearchDialog>, ApiError> {
+pub async fn search(
+    token: &str,
+    pairs: &[(&str, String)],
+    continuation: Option<&str>,
+) -> Result<PaginatedList<ServiceOwnerSearchDialog>, ApiError> {
     let mut pairs = pairs.to_vec();
     pairs.push(("limit", "50".into()));
     if let Some(c) = continuation {

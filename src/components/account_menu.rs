@@ -210,18 +210,27 @@ fn AccountPanel(
             }
         });
     }
-    request_animation_frame(move || if let Some(i) = input_ref.get_untracked() { let _ = i.focus(); });
+    request_animation_frame(move || {
+        if let Some(i) = input_ref.get_untracked() {
+            let _ = i.focus();
+        }
+    });
     crate::perf::mark_when_painted(crate::perf::MENU_OPEN);
 
     let profile = ProfileState::get();
     let shown = Memo::new(move |_| profile.settings.with(Shown::of));
-    let all_rows = Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f, shown.get())))).unwrap_or_default());
+    let all_rows =
+        Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f, shown.get())))).unwrap_or_default());
 
     let choose = Callback::new(move |key: ScopeKey| {
         let folder = folder_at(&location.pathname.get_untracked());
         // Filters stay; the parties and their page change.
         let on_list = Folder::ALL.iter().any(|f| f.path() == location.pathname.get_untracked());
-        let mut q = if on_list { query_map.with_untracked(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))) } else { ListQuery::default() };
+        let mut q = if on_list {
+            query_map.with_untracked(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v))))
+        } else {
+            ListQuery::default()
+        };
         q.scope = key.clone();
         state.scope.set(key);
         close(open, toggle_ref, true);
@@ -231,13 +240,21 @@ fn AccountPanel(
         let Some(token) = state.token() else { return };
         let on = !favourites.with_untracked(|f| f.contains(&urn));
         favourites.update(|f| {
-            if on { f.insert(urn.clone()) } else { f.remove(&urn) };
+            if on {
+                f.insert(urn.clone())
+            } else {
+                f.remove(&urn)
+            };
         });
         spawn_local(async move {
             if let Err(e) = api::preferences::set_favourite(&token, &urn, on).await {
                 // Put the star back as it was, and say why.
                 favourites.update(|f| {
-                    if on { f.remove(&urn) } else { f.insert(urn.clone()) };
+                    if on {
+                        f.remove(&urn)
+                    } else {
+                        f.insert(urn.clone())
+                    };
                 });
                 failure.set(Some(e));
             }
@@ -261,7 +278,8 @@ fn AccountPanel(
             }
         });
     };
-    let party_rows = move || all_rows.with(|r| r.iter().enumerate().filter(|(_, r)| matches!(r, Row::Party { .. })).map(|(i, _)| i).collect::<Vec<_>>());
+    let party_rows =
+        move || all_rows.with(|r| r.iter().enumerate().filter(|(_, r)| matches!(r, Row::Party { .. })).map(|(i, _)| i).collect::<Vec<_>>());
     let step = move |from: Option<usize>, down: bool| {
         let rows = party_rows();
         let next = match from {

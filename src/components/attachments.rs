@@ -14,7 +14,8 @@ pub fn for_people(attachments: Vec<Attachment>) -> Vec<Attachment> {
 
 /// "PDF", "XML", "DOCX"…: from the media type, else the file name.
 pub fn file_type(a: &Attachment, url: &str) -> Option<String> {
-    let from_media = a.urls.iter().find_map(|u| u.media_type.as_deref()).and_then(|m| m.rsplit('/').next()).map(|m| m.rsplit('.').next().unwrap_or(m));
+    let from_media =
+        a.urls.iter().find_map(|u| u.media_type.as_deref()).and_then(|m| m.rsplit('/').next()).map(|m| m.rsplit('.').next().unwrap_or(m));
     let from_name = a.name.as_deref().or_else(|| url.rsplit('/').next()).and_then(|n| n.rsplit_once('.')).map(|(_, ext)| ext);
     let t = from_media.filter(|m| m.len() <= 6 && !m.contains('-')).or(from_name)?;
     Some(t.to_ascii_uppercase())
@@ -35,7 +36,8 @@ pub fn AttachmentItem(attachment: Attachment) -> impl IntoView {
     let usable = !expired && !refused && (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'));
     let kind_tag = kind.map(|k| view! { <span class="ds-tag file-type" data-color="neutral" data-size="sm">{k}</span> });
     if usable {
-        return view! { <li><a class="ds-link" href=service::absolute(&url) rel="noopener noreferrer">{label}</a>" "{kind_tag}</li> }.into_any();
+        return view! { <li><a class="ds-link" href=service::absolute(&url) rel="noopener noreferrer">{label}</a>" "{kind_tag}</li> }
+            .into_any();
     }
     let why = if expired { "dialog.expired" } else { "dialog.not_authorized" };
     view! {
@@ -64,7 +66,8 @@ mod tests {
 
     #[test]
     fn people_see_gui_attachments_with_their_file_type() {
-        let shown = for_people(vec![attachment("Gui", Some("application/pdf"), "a.pdf"), attachment("Api", Some("application/xml"), "b.xml")]);
+        let shown =
+            for_people(vec![attachment("Gui", Some("application/pdf"), "a.pdf"), attachment("Api", Some("application/xml"), "b.xml")]);
         assert_eq!(shown.len(), 1);
         assert_eq!(file_type(&shown[0], "https://x.no/a.pdf").as_deref(), Some("PDF"));
         let docx = attachment("Gui", Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "brev.docx");

@@ -118,46 +118,48 @@ pub fn GuiActions(
     };
 
     // Rebuilt when the network comes or goes: offline, every action is inert and says why.
-    let control = move |a: GuiAction, in_menu: bool| move || {
-        let a = a.clone();
-        let title = a.title.clone();
-        let label = move || format::localized(&title, lang());
-        let offline = inert.get();
-        let link = (a.http_method == HttpVerb::Get).then(|| service::followable(&a.url));
-        let refused_link = matches!(link, Some(None));
-        let allowed = a.is_authorized == Some(true) && !offline && !refused_link;
-        let why_key = match (offline, refused_link) {
-            (true, _) => "offline.no_actions",
-            (false, true) => "dialog.link_refused",
-            (false, false) => "dialog.not_authorized",
-        };
-        let id = a.id;
-        let size = if in_menu { "sm" } else { "md" };
-        let variant = if in_menu { "tertiary" } else { variant(&a) };
-        if let (true, Some(Some(href)), true) = (allowed, link, a.prompt.is_empty()) {
-            return view! {
-                <a class="ds-button" data-variant=variant data-size=size href=href rel="noopener noreferrer">{label}</a>
+    let control = move |a: GuiAction, in_menu: bool| {
+        move || {
+            let a = a.clone();
+            let title = a.title.clone();
+            let label = move || format::localized(&title, lang());
+            let offline = inert.get();
+            let link = (a.http_method == HttpVerb::Get).then(|| service::followable(&a.url));
+            let refused_link = matches!(link, Some(None));
+            let allowed = a.is_authorized == Some(true) && !offline && !refused_link;
+            let why_key = match (offline, refused_link) {
+                (true, _) => "offline.no_actions",
+                (false, true) => "dialog.link_refused",
+                (false, false) => "dialog.not_authorized",
+            };
+            let id = a.id;
+            let size = if in_menu { "sm" } else { "md" };
+            let variant = if in_menu { "tertiary" } else { variant(&a) };
+            if let (true, Some(Some(href)), true) = (allowed, link, a.prompt.is_empty()) {
+                return view! {
+                    <a class="ds-button" data-variant=variant data-size=size href=href rel="noopener noreferrer">{label}</a>
+                }
+                .into_any();
             }
-            .into_any();
+            let why = (!allowed).then(|| format!("action-why-{id}"));
+            view! {
+                <button
+                    type="button"
+                    class="ds-button"
+                    data-variant=variant
+                    data-size=size
+                    aria-disabled=(!allowed).then_some("true")
+                    aria-describedby=why.clone()
+                    aria-busy=move || (busy.get() == Some(id)).then_some("true")
+                    disabled=move || busy.get().is_some() && busy.get() != Some(id)
+                    on:click=move |_| start(a.clone())
+                >
+                    {move || if busy.get() == Some(id) { i18n.t("dialog.busy").to_owned() } else { label() }}
+                </button>
+                {why.map(|why| view! { <span id=why class="action-why">{move || i18n.t(why_key)}</span> })}
+            }
+            .into_any()
         }
-        let why = (!allowed).then(|| format!("action-why-{id}"));
-        view! {
-            <button
-                type="button"
-                class="ds-button"
-                data-variant=variant
-                data-size=size
-                aria-disabled=(!allowed).then_some("true")
-                aria-describedby=why.clone()
-                aria-busy=move || (busy.get() == Some(id)).then_some("true")
-                disabled=move || busy.get().is_some() && busy.get() != Some(id)
-                on:click=move |_| start(a.clone())
-            >
-                {move || if busy.get() == Some(id) { i18n.t("dialog.busy").to_owned() } else { label() }}
-            </button>
-            {why.map(|why| view! { <span id=why class="action-why">{move || i18n.t(why_key)}</span> })}
-        }
-        .into_any()
     };
 
     let (shown, rest): (Vec<GuiAction>, Vec<GuiAction>) = {

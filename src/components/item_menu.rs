@@ -65,10 +65,17 @@ pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callba
         }
     };
     let run = move |m: &'static Move| {
-        move_one(mover, id.to_string(), m, Callback::new(move |_| {
-            open.set(false);
-            done.run(());
-        }), failure, busy);
+        move_one(
+            mover,
+            id.to_string(),
+            m,
+            Callback::new(move |_| {
+                open.set(false);
+                done.run(());
+            }),
+            failure,
+            busy,
+        );
     };
     let label = i18n.tf("item.menu", &[("title", &title)]);
     view! {

@@ -5,7 +5,18 @@ use dialogporten::{Folder, SearchDialog};
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{error_view::ErrorView, flash::Flash, party_nav::list_href};
-use crate::{api, api::ApiError, csv_export, deferred::{split_point, Deferred}, format, i18n::I18n, list_query::ListQuery, orgs, resources::PartiesResource, session::SessionState};
+use crate::{
+    api,
+    api::ApiError,
+    csv_export,
+    deferred::{split_point, Deferred},
+    format,
+    i18n::I18n,
+    list_query::ListQuery,
+    orgs,
+    resources::PartiesResource,
+    session::SessionState,
+};
 
 /// "Lagre søk": offered once there is a search or a filter to keep (as af.altinn.no does). The
 /// naming form is a chunk of its own, fetched when first opened.

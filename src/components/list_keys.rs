@@ -46,7 +46,11 @@ impl ListKeys {
         self.selecting.set(true);
         let now_on = on.unwrap_or_else(|| !self.selected.with_untracked(|s| s.contains(&d.id)));
         self.selected.update(|s| {
-            if now_on { s.insert(d.id) } else { s.remove(&d.id) };
+            if now_on {
+                s.insert(d.id)
+            } else {
+                s.remove(&d.id)
+            };
         });
         let key = if now_on { "keys.selected" } else { "keys.unselected" };
         keys.announcement.set(i18n.tf(key, &[("title", &Self::title(&d, i18n))]));
@@ -85,9 +89,16 @@ impl ListKeys {
             return;
         }
         let reload = self.reload;
-        move_one(mover, d.id.to_string(), wanted, Callback::new(move |_| {
-            keys.focus_after_reload(at);
-            reload.run(());
-        }), self.failure, busy);
+        move_one(
+            mover,
+            d.id.to_string(),
+            wanted,
+            Callback::new(move |_| {
+                keys.focus_after_reload(at);
+                reload.run(());
+            }),
+            self.failure,
+            busy,
+        );
     }
 }

@@ -3,8 +3,8 @@
 //! wants fewer messages from. Addresses are checked here first, by the same rule the server uses.
 
 use dialogporten::inbox::notifications::{
-    AddressError, Channel, Channels, NewVerification, NotificationAddress, NotificationSettings, ServiceChoice, Verification, SPENT_CODE_FIELD,
-    WRONG_CODE_FIELD,
+    AddressError, Channel, Channels, NewVerification, NotificationAddress, NotificationSettings, ServiceChoice, Verification,
+    SPENT_CODE_FIELD, WRONG_CODE_FIELD,
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -61,7 +61,10 @@ fn Addresses(saved: Vec<NotificationAddress>) -> impl IntoView {
     let scope = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let organisations = Memo::new(move |_| {
-        parties.index().map(|ix| ix.organisations().map(|i| (ix.entries[i].urn.clone(), ix.entries[i].name.clone())).collect::<Vec<_>>()).unwrap_or_default()
+        parties
+            .index()
+            .map(|ix| ix.organisations().map(|i| (ix.entries[i].urn.clone(), ix.entries[i].name.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
     });
     let name_of = move |party: &Option<String>| match party {
         None => i18n.t("notify.own").to_owned(),
@@ -244,7 +247,8 @@ fn ServiceChoices(saved: Vec<ServiceChoice>) -> impl IntoView {
             }
         });
     };
-    let name_of = move |urn: &str| catalogue.with(|c| c.iter().find(|s| s.urn == urn).map(|s| s.name.clone())).unwrap_or_else(|| urn.to_owned());
+    let name_of =
+        move |urn: &str| catalogue.with(|c| c.iter().find(|s| s.urn == urn).map(|s| s.name.clone())).unwrap_or_else(|| urn.to_owned());
     view! {
         <h3 class="ds-heading" data-size="xs">{move || i18n.t("notify.services")}</h3>
         <p class="ds-paragraph" data-size="sm">{move || i18n.t("notify.services_intro")}</p>

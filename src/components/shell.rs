@@ -2,8 +2,8 @@ use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{
     components::Redirect,
-    NavigateOptions,
     hooks::{use_location, use_query_map},
+    NavigateOptions,
 };
 
 use super::{folder_nav::FolderNav, header::Header, offline::OfflineBanner, party_nav::list_href, shortcuts_help::ShortcutsHelp};

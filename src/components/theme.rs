@@ -7,7 +7,9 @@ use crate::{i18n::I18n, session};
 pub fn ThemeSelect() -> impl IntoView {
     let i18n = I18n::get();
     const KEY: &str = "inbox.theme";
-    let theme = RwSignal::new(session::storage_get(KEY).filter(|t| ["auto", "light", "dark"].contains(&t.as_str())).unwrap_or_else(|| "auto".into()));
+    let theme = RwSignal::new(
+        session::storage_get(KEY).filter(|t| ["auto", "light", "dark"].contains(&t.as_str())).unwrap_or_else(|| "auto".into()),
+    );
     Effect::new(move |_| {
         let t = theme.get();
         session::storage_set(KEY, &t);

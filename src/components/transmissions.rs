@@ -140,7 +140,15 @@ mod tests {
 
     #[test]
     fn threads_follow_related_ids_newest_first() {
-        let groups = threads(vec![t(1, None, 10), t(2, Some(1), 20), t(3, None, 15), t(4, Some(2), 30), t(5, Some(99), 5), t(6, Some(7), 1), t(7, Some(6), 2)]);
+        let groups = threads(vec![
+            t(1, None, 10),
+            t(2, Some(1), 20),
+            t(3, None, 15),
+            t(4, Some(2), 30),
+            t(5, Some(99), 5),
+            t(6, Some(7), 1),
+            t(7, Some(6), 2),
+        ]);
         let ids: Vec<Vec<u128>> = groups.iter().map(|g| g.iter().map(|t| t.id.as_u128()).collect()).collect();
         assert_eq!(ids[0], vec![4, 2, 1], "a reply chain is one thread, newest first");
         assert_eq!(ids[1], vec![3]);

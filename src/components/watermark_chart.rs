@@ -78,14 +78,21 @@ pub fn layout(series: &[Series], goal: Option<UtcDateTime>) -> Option<Layout> {
         .collect();
     let at = |s: f64| UtcDateTime::from_unix_seconds(s as i64).ok();
     let x_ticks = (0..4).map(|i| x0 + (last - x0) * f64::from(i) / 3.0).filter_map(|t| Some((x(t), at(t)?))).collect();
-    Some(Layout { lines, x_ticks, y_ticks: month_ticks(y0, y1).into_iter().map(|t| (y(secs(t)), t)).collect(), goal_y: goal.map(|g| y(secs(g))) })
+    Some(Layout {
+        lines,
+        x_ticks,
+        y_ticks: month_ticks(y0, y1).into_iter().map(|t| (y(secs(t)), t)).collect(),
+        goal_y: goal.map(|g| y(secs(g))),
+    })
 }
 
 const DAY: f64 = 86_400.0;
 
 /// First-of-month dates between `from` and `to` (unix seconds), at most five, evenly stepped.
 fn month_ticks(from: f64, to: f64) -> Vec<UtcDateTime> {
-    let (Ok(a), Ok(b)) = (UtcDateTime::from_unix_seconds(from as i64), UtcDateTime::from_unix_seconds(to as i64)) else { return Vec::new() };
+    let (Ok(a), Ok(b)) = (UtcDateTime::from_unix_seconds(from as i64), UtcDateTime::from_unix_seconds(to as i64)) else {
+        return Vec::new();
+    };
     let index = |t: UtcDateTime| {
         let (y, m, d) = t.date_parts();
         (y * 12 + i32::from(m) - 1, d)
@@ -198,7 +205,11 @@ mod tests {
     #[test]
     fn older_watermarks_sit_lower_and_steps_run_to_the_end() {
         assert_eq!(month_ticks(secs(day("2024-11-20")), secs(day("2025-03-05"))).len(), 4, "Dec, Jan, Feb, Mar");
-        let s = Series { id: "a2".into(), name: "A2".into(), points: vec![(day("2025-11-17"), day("2025-01-22")), (day("2025-12-01"), day("2024-12-01"))] };
+        let s = Series {
+            id: "a2".into(),
+            name: "A2".into(),
+            points: vec![(day("2025-11-17"), day("2025-01-22")), (day("2025-12-01"), day("2024-12-01"))],
+        };
         let l = layout(&[s], Some(day("2024-12-01"))).unwrap();
         let (path, marks) = &l.lines[0];
         assert!(marks[1].1 > marks[0].1, "the older watermark is drawn lower: {marks:?}");

@@ -8,29 +8,29 @@ use leptos_router::{
 use crate::components::item_menu::{move_one, Mover};
 use crate::list_return::ListReturn;
 use crate::{
-    shortcuts::Shortcuts,
     api::{self, ApiError},
     components::{
-        error_view::ErrorView,
-        loaded::Loaded,
-        flash::Flash,
-        page_title::PageTitle,
-        shell::Shell,
         attachments::AttachmentItem,
         dialog_log::{History, SeenBy},
+        error_view::ErrorView,
+        flash::Flash,
         gui_actions::{GuiActions, Outcome},
+        loaded::Loaded,
         main_content::{ContentText, Embed},
-        transmissions::Transmissions,
+        page_title::PageTitle,
+        shell::Shell,
         status_tag::StatusTag,
+        transmissions::Transmissions,
     },
     format, history,
-    live::Live,
-    offline::{self, Offline},
-    moves::{self, Move},
     i18n::I18n,
+    live::Live,
+    moves::{self, Move},
+    offline::{self, Offline},
     orgs,
     resources::PartiesResource,
     session::SessionState,
+    shortcuts::Shortcuts,
 };
 
 /// A dialog in full: header facts, summary, attachments, GUI actions and the transmissions.
@@ -98,7 +98,13 @@ struct Reading {
 }
 
 #[component]
-fn DialogView(dialog: Dialog, copy_of: Option<UtcDateTime>, recipient: Option<String>, outcome: RwSignal<Option<Outcome>>, changed: Callback<bool>) -> impl IntoView {
+fn DialogView(
+    dialog: Dialog,
+    copy_of: Option<UtcDateTime>,
+    recipient: Option<String>,
+    outcome: RwSignal<Option<Outcome>>,
+    changed: Callback<bool>,
+) -> impl IntoView {
     let i18n = I18n::get();
     // Nothing can be done to an offline copy, nor to any dialog while the network is gone.
     let online = Offline::get().online;
@@ -110,7 +116,11 @@ fn DialogView(dialog: Dialog, copy_of: Option<UtcDateTime>, recipient: Option<St
     let summary = move || d.with_value(|d| d.content.summary.as_ref().map(|c| format::localized(&c.value, lang())).unwrap_or_default());
     // As af.altinn.no: the sender name the service gives, else the service owner's name; the
     // owner's mark (we bundle no logos: its initials) only when the sender is the owner itself.
-    let from = move || d.with_value(|d| orgs::sender(d.content.sender_name.as_ref().map(|n| format::localized(&n.value, lang())).as_deref(), &d.org, lang().code()));
+    let from = move || {
+        d.with_value(|d| {
+            orgs::sender(d.content.sender_name.as_ref().map(|n| format::localized(&n.value, lang())).as_deref(), &d.org, lang().code())
+        })
+    };
     let sender = move || from().0;
     let mark = move || from().1;
     let extended_status = d.with_value(|d| d.content.extended_status.clone());
@@ -118,9 +128,11 @@ fn DialogView(dialog: Dialog, copy_of: Option<UtcDateTime>, recipient: Option<St
     // Never the URN itself: a person's holds their identity number.
     let recipient = move || {
         let urn = d.with_value(|d| d.party.clone());
-        parties.index().and_then(|i| i.by_urn(&urn).map(|e| e.name.clone())).or_else(|| recipient.clone()).unwrap_or_else(|| match PartyUrn::parse(&urn) {
-            Ok(PartyUrn::Organization(no)) => no.as_str().to_owned(),
-            _ => i18n.t("dialog.to_person").to_owned(),
+        parties.index().and_then(|i| i.by_urn(&urn).map(|e| e.name.clone())).or_else(|| recipient.clone()).unwrap_or_else(|| {
+            match PartyUrn::parse(&urn) {
+                Ok(PartyUrn::Organization(no)) => no.as_str().to_owned(),
+                _ => i18n.t("dialog.to_person").to_owned(),
+            }
         })
     };
     let (status, updated, created, due, folder) =

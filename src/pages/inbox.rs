@@ -2,25 +2,25 @@ use dialogporten::{Folder, PaginatedList, SearchDialog, UtcDateTime};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_query_map;
 
-use crate::paging::Paged;
 use crate::list_return::ListReturn;
+use crate::paging::Paged;
 use crate::{
     api::{self, ApiError},
-    deferred::{split_point, Deferred},
     components::{
         dialog_item::DialogItem,
         error_view::ErrorView,
-        loaded::Loaded,
-        migration_notice::MigrationNotice,
         flash::{Flash, FlashMessage},
-        page_title::PageTitle,
-        list_actions::{ExportCsv, SaveSearch},
         item_menu::ItemMenu,
+        list_actions::{ExportCsv, SaveSearch},
         list_keys::ListKeys,
         list_toolbar::ListToolbar,
+        loaded::Loaded,
+        migration_notice::MigrationNotice,
+        page_title::PageTitle,
         party_nav::{PartyPager, SearchScope, UnitSelect},
         shell::Shell,
     },
+    deferred::{split_point, Deferred},
     format,
     i18n::I18n,
     list_query::{ListQuery, Sort},
@@ -53,7 +53,9 @@ fn FolderList(folder: Folder) -> impl IntoView {
         async move {
             let token = token.ok_or(ApiError::Unauthorized)?;
             let scope = parties.page(&q.scope).await?;
-            let page = api::dialogs::search(&token, &scope.parties, &q.api_filters(folder, format::now(), format::local_offset_minutes()), None).await?;
+            let page =
+                api::dialogs::search(&token, &scope.parties, &q.api_filters(folder, format::now(), format::local_offset_minutes()), None)
+                    .await?;
             Ok::<_, ApiError>((page, since, scope))
         }
     });
@@ -163,7 +165,12 @@ fn DialogList(
     let group_rows = move |key: Option<(i32, u8)>| {
         let range = groups.with(|g| g.iter().find(|(k, _)| *k == key).map(|(_, r)| r.clone())).unwrap_or_default();
         items.with(|v| {
-            v.get(range.clone()).unwrap_or_default().iter().zip(range).map(|(d, i)| (i, (d.id, d.updated_at, d.is_content_seen, d.end_user_context.revision))).collect::<Vec<_>>()
+            v.get(range.clone())
+                .unwrap_or_default()
+                .iter()
+                .zip(range)
+                .map(|(d, i)| (i, (d.id, d.updated_at, d.is_content_seen, d.end_user_context.revision)))
+                .collect::<Vec<_>>()
         })
     };
     let load_more = move || {
@@ -299,7 +306,12 @@ split_point! {
 
 /// Actions on the selected dialogs: select all loaded, then archive, bin, restore or mark unread.
 #[component]
-fn BulkBar(folder: Folder, items: RwSignal<Vec<SearchDialog>>, selected: RwSignal<std::collections::BTreeSet<uuid::Uuid>>, reload: Callback<()>) -> impl IntoView {
+fn BulkBar(
+    folder: Folder,
+    items: RwSignal<Vec<SearchDialog>>,
+    selected: RwSignal<std::collections::BTreeSet<uuid::Uuid>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let flash = Flash::get();

@@ -6,12 +6,7 @@ use crate::{
         self,
         login::{Identity, IdentityParty},
     },
-    components::{
-        error_view::ErrorView,
-        loaded::Loaded,
-        header::LanguageSelect,
-        page_title::PageTitle,
-    },
+    components::{error_view::ErrorView, header::LanguageSelect, loaded::Loaded, page_title::PageTitle},
     i18n::I18n,
     profile::ProfileState,
     session::{take_return_to, Session, SessionState},
@@ -69,7 +64,11 @@ pub fn LoginPage() -> impl IntoView {
 }
 
 #[component]
-fn IdentityList(identities: Vec<Identity>, log_in: Callback<(String, String)>, log_in_owner: Callback<(String, String, String)>) -> impl IntoView {
+fn IdentityList(
+    identities: Vec<Identity>,
+    log_in: Callback<(String, String)>,
+    log_in_owner: Callback<(String, String, String)>,
+) -> impl IntoView {
     let i18n = I18n::get();
     let (persons, owners): (Vec<_>, Vec<_>) = identities.into_iter().partition(|i| matches!(i, Identity::Person { .. }));
     let owners: Vec<_> = owners.into_iter().filter(|i| matches!(i, Identity::ServiceOwner { .. })).collect();

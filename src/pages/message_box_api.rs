@@ -4,12 +4,7 @@ use leptos_router::components::A;
 
 use crate::{
     api,
-    components::{
-        loaded::Loaded,
-        header::LanguageSelect,
-        rich_text::Markdown,
-        page_title::PageTitle,
-    },
+    components::{header::LanguageSelect, loaded::Loaded, page_title::PageTitle, rich_text::Markdown},
     i18n::I18n,
 };
 
@@ -35,7 +30,9 @@ fn ApiView(data: MessageBoxApi) -> impl IntoView {
     let i18n = I18n::get();
     let lang = move || i18n.lang.get().code();
     let d = StoredValue::new(data);
-    let t = move |f: fn(&MessageBoxApi) -> &dialogporten::migration::Text| Signal::derive(move || d.with_value(|d| f(d).get(lang()).to_owned()));
+    let t = move |f: fn(&MessageBoxApi) -> &dialogporten::migration::Text| {
+        Signal::derive(move || d.with_value(|d| f(d).get(lang()).to_owned()))
+    };
     let section = move |s: Section, level: &'static str| {
         let heading = s.heading.clone();
         view! {

@@ -7,10 +7,10 @@ use leptos_router::components::A;
 use crate::{
     api::{self, migration::StatusPage},
     components::{
-        loaded::Loaded,
         header::LanguageSelect,
-        rich_text::Markdown,
+        loaded::Loaded,
         page_title::PageTitle,
+        rich_text::Markdown,
         watermark_chart::{Series, WatermarkChart},
     },
     format,
@@ -56,7 +56,10 @@ fn chart_series(d: &StatusPage, l: Lang) -> (Vec<Series>, Option<dialogporten::U
             (!points.is_empty()).then(|| Series { id: s.id.clone(), name: s.name.get(l.code()).to_owned(), points })
         })
         .collect();
-    let goal = historical.filter_map(|s| s.history_goal.as_deref()).filter_map(|g| dialogporten::UtcDateTime::parse(&format!("{g}T00:00:00Z")).ok()).min();
+    let goal = historical
+        .filter_map(|s| s.history_goal.as_deref())
+        .filter_map(|g| dialogporten::UtcDateTime::parse(&format!("{g}T00:00:00Z")).ok())
+        .min();
     (series, goal)
 }
 

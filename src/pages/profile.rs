@@ -10,8 +10,14 @@ use leptos_router::components::A;
 use crate::{
     api::{self, ApiError},
     components::{
-        account_menu::{party_detail, Shown}, error_view::ErrorView, loaded::Loaded, notification_settings::NotificationSection, offline::OfflineSetting, page_title::PageTitle,
-        party_nav::list_href, shell::Shell,
+        account_menu::{party_detail, Shown},
+        error_view::ErrorView,
+        loaded::Loaded,
+        notification_settings::NotificationSection,
+        offline::OfflineSetting,
+        page_title::PageTitle,
+        party_nav::list_href,
+        shell::Shell,
     },
     i18n::{I18n, Lang},
     list_query::ListQuery,
@@ -69,7 +75,9 @@ fn Settings() -> impl IntoView {
         let urn = settings.with(|s| s.preselected_party.clone())?;
         Some(parties.index().and_then(|ix| ix.by_urn(&urn).map(|e| e.name.clone())).unwrap_or(urn))
     };
-    let check = move |label: &'static str, get: fn(&dialogporten::inbox::ProfileSettings) -> bool, set: fn(&mut dialogporten::inbox::ProfileSettings, bool)| {
+    let check = move |label: &'static str,
+                      get: fn(&dialogporten::inbox::ProfileSettings) -> bool,
+                      set: fn(&mut dialogporten::inbox::ProfileSettings, bool)| {
         view! {
             <label class="ds-checkbox profile-check">
                 <input type="checkbox" prop:checked=move || settings.with(get)
@@ -152,7 +160,11 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
         spawn_local(async move {
             match api::preferences::set_favourite(&token, &urn, on).await {
                 Ok(()) => favourites.update(|f| {
-                    if on { f.insert(urn) } else { f.remove(&urn) };
+                    if on {
+                        f.insert(urn)
+                    } else {
+                        f.remove(&urn)
+                    };
                 }),
                 Err(e) => failure.set(Some(e)),
             }

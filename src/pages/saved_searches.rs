@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{self, ApiError},
-    components::{error_view::ErrorView, flash::FlashMessage, flash::Flash, loaded::Loaded, page_title::PageTitle, shell::Shell},
+    components::{error_view::ErrorView, flash::Flash, flash::FlashMessage, loaded::Loaded, page_title::PageTitle, shell::Shell},
     i18n::I18n,
     list_query::ListQuery,
     session::SessionState,
@@ -72,7 +72,11 @@ fn SavedList(items: Vec<SavedSearch>) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let shown = move || {
         let f = filter.get().to_lowercase();
-        items.get().into_iter().filter(|s| f.is_empty() || s.name.to_lowercase().contains(&f) || describe(&s.query, i18n).to_lowercase().contains(&f)).collect::<Vec<_>>()
+        items
+            .get()
+            .into_iter()
+            .filter(|s| f.is_empty() || s.name.to_lowercase().contains(&f) || describe(&s.query, i18n).to_lowercase().contains(&f))
+            .collect::<Vec<_>>()
     };
     view! {
         <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("saved.empty")}</p> }>

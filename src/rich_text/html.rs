@@ -6,14 +6,33 @@ use super::{safe_href, Node, Tag};
 
 /// Elements dropped together with their content.
 const DROPPED: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template", "noscript", "noembed",
-    "noframes", "svg", "math", "textarea", "title", "xmp", "head", "select", "audio", "video", "canvas", "plaintext",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "noscript",
+    "noembed",
+    "noframes",
+    "svg",
+    "math",
+    "textarea",
+    "title",
+    "xmp",
+    "head",
+    "select",
+    "audio",
+    "video",
+    "canvas",
+    "plaintext",
 ];
 
 /// Elements without content, of which only `br` and `hr` are kept.
-const VOID: &[&str] = &[
-    "br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "source", "track", "param", "keygen",
-];
+const VOID: &[&str] = &["br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "source", "track", "param", "keygen"];
 
 /// Deeper nesting is flattened, so no content can exhaust the stack while rendering.
 const MAX_DEPTH: usize = 48;

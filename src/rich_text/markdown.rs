@@ -29,7 +29,8 @@ enum Flavour {
 impl Flavour {
     fn link(self, dest: &str) -> Option<String> {
         let same_site = (dest.starts_with('/') && !dest.starts_with("//")) || dest.starts_with('#');
-        safe_href(dest).or_else(|| (self == Flavour::Content && same_site && !dest.chars().any(char::is_whitespace)).then(|| dest.to_owned()))
+        safe_href(dest)
+            .or_else(|| (self == Flavour::Content && same_site && !dest.chars().any(char::is_whitespace)).then(|| dest.to_owned()))
     }
 }
 

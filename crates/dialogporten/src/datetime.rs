@@ -61,7 +61,11 @@ impl UtcDateTime {
                     return Err(invalid());
                 }
                 let seconds = h * 3600 + m * 60;
-                if *sign == b'-' { -seconds } else { seconds }
+                if *sign == b'-' {
+                    -seconds
+                } else {
+                    seconds
+                }
             }
             _ => return Err(invalid()),
         };
@@ -162,13 +166,19 @@ pub struct Day {
 impl Day {
     /// The day, when there is one (`2026-02-30` is not).
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Day> {
-        (YEARS.contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Day { year, month, day })
+        (YEARS.contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Day {
+            year,
+            month,
+            day,
+        })
     }
 
     /// `YYYY-MM-DD` (a date input's value).
     pub fn parse(s: &str) -> Option<Day> {
         let b = s.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b.get(r).filter(|d| d.iter().all(u8::is_ascii_digit)).and_then(|d| std::str::from_utf8(d).ok()?.parse().ok());
+        let digits = |r: std::ops::Range<usize>| {
+            b.get(r).filter(|d| d.iter().all(u8::is_ascii_digit)).and_then(|d| std::str::from_utf8(d).ok()?.parse().ok())
+        };
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{
-    ActivityType, ActorType, AttachmentUrlConsumerType, ContentValue, DialogStatus, GuiActionPriority, HttpVerb,
-    Localization, SystemLabel, TransmissionType, UtcDateTime,
+    ActivityType, ActorType, AttachmentUrlConsumerType, ContentValue, DialogStatus, GuiActionPriority, HttpVerb, Localization, SystemLabel,
+    TransmissionType, UtcDateTime,
 };
 
 /// What end users get instead of a URL they may not use: the URL of an unauthorized action,

@@ -43,14 +43,24 @@ impl Default for ProfileWire {
 impl From<Profile> for ProfileWire {
     fn from(p: Profile) -> Self {
         let ProfileSettings { language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts } = p.settings;
-        Self { favourite_parties: p.favourite_parties, language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts }
+        Self {
+            favourite_parties: p.favourite_parties,
+            language,
+            preselected_party,
+            show_deleted_parties,
+            show_sub_units,
+            keyboard_shortcuts,
+        }
     }
 }
 
 impl From<ProfileWire> for Profile {
     fn from(w: ProfileWire) -> Self {
         let ProfileWire { favourite_parties, language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts } = w;
-        Self { favourite_parties, settings: ProfileSettings { language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts } }
+        Self {
+            favourite_parties,
+            settings: ProfileSettings { language, preselected_party, show_deleted_parties, show_sub_units, keyboard_shortcuts },
+        }
     }
 }
 
@@ -150,7 +160,8 @@ pub fn saved_search_errors(name: &str, query: &str) -> Vec<(&'static str, String
 
 /// Whether any run of 11 digits in the text is a valid national identity number.
 pub fn holds_person_id(text: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() >= 11 && (0..=run.len() - 11).any(|i| PersonId::parse(&run[i..i + 11]).is_ok()))
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() >= 11 && (0..=run.len() - 11).any(|i| PersonId::parse(&run[i..i + 11]).is_ok()))
 }
 
 #[cfg(test)]

@@ -162,7 +162,10 @@ fn number_in(s: &str) -> Option<serde_json::Number> {
         return Some(n.into());
     }
     // Finite decimals only: "NaN" and "Infinity" are not numbers to the host either.
-    s.parse::<f64>().ok().filter(|f| f.is_finite() && s.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))).and_then(serde_json::Number::from_f64)
+    s.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite() && s.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)))
+        .and_then(serde_json::Number::from_f64)
 }
 
 fn visit_number<'de, V: Visitor<'de>>(n: &serde_json::Number, v: V) -> Result<V::Value, JsonError> {
@@ -247,9 +250,18 @@ impl<'de> de::Deserializer<'de> for Lenient<'de> {
     }
 
     number_from_string!(
-        deserialize_i8, deserialize_i16, deserialize_i32, deserialize_i64, deserialize_i128,
-        deserialize_u8, deserialize_u16, deserialize_u32, deserialize_u64, deserialize_u128,
-        deserialize_f32, deserialize_f64
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128,
+        deserialize_f32,
+        deserialize_f64
     );
 
     serde::forward_to_deserialize_any! {
@@ -386,8 +398,13 @@ mod tests {
 
     #[test]
     fn names_in_any_case_the_later_spelling_winning() {
-        let o: Outer = from_slice(br#"{"STATUS":"completed","Progress":"40","progress":50,"Items":[{"MEDIATYPE":"a","Weight":"3"}],"unknown":1}"#).unwrap();
-        assert_eq!(o, Outer { status: DialogStatus::Completed, progress: 50, items: vec![Inner { media_type: "a".into(), weight: Some(3) }] });
+        let o: Outer =
+            from_slice(br#"{"STATUS":"completed","Progress":"40","progress":50,"Items":[{"MEDIATYPE":"a","Weight":"3"}],"unknown":1}"#)
+                .unwrap();
+        assert_eq!(
+            o,
+            Outer { status: DialogStatus::Completed, progress: 50, items: vec![Inner { media_type: "a".into(), weight: Some(3) }] }
+        );
         let o: Outer = from_slice(br#"{"status":"Draft","progress":50,"Progress":"7","items":[]}"#).unwrap();
         assert_eq!(o.progress, 7);
     }

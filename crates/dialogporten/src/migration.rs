@@ -173,11 +173,7 @@ impl MigrationStatus {
     /// The date since which every historical source is migrated: older dialogs may still be
     /// missing. `None` when all history is in (or nothing is known).
     pub fn complete_back_to(&self) -> Option<UtcDateTime> {
-        self.sources
-            .iter()
-            .filter(|s| s.kind == SourceKind::Historical && !s.history_complete)
-            .filter_map(|s| s.migrated_back_to)
-            .max()
+        self.sources.iter().filter(|s| s.kind == SourceKind::Historical && !s.history_complete).filter_map(|s| s.migrated_back_to).max()
     }
 }
 

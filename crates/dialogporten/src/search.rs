@@ -140,9 +140,8 @@ impl OrderBy {
         let mut parts = s.split(',').map(str::trim).filter(|p| !p.is_empty());
         let first = parts.next().ok_or_else(|| "orderBy is empty".to_owned())?;
         let (name, dir) = first.split_once('_').unwrap_or((first, "desc"));
-        let field = OrderField::parse(name).ok_or_else(|| {
-            format!("'{name}' is not a valid order field; expected createdAt, updatedAt, contentUpdatedAt or dueAt")
-        })?;
+        let field = OrderField::parse(name)
+            .ok_or_else(|| format!("'{name}' is not a valid order field; expected createdAt, updatedAt, contentUpdatedAt or dueAt"))?;
         let descending = match dir.to_ascii_lowercase().as_str() {
             "desc" => true,
             "asc" => false,

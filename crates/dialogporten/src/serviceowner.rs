@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::{
-    Actor, ActivityType, ApiActionEndpoint, Attachment, AttachmentUrl, AttachmentUrlConsumerType, Dialog, DialogContent,
-    DialogStatus, GuiActionPriority, HttpVerb, Localization, NavigationalAction, SearchDialog, SystemLabel,
-    TransmissionContent, TransmissionType, UtcDateTime,
+    ActivityType, Actor, ApiActionEndpoint, Attachment, AttachmentUrl, AttachmentUrlConsumerType, Dialog, DialogContent, DialogStatus,
+    GuiActionPriority, HttpVerb, Localization, NavigationalAction, SearchDialog, SystemLabel, TransmissionContent, TransmissionType,
+    UtcDateTime,
 };
 
 /// `{ "value": "…" }`: search tags and service-owner labels.

@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-
 const PERSON_PREFIX: &str = "urn:altinn:person:identifier-no:";
 const ORG_PREFIX: &str = "urn:altinn:organization:identifier-no:";
 

@@ -2,16 +2,17 @@
 //!
 //! From each swagger schema we build the fullest instance it allows (every property, enums, formats,
 //! one item per array), read it into our type and write it back: the JSON must come back unchanged,
-//! so no field is missing, extra, renamed or mistyped. The instances are also kept as fixtures in
-//! `tests/fixtures/`, so a clone without `../shared/reference` still checks them.
+//! so no field is missing, extra, renamed or mistyped. The contract is the repository's extract of
+//! Dialogporten's OpenAPI document (`docs/reference/dialogporten-openapi.json`); the instances are
+//! also kept as fixtures in `tests/fixtures/`, which the tests compare with what the schemas build.
 
 use std::path::PathBuf;
 
-use dialogporten::{
-    Activity, ActivitySummary, BulkSetSystemLabels, Dialog, Jwks, LabelAssignmentLog, Limits, OauthAuthorizationServer,
-    PaginatedList, Parties, ProblemDetails, SearchDialog, SeenLog, SetSystemLabels, TransmissionItem,
-};
 use dialogporten::serviceowner as so;
+use dialogporten::{
+    Activity, ActivitySummary, BulkSetSystemLabels, Dialog, Jwks, LabelAssignmentLog, Limits, OauthAuthorizationServer, PaginatedList,
+    Parties, ProblemDetails, SearchDialog, SeenLog, SetSystemLabels, TransmissionItem,
+};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -45,24 +46,60 @@ const CHECKS: &[Check] = &[
     ("V1ServiceOwnerDialogsQueriesSearch_Dialog", "serviceowner_search_dialog.json", via::<so::ServiceOwnerSearchDialog>),
     ("V1ServiceOwnerDialogsCommandsCreate_Dialog", "serviceowner_create_dialog.json", via::<so::CreateDialog>),
     ("V1ServiceOwnerDialogsCommandsUpdate_Dialog", "serviceowner_update_dialog.json", via::<so::DialogChanges>),
-    ("V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest", "serviceowner_create_transmission.json", via::<so::NewTransmission>),
+    (
+        "V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest",
+        "serviceowner_create_transmission.json",
+        via::<so::NewTransmission>,
+    ),
     ("V1ServiceOwnerDialogsCommandsCreateActivity_ActivityRequest", "serviceowner_create_activity.json", via::<so::NewActivity>),
     ("V1ServiceOwnerDialogsQueriesSearchActivities_Activity", "serviceowner_activity_list_item.json", via::<so::ActivityListItem>),
     ("V1ServiceOwnerDialogsQueriesGetActivity_Activity", "serviceowner_activity.json", via::<Activity>),
     ("V1ServiceOwnerDialogsQueriesSearchSeenLogs_SeenLog", "serviceowner_seen_log.json", via::<so::SeenLogEntry>),
     ("V1ServiceOwnerDialogsQueriesGetSeenLog_SeenLog", "serviceowner_seen_log_one.json", via::<so::SeenLogEntry>),
     ("V1ServiceOwnerServiceOwnerContextQueriesGetServiceOwnerLabels_ServiceOwnerLabel", "serviceowner_label.json", via::<so::Value>),
-    ("V1ServiceOwnerEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest", "serviceowner_set_labels.json", via::<so::SetSystemLabelsOnBehalf>),
-    ("V1ServiceOwnerEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel", "serviceowner_bulk_set_labels.json", via::<so::BulkSetSystemLabelsOnBehalf>),
-    ("V1ServiceOwnerDialogsQueriesSearchEndUserContext_DialogEndUserContextItem", "serviceowner_enduser_context_item.json", via::<so::EndUserContextItem>),
-    ("V1ServiceOwnerDialogsQueriesSearchTransmissions_Transmission", "serviceowner_transmission_list_item.json", via::<so::TransmissionRecord>),
+    (
+        "V1ServiceOwnerEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest",
+        "serviceowner_set_labels.json",
+        via::<so::SetSystemLabelsOnBehalf>,
+    ),
+    (
+        "V1ServiceOwnerEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel",
+        "serviceowner_bulk_set_labels.json",
+        via::<so::BulkSetSystemLabelsOnBehalf>,
+    ),
+    (
+        "V1ServiceOwnerDialogsQueriesSearchEndUserContext_DialogEndUserContextItem",
+        "serviceowner_enduser_context_item.json",
+        via::<so::EndUserContextItem>,
+    ),
+    (
+        "V1ServiceOwnerDialogsQueriesSearchTransmissions_Transmission",
+        "serviceowner_transmission_list_item.json",
+        via::<so::TransmissionRecord>,
+    ),
     ("V1ServiceOwnerDialogsQueriesGetTransmission_Transmission", "serviceowner_transmission.json", via::<so::TransmissionRecord>),
-    ("V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest", "serviceowner_correct_transmission.json", via::<so::TransmissionCorrection>),
-    ("V1MetadataServiceResourcesQueriesGet_ServiceResourceMetadata", "metadata_service_resources.json", via::<dialogporten::ServiceResourceCatalogue>),
-    ("V1EndUserServiceResourcesQueriesSearch_AuthorizedServiceResources", "enduser_service_resources.json", via::<dialogporten::AuthorizedServiceResources>),
+    (
+        "V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest",
+        "serviceowner_correct_transmission.json",
+        via::<so::TransmissionCorrection>,
+    ),
+    (
+        "V1MetadataServiceResourcesQueriesGet_ServiceResourceMetadata",
+        "metadata_service_resources.json",
+        via::<dialogporten::ServiceResourceCatalogue>,
+    ),
+    (
+        "V1EndUserServiceResourcesQueriesSearch_AuthorizedServiceResources",
+        "enduser_service_resources.json",
+        via::<dialogporten::AuthorizedServiceResources>,
+    ),
     ("V1CommonIdentifierLookup_EndUserIdentifierLookup", "enduser_dialog_lookup.json", via::<dialogporten::DialogLookup>),
     ("V1CommonIdentifierLookup_ServiceOwnerIdentifierLookup", "serviceowner_dialog_lookup.json", via::<dialogporten::DialogLookup>),
-    ("V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationCondition", "serviceowner_notification_condition.json", via::<so::NotificationCondition>),
+    (
+        "V1ServiceOwnerDialogsQueriesNotificationCondition_NotificationCondition",
+        "serviceowner_notification_condition.json",
+        via::<so::NotificationCondition>,
+    ),
 ];
 
 /// Through the ASP.NET-style reader instead of serde_json.
@@ -78,13 +115,37 @@ type Request = (&'static str, &'static str, fn(&str) -> Value);
 const REQUESTS: &[Request] = &[
     ("V1ServiceOwnerDialogsCommandsCreate_Dialog", "serviceowner_create_dialog.json", via_lenient::<so::CreateDialog>),
     ("V1ServiceOwnerDialogsCommandsUpdate_Dialog", "serviceowner_update_dialog.json", via_lenient::<so::DialogChanges>),
-    ("V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest", "serviceowner_create_transmission.json", via_lenient::<so::NewTransmission>),
+    (
+        "V1ServiceOwnerDialogsCommandsCreateTransmission_TransmissionRequest",
+        "serviceowner_create_transmission.json",
+        via_lenient::<so::NewTransmission>,
+    ),
     ("V1ServiceOwnerDialogsCommandsCreateActivity_ActivityRequest", "serviceowner_create_activity.json", via_lenient::<so::NewActivity>),
-    ("V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest", "serviceowner_correct_transmission.json", via_lenient::<so::TransmissionCorrection>),
-    ("V1ServiceOwnerEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest", "serviceowner_set_labels.json", via_lenient::<so::SetSystemLabelsOnBehalf>),
-    ("V1ServiceOwnerEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel", "serviceowner_bulk_set_labels.json", via_lenient::<so::BulkSetSystemLabelsOnBehalf>),
-    ("V1EndUserEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest", "enduser_set_labels.json", via_lenient::<SetSystemLabels>),
-    ("V1EndUserEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel", "enduser_bulk_set_labels.json", via_lenient::<BulkSetSystemLabels>),
+    (
+        "V1ServiceOwnerDialogsCommandsUpdateTransmission_TransmissionRequest",
+        "serviceowner_correct_transmission.json",
+        via_lenient::<so::TransmissionCorrection>,
+    ),
+    (
+        "V1ServiceOwnerEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest",
+        "serviceowner_set_labels.json",
+        via_lenient::<so::SetSystemLabelsOnBehalf>,
+    ),
+    (
+        "V1ServiceOwnerEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel",
+        "serviceowner_bulk_set_labels.json",
+        via_lenient::<so::BulkSetSystemLabelsOnBehalf>,
+    ),
+    (
+        "V1EndUserEndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest",
+        "enduser_set_labels.json",
+        via_lenient::<SetSystemLabels>,
+    ),
+    (
+        "V1EndUserEndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel",
+        "enduser_bulk_set_labels.json",
+        via_lenient::<BulkSetSystemLabels>,
+    ),
 ];
 
 /// The document as a .NET client might write it: every name in another case (`GUIACTIONS`,
@@ -104,7 +165,11 @@ fn shouted(v: &Value, key: Option<&str>, depth: usize) -> String {
         }
         Value::Array(a) => format!("[{}]", a.iter().map(|v| shouted(v, key, depth + 1)).collect::<Vec<_>>().join(",")),
         Value::Number(n) if key.is_some_and(|k| dialogporten::lenient::INTEGER_PROPERTIES.contains(&k)) => format!("\"{n}\""),
-        Value::String(s) if ["status", "type", "priority", "httpMethod", "consumerType", "actorType"].contains(&key.unwrap_or_default()) => Value::from(s.to_ascii_lowercase()).to_string(),
+        Value::String(s)
+            if ["status", "type", "priority", "httpMethod", "consumerType", "actorType"].contains(&key.unwrap_or_default()) =>
+        {
+            Value::from(s.to_ascii_lowercase()).to_string()
+        }
         other => other.to_string(),
     }
 }
@@ -120,10 +185,7 @@ fn request_bodies_read_in_any_case_with_numbers_as_strings() {
 
 #[test]
 fn property_names_are_the_reference_swaggers() {
-    let Some(swagger) = swagger() else {
-        println!("skipped: ../shared/reference/dialogporten-swagger.json is not present; the committed list stands");
-        return;
-    };
+    let swagger = swagger();
     fn collect(schema: &Value, names: &mut std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) {
         for (name, prop) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
             let ty = prop.get("type").and_then(Value::as_str).unwrap_or("other");
@@ -150,10 +212,9 @@ fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn swagger() -> Option<Value> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/dialogporten-swagger.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    Some(serde_json::from_str(text.trim_start_matches('\u{feff}')).expect("the reference swagger parses"))
+/// Dialogporten's OpenAPI document as the repository carries it (`.ci/openapi-extract.mjs`).
+fn swagger() -> Value {
+    serde_json::from_str(include_str!("../../../docs/reference/dialogporten-openapi.json")).expect("the OpenAPI extract parses")
 }
 
 /// The fullest instance of a schema. `depth` stops self-references (sub-parties).
@@ -212,10 +273,7 @@ fn fixtures_round_trip_unchanged() {
 
 #[test]
 fn dtos_match_the_reference_swagger() {
-    let Some(swagger) = swagger() else {
-        println!("skipped: ../shared/reference/dialogporten-swagger.json is not present; checked the fixtures only");
-        return;
-    };
+    let swagger = swagger();
     let schemas = swagger["components"]["schemas"].as_object().expect("schemas");
     let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     for (name, file, round_trip) in CHECKS {

@@ -160,13 +160,20 @@ impl Authority {
 
     /// A dialog token (claims as Dialogporten's: `c`, `p`, `s`, `i`, `a`, …) valid from `iat`.
     pub fn sign_dialog_token(&self, iat: i64, mut claims: serde_json::Map<String, serde_json::Value>) -> String {
-        let set = [("iss", self.api_issuer.clone().into()), ("aud", DIALOG_TOKEN_AUDIENCE.into()), ("iat", iat.into()), ("nbf", iat.into()), ("exp", (iat + DIALOG_TOKEN_LIFETIME).into())];
+        let set = [
+            ("iss", self.api_issuer.clone().into()),
+            ("aud", DIALOG_TOKEN_AUDIENCE.into()),
+            ("iat", iat.into()),
+            ("nbf", iat.into()),
+            ("exp", (iat + DIALOG_TOKEN_LIFETIME).into()),
+        ];
         claims.extend(set.map(|(k, v): (&str, serde_json::Value)| (k.to_owned(), v)));
         self.api.sign("JWT", &claims)
     }
 
     pub fn verify_dialog_token<T: serde::de::DeserializeOwned>(&self, token: &str, now_unix: i64) -> Result<T, JwtError> {
-        let rules = Rules { keys: &self.api, issuer: &self.api_issuer, audience: DIALOG_TOKEN_AUDIENCE, max_lifetime: DIALOG_TOKEN_LIFETIME };
+        let rules =
+            Rules { keys: &self.api, issuer: &self.api_issuer, audience: DIALOG_TOKEN_AUDIENCE, max_lifetime: DIALOG_TOKEN_LIFETIME };
         verify(&rules, token, now_unix)
     }
 }

@@ -7,7 +7,8 @@ mod jwt;
 mod keys;
 
 pub use jwt::{
-    AuthorizationDetail, Authority, Claims, Consumer, JwtError, ACCESS_AUDIENCE, DEV_ISSUER, DIALOG_TOKEN_AUDIENCE, MAX_ACCESS_LIFETIME, SYSTEM_USER_DETAIL,
+    Authority, AuthorizationDetail, Claims, Consumer, JwtError, ACCESS_AUDIENCE, DEV_ISSUER, DIALOG_TOKEN_AUDIENCE, MAX_ACCESS_LIFETIME,
+    SYSTEM_USER_DETAIL,
 };
 pub use keys::{new_seed, KeyError, SigningKeys};
 
@@ -15,6 +16,3 @@ pub const SCOPE_END_USER: &str = "digdir:dialogporten";
 pub const SCOPE_SERVICE_PROVIDER: &str = "digdir:dialogporten.serviceprovider";
 pub const SCOPE_SERVICE_PROVIDER_SEARCH: &str = "digdir:dialogporten.serviceprovider.search";
 pub const SCOPE_SERVICE_PROVIDER_ADMIN: &str = "digdir:dialogporten.serviceprovider.admin";
-
-/// Where versions before keys from files kept the signing seed; removed at start.
-pub const LEGACY_KEY_SETTING: &str = "jwt_ed25519_seed";

@@ -40,15 +40,35 @@ pub const SERVICES: &[Service] = &[
         templates: &[
             Template {
                 attachment: Some("skatteoppgjor.pdf"),
-                ..t("Skatteoppgjøret ditt er klart", "Du får penger tilbake på skatten. Beløpet utbetales innen tre uker.", Completed, &[(T::Decision, false, "Skatteoppgjør")])
+                ..t(
+                    "Skatteoppgjøret ditt er klart",
+                    "Du får penger tilbake på skatten. Beløpet utbetales innen tre uker.",
+                    Completed,
+                    &[(T::Decision, false, "Skatteoppgjør")],
+                )
             },
             Template {
                 due_in_days: Some(30),
                 extended_status: Some("Ikke levert"),
-                ..t("Skattemeldingen for 2025 er klar", "Kontroller opplysningene og lever innen fristen 30. april.", RequiresAttention, &[])
+                ..t(
+                    "Skattemeldingen for 2025 er klar",
+                    "Kontroller opplysningene og lever innen fristen 30. april.",
+                    RequiresAttention,
+                    &[],
+                )
             },
-            t("Endret skattekort", "Vi har laget et nytt skattekort for deg etter at du endret forskuddsskatten.", NotApplicable, &[(T::Information, false, "Nytt skattekort")]),
-            t("Skattemelding levert", "Takk! Vi har mottatt skattemeldingen din.", Awaiting, &[(T::Submission, true, "Skattemelding 2025"), (T::Acceptance, false, "Kvittering for levert skattemelding")]),
+            t(
+                "Endret skattekort",
+                "Vi har laget et nytt skattekort for deg etter at du endret forskuddsskatten.",
+                NotApplicable,
+                &[(T::Information, false, "Nytt skattekort")],
+            ),
+            t(
+                "Skattemelding levert",
+                "Takk! Vi har mottatt skattemeldingen din.",
+                Awaiting,
+                &[(T::Submission, true, "Skattemelding 2025"), (T::Acceptance, false, "Kvittering for levert skattemelding")],
+            ),
         ],
     },
     Service {
@@ -62,9 +82,19 @@ pub const SERVICES: &[Service] = &[
             },
             Template {
                 attachment: Some("kvittering-mva.pdf"),
-                ..t("MVA-melding for 4. termin er mottatt", "Meldingen er behandlet. Beløpet forfaller 10. oktober.", Completed, &[(T::Submission, true, "MVA-melding 4. termin"), (T::Acceptance, false, "Kvittering")])
+                ..t(
+                    "MVA-melding for 4. termin er mottatt",
+                    "Meldingen er behandlet. Beløpet forfaller 10. oktober.",
+                    Completed,
+                    &[(T::Submission, true, "MVA-melding 4. termin"), (T::Acceptance, false, "Kvittering")],
+                )
             },
-            t("Varsel om kontroll av mva-melding", "Vi ber om dokumentasjon for fradrag på inngående merverdiavgift.", RequiresAttention, &[(T::Request, false, "Be om dokumentasjon")]),
+            t(
+                "Varsel om kontroll av mva-melding",
+                "Vi ber om dokumentasjon for fradrag på inngående merverdiavgift.",
+                RequiresAttention,
+                &[(T::Request, false, "Be om dokumentasjon")],
+            ),
         ],
     },
     Service {
@@ -74,9 +104,19 @@ pub const SERVICES: &[Service] = &[
         templates: &[
             Template {
                 attachment: Some("vedtak-foreldrepenger.pdf"),
-                ..t("Vedtak om foreldrepenger", "Du har fått innvilget foreldrepenger fra 2. januar.", Completed, &[(T::Submission, true, "Søknad om foreldrepenger"), (T::Decision, false, "Vedtak")])
+                ..t(
+                    "Vedtak om foreldrepenger",
+                    "Du har fått innvilget foreldrepenger fra 2. januar.",
+                    Completed,
+                    &[(T::Submission, true, "Søknad om foreldrepenger"), (T::Decision, false, "Vedtak")],
+                )
             },
-            t("Søknad om foreldrepenger er mottatt", "Vi behandler søknaden din. Forventet saksbehandlingstid er fire uker.", InProgress, &[(T::Submission, true, "Søknad om foreldrepenger")]),
+            t(
+                "Søknad om foreldrepenger er mottatt",
+                "Vi behandler søknaden din. Forventet saksbehandlingstid er fire uker.",
+                InProgress,
+                &[(T::Submission, true, "Søknad om foreldrepenger")],
+            ),
         ],
     },
     Service {
@@ -88,7 +128,12 @@ pub const SERVICES: &[Service] = &[
                 due_in_days: Some(7),
                 ..t("Søknad om sykepenger", "Du kan nå sende søknad om sykepenger for perioden 3.–16. november.", Draft, &[])
             },
-            t("Vi trenger flere opplysninger", "For å behandle søknaden om sykepenger trenger vi inntektsopplysninger.", RequiresAttention, &[(T::Submission, true, "Søknad om sykepenger"), (T::Request, false, "Etterspør opplysninger")]),
+            t(
+                "Vi trenger flere opplysninger",
+                "For å behandle søknaden om sykepenger trenger vi inntektsopplysninger.",
+                RequiresAttention,
+                &[(T::Submission, true, "Søknad om sykepenger"), (T::Request, false, "Etterspør opplysninger")],
+            ),
         ],
     },
     Service {
@@ -96,8 +141,18 @@ pub const SERVICES: &[Service] = &[
         resource: "a-ordningen-tilbakemelding",
         for_orgs: true,
         templates: &[
-            t("Tilbakemelding på a-meldingen for oktober", "A-meldingen er mottatt uten avvik.", Completed, &[(T::Submission, true, "A-melding oktober"), (T::Acceptance, false, "Tilbakemelding")]),
-            t("Avvik i a-meldingen", "Vi har funnet avvik for to arbeidsforhold. Rett opp i neste a-melding.", RequiresAttention, &[(T::Submission, true, "A-melding"), (T::Rejection, false, "Avviksmelding")]),
+            t(
+                "Tilbakemelding på a-meldingen for oktober",
+                "A-meldingen er mottatt uten avvik.",
+                Completed,
+                &[(T::Submission, true, "A-melding oktober"), (T::Acceptance, false, "Tilbakemelding")],
+            ),
+            t(
+                "Avvik i a-meldingen",
+                "Vi har funnet avvik for to arbeidsforhold. Rett opp i neste a-melding.",
+                RequiresAttention,
+                &[(T::Submission, true, "A-melding"), (T::Rejection, false, "Avviksmelding")],
+            ),
         ],
     },
     Service {
@@ -105,13 +160,15 @@ pub const SERVICES: &[Service] = &[
         resource: "arsregnskap",
         for_orgs: true,
         templates: &[
-            Template {
-                due_in_days: Some(45),
-                ..t("Årsregnskap for 2025", "Årsregnskapet skal sendes inn innen 31. juli.", Draft, &[])
-            },
+            Template { due_in_days: Some(45), ..t("Årsregnskap for 2025", "Årsregnskapet skal sendes inn innen 31. juli.", Draft, &[]) },
             Template {
                 attachment: Some("bekreftelse-arsregnskap.pdf"),
-                ..t("Årsregnskapet er registrert", "Årsregnskapet for 2024 er godkjent og registrert i Regnskapsregisteret.", Completed, &[(T::Submission, true, "Årsregnskap 2024"), (T::Acceptance, false, "Registreringsbekreftelse")])
+                ..t(
+                    "Årsregnskapet er registrert",
+                    "Årsregnskapet for 2024 er godkjent og registrert i Regnskapsregisteret.",
+                    Completed,
+                    &[(T::Submission, true, "Årsregnskap 2024"), (T::Acceptance, false, "Registreringsbekreftelse")],
+                )
             },
         ],
     },
@@ -120,8 +177,18 @@ pub const SERVICES: &[Service] = &[
         resource: "enhetsregisteret-endring",
         for_orgs: true,
         templates: &[
-            t("Endring registrert i Enhetsregisteret", "Ny daglig leder er registrert.", Completed, &[(T::Submission, true, "Samordnet registermelding"), (T::Decision, false, "Registrert")]),
-            t("Samordnet registermelding under behandling", "Meldingen er mottatt og behandles av Enhetsregisteret.", Awaiting, &[(T::Submission, true, "Samordnet registermelding")]),
+            t(
+                "Endring registrert i Enhetsregisteret",
+                "Ny daglig leder er registrert.",
+                Completed,
+                &[(T::Submission, true, "Samordnet registermelding"), (T::Decision, false, "Registrert")],
+            ),
+            t(
+                "Samordnet registermelding under behandling",
+                "Meldingen er mottatt og behandles av Enhetsregisteret.",
+                Awaiting,
+                &[(T::Submission, true, "Samordnet registermelding")],
+            ),
         ],
     },
     Service {
@@ -150,12 +217,10 @@ pub const SERVICES: &[Service] = &[
         org: "ssb",
         resource: "lonnsstatistikk",
         for_orgs: true,
-        templates: &[
-            Template {
-                due_in_days: Some(21),
-                ..t("Rapportering til lønnsstatistikk", "Virksomheten er trukket ut til å rapportere lønn for oktober.", InProgress, &[])
-            },
-        ],
+        templates: &[Template {
+            due_in_days: Some(21),
+            ..t("Rapportering til lønnsstatistikk", "Virksomheten er trukket ut til å rapportere lønn for oktober.", InProgress, &[])
+        }],
     },
 ];
 

@@ -3,9 +3,9 @@
 
 use dialogporten::{
     serviceowner::{ServiceOwnerContext, ServiceOwnerDialog, Value},
-    Activity, ActivityType, Actor, ActorType, Attachment, AttachmentUrl, AttachmentUrlConsumerType, ContentValue, Dialog,
-    DialogContent, DialogStatus, EndUserContext, GuiAction, GuiActionPriority, HttpVerb, Localization, SystemLabel,
-    Transmission, TransmissionContent, TransmissionType, UtcDateTime,
+    Activity, ActivityType, Actor, ActorType, Attachment, AttachmentUrl, AttachmentUrlConsumerType, ContentValue, Dialog, DialogContent,
+    DialogStatus, EndUserContext, GuiAction, GuiActionPriority, HttpVerb, Localization, SystemLabel, Transmission, TransmissionContent,
+    TransmissionType, UtcDateTime,
 };
 
 use uuid::Uuid;
@@ -329,7 +329,13 @@ pub fn generate() -> DemoData {
         let is_org = party.contains(":organization:");
         let services: Vec<&Service> = SERVICES.iter().filter(|s| s.for_orgs == is_org).collect();
         // The first person (the one the tests and tour log in as) gets a long inbox.
-        let count = if index == 0 { 60 } else if is_org { 12 } else { 20 };
+        let count = if index == 0 {
+            60
+        } else if is_org {
+            12
+        } else {
+            20
+        };
         let mut built = Vec::new();
         for _ in 0..count {
             let service = *rng.pick(&services);

@@ -49,11 +49,22 @@ pub async fn seed(store: &Store, size: Large, progress: impl Fn(usize)) -> Resul
     let mut party_id = 60_000_000;
     let mut party = |name: String, urn: String, kind: &str, rng: &mut Rng| {
         party_id += 1;
-        PartyRecord { party: urn, party_id, party_uuid: rng.uuid_v4().to_string(), name, party_type: kind.into(), parent: None, date_of_birth: None, is_deleted: false }
+        PartyRecord {
+            party: urn,
+            party_id,
+            party_uuid: rng.uuid_v4().to_string(),
+            name,
+            party_type: kind.into(),
+            parent: None,
+            date_of_birth: None,
+            is_deleted: false,
+        }
     };
     let mut parties = vec![party(ACCOUNTANT_NAME.into(), me.clone(), "Person", &mut rng)];
     let names = ["Regnskap", "Bygg", "Transport", "Frisør", "Bakeri", "Elektro", "Rørlegger", "Konsult", "Eiendom", "Maskin"];
-    parties.extend((0..size.parties).map(|i| party(format!("{} {} AS", names[i % names.len()], i + 1), org_party(i), "Organization", &mut rng)));
+    parties.extend(
+        (0..size.parties).map(|i| party(format!("{} {} AS", names[i % names.len()], i + 1), org_party(i), "Organization", &mut rng)),
+    );
     store.put_parties(&parties).await?;
     let mut grants = vec![(me.clone(), "self")];
     grants.extend((0..size.parties).map(|i| (org_party(i), if i % 3 == 0 { "DAGL" } else { "REGNA" })));

@@ -13,7 +13,9 @@ const FILE: &str = "content/register/demo.toml";
 
 pub fn register() -> &'static Register {
     static DEMO: OnceLock<Register> = OnceLock::new();
-    DEMO.get_or_init(|| Register::parse(include_str!("../../../content/register/demo.toml"), FILE).unwrap_or_else(|e| panic!("the demo register: {e}")))
+    DEMO.get_or_init(|| {
+        Register::parse(include_str!("../../../content/register/demo.toml"), FILE).unwrap_or_else(|e| panic!("the demo register: {e}"))
+    })
 }
 
 pub fn person_count() -> usize {
@@ -85,7 +87,10 @@ mod tests {
     fn the_app_can_name_every_demo_service_owner() {
         let named: Vec<dialogporten::ServiceOwner> = serde_json::from_str(include_str!("../../../content/service-owners.json")).unwrap();
         for so in &register().service_owners {
-            let listed = named.iter().find(|n| n.org == *so.org.get_ref()).unwrap_or_else(|| panic!("{} is not in service-owners.json", so.org.get_ref()));
+            let listed = named
+                .iter()
+                .find(|n| n.org == *so.org.get_ref())
+                .unwrap_or_else(|| panic!("{} is not in service-owners.json", so.org.get_ref()));
             assert_eq!((listed.org_no.as_str(), listed.name.nb.as_str()), (so.org_no.get_ref().as_str(), so.name.as_str()));
         }
     }
@@ -93,9 +98,15 @@ mod tests {
     /// Every service the demo dialogs use is a resource of the register, owned by the org that sends it.
     #[test]
     fn demo_services_are_registered_resources() {
-        let services = super::super::catalog::SERVICES.iter().map(|s| (s.org, s.resource)).chain(super::super::catalog::MIGRATED_A2.iter().map(|m| (m.0, m.1)));
+        let services = super::super::catalog::SERVICES
+            .iter()
+            .map(|s| (s.org, s.resource))
+            .chain(super::super::catalog::MIGRATED_A2.iter().map(|m| (m.0, m.1)));
         for (org, resource) in services {
-            let entry = register().resources.iter().find(|r| crate::register::resource_urn(r.id.get_ref()) == crate::register::resource_urn(resource));
+            let entry = register()
+                .resources
+                .iter()
+                .find(|r| crate::register::resource_urn(r.id.get_ref()) == crate::register::resource_urn(resource));
             assert_eq!(entry.map(|r| r.owner.get_ref().as_str()), Some(org), "{resource}");
         }
     }

@@ -34,9 +34,7 @@ use crate::{
 };
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/demo/content/{dialog}/{name}", get(content))
-        .route("/api/demo/service/{dialog}/{operation}", post(operation))
+    Router::new().route("/api/demo/content/{dialog}/{name}", get(content)).route("/api/demo/service/{dialog}/{operation}", post(operation))
 }
 
 /// The claims of our dialog token that a service reads (see `domain::dialogs::dialog_token`).
@@ -57,7 +55,10 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 /// The verified dialog token for `dialog` granting `action`.
 fn authorised(s: &AppState, headers: &HeaderMap, dialog: Uuid, action: &str) -> Result<DialogToken, ApiError> {
     let token = bearer(headers).ok_or_else(|| ApiError::Unauthorized("A dialog token is required.".into()))?;
-    let claims: DialogToken = s.keys.verify_dialog_token(token, now().unix_seconds()).map_err(|e| ApiError::InvalidToken(format!("The dialog token is not valid: {e}.")))?;
+    let claims: DialogToken = s
+        .keys
+        .verify_dialog_token(token, now().unix_seconds())
+        .map_err(|e| ApiError::InvalidToken(format!("The dialog token is not valid: {e}.")))?;
     if claims.i != dialog {
         return Err(DomainError::Forbidden("The dialog token is for another dialog.".into()).into());
     }
@@ -109,7 +110,8 @@ async fn content(State(s): State<AppState>, Path((dialog, name)): Path<(Uuid, St
         return Err(DomainError::Forbidden("This content is only for the organisation's managing director.".into()).into());
     }
     let lang = preferred_language(&headers);
-    let (media_type, body) = embed_body(&name, lang).ok_or_else(|| DomainError::NotFound("Content".into(), format!("No demo content '{name}'.")))?;
+    let (media_type, body) =
+        embed_body(&name, lang).ok_or_else(|| DomainError::NotFound("Content".into(), format!("No demo content '{name}'.")))?;
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
@@ -181,13 +183,33 @@ fn deletion_allowed_at(resource: &str, created: UtcDateTime) -> Option<UtcDateTi
 
 /// The owner of the dialog, as its service acts towards Dialogporten.
 async fn owner_of(s: &AppState, org: &str) -> Result<ServiceOwner, ApiError> {
-    let owner = s.store.service_owners().await?.into_iter().find(|o| o.org == org).ok_or_else(|| DomainError::Forbidden(format!("No service owner '{org}'.")))?;
+    let owner = s
+        .store
+        .service_owners()
+        .await?
+        .into_iter()
+        .find(|o| o.org == org)
+        .ok_or_else(|| DomainError::Forbidden(format!("No service owner '{org}'.")))?;
     // The service itself acts, so it may touch its own correspondence.
-    Ok(ServiceOwner { org: owner.org, org_no: owner.org_no, admin: false, can_search: false, can_change_transmissions: false, can_correspond: true })
+    Ok(ServiceOwner {
+        org: owner.org,
+        org_no: owner.org_no,
+        admin: false,
+        can_search: false,
+        can_change_transmissions: false,
+        can_correspond: true,
+    })
 }
 
-async fn operation(State(s): State<AppState>, Path((dialog, slug)): Path<(Uuid, String)>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let op = Operation::ALL.into_iter().find(|o| o.slug() == slug).ok_or_else(|| DomainError::NotFound("Operation".into(), format!("No operation '{slug}'.")))?;
+async fn operation(
+    State(s): State<AppState>,
+    Path((dialog, slug)): Path<(Uuid, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let op = Operation::ALL
+        .into_iter()
+        .find(|o| o.slug() == slug)
+        .ok_or_else(|| DomainError::NotFound("Operation".into(), format!("No operation '{slug}'.")))?;
     let token = authorised(&s, &headers, dialog, op.action())?;
     let row = s.store.get_dialog_any(dialog).await?.ok_or_else(|| DomainError::not_found("DialogEntity", dialog))?;
     let so = owner_of(&s, &row.dialog().org).await?;

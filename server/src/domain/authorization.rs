@@ -74,7 +74,8 @@ impl Access {
     /// authorization attribute.
     pub fn allows(&self, action: &str, attribute: Option<&str>, service_resource: &str) -> bool {
         let target = attribute.unwrap_or(service_resource);
-        self.role.allows(action, attribute) || self.rights.iter().any(|r| r.action.eq_ignore_ascii_case(action) && r.resource.eq_ignore_ascii_case(target))
+        self.role.allows(action, attribute)
+            || self.rights.iter().any(|r| r.action.eq_ignore_ascii_case(action) && r.resource.eq_ignore_ascii_case(target))
     }
 }
 
@@ -128,12 +129,8 @@ pub fn authorize(d: &mut Dialog, access: &Access, mask: Mask) {
 
 /// Clears every `isAuthorized`: the service owner's own view, without an end user in the query.
 pub fn unset(d: &mut Dialog) {
-    d.gui_actions
-        .iter_mut()
-        .for_each(|a| a.is_authorized = None);
-    d.api_actions
-        .iter_mut()
-        .for_each(|a| a.is_authorized = None);
+    d.gui_actions.iter_mut().for_each(|a| a.is_authorized = None);
+    d.api_actions.iter_mut().for_each(|a| a.is_authorized = None);
     for t in &mut d.transmissions {
         t.is_authorized = None;
         if let Some(r) = &mut t.content.content_reference {
@@ -152,11 +149,17 @@ mod tests {
     #[test]
     fn rights_add_actions_on_a_resource_or_sub_resource() {
         let right = |resource: &str, action: &str| Right { resource: resource.into(), action: action.into() };
-        let access = Access { role: Role::ReadOnly, rights: vec![right("urn:altinn:resource:x", "write"), right("urn:altinn:subresource:secret", "read")] };
+        let access = Access {
+            role: Role::ReadOnly,
+            rights: vec![right("urn:altinn:resource:x", "write"), right("urn:altinn:subresource:secret", "read")],
+        };
         assert!(access.allows("write", None, "urn:altinn:resource:x"));
         assert!(!access.allows("write", None, "urn:altinn:resource:y"), "only on that resource");
         assert!(access.allows("read", Some("urn:altinn:subresource:secret"), "urn:altinn:resource:y"));
-        assert!(!access.allows("write", Some("urn:altinn:subresource:secret"), "urn:altinn:resource:x"), "the attribute is the resource then");
+        assert!(
+            !access.allows("write", Some("urn:altinn:subresource:secret"), "urn:altinn:resource:x"),
+            "the attribute is the resource then"
+        );
         assert!(access.allows("read", None, "urn:altinn:resource:y"), "the role still reads");
     }
 

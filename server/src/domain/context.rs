@@ -33,7 +33,13 @@ fn changed(row: &DialogRow, change: &LabelChange) -> Option<(ServiceOwnerDialog,
 
 /// Applies a change to one loaded dialog. `Ok(None)`: nothing to change, or someone else changed
 /// the dialog first.
-pub(super) async fn apply_one(store: &Store, row: &DialogRow, change: &LabelChange, actor: &Actor, at: UtcDateTime) -> Result<Option<ServiceOwnerDialog>, DomainError> {
+pub(super) async fn apply_one(
+    store: &Store,
+    row: &DialogRow,
+    change: &LabelChange,
+    actor: &Actor,
+    at: UtcDateTime,
+) -> Result<Option<ServiceOwnerDialog>, DomainError> {
     let Some((after, log)) = changed(row, change) else { return Ok(None) };
     let ok = store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], actor, at).await?;
     Ok(ok.then_some(after))
@@ -45,14 +51,24 @@ fn precondition_failed(id: Uuid) -> DomainError {
     ))
 }
 
-fn to_change(add: &[dialogporten::SystemLabel], deprecated_add: &[dialogporten::SystemLabel], remove: &[dialogporten::SystemLabel]) -> Result<LabelChange, DomainError> {
+fn to_change(
+    add: &[dialogporten::SystemLabel],
+    deprecated_add: &[dialogporten::SystemLabel],
+    remove: &[dialogporten::SystemLabel],
+) -> Result<LabelChange, DomainError> {
     let change = LabelChange { add: add.iter().chain(deprecated_add).copied().collect(), remove: remove.to_vec() };
     change.validate().map_err(DomainError::Validation)?;
     Ok(change)
 }
 
 /// `PUT /context/systemlabels`: returns the end-user context revision afterwards (the new ETag).
-pub async fn set_labels(store: &Store, user: &EndUser, id: Uuid, req: &SetSystemLabels, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+pub async fn set_labels(
+    store: &Store,
+    user: &EndUser,
+    id: Uuid,
+    req: &SetSystemLabels,
+    if_match: Option<Uuid>,
+) -> Result<Uuid, DomainError> {
     let me = actor(store, user).await?;
     set_labels_as(store, &me, id, req, if_match, Reach::EndUser(user)).await
 }
@@ -84,7 +100,14 @@ impl Reach<'_> {
 }
 
 /// Sets labels as `who` (logged so), on a dialog within `reach`.
-pub async fn set_labels_as(store: &Store, who: &Actor, id: Uuid, req: &SetSystemLabels, if_match: Option<Uuid>, reach: Reach<'_>) -> Result<Uuid, DomainError> {
+pub async fn set_labels_as(
+    store: &Store,
+    who: &Actor,
+    id: Uuid,
+    req: &SetSystemLabels,
+    if_match: Option<Uuid>,
+    reach: Reach<'_>,
+) -> Result<Uuid, DomainError> {
     let change = to_change(&req.add_labels, &req.system_labels, &req.remove_labels)?;
     // Retry once when a concurrent writer changed the dialog between our read and write.
     for _ in 0..2 {
@@ -112,7 +135,13 @@ pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemL
 }
 
 /// Bulk labels as `who` on up to `max` dialogs within `reach`; all or none.
-pub async fn bulk_set_labels_as(store: &Store, who: &Actor, req: &BulkSetSystemLabels, max: usize, reach: Reach<'_>) -> Result<(), DomainError> {
+pub async fn bulk_set_labels_as(
+    store: &Store,
+    who: &Actor,
+    req: &BulkSetSystemLabels,
+    max: usize,
+    reach: Reach<'_>,
+) -> Result<(), DomainError> {
     if req.dialogs.is_empty() || req.dialogs.len() > max {
         return Err(DomainError::invalid("dialogs", format!("Give from 1 to {max} dialogs.")));
     }

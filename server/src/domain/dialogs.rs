@@ -65,7 +65,8 @@ pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -
     filter.seen_by = user.actor_id();
     let page = store.search_dialogs(&filter).await?;
     let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
-    let items = page.rows.into_iter().map(|r| view::to_search(&view::personalise(view::end_user(r.stored), r.content_seen_by_user))).collect();
+    let items =
+        page.rows.into_iter().map(|r| view::to_search(&view::personalise(view::end_user(r.stored), r.content_seen_by_user))).collect();
     Ok(PaginatedList { items, has_next_page: page.has_next_page, continuation_token, order_by: order.to_string() })
 }
 
@@ -141,7 +142,13 @@ pub enum Via {
 
 /// Records that the user has seen the dialog: a seen-log entry unless they have seen this version
 /// already, and `MarkedAsUnopened` cleared (logged as the user). Returns the stored dialog afterwards.
-pub async fn visit(store: &Store, row: &DialogRow, user: &EndUser, via: Via, now: dialogporten::UtcDateTime) -> Result<ServiceOwnerDialog, DomainError> {
+pub async fn visit(
+    store: &Store,
+    row: &DialogRow,
+    user: &EndUser,
+    via: Via,
+    now: dialogporten::UtcDateTime,
+) -> Result<ServiceOwnerDialog, DomainError> {
     let reader = user.actor_id();
     let unopened = row.dialog().end_user_context.has(SystemLabel::MarkedAsUnopened);
     // As Dialogporten's UpdateSeenAt: one entry per reader per version of the dialog, so a
@@ -152,7 +159,13 @@ pub async fn visit(store: &Store, row: &DialogRow, user: &EndUser, via: Via, now
     }
     let me = actor(store, user).await?;
     if !seen_already {
-        let seen = SeenEntry { id: Uuid::now_v7(), seen_by: reader, name: me.actor_name.clone(), at: now, via_service_owner: via == Via::ServiceOwner };
+        let seen = SeenEntry {
+            id: Uuid::now_v7(),
+            seen_by: reader,
+            name: me.actor_name.clone(),
+            at: now,
+            via_service_owner: via == Via::ServiceOwner,
+        };
         store.add_seen_log(&seen, row.dialog().id).await?;
     }
     if unopened {

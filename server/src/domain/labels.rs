@@ -49,7 +49,10 @@ impl LabelChange {
             }
         }
         if self.remove.contains(&SystemLabel::Default) {
-            errors.entry("removeLabels".into()).or_default().push("The Default label cannot be removed; add Bin or Archive instead.".into());
+            errors
+                .entry("removeLabels".into())
+                .or_default()
+                .push("The Default label cannot be removed; add Bin or Archive instead.".into());
         }
         if let Some(both) = self.add.iter().find(|l| self.remove.contains(l)) {
             errors.entry("removeLabels".into()).or_default().push(format!("{both} cannot be both added and removed."));

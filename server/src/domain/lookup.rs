@@ -1,12 +1,13 @@
 //! The service-resource catalogue and dialog lookup by instance reference.
 
 use dialogporten::{
-    AuthorizationEvidence, AuthorizedServiceResources, DialogLookup, EvidenceItem, GrantType, Localization, LookupServiceResource, OwnerMetadata, ResourceMetadata, ServiceResourceCatalogue, ServiceResourceItem,
+    AuthorizationEvidence, AuthorizedServiceResources, DialogLookup, EvidenceItem, GrantType, Localization, LookupServiceResource,
+    OwnerMetadata, ResourceMetadata, ServiceResourceCatalogue, ServiceResourceItem,
 };
 use uuid::Uuid;
 
 use super::{access, dialogs::EndUser, serviceowner::ServiceOwner, DomainError};
-use crate::store::{ServiceResourceRecord, ServiceOwnerRecord, Store};
+use crate::store::{ServiceOwnerRecord, ServiceResourceRecord, Store};
 
 const DEFAULT_AUTH_LEVEL: i32 = 3;
 
@@ -89,7 +90,12 @@ pub enum Caller<'a> {
 
 pub async fn lookup(store: &Store, caller: Caller<'_>, instance_ref: &str) -> Result<DialogLookup, DomainError> {
     let (reference, normalized) = parse(instance_ref)?;
-    let not_found = || DomainError::NotFound("InstanceRef".into(), format!("Entity 'InstanceRef' with the following key(s) was not found: ({normalized})."));
+    let not_found = || {
+        DomainError::NotFound(
+            "InstanceRef".into(),
+            format!("Entity 'InstanceRef' with the following key(s) was not found: ({normalized})."),
+        )
+    };
     let id = match reference {
         Reference::Dialog(id) => id,
         Reference::Label(label) => store.dialog_by_label(&label).await?.ok_or_else(not_found)?,
@@ -108,7 +114,11 @@ pub async fn lookup(store: &Store, caller: Caller<'_>, instance_ref: &str) -> Re
                 return Err(not_found());
             }
             let parties = access::authorized_parties(store, user).await?;
-            let via = parties.iter().flat_map(|p| p.flatten()).find(|p| p.party == d.party).ok_or_else(|| DomainError::Forbidden("Unauthorized to access the resolved dialog.".into()))?;
+            let via = parties
+                .iter()
+                .flat_map(|p| p.flatten())
+                .find(|p| p.party == d.party)
+                .ok_or_else(|| DomainError::Forbidden("Unauthorized to access the resolved dialog.".into()))?;
             Some(AuthorizationEvidence {
                 current_authentication_level: DEFAULT_AUTH_LEVEL,
                 via_role: true,
@@ -127,7 +137,14 @@ pub async fn lookup(store: &Store, caller: Caller<'_>, instance_ref: &str) -> Re
             .service_owner_labels
             .iter()
             .filter_map(|l| l.value.strip_prefix("urn:altinn:integration:storage:").map(|r| format!("urn:altinn:instance-id:{r}")))
-            .chain(row.stored.service_owner_context.service_owner_labels.iter().filter(|l| l.value.starts_with("urn:altinn:correspondence-id:")).map(|l| l.value.clone()))
+            .chain(
+                row.stored
+                    .service_owner_context
+                    .service_owner_labels
+                    .iter()
+                    .filter(|l| l.value.starts_with("urn:altinn:correspondence-id:"))
+                    .map(|l| l.value.clone()),
+            )
             .next()
             .unwrap_or(normalized.clone())
     } else {
@@ -139,7 +156,11 @@ pub async fn lookup(store: &Store, caller: Caller<'_>, instance_ref: &str) -> Re
         instance_ref,
         party: d.party.clone(),
         title: d.content.title.value.clone(),
-        non_sensitive_title: if is_owner { d.content.non_sensitive_title.as_ref().map(|t| t.value.clone()).unwrap_or_default() } else { Vec::new() },
+        non_sensitive_title: if is_owner {
+            d.content.non_sensitive_title.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
         service_resource: LookupServiceResource {
             id: d.service_resource.trim_start_matches("urn:altinn:resource:").to_owned(),
             name: nb(resource.as_ref().map_or(d.service_resource.as_str(), |r| r.name.as_str())),

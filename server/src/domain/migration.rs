@@ -39,7 +39,10 @@ pub fn day_start(date: &str) -> Option<UtcDateTime> {
 
 /// The latest watermark the changelog records per source (for demo data that must lie after it).
 pub fn final_watermark(source: &str) -> Option<UtcDateTime> {
-    changelog().iter().find_map(|e| e.watermarks.iter().find(|w| w.sources.iter().any(|s| s == source))).and_then(|w| day_start(&w.migrated_back_to))
+    changelog()
+        .iter()
+        .find_map(|e| e.watermarks.iter().find(|w| w.sources.iter().any(|s| s == source)))
+        .and_then(|w| day_start(&w.migrated_back_to))
 }
 
 /// Fills the migration bookkeeping with what the changelog describes, oldest entry first: the
@@ -157,7 +160,11 @@ mod tests {
     #[test]
     fn warnings_follow_the_documented_rules() {
         let now = UtcDateTime::from_unix_seconds(1_800_000_000).unwrap();
-        let fresh = SourceState { live_state: Some(LiveState::Ok), last_sync_at: Some(UtcDateTime::from_unix_seconds(1_800_000_000 - 300).unwrap()), ..Default::default() };
+        let fresh = SourceState {
+            live_state: Some(LiveState::Ok),
+            last_sync_at: Some(UtcDateTime::from_unix_seconds(1_800_000_000 - 300).unwrap()),
+            ..Default::default()
+        };
         assert_eq!(assess(&source(SourceKind::Live), &fresh, now).0, Health::Ok);
         let stale = SourceState { last_sync_at: Some(UtcDateTime::from_unix_seconds(1_800_000_000 - 601).unwrap()), ..fresh.clone() };
         assert_eq!(assess(&source(SourceKind::Live), &stale, now).1, vec!["lagging"]);

@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod elements;
 pub mod labels;
 pub mod lookup;
+pub mod migrated;
 pub mod migration;
 pub mod notifications;
 pub mod preferences;

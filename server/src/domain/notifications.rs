@@ -37,7 +37,9 @@ async fn checked_party(store: &Store, user: &EndUser, party: Option<&str>) -> Re
             access::must_act_for(store, user, &urn).await?;
             Ok(Some(urn))
         }
-        Ok(PartyUrn::Person(_)) => Err(DomainError::invalid("party", "Only an organisation can have addresses of its own; leave 'party' out for your own.")),
+        Ok(PartyUrn::Person(_)) => {
+            Err(DomainError::invalid("party", "Only an organisation can have addresses of its own; leave 'party' out for your own."))
+        }
         Err(e) => Err(DomainError::invalid("party", e.to_string())),
     }
 }
@@ -79,8 +81,17 @@ pub async fn start(store: &Store, user: &EndUser, new: NewVerification) -> Resul
     let at = now();
     let id = Uuid::new_v4();
     let code = new_code()?;
-    let expires_at = UtcDateTime::from_unix_seconds(at.unix_seconds() + CODE_MINUTES * 60).map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
-    let pending = PendingVerification { id, party: party.clone(), channel: new.channel, address: address.clone(), code_hash: hash(id, &code), attempts: 0, expires_at };
+    let expires_at = UtcDateTime::from_unix_seconds(at.unix_seconds() + CODE_MINUTES * 60)
+        .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))?;
+    let pending = PendingVerification {
+        id,
+        party: party.clone(),
+        channel: new.channel,
+        address: address.clone(),
+        code_hash: hash(id, &code),
+        attempts: 0,
+        expires_at,
+    };
     let message = message(id, new.channel, &address, &code, at);
     match store.open_verification(&user.key(), &pending, &message, at, OPEN_VERIFICATIONS_MAX, QUOTA).await? {
         Opened::Yes => Ok(Verification { id, party, channel: new.channel, address, expires_at }),

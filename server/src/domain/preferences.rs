@@ -74,5 +74,9 @@ pub async fn rename_search(store: &Store, user: &EndUser, id: Uuid, name: &str) 
 }
 
 pub async fn delete_search(store: &Store, user: &EndUser, id: Uuid) -> Result<(), DomainError> {
-    if store.delete_saved_search(&user.key(), id).await? { Ok(()) } else { Err(DomainError::not_found(ENTITY, id)) }
+    if store.delete_saved_search(&user.key(), id).await? {
+        Ok(())
+    } else {
+        Err(DomainError::not_found(ENTITY, id))
+    }
 }

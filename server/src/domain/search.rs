@@ -4,7 +4,7 @@
 use dialogporten::{ContinuationToken, DialogStatus, OrderBy, PartyUrn, SystemLabel, UtcDateTime};
 
 use super::{DomainError, FieldErrors};
-use crate::store::{DialogFilter, Deleted};
+use crate::store::{Deleted, DialogFilter};
 
 pub const MAX_PARTIES: usize = 100;
 pub const MAX_PARTIES_SERVICE_OWNER: usize = 20;
@@ -69,7 +69,10 @@ pub fn parse_for(pairs: &[(String, String)], now: UtcDateTime, audience: Audienc
                 let label = value.trim().to_lowercase();
                 let n = label.chars().count();
                 if !(3..=255).contains(&n) {
-                    e.add("serviceOwnerLabels", format!("The length of 'ServiceOwnerLabels' must be between 3 and 255 characters. You entered {n} characters."));
+                    e.add(
+                        "serviceOwnerLabels",
+                        format!("The length of 'ServiceOwnerLabels' must be between 3 and 255 characters. You entered {n} characters."),
+                    );
                 } else if label.trim_end_matches('*').contains('*') {
                     e.add("serviceOwnerLabels", "'*' is only allowed at the end of a label, for a prefix search.");
                 } else {

@@ -1,8 +1,7 @@
 //! An end user's view of a stored dialog: per-user seen state and the search-row shape.
 
 use dialogporten::{
-    Activity, Actor, ActorType, AttachmentUrlConsumerType, Dialog, SearchDialog, SearchDialogContent, SystemLabel, UtcDateTime,
-    EXPIRED_URL,
+    Activity, Actor, ActorType, AttachmentUrlConsumerType, Dialog, SearchDialog, SearchDialogContent, SystemLabel, UtcDateTime, EXPIRED_URL,
 };
 
 use super::authorization::{self, Access, Mask};
@@ -53,7 +52,8 @@ pub fn own_urls_absolute(d: &mut Dialog, origin: &str) {
     d.gui_actions.iter_mut().for_each(|a| fix(&mut a.url));
     d.api_actions.iter_mut().flat_map(|a| a.endpoints.iter_mut()).for_each(|e| fix(&mut e.url));
     d.attachments.iter_mut().flat_map(|a| a.urls.iter_mut()).for_each(|u| fix(&mut u.url));
-    let references = d.content.main_content_reference.iter_mut().chain(d.transmissions.iter_mut().filter_map(|t| t.content.content_reference.as_mut()));
+    let references =
+        d.content.main_content_reference.iter_mut().chain(d.transmissions.iter_mut().filter_map(|t| t.content.content_reference.as_mut()));
     references.flat_map(|r| r.value.iter_mut()).for_each(|l| fix(&mut l.value));
 }
 

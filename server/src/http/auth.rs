@@ -22,10 +22,8 @@ use crate::{
 pub struct AuthenticatedEndUser(pub EndUser);
 
 fn bearer(parts: &Parts) -> Result<&str, ApiError> {
-    let value = parts
-        .headers
-        .get(axum::http::header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::Unauthorized("Missing bearer token.".into()))?;
+    let value =
+        parts.headers.get(axum::http::header::AUTHORIZATION).ok_or_else(|| ApiError::Unauthorized("Missing bearer token.".into()))?;
     let value = value.to_str().map_err(|_| ApiError::Unauthorized("Malformed Authorization header.".into()))?;
     match value.split_once(' ') {
         Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => Ok(token.trim()),

@@ -43,16 +43,6 @@ async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Ap
     })
 }
 
-/// The `If-Match` header as a revision id (quotes and `W/` tolerated); absent is `None`.
-pub fn if_match(headers: &HeaderMap) -> Result<Option<Uuid>, ApiError> {
-    let Some(value) = headers.get(axum::http::header::IF_MATCH) else { return Ok(None) };
-    let text = value.to_str().unwrap_or_default().trim();
-    let text = text.trim_start_matches("W/").trim_matches('"');
-    Uuid::parse_str(text)
-        .map(Some)
-        .map_err(|_| DomainError::invalid("If-Match", format!("'{text}' is not a revision id (a UUID).")).into())
-}
-
 /// `ETag: <revision>`, bare as Dialogporten writes it.
 pub fn etag(revision: Uuid) -> HeaderMap {
     let mut headers = HeaderMap::new();
@@ -60,9 +50,4 @@ pub fn etag(revision: Uuid) -> HeaderMap {
         headers.insert(axum::http::header::ETAG, v);
     }
     headers
-}
-
-/// A path segment that must be a UUID.
-pub fn uuid_param(field: &str, raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| DomainError::invalid(field, format!("'{raw}' is not a valid id (a UUID).")).into())
 }

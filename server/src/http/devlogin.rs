@@ -3,13 +3,7 @@
 //! changing the host; `env` and other parameters are ignored, as are Basic credentials) and the
 //! list of identities the register holds.
 
-use axum::{
-    extract::State,
-    http::header,
-    response::IntoResponse,
-    routing::get,
-    Json, Router,
-};
+use axum::{extract::State, http::header, response::IntoResponse, routing::get, Json, Router};
 use dialogporten::{OrgNumber, PersonId};
 use serde::Serialize;
 use uuid::Uuid;
@@ -39,9 +33,11 @@ fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims, DomainError> {
     let ttl = match param(pairs, "ttl") {
         None => DEFAULT_TTL,
-        Some(t) => t.parse::<i64>().ok().filter(|t| (1..=MAX_TTL).contains(t)).ok_or_else(|| {
-            DomainError::invalid("ttl", format!("ttl must be a number of seconds from 1 to {MAX_TTL}."))
-        })?,
+        Some(t) => t
+            .parse::<i64>()
+            .ok()
+            .filter(|t| (1..=MAX_TTL).contains(t))
+            .ok_or_else(|| DomainError::invalid("ttl", format!("ttl must be a number of seconds from 1 to {MAX_TTL}.")))?,
     };
     let iat = now().unix_seconds();
     Ok(Claims {
@@ -77,7 +73,8 @@ async fn personal_token(State(state): State<AppState>, QueryPairs(pairs): QueryP
 async fn enterprise_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
     let org = param(&pairs, "org").map(str::to_ascii_lowercase).filter(|o| !o.is_empty() && o.chars().all(|c| c.is_ascii_alphanumeric()));
     let org = org.ok_or_else(|| DomainError::invalid("org", "org (a service owner code such as 'skd') is required."))?;
-    let org_no = param(&pairs, "orgNo").ok_or_else(|| DomainError::invalid("orgNo", "orgNo (a 9-digit organisation number) is required."))?;
+    let org_no =
+        param(&pairs, "orgNo").ok_or_else(|| DomainError::invalid("orgNo", "orgNo (a 9-digit organisation number) is required."))?;
     let org_no = OrgNumber::parse(org_no).map_err(|e| DomainError::invalid("orgNo", e.to_string()))?;
     let mut claims = base_claims(&pairs, SCOPE_SERVICE_PROVIDER)?;
     claims.consumer = Some(consumer(org_no.as_str()));
@@ -107,7 +104,8 @@ const DEFAULT_ORG_NO: &str = "991825827";
 /// A system user's token, as Altinn's generator issues it: `authorization_details` naming the
 /// system user and its organisation, `consumer` the calling organisation, and no `pid`.
 async fn system_user_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
-    let id = param(&pairs, "systemUserId").ok_or_else(|| DomainError::invalid("systemUserId", "systemUserId (the system user's UUID) is required."))?;
+    let id = param(&pairs, "systemUserId")
+        .ok_or_else(|| DomainError::invalid("systemUserId", "systemUserId (the system user's UUID) is required."))?;
     let id = Uuid::parse_str(id).map_err(|_| DomainError::invalid("systemUserId", format!("'{id}' is not a UUID.")))?;
     let system_user_org = nine_digits(&pairs, "systemUserOrg")?;
     let org_no = nine_digits(&pairs, "orgNo")?;

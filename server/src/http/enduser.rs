@@ -1,8 +1,8 @@
 //! `/api/v1/enduser/…`
 
 use axum::{
-    extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    extract::State,
+    http::StatusCode,
     response::IntoResponse,
     routing::{get, post, put},
     Json, Router,
@@ -10,7 +10,8 @@ use axum::{
 use dialogporten::{BulkSetSystemLabels, Parties, SetSystemLabels};
 
 use super::{
-    body::{etag, if_match, uuid_param, JsonBody},
+    body::{etag, JsonBody},
+    extract::{Activity, DialogId, ElementId, IfMatch, SeenLog, Transmission},
     language::AcceptLanguage,
     query::QueryPairs,
     ApiError, AuthenticatedEndUser,
@@ -52,9 +53,8 @@ async fn get_dialog(
     State(state): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
-    Path(raw_id): Path<String>,
+    DialogId(id): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    let id = uuid_param("dialogId", &raw_id)?;
     let mut dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
     crate::domain::view::own_urls_absolute(&mut dialog, state.public_url.as_str());
     Ok((etag(dialog.revision), lang.answer(&dialog)?))
@@ -64,71 +64,73 @@ async fn list_activities(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
-    Path(dialog): Path<String>,
+    DialogId(dialog): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::activities(&s.store, &user, uuid_param("dialogId", &dialog)?).await?)
+    lang.answer(&elements::activities(&s.store, &user, dialog).await?)
 }
 
 async fn get_activity(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
-    Path((dialog, id)): Path<(String, String)>,
+    DialogId(dialog): DialogId,
+    ElementId(id, _): ElementId<Activity>,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::activity(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("activityId", &id)?).await?)
+    lang.answer(&elements::activity(&s.store, &user, dialog, id).await?)
 }
 
 async fn list_transmissions(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
-    Path(dialog): Path<String>,
+    DialogId(dialog): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::transmissions(&s.store, &user, uuid_param("dialogId", &dialog)?).await?)
+    lang.answer(&elements::transmissions(&s.store, &user, dialog).await?)
 }
 
 async fn get_transmission(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
-    Path((dialog, id)): Path<(String, String)>,
+    DialogId(dialog): DialogId,
+    ElementId(id, _): ElementId<Transmission>,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::transmission(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("transmissionId", &id)?).await?)
+    lang.answer(&elements::transmission(&s.store, &user, dialog, id).await?)
 }
 
 async fn list_seen_logs(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
-    Path(dialog): Path<String>,
+    DialogId(dialog): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::seen_logs(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
+    Ok(Json(elements::seen_logs(&s.store, &user, dialog).await?))
 }
 
 async fn get_seen_log(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
-    Path((dialog, id)): Path<(String, String)>,
+    DialogId(dialog): DialogId,
+    ElementId(id, _): ElementId<SeenLog>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::seen_log(&s.store, &user, uuid_param("dialogId", &dialog)?, uuid_param("seenLogId", &id)?).await?))
+    Ok(Json(elements::seen_log(&s.store, &user, dialog, id).await?))
 }
 
 async fn label_log(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
-    Path(dialog): Path<String>,
+    DialogId(dialog): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::label_log(&s.store, &user, uuid_param("dialogId", &dialog)?).await?))
+    Ok(Json(context::label_log(&s.store, &user, dialog).await?))
 }
 
 async fn set_system_labels(
     State(s): State<AppState>,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
-    Path(dialog): Path<String>,
-    headers: HeaderMap,
+    DialogId(id): DialogId,
+    IfMatch(if_match): IfMatch,
     JsonBody(req): JsonBody<SetSystemLabels>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let id = uuid_param("dialogId", &dialog)?;
-    let revision = context::set_labels(&s.store, &user, id, &req, if_match(&headers)?).await?;
+    let revision = context::set_labels(&s.store, &user, id, &req, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
@@ -149,7 +151,11 @@ async fn get_parties(
     Ok(Json(Parties { authorized_parties }))
 }
 
-async fn service_resources(State(s): State<AppState>, AuthenticatedEndUser(_): AuthenticatedEndUser, lang: AcceptLanguage) -> Result<impl IntoResponse, ApiError> {
+async fn service_resources(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(_): AuthenticatedEndUser,
+    lang: AcceptLanguage,
+) -> Result<impl IntoResponse, ApiError> {
     lang.answer(&lookup::authorized_resources(&s.store).await?)
 }
 

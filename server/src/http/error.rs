@@ -57,7 +57,10 @@ impl IntoResponse for ApiError {
             ApiError::Domain(DomainError::TooMany { what, wait }) => {
                 let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
                 retry_after = Some(seconds);
-                (StatusCode::TOO_MANY_REQUESTS, ProblemDetails::for_status(429).with_detail(format!("Too many {what}. Try again in {seconds} s.")))
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ProblemDetails::for_status(429).with_detail(format!("Too many {what}. Try again in {seconds} s.")),
+                )
             }
             ApiError::PolicyForbidden => {
                 tracing::warn!(event = "access_denied", why = "the token does not meet the endpoint's policy");
@@ -70,22 +73,31 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized(why) => (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why)),
             ApiError::InvalidToken(why) => {
                 // The description is ours (no quotes or control characters); fall back to the bare error.
-                challenge = HeaderValue::from_str(&format!("Bearer error=\"invalid_token\", error_description=\"{}\"", why.replace('"', "'")))
-                    .unwrap_or(HeaderValue::from_static("Bearer error=\"invalid_token\""));
+                challenge =
+                    HeaderValue::from_str(&format!("Bearer error=\"invalid_token\", error_description=\"{}\"", why.replace('"', "'")))
+                        .unwrap_or(HeaderValue::from_static("Bearer error=\"invalid_token\""));
                 (StatusCode::UNAUTHORIZED, ProblemDetails::for_status(401).with_detail(why))
             }
             ApiError::Domain(DomainError::Validation(errors)) => {
                 (StatusCode::BAD_REQUEST, ProblemDetails { errors, ..ProblemDetails::for_status(400) })
             }
-            ApiError::Domain(DomainError::NotFound(key, message)) => (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_error(&key, message)),
+            ApiError::Domain(DomainError::NotFound(key, message)) => {
+                (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_error(&key, message))
+            }
             ApiError::Domain(DomainError::Unprocessable(key, message)) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ProblemDetails::for_status(422).with_error(&key, message))
             }
             ApiError::Domain(DomainError::NotYetVisible { id, visible_from }) => {
                 expires = Some(visible_from);
-                (StatusCode::NOT_FOUND, ProblemDetails::for_status(404).with_error("DialogEntity", format!("Entity 'DialogEntity' with the following key(s) is not yet visible: ({id}).")))
+                (
+                    StatusCode::NOT_FOUND,
+                    ProblemDetails::for_status(404)
+                        .with_error("DialogEntity", format!("Entity 'DialogEntity' with the following key(s) is not yet visible: ({id}).")),
+                )
             }
-            ApiError::Domain(DomainError::Forbidden(d)) => (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_error("Forbidden", d)),
+            ApiError::Domain(DomainError::Forbidden(d)) => {
+                (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_error("Forbidden", d))
+            }
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ProblemDetails::for_status(413).with_detail("The request body is larger than this server accepts (2 MB)."),
@@ -95,17 +107,22 @@ impl IntoResponse for ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ProblemDetails::for_status(415).with_detail("Send the body as JSON with Content-Type: application/json."),
             ),
-            ApiError::Domain(DomainError::Gone(key, message)) => (StatusCode::GONE, ProblemDetails::for_status(410).with_error(&key, message)),
+            ApiError::Domain(DomainError::Gone(key, message)) => {
+                (StatusCode::GONE, ProblemDetails::for_status(410).with_error(&key, message))
+            }
             ApiError::Domain(DomainError::PreconditionFailed(d)) => {
                 (StatusCode::PRECONDITION_FAILED, ProblemDetails::for_status(412).with_detail(d))
             }
-            ApiError::Domain(DomainError::Conflict(key, message)) => (StatusCode::CONFLICT, ProblemDetails::for_status(409).with_error(&key, message)),
+            ApiError::Domain(DomainError::Conflict(key, message)) => {
+                (StatusCode::CONFLICT, ProblemDetails::for_status(409).with_error(&key, message))
+            }
             ApiError::Domain(DomainError::Store(e)) if e.is_unavailable() => {
                 tracing::warn!("storage unavailable: {e}");
                 retry_after = Some(UNAVAILABLE_RETRY_SECONDS);
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
-                    ProblemDetails::for_status(503).with_detail(format!("The service is busy. Try again in {UNAVAILABLE_RETRY_SECONDS} s.")),
+                    ProblemDetails::for_status(503)
+                        .with_detail(format!("The service is busy. Try again in {UNAVAILABLE_RETRY_SECONDS} s.")),
                 )
             }
             ApiError::Domain(DomainError::Store(e)) => {

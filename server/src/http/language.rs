@@ -74,7 +74,8 @@ impl AcceptLanguage {
     fn prune(&self, value: &mut Value) {
         match value {
             Value::Array(items) if is_localizations(items) => {
-                let best = self.0.iter().find_map(|code| items.iter().position(|l| language_of(l).is_some_and(|c| c.eq_ignore_ascii_case(code))));
+                let best =
+                    self.0.iter().find_map(|code| items.iter().position(|l| language_of(l).is_some_and(|c| c.eq_ignore_ascii_case(code))));
                 if let Some(i) = best {
                     let keep = items.swap_remove(i);
                     *items = vec![keep];
@@ -109,7 +110,8 @@ impl<S: Send + Sync> FromRequestParts<S> for AcceptLanguage {
         let Some(header) = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE) else { return Ok(Self::default()) };
         let text = header.to_str().unwrap_or("\u{fffd}");
         Self::parse(text).ok_or_else(|| {
-            DomainError::invalid("Accept-Language", format!("Unable to bind header value [{text}] to a [AcceptedLanguages] property!")).into()
+            DomainError::invalid("Accept-Language", format!("Unable to bind header value [{text}] to a [AcceptedLanguages] property!"))
+                .into()
         })
     }
 }

@@ -38,7 +38,14 @@ async fn jwks(State(s): State<AppState>) -> impl IntoResponse {
     let keys = s.keys.api_keys().public_keys();
     Json(Jwks {
         keys: keys
-            .map(|(kid, key)| Jwk { kty: "OKP".into(), key_use: "sig".into(), kid: kid.into(), crv: "Ed25519".into(), x: B64.encode(key.as_bytes()), alg: "EdDSA".into() })
+            .map(|(kid, key)| Jwk {
+                kty: "OKP".into(),
+                key_use: "sig".into(),
+                kid: kid.into(),
+                crv: "Ed25519".into(),
+                x: B64.encode(key.as_bytes()),
+                alg: "EdDSA".into(),
+            })
             .collect(),
     })
 }

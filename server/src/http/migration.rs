@@ -1,12 +1,6 @@
 //! The migration status (our extension) and its changelog as an Atom feed; both public.
 
-use axum::{
-    extract::State,
-    http::header,
-    response::IntoResponse,
-    routing::get,
-    Json, Router,
-};
+use axum::{extract::State, http::header, response::IntoResponse, routing::get, Json, Router};
 
 use super::ApiError;
 use crate::{
@@ -15,9 +9,7 @@ use crate::{
 };
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/migration/status", get(migration_status))
-        .route("/migration-status/feed.atom", get(feed))
+    Router::new().route("/api/v1/migration/status", get(migration_status)).route("/migration-status/feed.atom", get(feed))
 }
 
 async fn migration_status(State(s): State<AppState>) -> Result<impl IntoResponse, ApiError> {

@@ -5,6 +5,7 @@ mod body;
 mod devlogin;
 mod enduser;
 mod error;
+mod extract;
 mod inbox;
 mod language;
 pub mod limits;
@@ -13,8 +14,8 @@ mod migration;
 mod notifications;
 mod preferences;
 mod query;
-mod request_id;
 pub mod rate;
+mod request_id;
 mod serviceowner;
 mod spa;
 
@@ -33,7 +34,14 @@ pub const DIALOGPORTEN_PREFIX: &str = "/dialogporten";
 
 pub fn router(state: AppState, static_dir: Option<&Path>, connect: &[crate::PublicUrl]) -> Router {
     let https = state.public_url.as_str().starts_with("https://");
-    let mut api = Router::new().merge(enduser::routes()).merge(metadata::routes()).merge(inbox::routes()).merge(preferences::routes()).merge(notifications::routes()).merge(serviceowner::routes()).merge(migration::routes());
+    let mut api = Router::new()
+        .merge(enduser::routes())
+        .merge(metadata::routes())
+        .merge(inbox::routes())
+        .merge(preferences::routes())
+        .merge(notifications::routes())
+        .merge(serviceowner::routes())
+        .merge(migration::routes());
     if state.dev_login {
         api = api.merge(devlogin::routes()).merge(notifications::dev_routes()).merge(crate::demo::services::routes());
     }
@@ -64,14 +72,8 @@ pub fn router(state: AppState, static_dir: Option<&Path>, connect: &[crate::Publ
         .layer(header("x-frame-options", "DENY"))
         .layer(header("cross-origin-opener-policy", "same-origin"))
         .layer(header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ));
+        .layer(SetResponseHeaderLayer::if_not_present(axum::http::header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(axum::http::header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")));
     // Only where users reach us over https (TLS ends in a proxy in front, docs/security.md).
     let app = if https { app.layer(header("strict-transport-security", "max-age=63072000; includeSubDomains")) } else { app };
     // ASP.NET routes `/dialogs/` as `/dialogs`; the path must be trimmed before routing, so the

@@ -10,11 +10,7 @@ use axum::{
 };
 use dialogporten::inbox::notifications::{Channel, Channels, NewVerification, VerificationCode};
 
-use super::{
-    body::{uuid_param, JsonBody},
-    query::QueryPairs,
-    ApiError, AuthenticatedEndUser,
-};
+use super::{body::JsonBody, extract::uuid_param, query::QueryPairs, ApiError, AuthenticatedEndUser};
 use crate::{
     domain::{notifications, DomainError},
     AppState,
@@ -44,7 +40,11 @@ async fn settings(State(s): State<AppState>, AuthenticatedEndUser(user): Authent
     Ok(Json(notifications::settings(&s.store, &user).await?))
 }
 
-async fn start(State(s): State<AppState>, AuthenticatedEndUser(user): AuthenticatedEndUser, JsonBody(new): JsonBody<NewVerification>) -> Result<impl IntoResponse, ApiError> {
+async fn start(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    JsonBody(new): JsonBody<NewVerification>,
+) -> Result<impl IntoResponse, ApiError> {
     let v = notifications::start(&s.store, &user, new).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/inbox/profile/notifications/verifications/{}", v.id)) {
@@ -67,7 +67,11 @@ fn channel_param(raw: &str) -> Result<Channel, ApiError> {
     Channel::parse(raw).ok_or_else(|| DomainError::invalid("channel", format!("'{raw}' is not a channel: use email or sms.")).into())
 }
 
-async fn remove_own(State(s): State<AppState>, AuthenticatedEndUser(user): AuthenticatedEndUser, Path(channel): Path<String>) -> Result<StatusCode, ApiError> {
+async fn remove_own(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(channel): Path<String>,
+) -> Result<StatusCode, ApiError> {
     notifications::remove_address(&s.store, &user, None, channel_param(&channel)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,10 +10,7 @@ use axum::{
 };
 use dialogporten::inbox::{NewSavedSearch, ProfileSettings, SavedSearchRename};
 
-use super::{
-    body::{uuid_param, JsonBody},
-    ApiError, AuthenticatedEndUser,
-};
+use super::{body::JsonBody, extract::uuid_param, ApiError, AuthenticatedEndUser};
 use crate::{domain::preferences, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -37,12 +34,20 @@ async fn settings(
     Ok(Json(preferences::put_settings(&s.store, &user, body).await?))
 }
 
-async fn star(State(s): State<AppState>, AuthenticatedEndUser(user): AuthenticatedEndUser, Path(party): Path<String>) -> Result<StatusCode, ApiError> {
+async fn star(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(party): Path<String>,
+) -> Result<StatusCode, ApiError> {
     preferences::set_favourite(&s.store, &user, &party, true).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn unstar(State(s): State<AppState>, AuthenticatedEndUser(user): AuthenticatedEndUser, Path(party): Path<String>) -> Result<StatusCode, ApiError> {
+async fn unstar(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(party): Path<String>,
+) -> Result<StatusCode, ApiError> {
     preferences::set_favourite(&s.store, &user, &party, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -74,7 +79,11 @@ async fn rename(
     Ok(Json(preferences::rename_search(&s.store, &user, id, &body.name).await?))
 }
 
-async fn remove(State(s): State<AppState>, AuthenticatedEndUser(user): AuthenticatedEndUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn remove(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let id = uuid_param("id", &id)?;
     preferences::delete_search(&s.store, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -2,19 +2,20 @@
 
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderValue, StatusCode},
     response::IntoResponse,
     routing::{get, post},
     Json, Router,
 };
 use dialogporten::serviceowner::{
-    BulkSetSystemLabelsOnBehalf, CreateDialog, DialogChanges, NewActivity, NewTransmission, NotificationConditionType, SetSystemLabelsOnBehalf,
-    Value,
+    BulkSetSystemLabelsOnBehalf, CreateDialog, DialogChanges, NewActivity, NewTransmission, NotificationConditionType,
+    SetSystemLabelsOnBehalf, Value,
 };
 use uuid::Uuid;
 
 use super::{
-    body::{etag, if_match, uuid_param, JsonBody},
+    body::{etag, JsonBody},
+    extract::{uuid_param, Activity, DialogId, ElementId, IfMatch, SeenLog, Silent, Transmission},
     query::QueryPairs,
     ApiError, AuthenticatedServiceOwner, NotificationChecker,
 };
@@ -49,18 +50,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/serviceowner/dialogs/{dialog_id}/transmissions/{id}", get(get_transmission).put(correct_transmission))
 }
 
-/// The hidden `isSilentUpdate=true` flag the migration and adapters use.
-fn silent(pairs: &[(String, String)]) -> bool {
-    pairs.iter().any(|(k, v)| k.eq_ignore_ascii_case("isSilentUpdate") && v.eq_ignore_ascii_case("true"))
-}
-
 async fn create_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    QueryPairs(pairs): QueryPairs,
+    Silent(silent): Silent,
     JsonBody(req): JsonBody<CreateDialog>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let stored = create::create(&s.store, &so, req, silent(&pairs)).await?;
+    let stored = create::create(&s.store, &so, req, silent).await?;
     let id = stored.dialog.id;
     Ok(created(&format!("/api/v1/serviceowner/dialogs/{id}"), id, stored.dialog.revision))
 }
@@ -77,26 +73,24 @@ fn created(location: &str, id: Uuid, revision: Uuid) -> impl IntoResponse {
 async fn add_activity(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(dialog): Path<String>,
-    QueryPairs(pairs): QueryPairs,
-    headers: HeaderMap,
+    DialogId(dialog): DialogId,
+    Silent(silent): Silent,
+    IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<NewActivity>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let dialog = uuid_param("dialogId", &dialog)?;
-    let (id, revision) = children::add_activity(&s.store, &so, dialog, body, silent(&pairs), if_match(&headers)?).await?;
+    let (id, revision) = children::add_activity(&s.store, &so, dialog, body, silent, if_match).await?;
     Ok(created(&format!("/api/v1/serviceowner/dialogs/{dialog}/activities/{id}"), id, revision))
 }
 
 async fn add_transmission(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(dialog): Path<String>,
-    QueryPairs(pairs): QueryPairs,
-    headers: HeaderMap,
+    DialogId(dialog): DialogId,
+    Silent(silent): Silent,
+    IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<NewTransmission>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let dialog = uuid_param("dialogId", &dialog)?;
-    let (id, revision) = children::add_transmission(&s.store, &so, dialog, body, silent(&pairs), if_match(&headers)?).await?;
+    let (id, revision) = children::add_transmission(&s.store, &so, dialog, body, silent, if_match).await?;
     Ok(created(&format!("/api/v1/serviceowner/dialogs/{dialog}/transmissions/{id}"), id, revision))
 }
 
@@ -115,11 +109,11 @@ async fn search_dialogs(
 async fn get_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(id): Path<String>,
+    DialogId(id): DialogId,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = context::end_user_param(&pairs)?;
-    let mut dialog = manage::get(&s.store, &so, uuid_param("dialogId", &id)?, user.as_ref()).await?;
+    let mut dialog = manage::get(&s.store, &so, id, user.as_ref()).await?;
     crate::domain::view::own_urls_absolute(&mut dialog.dialog, s.public_url.as_str());
     Ok((etag(dialog.dialog.revision), Json(dialog)))
 }
@@ -127,114 +121,127 @@ async fn get_dialog(
 async fn update_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(id): Path<String>,
-    QueryPairs(pairs): QueryPairs,
-    headers: HeaderMap,
+    DialogId(id): DialogId,
+    Silent(silent): Silent,
+    IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<DialogChanges>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let id = uuid_param("dialogId", &id)?;
-    let revision = update::update(&s.store, &so, id, body, silent(&pairs), if_match(&headers)?).await?;
+    let revision = update::update(&s.store, &so, id, body, silent, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn patch_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(id): Path<String>,
-    QueryPairs(pairs): QueryPairs,
-    headers: HeaderMap,
+    DialogId(id): DialogId,
+    Silent(silent): Silent,
+    IfMatch(if_match): IfMatch,
     JsonBody(ops): JsonBody<serde_json::Value>,
 ) -> Result<impl IntoResponse, ApiError> {
     // `application/json-patch+json` or `application/json`, as upstream accepts both.
-    let id = uuid_param("dialogId", &id)?;
-    let revision = update::patch(&s.store, &so, id, ops, silent(&pairs), if_match(&headers)?).await?;
+    let revision = update::patch(&s.store, &so, id, ops, silent, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn delete_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    DialogId(id): DialogId,
+    IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = manage::delete(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    let revision = manage::delete(&s.store, &so, id, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn restore_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    DialogId(id): DialogId,
+    IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = manage::restore(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    let revision = manage::restore(&s.store, &so, id, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn purge_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    DialogId(id): DialogId,
+    IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    manage::purge(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    manage::purge(&s.store, &so, id, if_match).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn list_activities(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::activities(&s.store, &so, uuid_param("dialogId", &d)?).await?))
+async fn list_activities(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    DialogId(d): DialogId,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::activities(&s.store, &so, d).await?))
 }
 
 async fn get_activity(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path((d, id)): Path<(String, String)>,
+    DialogId(d): DialogId,
+    ElementId(id, _): ElementId<Activity>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::activity(&s.store, &so, uuid_param("dialogId", &d)?, uuid_param("activityId", &id)?).await?))
+    Ok(Json(context::activity(&s.store, &so, d, id).await?))
 }
 
-async fn list_seen_logs(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::seen_logs(&s.store, &so, uuid_param("dialogId", &d)?).await?))
+async fn list_seen_logs(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    DialogId(d): DialogId,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::seen_logs(&s.store, &so, d).await?))
 }
 
 async fn get_seen_log(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path((d, id)): Path<(String, String)>,
+    DialogId(d): DialogId,
+    ElementId(id, _): ElementId<SeenLog>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::seen_log(&s.store, &so, uuid_param("dialogId", &d)?, uuid_param("seenLogId", &id)?).await?))
+    Ok(Json(context::seen_log(&s.store, &so, d, id).await?))
 }
 
-async fn get_labels(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
-    let ctx = context::labels(&s.store, &so, uuid_param("dialogId", &d)?).await?;
+async fn get_labels(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    DialogId(d): DialogId,
+) -> Result<impl IntoResponse, ApiError> {
+    let ctx = context::labels(&s.store, &so, d).await?;
     Ok((etag(ctx.revision), Json(ctx.service_owner_labels)))
 }
 
 async fn add_label(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(d): Path<String>,
-    headers: HeaderMap,
+    DialogId(d): DialogId,
+    IfMatch(if_match): IfMatch,
     JsonBody(label): JsonBody<Value>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = context::change_label(&s.store, &so, uuid_param("dialogId", &d)?, Some(&label.value), None, if_match(&headers)?).await?;
+    let revision = context::change_label(&s.store, &so, d, Some(&label.value), None, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn delete_label(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path((d, label)): Path<(String, String)>,
-    headers: HeaderMap,
+    DialogId(d): DialogId,
+    Path((_, label)): Path<(String, String)>,
+    IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = context::change_label(&s.store, &so, uuid_param("dialogId", &d)?, None, Some(&label), if_match(&headers)?).await?;
+    let revision = context::change_label(&s.store, &so, d, None, Some(&label), if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn should_send_notification(
     State(s): State<AppState>,
     _: NotificationChecker,
-    Path(d): Path<String>,
+    DialogId(d): DialogId,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     let param = |name: &str| pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
@@ -250,7 +257,7 @@ async fn should_send_notification(
         Some(t) => Some(uuid_param("transmissionId", t)?),
         None => None,
     };
-    Ok(Json(context::should_send_notification(&s.store, uuid_param("dialogId", &d)?, condition, activity_type, transmission).await?))
+    Ok(Json(context::should_send_notification(&s.store, d, condition, activity_type, transmission).await?))
 }
 
 async fn dialog_lookup(
@@ -275,13 +282,13 @@ async fn end_user_contexts(
 async fn set_labels(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(d): Path<String>,
+    DialogId(d): DialogId,
     QueryPairs(pairs): QueryPairs,
-    headers: HeaderMap,
+    IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<SetSystemLabelsOnBehalf>,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = context::end_user_param(&pairs)?;
-    let revision = context::set_labels_on_behalf(&s.store, &so, uuid_param("dialogId", &d)?, user, &body, if_match(&headers)?).await?;
+    let revision = context::set_labels_on_behalf(&s.store, &so, d, user, &body, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
@@ -296,37 +303,42 @@ async fn bulk_set_labels(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn list_transmissions(State(s): State<AppState>, AuthenticatedServiceOwner(so): AuthenticatedServiceOwner, Path(d): Path<String>) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::transmissions(&s.store, &so, uuid_param("dialogId", &d)?).await?))
+async fn list_transmissions(
+    State(s): State<AppState>,
+    AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
+    DialogId(d): DialogId,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(context::transmissions(&s.store, &so, d).await?))
 }
 
 async fn get_transmission(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path((d, id)): Path<(String, String)>,
+    DialogId(d): DialogId,
+    ElementId(id, _): ElementId<Transmission>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(context::transmission(&s.store, &so, uuid_param("dialogId", &d)?, uuid_param("transmissionId", &id)?).await?))
+    Ok(Json(context::transmission(&s.store, &so, d, id).await?))
 }
 
 async fn freeze_dialog(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    DialogId(id): DialogId,
+    IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = manage::freeze(&s.store, &so, uuid_param("dialogId", &id)?, if_match(&headers)?).await?;
+    let revision = manage::freeze(&s.store, &so, id, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn correct_transmission(
     State(s): State<AppState>,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
-    Path((d, id)): Path<(String, String)>,
-    QueryPairs(pairs): QueryPairs,
-    headers: HeaderMap,
+    DialogId(d): DialogId,
+    ElementId(id, _): ElementId<Transmission>,
+    Silent(silent): Silent,
+    IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<dialogporten::serviceowner::TransmissionCorrection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (d, id) = (uuid_param("dialogId", &d)?, uuid_param("transmissionId", &id)?);
-    let revision = children::correct_transmission(&s.store, &so, d, id, body, silent(&pairs), if_match(&headers)?).await?;
+    let revision = children::correct_transmission(&s.store, &so, d, id, body, silent, if_match).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }

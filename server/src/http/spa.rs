@@ -64,9 +64,8 @@ fn policy_allowing(policy: &str, hashes: &[String]) -> String {
 
 impl Spa {
     fn load(dir: &Path, policy: &HeaderValue) -> Self {
-        let html = std::fs::read_to_string(dir.join("index.html")).unwrap_or_else(|_| {
-            "<!doctype html><title>Innboks</title><p>The app is not built: run <code>make run</code>.</p>".to_owned()
-        });
+        let html = std::fs::read_to_string(dir.join("index.html"))
+            .unwrap_or_else(|_| "<!doctype html><title>Innboks</title><p>The app is not built: run <code>make run</code>.</p>".to_owned());
         let base = policy.to_str().unwrap_or_default();
         // Base64 and the policy's own characters only: always a valid header value.
         let policy = HeaderValue::from_str(&policy_allowing(base, &inline_script_hashes(&html))).unwrap_or_else(|_| policy.clone());
@@ -146,14 +145,25 @@ mod tests {
         ] {
             assert_eq!(cache_control(hashed), "public, max-age=31536000, immutable", "{hashed}");
         }
-        for plain in ["/favicon.svg", "/fonts/inter-latin-400-normal.woff2", "/content/migration/status.md", "/a-94bb7e4b3c.js", "/a-94bb7e4b3c5c876e0.js", "/sw.js", "/", "/app-94bb7e4b3c5c876e", "/app-94bb7e4b3c/x.js"] {
+        for plain in [
+            "/favicon.svg",
+            "/fonts/inter-latin-400-normal.woff2",
+            "/content/migration/status.md",
+            "/a-94bb7e4b3c.js",
+            "/a-94bb7e4b3c5c876e0.js",
+            "/sw.js",
+            "/",
+            "/app-94bb7e4b3c5c876e",
+            "/app-94bb7e4b3c/x.js",
+        ] {
             assert_eq!(cache_control(plain), "no-cache", "{plain}");
         }
     }
 
     #[test]
     fn inline_scripts_are_allowed_by_their_hash_and_nothing_else_is() {
-        let html = "<head><script src=/a.js></script><script type=module>import init from '/x.js';\nawait init();</script><link rel=x></head>";
+        let html =
+            "<head><script src=/a.js></script><script type=module>import init from '/x.js';\nawait init();</script><link rel=x></head>";
         let hashes = inline_script_hashes(html);
         // printf "import init from '/x.js';\nawait init();" | openssl sha256 -binary | base64
         assert_eq!(hashes, ["'sha256-9sJJlmv1ch1SDOLGB33Ht1At8JQ1S0A3Ch1Hx7LbD2o='"]);

@@ -103,9 +103,19 @@ fn part(dialog: Uuid, created: UtcDateTime, what: &str, n: usize) -> Uuid {
 /// The party URN of an Altinn 2 reportee, when it is in the register.
 fn reportee(owner: &str, register: &Register) -> Result<String, Quarantine> {
     let urn = match owner.len() {
-        11 => PersonId::parse(owner).map(|p| format!("urn:altinn:person:identifier-no:{}", p.as_str())).map_err(|_| Quarantine::BadOwner("(11 digits, not a valid identity number)".into()))?,
-        9 => OrgNumber::parse(owner).map(|o| format!("urn:altinn:organization:identifier-no:{}", o.as_str())).map_err(|_| Quarantine::BadOwner(owner.to_owned()))?,
-        _ => return Err(Quarantine::BadOwner(if owner.bytes().all(|b| b.is_ascii_digit()) { format!("({} digits)", owner.len()) } else { owner.to_owned() })),
+        11 => PersonId::parse(owner)
+            .map(|p| format!("urn:altinn:person:identifier-no:{}", p.as_str()))
+            .map_err(|_| Quarantine::BadOwner("(11 digits, not a valid identity number)".into()))?,
+        9 => OrgNumber::parse(owner)
+            .map(|o| format!("urn:altinn:organization:identifier-no:{}", o.as_str()))
+            .map_err(|_| Quarantine::BadOwner(owner.to_owned()))?,
+        _ => {
+            return Err(Quarantine::BadOwner(if owner.bytes().all(|b| b.is_ascii_digit()) {
+                format!("({} digits)", owner.len())
+            } else {
+                owner.to_owned()
+            }))
+        }
     };
     if register.parties.contains(&urn) {
         Ok(urn)
@@ -140,7 +150,15 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 fn activity(id: Uuid, at: UtcDateTime, kind: ActivityType, by: Actor) -> Activity {
-    Activity { id, created_at: Some(at), extended_type: None, activity_type: kind, transmission_id: None, performed_by: by, description: Vec::new() }
+    Activity {
+        id,
+        created_at: Some(at),
+        extended_type: None,
+        activity_type: kind,
+        transmission_id: None,
+        performed_by: by,
+        description: Vec::new(),
+    }
 }
 
 fn service_owner() -> Actor {
@@ -245,7 +263,8 @@ impl Draft {
             search_tags: Vec::new(),
             service_owner_context: ServiceOwnerContext { revision: revision(item, "service-owner"), service_owner_labels: labels },
         };
-        let resource = ServiceResourceRecord { id: self.resource, org: self.org, resource_type: self.resource_type.to_owned(), name: resource_name };
+        let resource =
+            ServiceResourceRecord { id: self.resource, org: self.org, resource_type: self.resource_type.to_owned(), name: resource_name };
         Outcome::Dialog(Box::new(Migrated { dialog: stored, resource }))
     }
 }
@@ -280,15 +299,27 @@ fn a2(item: &SourceItem, m: &A2Message, register: &Register) -> Result<Outcome, 
         return Err(Quarantine::NoTitle);
     }
     let party = reportee(&item.owner, register)?;
-    let org = register.owner_by_name.get(&m.service_owner.to_lowercase()).cloned().ok_or_else(|| Quarantine::UnknownServiceOwner(m.service_owner.clone()))?;
+    let org = register
+        .owner_by_name
+        .get(&m.service_owner.to_lowercase())
+        .cloned()
+        .ok_or_else(|| Quarantine::UnknownServiceOwner(m.service_owner.clone()))?;
     let created = a2_time("CreatedDate", &m.created_date)?;
     let updated = a2_time("LastChangedDateTime", &m.last_changed_date_time)?.max(created);
     let id = uuid_v7(ms(created), &format!("a2:{}", item.key));
     let form = m.kind == A2Type::FormTask;
     let (resource, resource_type, resource_name) = if form {
-        (format!("urn:altinn:resource:app_{org}_a2-{}-{}", m.service_code, m.service_edition), "AltinnApp", format!("Altinn 2-skjema {}-{}", m.service_code, m.service_edition))
+        (
+            format!("urn:altinn:resource:app_{org}_a2-{}-{}", m.service_code, m.service_edition),
+            "AltinnApp",
+            format!("Altinn 2-skjema {}-{}", m.service_code, m.service_edition),
+        )
     } else {
-        (format!("urn:altinn:resource:{org}-a2-melding-{}-{}", m.service_code, m.service_edition), "CorrespondenceService", format!("Altinn 2-melding {}-{}", m.service_code, m.service_edition))
+        (
+            format!("urn:altinn:resource:{org}-a2-melding-{}-{}", m.service_code, m.service_edition),
+            "CorrespondenceService",
+            format!("Altinn 2-melding {}-{}", m.service_code, m.service_edition),
+        )
     };
     let label = match m.status.as_str() {
         "Slettet" => SystemLabel::Bin,
@@ -317,16 +348,36 @@ fn a2(item: &SourceItem, m: &A2Message, register: &Register) -> Result<Outcome, 
         .collect();
     let mut actions = Vec::new();
     if let Some(l) = &m.links.confirm {
-        actions.push(action(part(id, created, "action", 0), "confirm", "Bekreft mottak", &l.href, HttpVerb::Put, GuiActionPriority::Primary, None));
+        actions.push(action(
+            part(id, created, "action", 0),
+            "confirm",
+            "Bekreft mottak",
+            &l.href,
+            HttpVerb::Put,
+            GuiActionPriority::Primary,
+            None,
+        ));
     }
     if let Some(l) = &m.links.sign {
-        actions.push(action(part(id, created, "action", 1), "sign", "Signer", &l.href, HttpVerb::Put, GuiActionPriority::Primary, Some("Vil du signere?")));
+        actions.push(action(
+            part(id, created, "action", 1),
+            "sign",
+            "Signer",
+            &l.href,
+            HttpVerb::Put,
+            GuiActionPriority::Primary,
+            Some("Vil du signere?"),
+        ));
     }
     if let Some(l) = &m.links.payment {
         actions.push(action(part(id, created, "action", 2), "pay", "Betal", &l.href, HttpVerb::Get, GuiActionPriority::Secondary, None));
     }
     let status = if form {
-        if m.archive_reference.is_some() { DialogStatus::Completed } else { DialogStatus::Awaiting }
+        if m.archive_reference.is_some() {
+            DialogStatus::Completed
+        } else {
+            DialogStatus::Awaiting
+        }
     } else if m.links.confirm.is_some() || m.links.sign.is_some() {
         DialogStatus::RequiresAttention
     } else {
@@ -334,7 +385,12 @@ fn a2(item: &SourceItem, m: &A2Message, register: &Register) -> Result<Outcome, 
     };
     let mut activities = vec![activity(part(id, created, "activity", 0), created, ActivityType::DialogCreated, service_owner())];
     if form {
-        activities.push(activity(part(id, created, "activity", 1), updated, ActivityType::FormSubmitted, Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: m.last_changed_by.clone() }));
+        activities.push(activity(
+            part(id, created, "activity", 1),
+            updated,
+            ActivityType::FormSubmitted,
+            Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: m.last_changed_by.clone() },
+        ));
     }
     let draft = Draft {
         id,
@@ -367,7 +423,8 @@ fn a3_time(field: &'static str, s: &str) -> Result<UtcDateTime, Quarantine> {
 /// Dialogporten's status for an instance, first match wins (the adapter's table).
 fn instance_status(i: &Instance) -> DialogStatus {
     let task = i.process.current_task.as_ref().and_then(|t| t.altinn_task_type.as_deref());
-    let confirmed = i.data_values.contains_key("A1ArchRef") || i.data_values.contains_key("A2ArchRef") || !i.complete_confirmations.is_empty();
+    let confirmed =
+        i.data_values.contains_key("A1ArchRef") || i.data_values.contains_key("A2ArchRef") || !i.complete_confirmations.is_empty();
     match (i.status.is_archived, task) {
         (true, _) if confirmed => DialogStatus::Completed,
         (true, _) => DialogStatus::Awaiting,
@@ -383,7 +440,8 @@ fn a3_instance(item: &SourceItem, i: &Instance, register: &Register, history: bo
         return Ok(Outcome::Waiting("purged at source"));
     }
     let party_id: i64 = i.instance_owner.party_id.parse().map_err(|_| Quarantine::UnknownPartyId(i.instance_owner.party_id.clone()))?;
-    let party = register.by_party_id.get(&party_id).cloned().ok_or_else(|| Quarantine::UnknownPartyId(i.instance_owner.party_id.clone()))?;
+    let party =
+        register.by_party_id.get(&party_id).cloned().ok_or_else(|| Quarantine::UnknownPartyId(i.instance_owner.party_id.clone()))?;
     if !register.owners.contains(&i.org) {
         return Err(Quarantine::UnknownServiceOwner(i.org.clone()));
     }
@@ -400,10 +458,22 @@ fn a3_instance(item: &SourceItem, i: &Instance, register: &Register, history: bo
     let app = i.app_id.split_once('/').map_or(i.app_id.as_str(), |(_, a)| a);
     let title = {
         let texts: Vec<&str> = i.presentation_texts.values().map(String::as_str).filter(|t| !t.trim().is_empty()).collect();
-        if texts.is_empty() { app.replace('-', " ") } else { texts.join(" – ") }
+        if texts.is_empty() {
+            app.replace('-', " ")
+        } else {
+            texts.join(" – ")
+        }
     };
     let url = format!("https://{}.apps.altinn.no/{}/#/instance/{}", i.org, i.app_id, i.id);
-    let actions = vec![action(part(id, created, "action", 0), "read", if i.status.is_archived { "Se kvittering" } else { "Gå til skjema" }, &url, HttpVerb::Get, GuiActionPriority::Primary, None)];
+    let actions = vec![action(
+        part(id, created, "action", 0),
+        "read",
+        if i.status.is_archived { "Se kvittering" } else { "Gå til skjema" },
+        &url,
+        HttpVerb::Get,
+        GuiActionPriority::Primary,
+        None,
+    )];
     let attachments = i
         .data
         .iter()
@@ -424,7 +494,12 @@ fn a3_instance(item: &SourceItem, i: &Instance, register: &Register, history: bo
         .collect();
     let mut activities = vec![activity(part(id, created, "activity", 0), created, ActivityType::DialogCreated, service_owner())];
     if i.status.is_archived {
-        activities.push(activity(part(id, created, "activity", 1), updated, ActivityType::FormSubmitted, Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: None }));
+        activities.push(activity(
+            part(id, created, "activity", 1),
+            updated,
+            ActivityType::FormSubmitted,
+            Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: None },
+        ));
     }
     let draft = Draft {
         id,
@@ -592,7 +667,10 @@ mod tests {
     #[test]
     fn what_cannot_be_mapped_waits_or_is_quarantined_with_a_reason_that_names_no_person() {
         let r = register();
-        assert_eq!(map(&a2_item(Family::A2Form, ORG, &message(A2Type::FormTask, "Utfylling")), &r, true), Outcome::Waiting("form not archived yet"));
+        assert_eq!(
+            map(&a2_item(Family::A2Form, ORG, &message(A2Type::FormTask, "Utfylling")), &r, true),
+            Outcome::Waiting("form not archived yet")
+        );
         let unknown = "01017012345";
         match map(&a2_item(Family::A2Correspondence, unknown, &message(A2Type::Correspondence, "Lest")), &r, true) {
             Outcome::Quarantined(q) => {
@@ -603,10 +681,16 @@ mod tests {
         }
         let mut offset = message(A2Type::Correspondence, "Lest");
         offset.created_date = "2024-07-01T09:00:00Z".into();
-        assert!(matches!(map(&a2_item(Family::A2Correspondence, PID, &offset), &r, true), Outcome::Quarantined(Quarantine::BadDate { field: "CreatedDate", .. })));
+        assert!(matches!(
+            map(&a2_item(Family::A2Correspondence, PID, &offset), &r, true),
+            Outcome::Quarantined(Quarantine::BadDate { field: "CreatedDate", .. })
+        ));
         let mut agency = message(A2Type::Correspondence, "Lest");
         agency.service_owner = "Ukjent etat".into();
-        assert_eq!(map(&a2_item(Family::A2Correspondence, PID, &agency), &r, true), Outcome::Quarantined(Quarantine::UnknownServiceOwner("Ukjent etat".into())));
+        assert_eq!(
+            map(&a2_item(Family::A2Correspondence, PID, &agency), &r, true),
+            Outcome::Quarantined(Quarantine::UnknownServiceOwner("Ukjent etat".into()))
+        );
         let mut untitled = message(A2Type::Correspondence, "Lest");
         untitled.subject = " ".into();
         assert_eq!(map(&a2_item(Family::A2Correspondence, PID, &untitled), &r, true), Outcome::Quarantined(Quarantine::NoTitle));
@@ -624,7 +708,12 @@ mod tests {
             visible_after: None,
             process: ProcessState {
                 started: None,
-                current_task: task.map(|t| ProcessElement { element_id: "Task_1".into(), name: None, altinn_task_type: Some(t.into()), started: None }),
+                current_task: task.map(|t| ProcessElement {
+                    element_id: "Task_1".into(),
+                    name: None,
+                    altinn_task_type: Some(t.into()),
+                    started: None,
+                }),
                 ended: None,
             },
             status: InstanceStatus { is_archived: archived, ..Default::default() },
@@ -638,7 +727,15 @@ mod tests {
     }
 
     fn a3_item(i: &Instance) -> SourceItem {
-        SourceItem { family: Family::A3Instance, key: i.id.clone(), owner: "50001".into(), created_at: utc("2025-02-03T10:00:00Z"), files_expire: None, seq: 1, body: serde_json::to_string(i).unwrap() }
+        SourceItem {
+            family: Family::A3Instance,
+            key: i.id.clone(),
+            owner: "50001".into(),
+            created_at: utc("2025-02-03T10:00:00Z"),
+            files_expire: None,
+            seq: 1,
+            body: serde_json::to_string(i).unwrap(),
+        }
     }
 
     #[test]
@@ -660,7 +757,11 @@ mod tests {
         let i = instance(true, None);
         let history = dialog(map(&a3_item(&i), &register(), true)).dialog.dialog;
         assert_eq!(history.system_label, SystemLabel::Archive);
-        assert_eq!(dialog(map(&a3_item(&i), &register(), false)).dialog.dialog.system_label, SystemLabel::Default, "live archival adds no label");
+        assert_eq!(
+            dialog(map(&a3_item(&i), &register(), false)).dialog.dialog.system_label,
+            SystemLabel::Default,
+            "live archival adds no label"
+        );
         assert_eq!(history.service_resource, "urn:altinn:resource:app_skd_mva-melding");
         assert_eq!(history.created_at, utc("2025-02-03T10:00:00Z"));
         assert_eq!(history.id.get_version_num(), 7);

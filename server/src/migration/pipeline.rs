@@ -66,14 +66,20 @@ impl Pipeline {
         if let Some(c) = self.store.migration_cursor(family.as_str()).await? {
             return Ok(c);
         }
-        let start = MigrationCursor { cut_over: crate::domain::now(), history: None, history_done: false, live_seq: self.sources.last_seq().await? };
+        let start = MigrationCursor {
+            cut_over: crate::domain::now(),
+            history: None,
+            history_done: false,
+            live_seq: self.sources.last_seq().await?,
+        };
         // From here on the pipeline keeps the family's sources, watermark history included: what
         // was recorded by hand before (the demo's replayed changelog) no longer describes them.
         self.store.put_source_state(family.historical_source(), &SourceState::default(), start.cut_over).await?;
         self.store.clear_watermarks(family.historical_source()).await?;
         // A pause set before the first run stays.
         let before = self.store.source_state(family.live_source()).await?;
-        let live = SourceState { live_state: before.live_state.or(Some(LiveState::Ok)), live_reason: before.live_reason, ..Default::default() };
+        let live =
+            SourceState { live_state: before.live_state.or(Some(LiveState::Ok)), live_reason: before.live_reason, ..Default::default() };
         self.store.put_source_state(family.live_source(), &live, start.cut_over).await?;
         Ok(self.store.start_migration(family.as_str(), &start).await?)
     }
@@ -124,7 +130,10 @@ impl Pipeline {
         state.history_complete |= done;
         state.last_sync_at = Some(crate::domain::now());
         let update = SourceUpdate::History { id: source, state, moved_back_to: moved };
-        let counts = self.store.apply_migration_batch(family.as_str(), &batch, &cursor, update, crate::domain::now()).await?;
+        let counts = self
+            .store
+            .apply_migration_batch(family.as_str(), &batch, &cursor, update, &crate::domain::migrated::merge, crate::domain::now())
+            .await?;
         Ok((counts, done))
     }
 
@@ -154,12 +163,21 @@ impl Pipeline {
             let items = self.sources.changed_after(family, cursor.live_seq, self.batch).await?;
             let batch: Vec<BatchItem> = items
                 .iter()
-                .map(|i| BatchItem { key: i.key.clone(), version: version(i), source: Self::source_of(family, i, &cursor), fate: self.fate(i, false) })
+                .map(|i| BatchItem {
+                    key: i.key.clone(),
+                    version: version(i),
+                    source: Self::source_of(family, i, &cursor),
+                    fate: self.fate(i, false),
+                })
                 .collect();
             if let Some(last) = items.last() {
                 cursor.live_seq = last.seq;
             }
-            let counts = self.store.apply_migration_batch(family.as_str(), &batch, &cursor, SourceUpdate::Synced { id: source }, crate::domain::now()).await?;
+            let update = SourceUpdate::Synced { id: source };
+            let counts = self
+                .store
+                .apply_migration_batch(family.as_str(), &batch, &cursor, update, &crate::domain::migrated::merge, crate::domain::now())
+                .await?;
             total.add(counts);
             if items.len() < self.batch as usize {
                 return Ok(total);

@@ -52,7 +52,12 @@ pub struct SimulateOptions {
 
 /// Fills an empty source store with history (in chunks, reporting progress), then, if asked,
 /// produces new items and changes until stopped.
-pub async fn simulate_sources(store: &Store, sources: &SourceStore, o: &SimulateOptions, mut progress: impl FnMut(&str)) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn simulate_sources(
+    store: &Store,
+    sources: &SourceStore,
+    o: &SimulateOptions,
+    mut progress: impl FnMut(&str),
+) -> Result<(), Box<dyn std::error::Error>> {
     let owners = owners(store).await?;
     if owners.party_ids.is_empty() || owners.agencies.is_empty() {
         return Err("the target database has no parties or service owners: seed it first (inbox-server seed)".into());
@@ -74,7 +79,12 @@ pub async fn simulate_sources(store: &Store, sources: &SourceStore, o: &Simulate
         progress(&format!("the store already holds {existing} items; no history written"));
     }
     let Some(interval) = o.live_interval else { return Ok(()) };
-    progress(&format!("producing {} new items and {} changes every {} s (Ctrl-C stops)", o.new_per_tick, o.changes_per_tick, interval.as_secs_f64()));
+    progress(&format!(
+        "producing {} new items and {} changes every {} s (Ctrl-C stops)",
+        o.new_per_tick,
+        o.changes_per_tick,
+        interval.as_secs_f64()
+    ));
     loop {
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}
@@ -97,7 +107,9 @@ async fn item_count(sources: &SourceStore) -> Result<i64, sqlx::Error> {
 #[derive(Clone, Debug)]
 pub enum MigrateCommand {
     Work(Work),
-    Pause { reason: String },
+    Pause {
+        reason: String,
+    },
     Resume,
     /// The quarantined items with their reasons.
     Quarantine,
@@ -151,7 +163,14 @@ async fn live_round(p: &Pipeline, families: &[Family], progress: &mut impl FnMut
     Ok(())
 }
 
-pub async fn migrate(store: Store, sources: &Path, batch: u32, families: &[Family], command: MigrateCommand, mut progress: impl FnMut(&str)) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn migrate(
+    store: Store,
+    sources: &Path,
+    batch: u32,
+    families: &[Family],
+    command: MigrateCommand,
+    mut progress: impl FnMut(&str),
+) -> Result<(), Box<dyn std::error::Error>> {
     let families: Vec<Family> = if families.is_empty() { Family::ALL.to_vec() } else { families.to_vec() };
     match command {
         MigrateCommand::Pause { reason } => {

@@ -7,7 +7,10 @@
 use dialogporten::UtcDateTime;
 
 use super::{
-    items::{A2Attachment, A2Links, A2Message, A2Type, DataElement, Href, Instance, InstanceOwner, InstanceStatus, ProcessElement, ProcessState, Substatus},
+    items::{
+        A2Attachment, A2Links, A2Message, A2Type, DataElement, Href, Instance, InstanceOwner, InstanceStatus, ProcessElement, ProcessState,
+        Substatus,
+    },
     oslo,
     source_store::{NewItem, SourceStore},
     Family,
@@ -46,7 +49,12 @@ const FORMS: &[(&str, u32, &str)] = &[
     ("2802", 10_793, "Søknad om skattekort"),
     ("5703", 2, "Merverdiavgiftsmelding"),
 ];
-const APPS: &[(&str, &str)] = &[("byggesoknad", "Byggesøknad"), ("flyttemelding", "Flyttemelding"), ("mva-melding", "Mva-melding"), ("tilskudd", "Søknad om tilskudd")];
+const APPS: &[(&str, &str)] = &[
+    ("byggesoknad", "Byggesøknad"),
+    ("flyttemelding", "Flyttemelding"),
+    ("mva-melding", "Mva-melding"),
+    ("tilskudd", "Søknad om tilskudd"),
+];
 
 fn at(unix: i64) -> UtcDateTime {
     UtcDateTime::from_unix_seconds(unix).unwrap_or_else(|_| UtcDateTime::from_unix_seconds(0).expect("epoch"))
@@ -73,7 +81,14 @@ pub struct Simulated {
 
 impl Simulated {
     pub fn new_item(&self) -> NewItem<'_> {
-        NewItem { family: self.family, key: &self.key, owner: &self.owner, created_at: at(self.created), files_expire: files_expire(self.created), body: &self.body }
+        NewItem {
+            family: self.family,
+            key: &self.key,
+            owner: &self.owner,
+            created_at: at(self.created),
+            files_expire: files_expire(self.created),
+            body: &self.body,
+        }
     }
 }
 
@@ -129,13 +144,27 @@ impl Simulator {
                 let (c, e, s) = *self.rng.pick(FORMS);
                 (c.to_owned(), e, s.to_owned())
             }
-            A2Type::Correspondence => (format!("{}", 3000 + self.rng.below(20)), 1 + self.rng.below(3) as u32, self.rng.pick(SUBJECTS).to_string()),
+            A2Type::Correspondence => {
+                (format!("{}", 3000 + self.rng.below(20)), 1 + self.rng.below(3) as u32, self.rng.pick(SUBJECTS).to_string())
+            }
         };
         let status = match (kind, archived) {
             (A2Type::FormTask, true) => "Sendt og arkivert",
-            (A2Type::FormTask, false) => if self.rng.chance(50) { "Utfylling" } else { "Signering" },
+            (A2Type::FormTask, false) => {
+                if self.rng.chance(50) {
+                    "Utfylling"
+                } else {
+                    "Signering"
+                }
+            }
             (A2Type::Correspondence, true) => "Arkivert",
-            (A2Type::Correspondence, false) => if self.rng.chance(70) { "Lest" } else { "Ulest" },
+            (A2Type::Correspondence, false) => {
+                if self.rng.chance(70) {
+                    "Lest"
+                } else {
+                    "Ulest"
+                }
+            }
         };
         let message_id = format!("{}{key}", if archived { 'b' } else { 'a' });
         let item_link = format!("{A2_BASE}/{who}/messages/{message_id}");
@@ -159,7 +188,11 @@ impl Simulator {
             });
         }
         // One in two hundred carries a time with an offset, which A2 never writes: quarantined.
-        let created_text = if self.rng.chance(1) && self.rng.chance(50) { format!("{}Z", rfc3339(at(created)).trim_end_matches('Z')) } else { oslo::format_a2(at(created)) };
+        let created_text = if self.rng.chance(1) && self.rng.chance(50) {
+            format!("{}Z", rfc3339(at(created)).trim_end_matches('Z'))
+        } else {
+            oslo::format_a2(at(created))
+        };
         let message = A2Message {
             message_id,
             subject,
@@ -201,7 +234,11 @@ impl Simulator {
             instance_owner: InstanceOwner { party_id: party_id.to_string(), person_number: None, organisation_number: None },
             due_before: None,
             visible_after: None,
-            process: ProcessState { started: Some(rfc3339(at(created))), current_task: task, ended: archived.then(|| rfc3339(at(changed))) },
+            process: ProcessState {
+                started: Some(rfc3339(at(created))),
+                current_task: task,
+                ended: archived.then(|| rfc3339(at(changed))),
+            },
             status: InstanceStatus {
                 is_archived: archived,
                 archived: archived.then(|| rfc3339(at(changed))),
@@ -223,7 +260,13 @@ impl Simulator {
             created: rfc3339(at(created)),
             last_changed: rfc3339(at(changed)),
         };
-        Simulated { family: Family::A3Instance, key: id, owner: party_id.to_string(), created, body: serde_json::to_string(&instance).expect("serialisable") }
+        Simulated {
+            family: Family::A3Instance,
+            key: id,
+            owner: party_id.to_string(),
+            created,
+            body: serde_json::to_string(&instance).expect("serialisable"),
+        }
     }
 
     /// Creation times of `count` items between `from` and `to` (unix seconds), oldest first.
@@ -277,7 +320,16 @@ impl Simulator {
             }
             let item = self.rng.pick(&recent).clone();
             if let Some(body) = change(&item.family, &item.body, now) {
-                store.put(&NewItem { family: item.family, key: &item.key, owner: &item.owner, created_at: item.created_at, files_expire: item.files_expire, body: &body }).await?;
+                store
+                    .put(&NewItem {
+                        family: item.family,
+                        key: &item.key,
+                        owner: &item.owner,
+                        created_at: item.created_at,
+                        files_expire: item.files_expire,
+                        body: &body,
+                    })
+                    .await?;
                 changed += 1;
             }
         }

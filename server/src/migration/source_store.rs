@@ -163,7 +163,9 @@ impl SourceStore {
 
     /// The highest numeric key among Altinn 2 items (0 when there are none).
     pub async fn max_a2_key(&self) -> Result<u64, sqlx::Error> {
-        let n: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(CAST(key AS INTEGER)), 0) FROM items WHERE family != 'a3-instance'").fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(CAST(key AS INTEGER)), 0) FROM items WHERE family != 'a3-instance'")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 

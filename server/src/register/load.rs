@@ -18,9 +18,25 @@ fn party_ids(urn: &str) -> (i64, String) {
     (50_000_000 + i64::from(n % 40_000_000), uuid::Uuid::from_bytes(b).to_string())
 }
 
-fn party(urn: String, name: &str, party_type: &str, parent: Option<String>, date_of_birth: Option<String>, is_deleted: bool) -> PartyRecord {
+fn party(
+    urn: String,
+    name: &str,
+    party_type: &str,
+    parent: Option<String>,
+    date_of_birth: Option<String>,
+    is_deleted: bool,
+) -> PartyRecord {
     let (party_id, party_uuid) = party_ids(&urn);
-    PartyRecord { party: urn, party_id, party_uuid, name: name.to_owned(), party_type: party_type.to_owned(), parent, date_of_birth, is_deleted }
+    PartyRecord {
+        party: urn,
+        party_id,
+        party_uuid,
+        name: name.to_owned(),
+        party_type: party_type.to_owned(),
+        parent,
+        date_of_birth,
+        is_deleted,
+    }
 }
 
 /// Writes the register in one transaction.
@@ -38,7 +54,11 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
     for su in &register.system_users {
         let Ok(id) = uuid::Uuid::parse_str(su.id.get_ref()) else { continue };
         system_users.push(SystemUserRecord { id, name: su.name.clone(), org_no: su.org_no.get_ref().clone() });
-        grants.push(Grants { holder: format!("{SYSTEM_USER_URN}{id}"), roles: first_per_party(roles(&su.roles)), rights: rights(&su.rights) });
+        grants.push(Grants {
+            holder: format!("{SYSTEM_USER_URN}{id}"),
+            roles: first_per_party(roles(&su.roles)),
+            rights: rights(&su.rights),
+        });
     }
     for p in &register.persons {
         // Checked when the file was read.

@@ -169,7 +169,12 @@ impl Register {
     /// Reads one fixture file.
     pub fn read(path: &Path) -> Result<Self, RegisterError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| RegisterError { file: file.clone(), line: 0, field: "(file)".into(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| RegisterError {
+            file: file.clone(),
+            line: 0,
+            field: "(file)".into(),
+            message: e.to_string(),
+        })?;
         Self::parse(&text, &file)
     }
 
@@ -285,17 +290,28 @@ impl Register {
                 let Some(party) = right.party() else {
                     return Err((right.resource.span(), field, "give exactly one of 'organisation' and 'person'".into()));
                 };
-                let held = own.as_deref() == Some(party.as_str()) || roles.iter().any(|role| role.party().as_deref() == Some(party.as_str()));
+                let held =
+                    own.as_deref() == Some(party.as_str()) || roles.iter().any(|role| role.party().as_deref() == Some(party.as_str()));
                 if !held {
-                    return Err((right.resource.span(), field, format!("no role for {party}: roles decide who sees a party's dialogs, rights add to a role")));
+                    return Err((
+                        right.resource.span(),
+                        field,
+                        format!("no role for {party}: roles decide who sees a party's dialogs, rights add to a role"),
+                    ));
                 }
                 let resource = right.resource.get_ref().trim();
                 if resource.is_empty() || resource.contains(char::is_whitespace) {
                     return Err(bad(&right.resource, format!("{field}.resource"), &"a resource id or URN"));
                 }
                 let actions = right.actions.get_ref();
-                if actions.is_empty() || actions.iter().any(|a| a.is_empty() || !a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')) {
-                    return Err((right.actions.span(), format!("{field}.actions"), "one or more action names (letters, digits, '-', '_')".into()));
+                if actions.is_empty()
+                    || actions.iter().any(|a| a.is_empty() || !a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+                {
+                    return Err((
+                        right.actions.span(),
+                        format!("{field}.actions"),
+                        "one or more action names (letters, digits, '-', '_')".into(),
+                    ));
                 }
             }
             Ok(())

@@ -1,6 +1,8 @@
 //! Dialog rows: write the aggregate with its indexed columns, read one, search with keyset paging.
 
-use dialogporten::{serviceowner::ServiceOwnerDialog, ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SystemLabel, UtcDateTime};
+use dialogporten::{
+    serviceowner::ServiceOwnerDialog, ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SystemLabel, UtcDateTime,
+};
 use sqlx::{any::AnyArguments, query::Query, Any, Row};
 use uuid::Uuid;
 
@@ -300,7 +302,10 @@ fn upsert_set() -> String {
 }
 
 /// Adds one dialog's columns and id to `q`, in `COLUMNS` order.
-fn bind_dialog<'q>(q: Query<'q, Any, AnyArguments<'q>>, stored: &'q ServiceOwnerDialog) -> Result<Query<'q, Any, AnyArguments<'q>>, StoreError> {
+fn bind_dialog<'q>(
+    q: Query<'q, Any, AnyArguments<'q>>,
+    stored: &'q ServiceOwnerDialog,
+) -> Result<Query<'q, Any, AnyArguments<'q>>, StoreError> {
     let doc = serde_json::to_string(stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let dialog = &stored.dialog;
     Ok(q.bind(dialog.party.as_str())
@@ -326,10 +331,16 @@ fn bind_dialog<'q>(q: Query<'q, Any, AnyArguments<'q>>, stored: &'q ServiceOwner
 }
 
 /// Writes a dialog and its index columns on one connection (so it can be part of a transaction).
-pub(super) async fn write_dialog_on(conn: &mut sqlx::AnyConnection, stored: &ServiceOwnerDialog, mode: Write<'_>) -> Result<bool, StoreError> {
+pub(super) async fn write_dialog_on(
+    conn: &mut sqlx::AnyConnection,
+    stored: &ServiceOwnerDialog,
+    mode: Write<'_>,
+) -> Result<bool, StoreError> {
     let sql = match mode {
         Write::Insert => format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) ON CONFLICT (id) DO NOTHING", placeholders(1, BINDS)),
-        Write::Upsert => format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) ON CONFLICT (id) {}", placeholders(1, BINDS), upsert_set()),
+        Write::Upsert => {
+            format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) ON CONFLICT (id) {}", placeholders(1, BINDS), upsert_set())
+        }
         Write::ReplaceIf(_) => {
             let set: Vec<String> = COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
             format!("UPDATE dialogs SET {} WHERE id = ${BINDS} AND doc = ${}", set.join(", "), BINDS + 1)
@@ -344,7 +355,10 @@ pub(super) async fn write_dialog_on(conn: &mut sqlx::AnyConnection, stored: &Ser
 
 /// Inserts or replaces many dialogs, several per statement (bulk loading, migration batches),
 /// each with the migration source it came from, if any (kept when `None`).
-pub(super) async fn upsert_dialogs_on(conn: &mut sqlx::AnyConnection, dialogs: &[(&ServiceOwnerDialog, Option<&str>)]) -> Result<(), StoreError> {
+pub(super) async fn upsert_dialogs_on(
+    conn: &mut sqlx::AnyConnection,
+    dialogs: &[(&ServiceOwnerDialog, Option<&str>)],
+) -> Result<(), StoreError> {
     const PER_ROW: usize = BINDS + 1;
     // 40 × 21 binds stays under SQLite's oldest limit of 999 per statement.
     for chunk in dialogs.chunks(40) {
@@ -365,7 +379,6 @@ pub(super) async fn upsert_dialogs_on(conn: &mut sqlx::AnyConnection, dialogs: &
 }
 
 impl Store {
-
     /// One dialog whatever its visibility or deletion (the service owner's view), if it exists.
     pub async fn get_dialog_any(&self, id: Uuid) -> Result<Option<DialogRow>, StoreError> {
         let row = sqlx::query("SELECT d.doc, d.frozen, CAST(0 AS BIGINT) AS seen FROM dialogs d WHERE d.id = $1")
@@ -444,7 +457,8 @@ impl Store {
             c.sql.push(format!("d.labels LIKE {p}"));
         }
         if !f.any_labels.is_empty() {
-            let any: Vec<String> = f.any_labels.iter().map(|l| format!("d.labels LIKE {}", c.bind(Bind::Text(format!("%,{l},%"))))).collect();
+            let any: Vec<String> =
+                f.any_labels.iter().map(|l| format!("d.labels LIKE {}", c.bind(Bind::Text(format!("%,{l},%"))))).collect();
             c.sql.push(format!("({})", any.join(" OR ")));
         }
         c.range("d.created_at", f.created_after, f.created_before);

@@ -18,6 +18,33 @@ pub struct LabelUpdate<'a> {
     pub log: Vec<(String, &'static str)>,
 }
 
+/// Writes a dialog's label-log entries, (`systemlabel:Archive`, `set`|`remove`), as `actor`'s.
+pub(super) async fn log_labels_on(
+    conn: &mut sqlx::AnyConnection,
+    dialog: Uuid,
+    log: &[(String, &'static str)],
+    actor: &Actor,
+    at: UtcDateTime,
+) -> Result<(), StoreError> {
+    for (name, action) in log {
+        sqlx::query(
+            "INSERT INTO label_log (id, dialog_id, name, action, created_at, actor_type, actor_id, actor_name) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(Uuid::now_v7().to_string())
+        .bind(dialog.to_string())
+        .bind(name.as_str())
+        .bind(*action)
+        .bind(at.ticks())
+        .bind(actor.actor_type.as_str())
+        .bind(actor.actor_id.as_deref())
+        .bind(actor.actor_name.as_deref())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Applies every update or none. `Ok(false)` means a dialog changed since it was read.
     pub async fn apply_label_updates(&self, updates: &[LabelUpdate<'_>], actor: &Actor, at: UtcDateTime) -> Result<bool, StoreError> {
@@ -27,22 +54,7 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(false);
             }
-            for (name, action) in &u.log {
-                sqlx::query(
-                    "INSERT INTO label_log (id, dialog_id, name, action, created_at, actor_type, actor_id, actor_name) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(Uuid::now_v7().to_string())
-                .bind(u.after.dialog.id.to_string())
-                .bind(name.as_str())
-                .bind(*action)
-                .bind(at.ticks())
-                .bind(actor.actor_type.as_str())
-                .bind(actor.actor_id.as_deref())
-                .bind(actor.actor_name.as_deref())
-                .execute(&mut *tx)
-                .await?;
-            }
+            log_labels_on(&mut tx, u.after.dialog.id, &u.log, actor, at).await?;
         }
         tx.commit().await?;
         let changes: Vec<super::DialogChange> = updates.iter().map(|u| u.after.into()).collect();

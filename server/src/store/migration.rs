@@ -43,10 +43,12 @@ fn live_state_text(s: LiveState) -> &'static str {
 
 impl Store {
     pub async fn source_state(&self, id: &str) -> Result<SourceState, StoreError> {
-        let row = sqlx::query("SELECT migrated_back_to, history_complete, live_state, live_reason, last_sync_at FROM migration_sources WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT migrated_back_to, history_complete, live_state, live_reason, last_sync_at FROM migration_sources WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
         let Some(r) = row else { return Ok(SourceState::default()) };
         Ok(SourceState {
             migrated_back_to: ticks(r.try_get("migrated_back_to")?)?,
@@ -77,11 +79,7 @@ impl Store {
             .bind(source)
             .fetch_all(self.pool())
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((tick(r.try_get("recorded_at")?)?, tick(r.try_get("migrated_back_to")?)?))
-            })
-            .collect()
+        rows.iter().map(|r| Ok((tick(r.try_get("recorded_at")?)?, tick(r.try_get("migrated_back_to")?)?))).collect()
     }
 
     pub async fn tag_migrated(&self, dialog: Uuid, source: &str) -> Result<(), StoreError> {
@@ -101,7 +99,12 @@ impl Store {
     }
 }
 
-pub(super) async fn put_source_state_on(conn: &mut sqlx::AnyConnection, id: &str, s: &SourceState, now: UtcDateTime) -> Result<(), StoreError> {
+pub(super) async fn put_source_state_on(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    s: &SourceState,
+    now: UtcDateTime,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO migration_sources (id, migrated_back_to, history_complete, live_state, live_reason, last_sync_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET migrated_back_to = excluded.migrated_back_to, \
@@ -120,7 +123,12 @@ pub(super) async fn put_source_state_on(conn: &mut sqlx::AnyConnection, id: &str
     Ok(())
 }
 
-pub(super) async fn record_watermark_on(conn: &mut sqlx::AnyConnection, source: &str, recorded_at: UtcDateTime, back_to: UtcDateTime) -> Result<(), StoreError> {
+pub(super) async fn record_watermark_on(
+    conn: &mut sqlx::AnyConnection,
+    source: &str,
+    recorded_at: UtcDateTime,
+    back_to: UtcDateTime,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO migration_watermarks (source_id, recorded_at, migrated_back_to) VALUES ($1, $2, $3) \
          ON CONFLICT (source_id, recorded_at) DO UPDATE SET migrated_back_to = excluded.migrated_back_to",

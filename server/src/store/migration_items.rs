@@ -5,16 +5,16 @@
 
 use std::{borrow::Cow, collections::HashMap};
 
-use dialogporten::{serviceowner::ServiceOwnerDialog, SystemLabel, UtcDateTime};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, SystemLabel, UtcDateTime};
 use sqlx::Row;
 use uuid::Uuid;
 
 use super::{
     changes::DialogChange,
-    dialogs::upsert_dialogs_on,
+    dialogs::{upsert_dialogs_on, write_dialog_on, Write},
+    labels::log_labels_on,
     migration::{mark_synced_on, put_source_state_on, record_watermark_on},
-    placeholders,
-    ServiceResourceRecord, SourceState, Store, StoreError,
+    placeholders, ServiceResourceRecord, SourceState, Store, StoreError,
 };
 
 /// Where one family's runs stand. History goes backwards from the cut-over (items created
@@ -52,7 +52,10 @@ pub enum SourceUpdate<'a> {
 /// What a source item came to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ItemFate {
-    Migrated { dialog: Box<ServiceOwnerDialog>, resource: ServiceResourceRecord },
+    Migrated {
+        dialog: Box<ServiceOwnerDialog>,
+        resource: ServiceResourceRecord,
+    },
     /// Not to be migrated yet (and why).
     Waiting(String),
     Quarantined(String),
@@ -104,23 +107,46 @@ fn folder_text(l: SystemLabel) -> &'static str {
     l.as_str()
 }
 
-fn folder(d: &ServiceOwnerDialog) -> SystemLabel {
-    d.dialog.end_user_context.folder()
+/// What the domain's rule (`domain::migrated::merge`) makes of a changed item and the dialog
+/// stored for it: the dialog to store, and the label-log entries of a folder move, as whose.
+pub struct Merged {
+    pub dialog: ServiceOwnerDialog,
+    pub log: Vec<(String, &'static str)>,
+    pub performed_by: Actor,
 }
 
-/// The dialog to store for a changed item: the source's new content, but what the person did
-/// with it stays (labels they set, seen state); the folder follows the source only when the
-/// source moved it (archived or deleted there).
-fn merged(existing: &ServiceOwnerDialog, mut new: ServiceOwnerDialog, source_folder_before: Option<&str>) -> ServiceOwnerDialog {
-    let source_moved = source_folder_before != Some(folder_text(folder(&new)));
-    let mut labels = existing.dialog.end_user_context.system_labels.clone();
-    if source_moved {
-        labels.retain(|l| !matches!(l, SystemLabel::Default | SystemLabel::Archive | SystemLabel::Bin));
-        labels.insert(0, folder(&new));
+/// The merge rule the batch write applies: (stored dialog, the source's new version, the folder
+/// the source gave the previous version) → what to store.
+pub type MergeRule<'a> = &'a (dyn Fn(&ServiceOwnerDialog, ServiceOwnerDialog, Option<SystemLabel>) -> Merged + Send + Sync);
+
+/// A changed item's dialog written as every dialog write is: merged with the stored one and
+/// replaced only if that is still what is stored; when another writer (a person archiving it)
+/// got there first, read and merge again. `Ok(None)`: the dialog is no longer there.
+async fn write_changed_on(
+    conn: &mut sqlx::AnyConnection,
+    new: &ServiceOwnerDialog,
+    source_folder_before: Option<SystemLabel>,
+    merge: MergeRule<'_>,
+    at: UtcDateTime,
+) -> Result<Option<ServiceOwnerDialog>, StoreError> {
+    // Each retry follows a write that committed meanwhile; a dialog that keeps changing this
+    // fast fails the batch, which rolls back and is taken again by the next run.
+    for _ in 0..8 {
+        let raw: Option<String> =
+            sqlx::query_scalar("SELECT doc FROM dialogs WHERE id = $1").bind(new.dialog.id.to_string()).fetch_optional(&mut *conn).await?;
+        let Some(raw) = raw else { return Ok(None) };
+        let stored: ServiceOwnerDialog = serde_json::from_str(&raw).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let merged = merge(&stored, new.clone(), source_folder_before);
+        if write_dialog_on(conn, &merged.dialog, Write::ReplaceIf(&raw)).await? {
+            log_labels_on(conn, merged.dialog.dialog.id, &merged.log, &merged.performed_by, at).await?;
+            return Ok(Some(merged.dialog));
+        }
     }
-    new.dialog.end_user_context.system_labels = labels;
-    new.dialog.system_label = new.dialog.end_user_context.folder();
-    new
+    Err(StoreError::Contended(new.dialog.id))
+}
+
+fn folder(d: &ServiceOwnerDialog) -> SystemLabel {
+    d.dialog.end_user_context.folder()
 }
 
 async fn put_cursor_on(conn: &mut sqlx::AnyConnection, family: &str, cursor: &MigrationCursor) -> Result<(), StoreError> {
@@ -137,10 +163,11 @@ async fn put_cursor_on(conn: &mut sqlx::AnyConnection, family: &str, cursor: &Mi
 
 impl Store {
     pub async fn migration_cursor(&self, family: &str) -> Result<Option<MigrationCursor>, StoreError> {
-        let row = sqlx::query("SELECT cut_over, history_created, history_key, history_done, live_seq FROM migration_cursors WHERE family = $1")
-            .bind(family)
-            .fetch_optional(self.pool())
-            .await?;
+        let row =
+            sqlx::query("SELECT cut_over, history_created, history_key, history_done, live_seq FROM migration_cursors WHERE family = $1")
+                .bind(family)
+                .fetch_optional(self.pool())
+                .await?;
         let Some(r) = row else { return Ok(None) };
         let time = |t: i64| UtcDateTime::from_ticks(t).map_err(|e| StoreError::Corrupt(e.to_string()));
         let history = match (r.try_get::<Option<i64>, _>("history_created")?, r.try_get::<Option<String>, _>("history_key")?) {
@@ -179,6 +206,7 @@ impl Store {
         items: &[BatchItem],
         cursor: &MigrationCursor,
         source: SourceUpdate<'_>,
+        merge: MergeRule<'_>,
         now: UtcDateTime,
     ) -> Result<BatchCounts, StoreError> {
         let mut counts = BatchCounts::default();
@@ -217,21 +245,23 @@ impl Store {
             }
             let (state, dialog_id, label, reason) = match &item.fate {
                 ItemFate::Migrated { dialog, resource } => {
-                    // An item never seen has no dialog yet (its row and its dialog are written
-                    // together); only a changed one needs its dialog read to merge.
-                    let existing: Option<String> = match before {
-                        None => None,
-                        Some(_) => sqlx::query_scalar("SELECT doc FROM dialogs WHERE id = $1").bind(dialog.dialog.id.to_string()).fetch_optional(&mut *tx).await?,
-                    };
                     let label = folder_text(folder(dialog));
-                    // A new dialog is written as mapped (borrowed: no copy on the bulk path); only a
-                    // changed one is merged with what the person did.
-                    let stored = match existing.as_deref().map(serde_json::from_str::<ServiceOwnerDialog>) {
-                        Some(Ok(old)) => {
-                            counts.updated += 1;
-                            Cow::Owned(merged(&old, (**dialog).clone(), before.and_then(|(_, l)| l.as_deref())))
+                    // An item never seen has no dialog yet (its row and its dialog are written
+                    // together): written as mapped, in bulk below (borrowed: no copy on the bulk
+                    // path). A changed one goes through the guarded write now.
+                    let changed_dialog = match before {
+                        None => None,
+                        Some((_, source_label)) => {
+                            let source_folder = source_label.as_deref().and_then(|l| l.parse::<SystemLabel>().ok());
+                            write_changed_on(&mut tx, dialog, source_folder, merge, now).await?
                         }
-                        _ => {
+                    };
+                    let stored = match changed_dialog {
+                        Some(d) => {
+                            counts.updated += 1;
+                            Cow::Owned(d)
+                        }
+                        None => {
                             counts.inserted += 1;
                             Cow::Borrowed(&**dialog)
                         }
@@ -249,7 +279,9 @@ impl Store {
                         changed.push(DialogChange::from(&*stored));
                     }
                     let id = stored.dialog.id;
-                    dialogs.push((stored, item.source));
+                    if matches!(stored, Cow::Borrowed(_)) {
+                        dialogs.push((stored, item.source));
+                    }
                     ("migrated", Some(id), Some(label), None)
                 }
                 ItemFate::Waiting(why) => {
@@ -261,7 +293,15 @@ impl Store {
                     ("quarantined", None, None, Some(why.as_str()))
                 }
             };
-            rows.push(ItemRow { key: item.key.as_str(), state, dialog_id: dialog_id.map(|d: Uuid| d.to_string()), version: item.version.as_str(), label, reason, source: item.source });
+            rows.push(ItemRow {
+                key: item.key.as_str(),
+                state,
+                dialog_id: dialog_id.map(|d: Uuid| d.to_string()),
+                version: item.version.as_str(),
+                label,
+                reason,
+                source: item.source,
+            });
         }
         // Few statements per batch, not several per item: dialogs (tagged with their source) and
         // item rows many at a time.
@@ -278,7 +318,16 @@ impl Store {
             );
             let mut q = sqlx::query(&sql);
             for r in chunk {
-                q = q.bind(family).bind(r.key).bind(r.state).bind(r.dialog_id.clone()).bind(r.version).bind(r.label).bind(r.reason).bind(r.source).bind(now.ticks());
+                q = q
+                    .bind(family)
+                    .bind(r.key)
+                    .bind(r.state)
+                    .bind(r.dialog_id.clone())
+                    .bind(r.version)
+                    .bind(r.label)
+                    .bind(r.reason)
+                    .bind(r.source)
+                    .bind(now.ticks());
             }
             q.execute(&mut *tx).await?;
         }
@@ -318,10 +367,11 @@ impl Store {
 
     /// The quarantined items of a family with their reasons (key, reason), for the operator.
     pub async fn quarantined_items(&self, family: &str) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query("SELECT item_key, reason FROM migration_items WHERE family = $1 AND state = 'quarantined' ORDER BY item_key")
-            .bind(family)
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT item_key, reason FROM migration_items WHERE family = $1 AND state = 'quarantined' ORDER BY item_key")
+                .bind(family)
+                .fetch_all(self.pool())
+                .await?;
         rows.iter().map(|r| Ok((r.try_get("item_key")?, r.try_get::<Option<String>, _>("reason")?.unwrap_or_default()))).collect()
     }
 
@@ -335,7 +385,9 @@ impl Store {
 
     /// Every migrated item's dialog with the status-page source counting it.
     pub async fn migrated_dialog_ids(&self) -> Result<Vec<(Uuid, String)>, StoreError> {
-        let rows = sqlx::query("SELECT dialog_id, source_id FROM migration_items WHERE state = 'migrated' ORDER BY dialog_id").fetch_all(self.pool()).await?;
+        let rows = sqlx::query("SELECT dialog_id, source_id FROM migration_items WHERE state = 'migrated' ORDER BY dialog_id")
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| {
                 let id: String = r.try_get("dialog_id")?;

@@ -13,21 +13,21 @@ mod parties;
 mod preferences;
 mod register;
 mod resources;
-mod seen;
 mod schema;
+mod seen;
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
 pub use changes::{Changes, DialogChange};
 pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows};
-pub use seen::SeenEntry;
 pub use labels::LabelUpdate;
 pub use migration::SourceState;
-pub use migration_items::{BatchCounts, BatchItem, ItemCounts, ItemFate, MigrationCursor, SourceUpdate};
+pub use migration_items::{BatchCounts, BatchItem, ItemCounts, ItemFate, MergeRule, Merged, MigrationCursor, SourceUpdate};
 pub use notifications::{Opened, PendingVerification, Quota};
 pub use parties::{PartyRecord, ServiceOwnerRecord};
 pub use register::{Grants, RegisterUpdate, SystemUserRecord};
 pub use resources::ServiceResourceRecord;
+pub use seen::SeenEntry;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -39,6 +39,9 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("cannot create the database folder: {0}")]
     Io(#[from] std::io::Error),
+    /// A guarded write kept losing to other writers of the same dialog; nothing was written.
+    #[error("dialog {0} changed on every attempt to write it")]
+    Contended(uuid::Uuid),
 }
 
 impl StoreError {
@@ -80,7 +83,8 @@ impl Store {
             if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
             }
-            let url = if url.contains("mode=") { url.to_owned() } else { format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' }) };
+            let url =
+                if url.contains("mode=") { url.to_owned() } else { format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' }) };
             (Backend::Sqlite, url)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             (Backend::Postgres, url.to_owned())
@@ -121,11 +125,6 @@ impl Store {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
-    }
-
-    pub async fn forget_setting(&self, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(&self.pool).await?;
-        Ok(())
     }
 }
 

@@ -45,7 +45,9 @@ pub enum Opened {
     /// The person has `max` codes waiting already.
     TooManyOpen,
     /// Over the quota; the oldest send in the window was at this time.
-    OverQuota { oldest: UtcDateTime },
+    OverQuota {
+        oldest: UtcDateTime,
+    },
 }
 
 /// A code on its way, as stored.
@@ -62,10 +64,11 @@ pub struct PendingVerification {
 
 impl Store {
     pub async fn notification_addresses(&self, owner: &str) -> Result<Vec<NotificationAddress>, StoreError> {
-        let rows = sqlx::query("SELECT scope, channel, address, verified_at FROM notification_addresses WHERE owner = $1 ORDER BY scope, channel")
-            .bind(owner)
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT scope, channel, address, verified_at FROM notification_addresses WHERE owner = $1 ORDER BY scope, channel")
+                .bind(owner)
+                .fetch_all(self.pool())
+                .await?;
         rows.iter()
             .map(|r| {
                 let scope: String = r.try_get("scope")?;
@@ -93,9 +96,20 @@ impl Store {
     /// transaction, unless the owner already has `max` open (unexpired, unspent) ones or a quota
     /// is used up. Expired verifications go first, with their messages: a code is not kept once
     /// it cannot be used.
-    pub async fn open_verification(&self, owner: &str, v: &PendingVerification, message: &OutboxMessage, now: UtcDateTime, max: usize, quota: Quota) -> Result<Opened, StoreError> {
+    pub async fn open_verification(
+        &self,
+        owner: &str,
+        v: &PendingVerification,
+        message: &OutboxMessage,
+        now: UtcDateTime,
+        max: usize,
+        quota: Quota,
+    ) -> Result<Opened, StoreError> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM outbox WHERE id IN (SELECT id FROM notification_verifications WHERE expires_at <= $1)").bind(now.ticks()).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM outbox WHERE id IN (SELECT id FROM notification_verifications WHERE expires_at <= $1)")
+            .bind(now.ticks())
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM notification_verifications WHERE expires_at <= $1").bind(now.ticks()).execute(&mut *tx).await?;
         let since = UtcDateTime::from_unix_seconds(now.unix_seconds() - quota.window_seconds).map_err(corrupt)?.ticks();
         sqlx::query("DELETE FROM notification_sends WHERE sent_at <= $1").bind(since).execute(&mut *tx).await?;
@@ -174,19 +188,24 @@ impl Store {
     /// Counts a wrong try; `false` when the verification had meanwhile been spent or removed.
     pub async fn count_wrong_code(&self, owner: &str, id: Uuid, seen_attempts: i64) -> Result<bool, StoreError> {
         // Compare-and-set on the count, so two wrong tries at once both count.
-        let done = sqlx::query("UPDATE notification_verifications SET attempts = attempts + 1 WHERE id = $1 AND owner = $2 AND attempts = $3")
-            .bind(id.to_string())
-            .bind(owner)
-            .bind(seen_attempts)
-            .execute(self.pool())
-            .await?;
+        let done =
+            sqlx::query("UPDATE notification_verifications SET attempts = attempts + 1 WHERE id = $1 AND owner = $2 AND attempts = $3")
+                .bind(id.to_string())
+                .bind(owner)
+                .bind(seen_attempts)
+                .execute(self.pool())
+                .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Spends a verification; its message (and so the code) goes with it.
     pub async fn drop_verification(&self, owner: &str, id: Uuid) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
-        let done = sqlx::query("DELETE FROM notification_verifications WHERE id = $1 AND owner = $2").bind(id.to_string()).bind(owner).execute(&mut *tx).await?;
+        let done = sqlx::query("DELETE FROM notification_verifications WHERE id = $1 AND owner = $2")
+            .bind(id.to_string())
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
         if done.rows_affected() == 1 {
             sqlx::query("DELETE FROM outbox WHERE id = $1").bind(id.to_string()).execute(&mut *tx).await?;
         }
@@ -198,7 +217,11 @@ impl Store {
     /// in one transaction; `false` when the verification was spent by a concurrent request.
     pub async fn confirm_verification(&self, owner: &str, v: &PendingVerification, now: UtcDateTime) -> Result<bool, StoreError> {
         let mut tx = self.pool().begin().await?;
-        let spent = sqlx::query("DELETE FROM notification_verifications WHERE id = $1 AND owner = $2").bind(v.id.to_string()).bind(owner).execute(&mut *tx).await?;
+        let spent = sqlx::query("DELETE FROM notification_verifications WHERE id = $1 AND owner = $2")
+            .bind(v.id.to_string())
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
         if spent.rows_affected() != 1 {
             return Ok(false);
         }
@@ -224,14 +247,24 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter()
-            .map(|r| Ok(ServiceChoice { resource: r.try_get("resource")?, email: r.try_get::<i64, _>("email")? != 0, sms: r.try_get::<i64, _>("sms")? != 0 }))
+            .map(|r| {
+                Ok(ServiceChoice {
+                    resource: r.try_get("resource")?,
+                    email: r.try_get::<i64, _>("email")? != 0,
+                    sms: r.try_get::<i64, _>("sms")? != 0,
+                })
+            })
             .collect()
     }
 
     /// Keeps a choice; both channels on is the default and is kept as no row at all.
     pub async fn put_service_choice(&self, owner: &str, choice: &ServiceChoice, now: UtcDateTime) -> Result<(), StoreError> {
         if choice.email && choice.sms {
-            sqlx::query("DELETE FROM service_notifications WHERE owner = $1 AND resource = $2").bind(owner).bind(&choice.resource).execute(self.pool()).await?;
+            sqlx::query("DELETE FROM service_notifications WHERE owner = $1 AND resource = $2")
+                .bind(owner)
+                .bind(&choice.resource)
+                .execute(self.pool())
+                .await?;
             return Ok(());
         }
         sqlx::query(
@@ -272,7 +305,8 @@ impl Store {
 
     /// The party access grants of a person: (party URN, role code).
     pub async fn roles_of(&self, pid: &str) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query("SELECT party, role FROM party_access WHERE pid = $1 ORDER BY party").bind(pid).fetch_all(self.pool()).await?;
+        let rows =
+            sqlx::query("SELECT party, role FROM party_access WHERE pid = $1 ORDER BY party").bind(pid).fetch_all(self.pool()).await?;
         rows.iter().map(|r| Ok((r.try_get("party")?, r.try_get("role")?))).collect()
     }
 }

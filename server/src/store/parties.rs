@@ -128,7 +128,8 @@ impl Store {
 
     /// Sub-units of the main units the person has been granted.
     pub async fn sub_parties_of(&self, pid: &str) -> Result<Vec<PartyRecord>, StoreError> {
-        let sql = format!("SELECT {PARTY_COLUMNS} FROM party_access a JOIN parties p ON p.parent = a.party WHERE a.pid = $1 ORDER BY p.name");
+        let sql =
+            format!("SELECT {PARTY_COLUMNS} FROM party_access a JOIN parties p ON p.parent = a.party WHERE a.pid = $1 ORDER BY p.name");
         sqlx::query(&sql).bind(pid).fetch_all(self.pool()).await?.iter().map(party_from).collect()
     }
 

@@ -71,10 +71,11 @@ impl Store {
 
     /// Newest first.
     pub async fn saved_searches(&self, owner: &str) -> Result<Vec<SavedSearch>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, query, created_at, updated_at FROM saved_searches WHERE owner = $1 ORDER BY created_at DESC, id")
-            .bind(owner)
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, name, query, created_at, updated_at FROM saved_searches WHERE owner = $1 ORDER BY created_at DESC, id")
+                .bind(owner)
+                .fetch_all(self.pool())
+                .await?;
         rows.iter().map(saved_search).collect()
     }
 
@@ -98,7 +99,13 @@ impl Store {
     }
 
     /// The renamed search, or `None` when the owner has no search with that id.
-    pub async fn rename_saved_search(&self, owner: &str, id: Uuid, name: &str, now: UtcDateTime) -> Result<Option<SavedSearch>, StoreError> {
+    pub async fn rename_saved_search(
+        &self,
+        owner: &str,
+        id: Uuid,
+        name: &str,
+        now: UtcDateTime,
+    ) -> Result<Option<SavedSearch>, StoreError> {
         let row = sqlx::query(
             "UPDATE saved_searches SET name = $1, updated_at = $2 WHERE id = $3 AND owner = $4 RETURNING id, name, query, created_at, updated_at",
         )
@@ -113,7 +120,11 @@ impl Store {
 
     /// Whether there was such a search to delete.
     pub async fn delete_saved_search(&self, owner: &str, id: Uuid) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM saved_searches WHERE id = $1 AND owner = $2").bind(id.to_string()).bind(owner).execute(self.pool()).await?;
+        let done = sqlx::query("DELETE FROM saved_searches WHERE id = $1 AND owner = $2")
+            .bind(id.to_string())
+            .bind(owner)
+            .execute(self.pool())
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 }

@@ -32,7 +32,12 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         row.map(|r| {
-            Ok(ServiceResourceRecord { id: r.try_get("id")?, org: r.try_get("org")?, resource_type: r.try_get("resource_type")?, name: r.try_get("name")? })
+            Ok(ServiceResourceRecord {
+                id: r.try_get("id")?,
+                org: r.try_get("org")?,
+                resource_type: r.try_get("resource_type")?,
+                name: r.try_get("name")?,
+            })
         })
         .transpose()
     }
@@ -76,7 +81,14 @@ impl Store {
     pub async fn service_resources(&self) -> Result<Vec<ServiceResourceRecord>, StoreError> {
         let rows = sqlx::query("SELECT id, org, resource_type, name FROM service_resources ORDER BY id").fetch_all(self.pool()).await?;
         rows.iter()
-            .map(|r| Ok(ServiceResourceRecord { id: r.try_get("id")?, org: r.try_get("org")?, resource_type: r.try_get("resource_type")?, name: r.try_get("name")? }))
+            .map(|r| {
+                Ok(ServiceResourceRecord {
+                    id: r.try_get("id")?,
+                    org: r.try_get("org")?,
+                    resource_type: r.try_get("resource_type")?,
+                    name: r.try_get("name")?,
+                })
+            })
             .collect()
     }
 
@@ -86,7 +98,10 @@ impl Store {
             .bind(format!("%,{label},%"))
             .fetch_optional(self.pool())
             .await?;
-        row.map(|r| r.try_get::<String, _>("id")).transpose()?.map(|id| uuid::Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()
+        row.map(|r| r.try_get::<String, _>("id"))
+            .transpose()?
+            .map(|id| uuid::Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 }
 

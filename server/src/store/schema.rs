@@ -1,6 +1,6 @@
 //! Versioned migrations in the SQL both backends understand. Append new steps; never edit old ones.
 
-use super::{Store, StoreError};
+use super::{Backend, Store, StoreError};
 
 const MIGRATIONS: &[(i64, &str)] = &[
     (
@@ -250,27 +250,50 @@ CREATE TABLE migration_cursors (
          CREATE INDEX notification_sends_owner ON notification_sends (owner, sent_at);
          CREATE INDEX notification_sends_recipient ON notification_sends (recipient, sent_at)",
     ),
+    // The API's signing key is no longer kept in the database (issue 36: keys come from a file or
+    // the environment); the seed an older version stored there goes.
+    (15, "DELETE FROM settings WHERE key = 'jwt_ed25519_seed'"),
 ];
 
+/// Any key, the same in every instance: PostgreSQL's advisory lock that lets one instance at a
+/// time migrate a database ("mig" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6d_69_67;
+
+/// Applies the steps not yet applied. Instances starting together on one database take turns:
+/// on PostgreSQL under an advisory lock held on one connection for the whole run; on SQLite each
+/// step first claims its version (a write, so SQLite's write lock orders them), and a step another
+/// instance claimed first is skipped.
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
-    use sqlx::Row;
-    let pool = store.pool();
-    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)").execute(pool).await?;
-    let applied: Vec<i64> = sqlx::query("SELECT version FROM schema_migrations")
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>("version"))
-        .collect::<Result<_, _>>()?;
+    let mut conn = store.pool().acquire().await?;
+    let postgres = store.backend() == Backend::Postgres;
+    if postgres {
+        sqlx::query("SELECT pg_advisory_lock($1)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
+    }
+    let result = apply_steps(&mut conn).await;
+    if postgres {
+        // Also released when the connection closes, should this fail.
+        sqlx::query("SELECT pg_advisory_unlock($1)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
+    }
+    result
+}
+
+async fn apply_steps(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    use sqlx::Connection;
+    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)").execute(&mut *conn).await?;
     for (version, sql) in MIGRATIONS {
-        if applied.contains(version) {
+        let mut tx = conn.begin().await?;
+        let claimed = sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1) ON CONFLICT (version) DO NOTHING")
+            .bind(*version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if claimed == 0 {
+            tx.rollback().await?;
             continue;
         }
-        let mut tx = pool.begin().await?;
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             sqlx::query(statement).execute(&mut *tx).await?;
         }
-        sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)").bind(*version).execute(&mut *tx).await?;
         tx.commit().await?;
     }
     Ok(())

@@ -8,15 +8,17 @@ use super::{Store, StoreError};
 
 impl Store {
     pub async fn add_seen_log(&self, entry: &SeenEntry, dialog_id: Uuid) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO seen_log (id, dialog_id, seen_by, seen_by_name, seen_at, via_service_owner) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(entry.id.to_string())
-            .bind(dialog_id.to_string())
-            .bind(entry.seen_by.as_str())
-            .bind(entry.name.as_deref())
-            .bind(entry.at.ticks())
-            .bind(i64::from(entry.via_service_owner))
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO seen_log (id, dialog_id, seen_by, seen_by_name, seen_at, via_service_owner) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(entry.id.to_string())
+        .bind(dialog_id.to_string())
+        .bind(entry.seen_by.as_str())
+        .bind(entry.name.as_deref())
+        .bind(entry.at.ticks())
+        .bind(i64::from(entry.via_service_owner))
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
@@ -70,4 +72,3 @@ impl SeenEntry {
         SeenLog { id: self.id, seen_at: self.at, seen_by: actor, is_via_service_owner: Some(self.via_service_owner), is_current_end_user }
     }
 }
-

@@ -1,5 +1,6 @@
 //! A real `inbox-server` on loopback over a real database, for each backend this machine has:
-//! SQLite always; PostgreSQL when `INBOX_TEST_PG_URL` names a server (`make test` always sets it).
+//! SQLite and PostgreSQL (the server `INBOX_TEST_PG_URL` names; `make test` sets it). Without that
+//! variable a suite fails rather than pass on SQLite alone.
 
 #![allow(dead_code)]
 
@@ -25,12 +26,20 @@ pub struct TestServer {
 pub async fn backends() -> Vec<(&'static str, String, tempfile::TempDir)> {
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite = format!("sqlite://{}", dir.path().join("inbox.db").display());
-    let mut out = vec![("sqlite", sqlite, dir)];
-    match std::env::var("INBOX_TEST_PG_URL") {
-        Ok(admin_url) => out.push(("postgres", fresh_pg_database(&admin_url).await, tempfile::tempdir().expect("temp dir"))),
-        Err(_) => eprintln!("note: PostgreSQL suite not run here: INBOX_TEST_PG_URL is not set (make test sets it)"),
-    }
-    out
+    let postgres = fresh_pg_database(&pg_admin_url()).await;
+    vec![("sqlite", sqlite, dir), ("postgres", postgres, tempfile::tempdir().expect("temp dir"))]
+}
+
+/// The PostgreSQL server the suites run on. Every project machine and CI has one (`make test`
+/// finds it with `.ci/postgres.sh`).
+pub fn pg_admin_url() -> String {
+    std::env::var("INBOX_TEST_PG_URL")
+        .expect("INBOX_TEST_PG_URL must name a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test (make test sets it)")
+}
+
+/// A fresh, empty PostgreSQL database for a suite that runs on PostgreSQL only.
+pub async fn fresh_pg() -> String {
+    fresh_pg_database(&pg_admin_url()).await
 }
 
 /// Creates a uniquely named database next to the one in `admin_url` and returns its URL.
@@ -43,12 +52,23 @@ async fn fresh_pg_database(admin_url: &str) -> String {
     format!("{base}/{name}")
 }
 
-pub async fn start(backend: &'static str, database_url: String, dir: tempfile::TempDir, static_dir: Option<&Path>, dev_login: bool) -> TestServer {
+pub async fn start(
+    backend: &'static str,
+    database_url: String,
+    dir: tempfile::TempDir,
+    static_dir: Option<&Path>,
+    dev_login: bool,
+) -> TestServer {
     start_with(backend, database_url, dir, static_dir, dev_login, Limits::unmetered()).await
 }
 
 /// As [`start`] (demo data, dev login), with register fixture files written over the demo register.
-pub async fn start_with_registers(backend: &'static str, database_url: String, dir: tempfile::TempDir, registers: &[std::path::PathBuf]) -> TestServer {
+pub async fn start_with_registers(
+    backend: &'static str,
+    database_url: String,
+    dir: tempfile::TempDir,
+    registers: &[std::path::PathBuf],
+) -> TestServer {
     let config = Config { registers: registers.to_vec(), ..config(&database_url, None, true, Limits::unmetered()) };
     serve(backend, database_url, dir, config).await
 }
@@ -98,7 +118,13 @@ pub async fn serve(backend: &'static str, database_url: String, dir: tempfile::T
 }
 
 /// As [`serve`], with this public URL (`""`: where it listens), as behind a TLS proxy.
-pub async fn serve_as(backend: &'static str, database_url: String, dir: tempfile::TempDir, mut config: Config, public_url: &str) -> TestServer {
+pub async fn serve_as(
+    backend: &'static str,
+    database_url: String,
+    dir: tempfile::TempDir,
+    mut config: Config,
+    public_url: &str,
+) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let addr = listener.local_addr().unwrap();
     config.public_url = if public_url.is_empty() { PublicUrl::of_addr(addr) } else { PublicUrl::parse(public_url).expect("a public URL") };
@@ -140,7 +166,12 @@ impl TestServer {
     }
 
     pub async fn token(&self, person: usize) -> String {
-        let res = self.client.get(self.url(&format!("/api/GetPersonalToken?pid={}&scopes=digdir:dialogporten", pid(person)))).send().await.unwrap();
+        let res = self
+            .client
+            .get(self.url(&format!("/api/GetPersonalToken?pid={}&scopes=digdir:dialogporten", pid(person))))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{}", self.backend);
         res.text().await.unwrap()
     }
@@ -148,7 +179,8 @@ impl TestServer {
     /// A service owner's token (`org` code and organisation number as in the demo data) with the
     /// scopes the workspace uses.
     pub async fn enterprise_token(&self, org: &str, org_no: &str) -> String {
-        self.enterprise_token_with(org, org_no, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.search"]).await
+        self.enterprise_token_with(org, org_no, &["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.search"])
+            .await
     }
 
     /// An enterprise token with exactly these scopes.

@@ -44,4 +44,3 @@ pub fn dialog_body() -> Value {
 pub async fn create(s: &TestServer, token: &str, body: &Value) -> (StatusCode, Value, reqwest::header::HeaderMap) {
     s.send(Method::POST, "/api/v1/serviceowner/dialogs", Some(token), Some(body), &[]).await
 }
-

@@ -2,8 +2,10 @@
 //! at the fields they concern and nothing created until the server accepts it.
 
 use dialogporten::{
-    serviceowner::{CreateDialog, DialogChanges, DialogStatusInput, NewApiAction, NewApiActionEndpoint, NewAttachment, NewAttachmentUrl, NewGuiAction},
-    AttachmentUrlConsumerType, ContentValue, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, UtcDateTime, Day,
+    serviceowner::{
+        CreateDialog, DialogChanges, DialogStatusInput, NewApiAction, NewApiActionEndpoint, NewAttachment, NewAttachmentUrl, NewGuiAction,
+    },
+    AttachmentUrlConsumerType, ContentValue, Day, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, UtcDateTime,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
@@ -66,13 +68,15 @@ fn CreateForm() -> impl IntoView {
     let (party, resource, status) = (field(), field(), RwSignal::new(DialogStatus::RequiresAttention.as_str().to_owned()));
     let (title_nb, title_nn, title_en) = (field(), field(), field());
     let (summary_nb, summary_nn, summary_en) = (field(), field(), field());
-    let (due, reference, action_title, action_url, attachment_name, attachment_url) = (field(), field(), field(), field(), field(), field());
+    let (due, reference, action_title, action_url, attachment_name, attachment_url) =
+        (field(), field(), field(), field(), field(), field());
     let (api_action, api_url, api_method) = (field(), field(), RwSignal::new(METHODS[0].0.to_owned()));
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
 
     let build = move || -> CreateDialog {
-        let summary = localized([("nb", summary_nb.get_untracked()), ("nn", summary_nn.get_untracked()), ("en", summary_en.get_untracked())]);
+        let summary =
+            localized([("nb", summary_nb.get_untracked()), ("nn", summary_nn.get_untracked()), ("en", summary_en.get_untracked())]);
         // 23:59 on the chosen day where the service owner is.
         let due_at = Day::parse(&due.get_untracked())
             .and_then(|d| d.start_at(format::local_offset_minutes()))
@@ -125,7 +129,11 @@ fn CreateForm() -> impl IntoView {
                 external_reference: Some(reference.get_untracked().trim().to_owned()).filter(|r| !r.is_empty()),
                 due_at,
                 content: Some(DialogContent {
-                    title: ContentValue::plain(localized([("nb", title_nb.get_untracked()), ("nn", title_nn.get_untracked()), ("en", title_en.get_untracked())])),
+                    title: ContentValue::plain(localized([
+                        ("nb", title_nb.get_untracked()),
+                        ("nn", title_nn.get_untracked()),
+                        ("en", title_en.get_untracked()),
+                    ])),
                     summary: (!summary.is_empty()).then(|| ContentValue::plain(summary)),
                     ..Default::default()
                 }),

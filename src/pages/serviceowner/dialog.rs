@@ -11,8 +11,7 @@ use crate::{
         loaded::Loaded,
         status_tag::StatusTag,
     },
-    history,
-    format,
+    format, history,
     i18n::I18n,
     session::SessionState,
 };

@@ -95,7 +95,12 @@ pub fn TextField(
 /// A labelled select bound to `value`. Options are (wire value, UI text key); without a key the
 /// wire value itself is shown (HTTP methods, transmission types).
 #[component]
-pub fn ChoiceField(id: &'static str, label: &'static str, value: RwSignal<String>, options: Vec<(&'static str, Option<String>)>) -> impl IntoView {
+pub fn ChoiceField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, Option<String>)>,
+) -> impl IntoView {
     let i18n = I18n::get();
     view! {
         <div class="ds-field">

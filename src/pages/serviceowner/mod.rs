@@ -19,12 +19,7 @@ use crate::paging::Paged;
 use crate::{
     api::{self, ApiError},
     components::{
-        error_view::ErrorView,
-        loaded::Loaded,
-        header::LanguageSelect,
-        page_title::PageTitle,
-        theme::ThemeSelect,
-        status_tag::StatusTag,
+        error_view::ErrorView, header::LanguageSelect, loaded::Loaded, page_title::PageTitle, status_tag::StatusTag, theme::ThemeSelect,
     },
     format,
     i18n::I18n,

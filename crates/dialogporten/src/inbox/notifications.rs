@@ -94,7 +94,11 @@ fn normalize_mobile(raw: &str) -> Result<String, AddressError> {
         Some(national) => national.len() == 8 && national.starts_with(['4', '9']),
         None => (8..=16).contains(&e164.len()) && !e164.starts_with("+0"),
     };
-    if ok { Ok(e164) } else { Err(AddressError::Mobile) }
+    if ok {
+        Ok(e164)
+    } else {
+        Err(AddressError::Mobile)
+    }
 }
 
 /// A proven address: the person's own (`party` absent) or the one they gave for an organisation.
@@ -193,7 +197,17 @@ mod tests {
     fn email_addresses_are_checked_and_their_domain_lower_cased() {
         assert_eq!(Channel::Email.normalize("  Kari.Nordmann@Example.NO "), Ok("Kari.Nordmann@example.no".into()));
         assert_eq!(Channel::Email.normalize("ola+skatt@post.bø.no"), Ok("ola+skatt@post.bø.no".into()));
-        for bad in ["kari", "kari@", "@example.no", "kari@example", "kari@@example.no", "ka ri@example.no", "kari@example.n0", ".kari@example.no", "kari@-x.no"] {
+        for bad in [
+            "kari",
+            "kari@",
+            "@example.no",
+            "kari@example",
+            "kari@@example.no",
+            "ka ri@example.no",
+            "kari@example.n0",
+            ".kari@example.no",
+            "kari@-x.no",
+        ] {
             assert_eq!(Channel::Email.normalize(bad), Err(AddressError::Email), "{bad}");
         }
         assert_eq!(Channel::Email.normalize("   "), Err(AddressError::Empty));

@@ -11,9 +11,8 @@ use uuid::Uuid;
 use super::{
     create::{derive, transmission},
     manage::modify,
-    Change,
     validate::Check,
-    ServiceOwner,
+    Change, ServiceOwner,
 };
 use crate::{
     domain::{labels::LabelChange, now, DomainError, FieldErrors},
@@ -43,7 +42,14 @@ fn not_deleted(d: &ServiceOwnerDialog, so: &ServiceOwner, allow_admin: bool) -> 
 }
 
 /// Adds an activity; returns its id and the dialog's new revision.
-pub async fn add_activity(store: &Store, so: &ServiceOwner, id: Uuid, a: NewActivity, silent: bool, if_match: Option<Uuid>) -> Result<(Uuid, Uuid), DomainError> {
+pub async fn add_activity(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    a: NewActivity,
+    silent: bool,
+    if_match: Option<Uuid>,
+) -> Result<(Uuid, Uuid), DomainError> {
     let mut errors = FieldErrors::default();
     // The transmission reference is checked against the dialog below, with its own error.
     let any: HashSet<Uuid> = a.transmission_id.into_iter().collect();
@@ -80,7 +86,14 @@ pub async fn add_activity(store: &Store, so: &ServiceOwner, id: Uuid, a: NewActi
 }
 
 /// Adds a transmission; returns its id and the dialog's new revision.
-pub async fn add_transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: NewTransmission, silent: bool, if_match: Option<Uuid>) -> Result<(Uuid, Uuid), DomainError> {
+pub async fn add_transmission(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    t: NewTransmission,
+    silent: bool,
+    if_match: Option<Uuid>,
+) -> Result<(Uuid, Uuid), DomainError> {
     let mut errors = FieldErrors::default();
     let related: HashSet<Uuid> = t.related_transmission_id.into_iter().collect();
     let mut check = Check { errors: &mut errors, now: now() };
@@ -95,7 +108,10 @@ pub async fn add_transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: New
             return Err(DomainError::Unprocessable("DialogTransmission".into(), format!("Key ('Id')=({transmission_id}) already exists.")));
         }
         if let Some(key) = t.idempotent_key.as_deref().filter(|k| existing.iter().any(|x| x.idempotent_key.as_deref() == Some(*k))) {
-            return Err(DomainError::Conflict("IdempotentKey".into(), format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: '{key}'.")));
+            return Err(DomainError::Conflict(
+                "IdempotentKey".into(),
+                format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: '{key}'."),
+            ));
         }
         if let Some(r) = t.related_transmission_id.filter(|r| !existing.iter().any(|x| x.id == *r)) {
             return Err(DomainError::Unprocessable(
@@ -108,7 +124,8 @@ pub async fn add_transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: New
         let from_party = matches!(new.transmission_type, TransmissionType::Submission | TransmissionType::Correction);
         d.dialog.transmissions.push(new);
         if from_party {
-            let (labels, _) = LabelChange { add: vec![SystemLabel::Sent], remove: Vec::new() }.apply(&d.dialog.end_user_context.system_labels);
+            let (labels, _) =
+                LabelChange { add: vec![SystemLabel::Sent], remove: Vec::new() }.apply(&d.dialog.end_user_context.system_labels);
             d.dialog.end_user_context.system_labels = labels;
         }
         derive(&mut d.dialog);
@@ -131,7 +148,9 @@ pub async fn correct_transmission(
     if_match: Option<Uuid>,
 ) -> Result<Uuid, DomainError> {
     if !so.can_change_transmissions {
-        return Err(DomainError::Forbidden("Use of transmission updates requires the scope digdir:dialogporten.serviceprovider.changetransmissions.".into()));
+        return Err(DomainError::Forbidden(
+            "Use of transmission updates requires the scope digdir:dialogporten.serviceprovider.changetransmissions.".into(),
+        ));
     }
     if !(body.is_silent_update || silent_query) {
         return Err(DomainError::invalid("isSilentUpdate", "IsSilentUpdate must be true when updating transmissions."));
@@ -143,7 +162,12 @@ pub async fn correct_transmission(
     }
     // The resource type was checked first, as upstream checks it before deletion and freezing.
     super::refuse_frozen(&row, so)?;
-    let old = row.dialog().transmissions.iter().find(|t| t.id == transmission_id).ok_or_else(|| DomainError::not_found("DialogTransmission", transmission_id))?;
+    let old = row
+        .dialog()
+        .transmissions
+        .iter()
+        .find(|t| t.id == transmission_id)
+        .ok_or_else(|| DomainError::not_found("DialogTransmission", transmission_id))?;
     let as_new = NewTransmission {
         id: Some(transmission_id),
         idempotent_key: body.idempotent_key.clone(),
@@ -166,7 +190,10 @@ pub async fn correct_transmission(
     modify(store, so, id, if_match, Change::Content, |_, d| {
         let others = d.dialog.transmissions.iter().filter(|t| t.id != transmission_id);
         if let Some(k) = body.idempotent_key.as_deref().filter(|k| others.clone().any(|t| t.idempotent_key.as_deref() == Some(*k))) {
-            return Err(DomainError::Conflict("IdempotentKey".into(), format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting key: '{k}'.")));
+            return Err(DomainError::Conflict(
+                "IdempotentKey".into(),
+                format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting key: '{k}'."),
+            ));
         }
         let mut corrected = transmission(&as_new, None, now());
         corrected.attachments = body

@@ -1,6 +1,8 @@
 //! Reading a dialog's parts as its owner, the owner's own labels, and the notification condition.
 
-use dialogporten::serviceowner::{ActivityListItem, NotificationCondition, NotificationConditionType, SeenLogEntry, ServiceOwnerContext, Value};
+use dialogporten::serviceowner::{
+    ActivityListItem, NotificationCondition, NotificationConditionType, SeenLogEntry, ServiceOwnerContext, Value,
+};
 use dialogporten::{Activity, ActivityType, UtcDateTime};
 use uuid::Uuid;
 
@@ -32,19 +34,35 @@ pub async fn activity(store: &Store, so: &ServiceOwner, id: Uuid, activity: Uuid
 }
 
 /// Transmissions newest first, as their sender stored them.
-pub async fn transmissions(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<Vec<dialogporten::serviceowner::TransmissionRecord>, DomainError> {
+pub async fn transmissions(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+) -> Result<Vec<dialogporten::serviceowner::TransmissionRecord>, DomainError> {
     Ok(live_dialog(store, so, id).await?.stored.dialog.transmissions.into_iter().map(Into::into).collect())
 }
 
-pub async fn transmission(store: &Store, so: &ServiceOwner, id: Uuid, t: Uuid) -> Result<dialogporten::serviceowner::TransmissionRecord, DomainError> {
+pub async fn transmission(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    t: Uuid,
+) -> Result<dialogporten::serviceowner::TransmissionRecord, DomainError> {
     let row = live_dialog(store, so, id).await?;
-    row.stored.dialog.transmissions.into_iter().find(|x| x.id == t).map(Into::into).ok_or_else(|| DomainError::not_found("DialogTransmission", t))
+    row.stored
+        .dialog
+        .transmissions
+        .into_iter()
+        .find(|x| x.id == t)
+        .map(Into::into)
+        .ok_or_else(|| DomainError::not_found("DialogTransmission", t))
 }
 
 /// Every visit, oldest first, with the visitor's identifier.
 pub async fn seen_logs(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<Vec<SeenLogEntry>, DomainError> {
     live_dialog(store, so, id).await?;
-    let mut entries = store.seen_logs_since(id, UtcDateTime::from_ticks(0).map_err(|e| DomainError::invalid("seenAt", e.to_string()))?).await?;
+    let mut entries =
+        store.seen_logs_since(id, UtcDateTime::from_ticks(0).map_err(|e| DomainError::invalid("seenAt", e.to_string()))?).await?;
     entries.reverse();
     Ok(entries
         .into_iter()
@@ -72,12 +90,21 @@ pub async fn labels(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<Servic
 
 /// Adds or removes one label; returns the new context revision. The dialog's own revision and
 /// timestamps are untouched, as upstream.
-pub async fn change_label(store: &Store, so: &ServiceOwner, id: Uuid, add: Option<&str>, remove: Option<&str>, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+pub async fn change_label(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    add: Option<&str>,
+    remove: Option<&str>,
+    if_match: Option<Uuid>,
+) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
         let row = load(store, so, id).await?;
         let ctx = &row.stored.service_owner_context;
         if if_match.is_some_and(|r| r != ctx.revision) {
-            return Err(DomainError::PreconditionFailed(format!("The supplied If-Match header did not match the current service-owner context revision of dialog '{id}'.")));
+            return Err(DomainError::PreconditionFailed(format!(
+                "The supplied If-Match header did not match the current service-owner context revision of dialog '{id}'."
+            )));
         }
         let mut labels = ctx.service_owner_labels.clone();
         if let Some(value) = add {
@@ -87,11 +114,20 @@ pub async fn change_label(store: &Store, so: &ServiceOwner, id: Uuid, add: Optio
             let before = labels.len();
             labels.retain(|l| !l.value.eq_ignore_ascii_case(value.trim()));
             if labels.len() == before {
-                return Err(DomainError::NotFound("Label".into(), format!("Entity 'Label' with the following key(s) was not found: ({value}).")));
+                return Err(DomainError::NotFound(
+                    "Label".into(),
+                    format!("Entity 'Label' with the following key(s) was not found: ({value})."),
+                ));
             }
         }
         let mut errors = FieldErrors::default();
-        Check { errors: &mut errors, now: now() }.values("dto.serviceOwnerLabels", &labels, 3, 255, Some((20, "Maximum 20 service owner labels are allowed.")));
+        Check { errors: &mut errors, now: now() }.values(
+            "dto.serviceOwnerLabels",
+            &labels,
+            3,
+            255,
+            Some((20, "Maximum 20 service owner labels are allowed.")),
+        );
         errors.into_result()?;
         let mut after = row.stored.clone();
         after.service_owner_context.service_owner_labels = super::create::normalise(&labels);
@@ -114,19 +150,32 @@ pub async fn should_send_notification(
     transmission: Option<Uuid>,
 ) -> Result<NotificationCondition, DomainError> {
     match (activity_type == ActivityType::TransmissionOpened, transmission) {
-        (true, None) => return Err(DomainError::invalid("transmissionId", "TransmissionId must not be empty when $ActivityType is $TransmissionOpened")),
-        (false, Some(_)) => return Err(DomainError::invalid("transmissionId", "TransmissionId must be empty when ActivityType is not TransmissionOpened.")),
+        (true, None) => {
+            return Err(DomainError::invalid(
+                "transmissionId",
+                "TransmissionId must not be empty when $ActivityType is $TransmissionOpened",
+            ))
+        }
+        (false, Some(_)) => {
+            return Err(DomainError::invalid("transmissionId", "TransmissionId must be empty when ActivityType is not TransmissionOpened."))
+        }
         _ => {}
     }
     let row = store.get_dialog_any(id).await?.ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
-    let exists = row.dialog().activities.iter().any(|a| a.activity_type == activity_type && (transmission.is_none() || a.transmission_id == transmission));
+    let exists = row
+        .dialog()
+        .activities
+        .iter()
+        .any(|a| a.activity_type == activity_type && (transmission.is_none() || a.transmission_id == transmission));
     Ok(NotificationCondition { send_notification: exists == (condition == NotificationConditionType::Exists) })
 }
 
 /// The end user a service owner acts for (`?enduserId=urn:altinn:person:identifier-no:…`).
 pub fn end_user_param(pairs: &[(String, String)]) -> Result<Option<EndUser>, DomainError> {
     let Some((_, value)) = pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case("enduserId")) else { return Ok(None) };
-    let invalid = || DomainError::invalid("EndUserId", "EndUserId must be a valid end user identifier. It must match the format 'urn:altinn:person:identifier-no:{norwegian f-nr/d-nr}'.");
+    let invalid = || {
+        DomainError::invalid("EndUserId", "EndUserId must be a valid end user identifier. It must match the format 'urn:altinn:person:identifier-no:{norwegian f-nr/d-nr}'.")
+    };
     match dialogporten::PartyUrn::parse(value).map_err(|_| invalid())? {
         dialogporten::PartyUrn::Person(pid) => Ok(Some(EndUser::person(pid, None))),
         dialogporten::PartyUrn::Organization(_) => Err(invalid()),
@@ -141,7 +190,12 @@ enum OnBehalf {
     Actor(dialogporten::Actor),
 }
 
-async fn on_behalf(store: &Store, so: &ServiceOwner, user: Option<EndUser>, performed_by: Option<&dialogporten::Actor>) -> Result<OnBehalf, DomainError> {
+async fn on_behalf(
+    store: &Store,
+    so: &ServiceOwner,
+    user: Option<EndUser>,
+    performed_by: Option<&dialogporten::Actor>,
+) -> Result<OnBehalf, DomainError> {
     match (user, performed_by) {
         (None, None) => Err(DomainError::invalid("endUserId", "EnduserId is required")),
         (Some(_), Some(_)) => Err(DomainError::invalid("endUserId", "EnduserId must be omitted when performedBy is supplied.")),
@@ -183,7 +237,9 @@ pub async fn set_labels_on_behalf(
         OnBehalf::EndUser(user) => {
             live_dialog(store, so, id).await?;
             context::set_labels(store, &user, id, &req.labels, if_match).await.map_err(|e| match e {
-                DomainError::Forbidden(_) => DomainError::Forbidden(format!("The following dialog ids are unauthorized and/or missing: ({id}).")),
+                DomainError::Forbidden(_) => {
+                    DomainError::Forbidden(format!("The following dialog ids are unauthorized and/or missing: ({id})."))
+                }
                 other => other,
             })
         }
@@ -209,7 +265,10 @@ pub async fn bulk_set_labels_on_behalf(
         }
     }
     if !missing.is_empty() {
-        return Err(DomainError::NotFound("DialogEntity".into(), format!("Entity 'DialogEntity' with the following key(s) was not found: ({}).", missing.join(", "))));
+        return Err(DomainError::NotFound(
+            "DialogEntity".into(),
+            format!("Entity 'DialogEntity' with the following key(s) was not found: ({}).", missing.join(", ")),
+        ));
     }
     let (actor, reach) = match &who {
         OnBehalf::EndUser(user) => (crate::domain::dialogs::actor(store, user).await?, Reach::EndUser(user)),
@@ -272,7 +331,11 @@ pub async fn end_user_contexts(
                 let ctx = &r.dialog().end_user_context;
                 let mut labels = ctx.system_labels.clone();
                 labels.sort();
-                dialogporten::serviceowner::EndUserContextItem { dialog_id: r.dialog().id, end_user_context_revision: ctx.revision, system_labels: labels }
+                dialogporten::serviceowner::EndUserContextItem {
+                    dialog_id: r.dialog().id,
+                    end_user_context_revision: ctx.revision,
+                    system_labels: labels,
+                }
             })
             .collect(),
         has_next_page: page.has_next_page,

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use dialogporten::{
     serviceowner::{CreateDialog, DialogChanges, NewAttachment, NewTransmission, ServiceOwnerContext, ServiceOwnerDialog, Value},
-    Activity, ActivityType, ApiAction, Attachment, AttachmentUrl, Dialog, DialogStatus, EndUserContext,
-    GuiAction, HttpVerb, PartyUrn, SystemLabel, Transmission, TransmissionType, UtcDateTime,
+    Activity, ActivityType, ApiAction, Attachment, AttachmentUrl, Dialog, DialogStatus, EndUserContext, GuiAction, HttpVerb, PartyUrn,
+    SystemLabel, Transmission, TransmissionType, UtcDateTime,
 };
 use uuid::Uuid;
 
@@ -36,9 +36,17 @@ fn validate(req: &CreateDialog, so: &ServiceOwner, now: UtcDateTime) -> Result<(
     }
     if let Some(k) = &req.idempotent_key {
         let n = k.chars().count();
-        c.errors.check((3..=36).contains(&n), "dto.idempotentKey", format!("The length of 'IdempotentKey' must be between 3 and 36 characters. You entered {n} characters."));
+        c.errors.check(
+            (3..=36).contains(&n),
+            "dto.idempotentKey",
+            format!("The length of 'IdempotentKey' must be between 3 and 36 characters. You entered {n} characters."),
+        );
     }
-    c.errors.check(req.service_resource.starts_with("urn:altinn:resource:"), "dto.serviceResource", "'ServiceResource' must start with 'urn:altinn:resource:'.");
+    c.errors.check(
+        req.service_resource.starts_with("urn:altinn:resource:"),
+        "dto.serviceResource",
+        "'ServiceResource' must start with 'urn:altinn:resource:'.",
+    );
     c.errors.check(
         PartyUrn::parse(&req.party).is_ok(),
         "dto.party",
@@ -52,7 +60,13 @@ fn validate(req: &CreateDialog, so: &ServiceOwner, now: UtcDateTime) -> Result<(
         c.errors.check(label.is_folder(), "dto.systemLabel", "SystemLabel must be Default, Bin or Archive.");
     }
     if let Some(ctx) = &req.service_owner_context {
-        c.values("dto.serviceOwnerContext.serviceOwnerLabels", &ctx.service_owner_labels, 3, 255, Some((20, "Maximum 20 service owner labels are allowed.")));
+        c.values(
+            "dto.serviceOwnerContext.serviceOwnerLabels",
+            &ctx.service_owner_labels,
+            3,
+            255,
+            Some((20, "Maximum 20 service owner labels are allowed.")),
+        );
     }
     c.changes(&req.changes, &HashSet::new());
     errors.into_result()
@@ -96,7 +110,12 @@ pub(super) fn transmission(t: &NewTransmission, visible_from: Option<UtcDateTime
             .attachments
             .iter()
             .map(|a| {
-                attachment(a, |u| AttachmentUrl { id: Uuid::now_v7(), url: u.url.clone(), media_type: u.media_type.clone(), consumer_type: u.consumer_type })
+                attachment(a, |u| AttachmentUrl {
+                    id: Uuid::now_v7(),
+                    url: u.url.clone(),
+                    media_type: u.media_type.clone(),
+                    consumer_type: u.consumer_type,
+                })
             })
             .collect(),
         navigational_actions: t.navigational_actions.clone(),
@@ -106,12 +125,8 @@ pub(super) fn transmission(t: &NewTransmission, visible_from: Option<UtcDateTime
 
 /// Counts, `isOpened` and `hasUnopenedContent`, all derived from transmissions and activities.
 pub(crate) fn derive(d: &mut Dialog) {
-    let opened: HashSet<Uuid> = d
-        .activities
-        .iter()
-        .filter(|a| a.activity_type == ActivityType::TransmissionOpened)
-        .filter_map(|a| a.transmission_id)
-        .collect();
+    let opened: HashSet<Uuid> =
+        d.activities.iter().filter(|a| a.activity_type == ActivityType::TransmissionOpened).filter_map(|a| a.transmission_id).collect();
     for t in &mut d.transmissions {
         t.is_opened = !is_from_party(t.transmission_type) && opened.contains(&t.id);
     }
@@ -135,11 +150,7 @@ pub(super) fn apply_changes(d: &mut Dialog, c: &DialogChanges, visible_from: Opt
     d.is_api_only = c.is_api_only;
     d.status = c.status.map_or(DialogStatus::NotApplicable, DialogStatus::from);
     d.content = c.content.clone().unwrap_or_default();
-    d.attachments = c
-        .attachments
-        .iter()
-        .map(|a| attachment(a, |u| u.with_id(id_or_new(u.id))))
-        .collect();
+    d.attachments = c.attachments.iter().map(|a| attachment(a, |u| u.with_id(id_or_new(u.id)))).collect();
     d.gui_actions = c
         .gui_actions
         .iter()
@@ -191,7 +202,12 @@ pub async fn create(store: &Store, so: &ServiceOwner, req: CreateDialog, silent:
         Some(_) | None if !so.admin => {
             return Err(DomainError::Forbidden(format!("Not allowed to reference the following unowned resources: [{resource_id}].")));
         }
-        _ => return Err(DomainError::Unprocessable("ServiceResource".into(), format!("Service resource '{resource_id}' is invalid: it does not exist in the resource registry."))),
+        _ => {
+            return Err(DomainError::Unprocessable(
+                "ServiceResource".into(),
+                format!("Service resource '{resource_id}' is invalid: it does not exist in the resource registry."),
+            ))
+        }
     };
     super::may_use_resource_type(so, &resource.resource_type, super::Change::Content)?;
     req.changes.activities.iter().try_for_each(|a| super::may_record(so, a.activity_type))?;
@@ -208,9 +224,13 @@ pub async fn create(store: &Store, so: &ServiceOwner, req: CreateDialog, silent:
         }
     }
     let mut keys = HashSet::new();
-    let dup: Vec<&str> = req.changes.transmissions.iter().filter_map(|t| t.idempotent_key.as_deref()).filter(|k| !keys.insert(*k)).collect();
+    let dup: Vec<&str> =
+        req.changes.transmissions.iter().filter_map(|t| t.idempotent_key.as_deref()).filter(|k| !keys.insert(*k)).collect();
     if !dup.is_empty() {
-        return Err(DomainError::Conflict("IdempotentKey".into(), format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: '{}'.", dup.join("', '"))));
+        return Err(DomainError::Conflict(
+            "IdempotentKey".into(),
+            format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: '{}'.", dup.join("', '")),
+        ));
     }
 
     let created_at = req.created_at.unwrap_or(now);

@@ -28,7 +28,8 @@ pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&E
         return Ok(stored);
     };
     let access = access::access_for(store, user, &row.dialog().party).await?.ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
-    let mut stored = if row.deleted() { row.stored.clone() } else { dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now()).await? };
+    let mut stored =
+        if row.deleted() { row.stored.clone() } else { dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now()).await? };
     authorization::authorize(&mut stored.dialog, &access, Mask::None);
     let reader = user.actor_id();
     dialogs::seen_lists(store, &mut stored.dialog, view::SeenBy::ServiceOwnerFor(&reader)).await?;

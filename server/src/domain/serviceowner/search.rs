@@ -28,7 +28,11 @@ fn row(stored: ServiceOwnerDialog) -> ServiceOwnerSearchDialog {
     }
 }
 
-pub async fn search(store: &Store, so: &ServiceOwner, pairs: &[(String, String)]) -> Result<PaginatedList<ServiceOwnerSearchDialog>, DomainError> {
+pub async fn search(
+    store: &Store,
+    so: &ServiceOwner,
+    pairs: &[(String, String)],
+) -> Result<PaginatedList<ServiceOwnerSearchDialog>, DomainError> {
     let end_user = super::context::end_user_param(pairs)?;
     let search::SearchRequest { mut filter, requested_parties } = search::parse_for(pairs, now(), search::Audience::ServiceOwner)?;
     // Even the admin scope does not widen a search beyond the caller's own org.
@@ -39,7 +43,12 @@ pub async fn search(store: &Store, so: &ServiceOwner, pairs: &[(String, String)]
     if let Some(user) = &end_user {
         filter.parties = access::chosen_or_all(store, user, std::mem::take(&mut filter.parties)).await?;
         if filter.parties.is_empty() {
-            return Ok(PaginatedList { items: Vec::new(), has_next_page: false, continuation_token: None, order_by: filter.order.to_string() });
+            return Ok(PaginatedList {
+                items: Vec::new(),
+                has_next_page: false,
+                continuation_token: None,
+                order_by: filter.order.to_string(),
+            });
         }
     }
     let order = filter.order;

@@ -11,9 +11,8 @@ use super::{
     children::touch,
     create::{apply_changes, derive, normalise},
     manage::modify,
-    Change,
     validate::Check,
-    ServiceOwner,
+    Change, ServiceOwner,
 };
 use crate::{
     domain::{labels::LabelChange, now, DomainError, FieldErrors},
@@ -32,7 +31,14 @@ fn content_changed(before: &ServiceOwnerDialog, after: &ServiceOwnerDialog) -> b
         || b.api_actions != a.api_actions
 }
 
-pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChanges, silent: bool, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+pub async fn update(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    body: DialogChanges,
+    silent: bool,
+    if_match: Option<Uuid>,
+) -> Result<Uuid, DomainError> {
     modify(store, so, id, if_match, Change::Content, |before, after| {
         if before.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
@@ -45,7 +51,10 @@ pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChan
             check.errors.add("dto.status", "'Status' has a range of values which does not include '0'.");
         }
         if before.dialog.transmissions.iter().any(|t| t.content.title.value.is_empty()) && !body.is_api_only {
-            check.errors.add("dto.transmissions", "This dialog is locked to IsApiOnly=true, as one or more of the existing immutable transmissions do not have content.");
+            check.errors.add(
+                "dto.transmissions",
+                "This dialog is locked to IsApiOnly=true, as one or more of the existing immutable transmissions do not have content.",
+            );
         }
         errors.into_result()?;
         body.activities.iter().try_for_each(|a| super::may_record(so, a.activity_type))?;
@@ -54,7 +63,10 @@ pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChan
             ("DialogActivity", body.activities.iter().filter_map(|a| a.id).find(|i| before.dialog.activities.iter().any(|x| x.id == *i))),
         ] {
             if let Some(dup) = clash {
-                return Err(DomainError::Unprocessable(entity.into(), format!("Entity '{entity}' with the following key(s) already exists: ({dup}).")));
+                return Err(DomainError::Unprocessable(
+                    entity.into(),
+                    format!("Entity '{entity}' with the following key(s) already exists: ({dup})."),
+                ));
             }
         }
         if !silent && !so.admin {
@@ -72,7 +84,8 @@ pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChan
             matches!(t.transmission_type, dialogporten::TransmissionType::Submission | dialogporten::TransmissionType::Correction)
         });
         if adds_sent {
-            let (labels, _) = LabelChange { add: vec![dialogporten::SystemLabel::Sent], remove: Vec::new() }.apply(&after.dialog.end_user_context.system_labels);
+            let (labels, _) = LabelChange { add: vec![dialogporten::SystemLabel::Sent], remove: Vec::new() }
+                .apply(&after.dialog.end_user_context.system_labels);
             after.dialog.end_user_context.system_labels = labels;
         }
         derive(&mut after.dialog);
@@ -88,12 +101,30 @@ pub async fn update(store: &Store, so: &ServiceOwner, id: Uuid, body: DialogChan
 
 /// `PATCH`: an RFC 6902 patch applied to the PUT body built from the dialog as it is (history
 /// left empty, so `/transmissions/-` and `/activities/-` append), then handled as a PUT.
-pub async fn patch(store: &Store, so: &ServiceOwner, id: Uuid, ops: serde_json::Value, silent: bool, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+pub async fn patch(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    ops: serde_json::Value,
+    silent: bool,
+    if_match: Option<Uuid>,
+) -> Result<Uuid, DomainError> {
     let row = super::load(store, so, id).await?;
     let current = serde_json::to_value(&row.stored.dialog).map_err(|e| DomainError::invalid("dto", e.to_string()))?;
     const FIELDS: [&str; 13] = [
-        "progress", "extendedStatus", "externalReference", "dueAt", "expiresAt", "process", "precedingProcess", "isApiOnly", "status",
-        "content", "attachments", "guiActions", "apiActions",
+        "progress",
+        "extendedStatus",
+        "externalReference",
+        "dueAt",
+        "expiresAt",
+        "process",
+        "precedingProcess",
+        "isApiOnly",
+        "status",
+        "content",
+        "attachments",
+        "guiActions",
+        "apiActions",
     ];
     let mut doc = serde_json::Map::new();
     // Every member exists (null when unset), as on the upstream DTO, so `replace` works on all.
@@ -109,9 +140,11 @@ pub async fn patch(store: &Store, so: &ServiceOwner, id: Uuid, ops: serde_json::
     doc.insert("transmissions".into(), serde_json::Value::Array(Vec::new()));
     doc.insert("activities".into(), serde_json::Value::Array(Vec::new()));
     let mut doc = serde_json::Value::Object(doc);
-    let patch: json_patch::Patch = serde_json::from_value(canonical_ops(ops)).map_err(|e| DomainError::invalid("patch", format!("Not a JSON Patch document (RFC 6902): {e}")))?;
+    let patch: json_patch::Patch = serde_json::from_value(canonical_ops(ops))
+        .map_err(|e| DomainError::invalid("patch", format!("Not a JSON Patch document (RFC 6902): {e}")))?;
     apply_bounded(&mut doc, &patch)?;
-    let body: DialogChanges = dialogporten::lenient::from_value(&doc).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
+    let body: DialogChanges =
+        dialogporten::lenient::from_value(&doc).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
     update(store, so, id, body, silent, if_match).await
 }
 
@@ -128,7 +161,10 @@ pub const MAX_PATCH_COPIED_BYTES: usize = 256 * 1024;
 fn apply_bounded(doc: &mut serde_json::Value, patch: &[json_patch::PatchOperation]) -> Result<(), DomainError> {
     use json_patch::PatchOperation::{Copy, Move};
     if patch.len() > MAX_PATCH_OPERATIONS {
-        return Err(DomainError::invalid("patch", format!("A patch may hold at most {MAX_PATCH_OPERATIONS} operations; this one holds {}.", patch.len())));
+        return Err(DomainError::invalid(
+            "patch",
+            format!("A patch may hold at most {MAX_PATCH_OPERATIONS} operations; this one holds {}.", patch.len()),
+        ));
     }
     let mut copied = 0usize;
     for (i, op) in patch.iter().enumerate() {

@@ -22,8 +22,8 @@ const MAX_URL: usize = 1023;
 
 /// The ISO 639-1 codes Dialogporten accepts for localizations (the common ones; extend as needed).
 const LANGUAGES: &[&str] = &[
-    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "hr", "hu", "is", "it", "lt", "lv", "nb", "nl",
-    "nn", "pl", "pt", "ro", "ru", "se", "sk", "sl", "so", "sq", "sr", "sv", "ta", "th", "ti", "tr", "uk", "ur", "vi", "zh",
+    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "hr", "hu", "is", "it", "lt", "lv", "nb", "nl", "nn", "pl",
+    "pt", "ro", "ru", "se", "sk", "sl", "so", "sq", "sr", "sv", "ta", "th", "ti", "tr", "uk", "ur", "vi", "zh",
 ];
 
 pub fn is_https_url(s: &str) -> bool {
@@ -35,9 +35,19 @@ pub fn uuid_v7_problem(id: Uuid, now: UtcDateTime) -> Option<String> {
     if id.get_version_num() != 7 || (id.as_bytes()[8] & 0xc0) != 0x80 {
         return Some(format!("Invalid Id. Expected big endian UUIDv7 format. Got '{id}'."));
     }
-    let millis = u64::from_be_bytes([0, 0, id.as_bytes()[0], id.as_bytes()[1], id.as_bytes()[2], id.as_bytes()[3], id.as_bytes()[4], id.as_bytes()[5]]);
+    let millis = u64::from_be_bytes([
+        0,
+        0,
+        id.as_bytes()[0],
+        id.as_bytes()[1],
+        id.as_bytes()[2],
+        id.as_bytes()[3],
+        id.as_bytes()[4],
+        id.as_bytes()[5],
+    ]);
     let limit_ms = (now.unix_seconds() + 15) * 1000;
-    (millis as i64 > limit_ms).then(|| format!("Invalid Id. Expected the unix timestamp portion of the UUIDv7 to be in the past. Extrapolated from '{id}'."))
+    (millis as i64 > limit_ms)
+        .then(|| format!("Invalid Id. Expected the unix timestamp portion of the UUIDv7 to be in the past. Extrapolated from '{id}'."))
 }
 
 impl Check<'_> {
@@ -50,7 +60,11 @@ impl Check<'_> {
     pub fn max_len(&mut self, key: &str, name: &str, value: Option<&str>, max: usize) {
         if let Some(v) = value {
             let n = v.chars().count();
-            self.errors.check(n <= max, key, format!("The length of '{name}' must be {max} characters or fewer. You entered {n} characters."));
+            self.errors.check(
+                n <= max,
+                key,
+                format!("The length of '{name}' must be {max} characters or fewer. You entered {n} characters."),
+            );
         }
     }
 
@@ -96,7 +110,10 @@ impl Check<'_> {
         if !allowed.contains(&media) {
             self.errors.add(
                 format!("{key}.mediaType"),
-                format!("MediaType '{media}' is not allowed for content type {name}. Allowed media types are {}", allowed.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "MediaType '{media}' is not allowed for content type {name}. Allowed media types are {}",
+                    allowed.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ")
+                ),
             );
         }
         self.errors.check(!v.value.is_empty(), format!("{key}.value"), "'Value' must not be empty.");
@@ -123,7 +140,11 @@ impl Check<'_> {
         let mut seen = HashSet::new();
         for (i, v) in values.iter().enumerate() {
             let n = v.value.trim().chars().count();
-            self.errors.check((min..=max).contains(&n), format!("{key}[{i}].value"), format!("The length of 'Value' must be between {min} and {max} characters. You entered {n} characters."));
+            self.errors.check(
+                (min..=max).contains(&n),
+                format!("{key}[{i}].value"),
+                format!("The length of 'Value' must be between {min} and {max} characters. You entered {n} characters."),
+            );
             if !seen.insert(v.value.trim().to_lowercase()) {
                 self.errors.add(key, format!("Can not contain duplicate items: [{}].", v.value.trim().to_lowercase()));
             }
@@ -139,11 +160,16 @@ impl Check<'_> {
         self.max_len(&format!("{key}.externalReference"), "ExternalReference", t.external_reference.as_deref(), MAX_TEXT);
         if let Some(k) = &t.idempotent_key {
             let n = k.chars().count();
-            self.errors.check((3..=36).contains(&n), format!("{key}.idempotentKey"), format!("The length of 'IdempotentKey' must be between 3 and 36 characters. You entered {n} characters."));
+            self.errors.check(
+                (3..=36).contains(&n),
+                format!("{key}.idempotentKey"),
+                format!("The length of 'IdempotentKey' must be between 3 and 36 characters. You entered {n} characters."),
+            );
         }
         if let Some(related) = t.related_transmission_id {
             if Some(related) == t.id {
-                self.errors.add(key, format!("A transmission cannot reference itself (RelatedTransmissionId is equal to Id, '{related}')."));
+                self.errors
+                    .add(key, format!("A transmission cannot reference itself (RelatedTransmissionId is equal to Id, '{related}')."));
             } else if !in_request.contains(&related) {
                 self.errors.add(key, format!("Item '{related}' in 'Transmissions' does not exist."));
             }
@@ -186,9 +212,15 @@ impl Check<'_> {
             _ => self.localizations(&format!("{key}.description"), &a.description, MAX_TEXT),
         }
         match (a.activity_type == ActivityType::TransmissionOpened, a.transmission_id) {
-            (true, None) => self.errors.add(format!("{key}.transmissionId"), "An activity of type TransmissionOpened needs to reference a transmission."),
-            (false, Some(_)) => self.errors.add(format!("{key}.transmissionId"), "Only activities of type TransmissionOpened can reference a transmission."),
-            (true, Some(t)) if !transmissions.contains(&t) => self.errors.add(key, format!("Item '{t}' in 'Transmissions' does not exist.")),
+            (true, None) => self
+                .errors
+                .add(format!("{key}.transmissionId"), "An activity of type TransmissionOpened needs to reference a transmission."),
+            (false, Some(_)) => {
+                self.errors.add(format!("{key}.transmissionId"), "Only activities of type TransmissionOpened can reference a transmission.")
+            }
+            (true, Some(t)) if !transmissions.contains(&t) => {
+                self.errors.add(key, format!("Item '{t}' in 'Transmissions' does not exist."))
+            }
             _ => {}
         }
     }
@@ -249,7 +281,11 @@ impl Check<'_> {
             self.max_len(&format!("{k}.action"), "Action", Some(&a.action), MAX_TEXT);
             self.https(&format!("{k}.url"), "Url", &a.url);
             if let Some(m) = a.http_method {
-                self.errors.check(matches!(m, HttpVerb::Get | HttpVerb::Post | HttpVerb::Delete), format!("{k}.httpMethod"), "'HttpMethod' for GUI actions must be one of the following: [GET, POST, DELETE].");
+                self.errors.check(
+                    matches!(m, HttpVerb::Get | HttpVerb::Post | HttpVerb::Delete),
+                    format!("{k}.httpMethod"),
+                    "'HttpMethod' for GUI actions must be one of the following: [GET, POST, DELETE].",
+                );
             }
             self.errors.check(!a.title.is_empty(), format!("{k}.title"), "'Title' must not be empty.");
             self.localizations(&format!("{k}.title"), &a.title, MAX_TEXT);
