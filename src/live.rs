@@ -2,18 +2,20 @@
 //! server-sent events open (`GET /api/v1/inbox/events`, our extension) and turns each notice into
 //! a signal that lists, counters and the open dialog follow by refetching through the API.
 //!
-//! Why SSE over `fetch` rather than `EventSource`: `EventSource` cannot send the bearer token, and
-//! a token in the URL would be a credential in logs and history. Why not polling: a notice arrives
+//! The stream itself is `api::events`. Why not polling: a notice arrives
 //! within a second, and an idle stream costs one keep-alive line per 15 s. Against a Dialogporten
 //! without the extension (404) the app falls back to polling once a minute.
 
 use dialogporten::{PaginatedList, SearchDialog};
 use leptos::prelude::*;
 use uuid::Uuid;
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::{api, list_query::Sort, session::SessionState};
+use crate::{
+    api::events::{Event, EventStream, Refused},
+    list_query::Sort,
+    session::SessionState,
+};
 
 /// The latest notice; `dialog: None` means anything may have changed (after a reconnect).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -118,51 +120,19 @@ impl Live {
     }
 
     async fn stream(self, token: &str, generation: u64, resync: bool) -> Outcome {
-        let Some(window) = web_sys::window() else { return Outcome::Failed };
-        let abort = web_sys::AbortController::new().ok();
-        let init = web_sys::RequestInit::new();
-        let headers = web_sys::Headers::new().ok();
-        if let Some(h) = &headers {
-            let _ = h.append("Authorization", &format!("Bearer {token}"));
-            let _ = h.append("Accept", "text/event-stream");
-            init.set_headers(h);
-        }
-        init.set_signal(abort.as_ref().map(|a| a.signal()).as_ref());
-        let url = format!("{}/api/v1/inbox/events", api::base_url());
-        let Ok(res) = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await else { return Outcome::Failed };
-        let Ok(res) = res.dyn_into::<web_sys::Response>() else { return Outcome::Failed };
-        match res.status() {
-            200 => {}
-            401 => return Outcome::Unauthorized,
-            404 | 405 => return Outcome::Unsupported,
-            _ => return Outcome::Failed,
-        }
-        let Some(reader) = res.body().and_then(|b| b.get_reader().dyn_into::<web_sys::ReadableStreamDefaultReader>().ok()) else {
-            return Outcome::Failed;
+        let mut stream = match EventStream::open(token).await {
+            Ok(s) => s,
+            Err(Refused::Unsupported) => return Outcome::Unsupported,
+            Err(Refused::Unauthorized) => return Outcome::Unauthorized,
+            Err(Refused::Failed) => return Outcome::Failed,
         };
-        let mut buf = String::new();
-        let mut bytes = Vec::new();
         loop {
             if !self.current(generation) || hidden() {
-                if let Some(a) = &abort {
-                    a.abort();
-                }
+                stream.close();
                 return Outcome::Ended;
             }
-            let Ok(chunk) = JsFuture::from(reader.read()).await else { return Outcome::Failed };
-            if js_sys::Reflect::get(&chunk, &JsValue::from("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-                return Outcome::Ended;
-            }
-            let Ok(value) = js_sys::Reflect::get(&chunk, &JsValue::from("value")) else { return Outcome::Failed };
-            bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
-            // A multi-byte character may straddle chunks: decode only complete UTF-8.
-            let valid = match std::str::from_utf8(&bytes) {
-                Ok(_) => bytes.len(),
-                Err(e) => e.valid_up_to(),
-            };
-            buf.push_str(std::str::from_utf8(&bytes[..valid]).unwrap_or_default());
-            bytes.drain(..valid);
-            for event in take_events(&mut buf) {
+            let Some(events) = stream.next().await else { return Outcome::Ended };
+            for event in events {
                 match event {
                     Event::Ready if resync => self.announce(None),
                     Event::Ready => {}
@@ -181,35 +151,6 @@ enum Outcome {
     Unsupported,
     Unauthorized,
     Failed,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum Event {
-    Ready,
-    Resync,
-    Dialog(Uuid),
-}
-
-/// Removes every complete event from `buf` (blocks end with a blank line; comments and unknown
-/// events are skipped).
-fn take_events(buf: &mut String) -> Vec<Event> {
-    let mut out = Vec::new();
-    while let Some(end) = buf.find("\n\n") {
-        let block: String = buf.drain(..end + 2).collect();
-        let field = |name: &str| block.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim_start().to_owned()));
-        match field("event:").as_deref() {
-            Some("ready") => out.push(Event::Ready),
-            Some("resync") => out.push(Event::Resync),
-            Some("dialog") => {
-                let id = field("data:")
-                    .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
-                    .and_then(|v| v["id"].as_str().and_then(|s| Uuid::parse_str(s).ok()));
-                out.push(id.map_or(Event::Resync, Event::Dialog));
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 fn hidden() -> bool {
@@ -241,21 +182,4 @@ pub fn merge_first_page(old: &[SearchDialog], fresh: &PaginatedList<SearchDialog
     let extended = !kept.is_empty();
     items.extend(kept);
     (items, extended)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn events_are_taken_whole_and_comments_skipped() {
-        let id = Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0001);
-        let mut buf = format!(
-            ": keep-alive\n\nevent: ready\ndata: {{}}\n\nevent: dialog\ndata: {{\"id\":\"{id}\",\"kind\":\"changed\"}}\n\nevent: dia"
-        );
-        assert_eq!(take_events(&mut buf), vec![Event::Ready, Event::Dialog(id)]);
-        assert_eq!(buf, "event: dia", "an incomplete event waits for the rest");
-        buf += "log\ndata: {}\n\n";
-        assert_eq!(take_events(&mut buf), vec![Event::Resync], "a notice without an id means: refetch everything");
-    }
 }

@@ -68,7 +68,7 @@ test('the status page is translated to nynorsk and English', async ({ page }) =>
 import { execFileSync } from 'node:child_process';
 
 function migration(...args: string[]) {
-  execFileSync(process.env.INBOX_SERVER_BIN!, ['migration', '--database-url', `sqlite://${process.env.E2E_DB}`, ...args], { stdio: 'pipe' });
+  execFileSync(process.env.INBOX_SERVER_BIN!, ['source-status', '--database-url', `sqlite://${process.env.E2E_DB}`, ...args], { stdio: 'pipe' });
 }
 
 test('pausing live sync and migrating more history change the page without code changes', async ({ page }) => {

@@ -70,8 +70,9 @@ enum Command {
     },
     /// Print a new signing key seed (a line for the --signing-keys file; put it first to rotate).
     NewKey,
-    /// Record what happened to a migration source (shown on /migration-status).
-    Migration {
+    /// Record an operator's change to a migration source's status (shown on /migration-status):
+    /// a watermark, a pause with its reason, a resume. `migrate` runs the pipeline itself.
+    SourceStatus {
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/inbox.db")]
         database_url: String,
         /// Source id, e.g. a2-melding-historisk (see content/migration/sources.json).
@@ -291,7 +292,7 @@ async fn main() -> ExitCode {
         }
         Command::Migrate { store, database_url, batch, families, what } => migrate(&store, &database_url, batch, &families, what).await,
         Command::Seed { database_url, preset, dialogs, parties } => seed(&database_url, &preset, dialogs, parties).await,
-        Command::Migration { database_url, source, migrated_back_to, history_complete, pause, resume, fail, synced } => {
+        Command::SourceStatus { database_url, source, migrated_back_to, history_complete, pause, resume, fail, synced } => {
             migration(&database_url, &source, migrated_back_to, history_complete, pause, resume, fail, synced).await
         }
     };

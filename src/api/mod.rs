@@ -5,6 +5,7 @@
 
 pub mod content;
 pub mod dialogs;
+pub mod events;
 pub mod login;
 pub mod migration;
 pub mod parties;

@@ -7,6 +7,7 @@
 mod content;
 mod datetime;
 mod dialog;
+mod entities;
 mod enums;
 mod folders;
 pub mod inbox;
@@ -15,26 +16,27 @@ pub mod lenient;
 mod lookup;
 mod metadata;
 pub mod migration;
+mod orgs;
 mod parties;
 mod problem;
 mod property_names;
 mod search;
-mod service_owner;
 pub mod serviceowner;
 mod urn;
 
 pub use content::{ContentValue, Localization};
 pub use datetime::{DateTimeError, Day, UtcDateTime};
 pub use dialog::*;
+pub use entities::decode_entities;
 pub use enums::*;
 pub use folders::{Folder, FolderCount, FolderCounters};
 pub use labels::{BulkSetSystemLabels, DialogRevision, LabelAssignmentLog, SetSystemLabels};
 pub use lookup::*;
 pub use metadata::{EndUserSearchLimits, Jwk, Jwks, Limits, OauthAuthorizationServer, ServiceOwnerSearchLimits};
+pub use orgs::{OrgName, ServiceOwner};
 pub use parties::{AuthorizedParty, Parties};
 pub use problem::{ProblemDetails, ValidationError};
 pub use search::{ContinuationToken, OrderBy, OrderField, PaginatedList, SearchDialog, SearchDialogContent, TokenError};
-pub use service_owner::{OrgName, ServiceOwner};
 pub use urn::{OrgNumber, PartyUrn, PersonId, UrnError};
 
 /// Serde through `Display` and a `parse` function, for types whose wire form is one string.

@@ -219,11 +219,11 @@ fn part_id(dialog: Uuid, n: u8) -> Uuid {
 }
 
 /// The Altinn 2 message-box operations a migrated dialog offers, as GUI actions handled by the
-/// demo services (`demo::services`), and its main content as a front-channel embed: archived
+/// demo services (`http::demo_services`), and its main content as a front-channel embed: archived
 /// forms get their receipt (legacy HTML), messages their decision (markdown), one form content
 /// that is not for everyone. Archiving and reading are the inbox's own.
 fn with_a2_operations(d: &mut Dialog) {
-    use super::services::Operation::{self, *};
+    use super::operations::Operation::{self, *};
     let resource = d.service_resource.trim_start_matches("urn:altinn:resource:").to_owned();
     let (operations, embed): (&[Operation], _) = match resource.as_str() {
         r if r.starts_with("app_skd_") => (&[Sign, Validate, Submit, Pay, Update, Delete], Some(("skjema", "text/html"))),

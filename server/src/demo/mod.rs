@@ -4,9 +4,9 @@
 mod catalog;
 mod dialogs;
 pub mod large;
+pub mod operations;
 mod people;
 pub(crate) mod rng;
-pub mod services;
 
 use crate::store::{Store, StoreError};
 

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{
     authorization::{Access, Right, Role},
-    dialogs::EndUser,
+    caller::EndUser,
 };
 use crate::store::{PartyRecord, Store, StoreError};
 

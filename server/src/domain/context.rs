@@ -1,49 +1,17 @@
 //! The end user's context on dialogs: system labels (single and bulk) and the label log.
 
-use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, BulkSetSystemLabels, LabelAssignmentLog, SetSystemLabels, UtcDateTime};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, BulkSetSystemLabels, LabelAssignmentLog, SetSystemLabels};
 use uuid::Uuid;
 
 use super::{
-    dialogs::{actor, load, Deleted, EndUser},
-    labels::LabelChange,
-    now,
-    serviceowner::{self, ServiceOwner},
-    DomainError,
+    caller::{EndUser, ServiceOwner},
+    dialogs::{actor, load, Deleted},
+    labels::{changed, LabelChange, LabelLog},
+    now, DomainError,
 };
 use crate::store::{DialogRow, LabelUpdate, Store};
 
 pub const MAX_BULK_DIALOGS: usize = 100;
-
-/// The dialog with the change applied and its log, or `None` when nothing changes.
-/// The label log entries of one change: (label name, `set` or `remove`).
-type LabelLog = Vec<(String, &'static str)>;
-
-fn changed(row: &DialogRow, change: &LabelChange) -> Option<(ServiceOwnerDialog, LabelLog)> {
-    let (labels, events) = change.apply(&row.dialog().end_user_context.system_labels);
-    if events.is_empty() {
-        return None;
-    }
-    let mut stored = row.stored.clone();
-    let d = &mut stored.dialog;
-    d.end_user_context.system_labels = labels;
-    d.end_user_context.revision = Uuid::new_v4();
-    d.system_label = d.end_user_context.folder();
-    Some((stored, events.iter().map(|e| (e.name(), e.action())).collect()))
-}
-
-/// Applies a change to one loaded dialog. `Ok(None)`: nothing to change, or someone else changed
-/// the dialog first.
-pub(super) async fn apply_one(
-    store: &Store,
-    row: &DialogRow,
-    change: &LabelChange,
-    actor: &Actor,
-    at: UtcDateTime,
-) -> Result<Option<ServiceOwnerDialog>, DomainError> {
-    let Some((after, log)) = changed(row, change) else { return Ok(None) };
-    let ok = store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], actor, at).await?;
-    Ok(ok.then_some(after))
-}
 
 fn precondition_failed(id: Uuid) -> DomainError {
     DomainError::PreconditionFailed(format!(
@@ -86,7 +54,7 @@ impl Reach<'_> {
         match self {
             Reach::EndUser(user) => load(store, user, id, deleted).await,
             Reach::Owner(so) => {
-                let row = serviceowner::load(store, so, id).await?;
+                let row = so.load(store, id).await?;
                 if !row.deleted() {
                     return Ok(row);
                 }

@@ -1,57 +1,18 @@
 //! End-user use cases on dialogs: search and open.
 
-use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, Dialog, PaginatedList, PersonId, SearchDialog, SystemLabel};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, Dialog, PaginatedList, SearchDialog, SystemLabel};
 use uuid::Uuid;
 
-use super::{access, authorization::Access, context, labels, now, search, view, DomainError};
+use super::{
+    access,
+    authorization::Access,
+    caller::{EndUser, Subject},
+    labels, now, search, view, DomainError,
+};
 use crate::{
     auth::Authority,
     store::{DialogRow, SeenEntry, Store},
 };
-
-/// Whom an end-user token speaks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Subject {
-    Person(PersonId),
-    /// A system user (`authorization_details` of type `urn:altinn:systemuser`): software acting
-    /// for the parties the register grants it.
-    SystemUser(Uuid),
-}
-
-/// The authenticated person or system user behind an end-user request.
-#[derive(Clone, Debug)]
-pub struct EndUser {
-    pub subject: Subject,
-    /// When the token this user came with expires (unix seconds), if known: long-lived
-    /// streams end then, so access is re-checked with a fresh token.
-    pub token_expires: Option<i64>,
-}
-
-impl EndUser {
-    pub fn person(pid: PersonId, token_expires: Option<i64>) -> Self {
-        Self { subject: Subject::Person(pid), token_expires }
-    }
-
-    /// The actor id this user is known by in logs: `urn:altinn:person:identifier-no:…` or
-    /// `urn:altinn:systemuser:uuid:…`, as Dialogporten writes them.
-    pub fn actor_id(&self) -> String {
-        match &self.subject {
-            Subject::Person(pid) => format!("urn:altinn:person:identifier-no:{}", pid.as_str()),
-            Subject::SystemUser(id) => format!("{SYSTEM_USER_URN}{id}"),
-        }
-    }
-
-    /// The key the register keeps this user's roles and settings under: a person's identity
-    /// number, or a system user's URN (which no identity number can equal).
-    pub fn key(&self) -> String {
-        match &self.subject {
-            Subject::Person(pid) => pid.as_str().to_owned(),
-            Subject::SystemUser(_) => self.actor_id(),
-        }
-    }
-}
-
-pub const SYSTEM_USER_URN: &str = "urn:altinn:systemuser:uuid:";
 
 pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<PaginatedList<SearchDialog>, DomainError> {
     let search::SearchRequest { mut filter, requested_parties } = search::parse(pairs, now())?;
@@ -171,7 +132,7 @@ pub async fn visit(
     if unopened {
         let change = labels::LabelChange { add: Vec::new(), remove: vec![SystemLabel::MarkedAsUnopened] };
         // A concurrent label change wins; the next open clears the label then.
-        if let Some(changed) = context::apply_one(store, row, &change, &me, now).await? {
+        if let Some(changed) = labels::apply_one(store, row, &change, &me, now).await? {
             return Ok(changed);
         }
     }

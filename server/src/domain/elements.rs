@@ -4,7 +4,8 @@ use dialogporten::{Activity, ActivitySummary, SeenLog, TransmissionItem, UtcDate
 use uuid::Uuid;
 
 use super::{
-    dialogs::{load, load_as, Deleted, EndUser},
+    caller::EndUser,
+    dialogs::{load, load_as, Deleted},
     now, view, DomainError,
 };
 use crate::store::Store;

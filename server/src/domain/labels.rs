@@ -1,11 +1,15 @@
 //! End-user system labels, Dialogporten's rules written once:
 //! Default, Bin and Archive exclude each other and one is always present; removing Bin or Archive
 //! puts the dialog back in Default; Sent is set by the system only; MarkedAsUnopened is free.
-//! Every change is a label-log entry.
+//! Every change is a label-log entry, written with the dialog in one guarded write.
 
 use std::collections::BTreeMap;
 
-use dialogporten::SystemLabel;
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, SystemLabel, UtcDateTime};
+use uuid::Uuid;
+
+use super::DomainError;
+use crate::store::{DialogRow, LabelUpdate, Store};
 
 /// What a client asked for. `systemLabels` (deprecated) counts as `addLabels`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -91,6 +95,37 @@ impl LabelChange {
         events.extend(next.iter().filter(|l| !current.contains(l)).map(|l| LabelEvent { label: *l, set: true }));
         (next, events)
     }
+}
+
+/// The label log entries of one change: (label name, `set` or `remove`).
+pub type LabelLog = Vec<(String, &'static str)>;
+
+/// The dialog with the change applied and its log, or `None` when nothing changes.
+pub fn changed(row: &DialogRow, change: &LabelChange) -> Option<(ServiceOwnerDialog, LabelLog)> {
+    let (labels, events) = change.apply(&row.dialog().end_user_context.system_labels);
+    if events.is_empty() {
+        return None;
+    }
+    let mut stored = row.stored.clone();
+    let d = &mut stored.dialog;
+    d.end_user_context.system_labels = labels;
+    d.end_user_context.revision = Uuid::new_v4();
+    d.system_label = d.end_user_context.folder();
+    Some((stored, events.iter().map(|e| (e.name(), e.action())).collect()))
+}
+
+/// Applies a change to one loaded dialog. `Ok(None)`: nothing to change, or someone else changed
+/// the dialog first.
+pub async fn apply_one(
+    store: &Store,
+    row: &DialogRow,
+    change: &LabelChange,
+    actor: &Actor,
+    at: UtcDateTime,
+) -> Result<Option<ServiceOwnerDialog>, DomainError> {
+    let Some((after, log)) = changed(row, change) else { return Ok(None) };
+    let ok = store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], actor, at).await?;
+    Ok(ok.then_some(after))
 }
 
 #[cfg(test)]

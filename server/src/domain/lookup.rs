@@ -6,7 +6,7 @@ use dialogporten::{
 };
 use uuid::Uuid;
 
-use super::{access, dialogs::EndUser, serviceowner::ServiceOwner, DomainError};
+use super::{access, caller::EndUser, serviceowner::ServiceOwner, DomainError};
 use crate::store::{ServiceOwnerRecord, ServiceResourceRecord, Store};
 
 const DEFAULT_AUTH_LEVEL: i32 = 3;

@@ -188,7 +188,7 @@ mod tests {
     }
 }
 
-/// An operator's change to a source, from the CLI (`inbox-server migration …`).
+/// An operator's change to a source, from the CLI (`inbox-server source-status …`).
 #[derive(Clone, Debug, Default)]
 pub struct SourceChange {
     pub migrated_back_to: Option<UtcDateTime>,

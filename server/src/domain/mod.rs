@@ -3,10 +3,12 @@
 
 pub mod access;
 pub mod authorization;
+pub mod caller;
 pub mod context;
 pub mod dialogs;
 pub mod elements;
 pub mod labels;
+pub mod live;
 pub mod lookup;
 pub mod migrated;
 pub mod migration;

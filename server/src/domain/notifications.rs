@@ -17,7 +17,7 @@ use dialogporten::{
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{access, dialogs::EndUser, now, DomainError};
+use super::{access, caller::EndUser, now, DomainError};
 use crate::store::{Opened, PendingVerification, Quota, Store};
 
 const ENTITY: &str = "NotificationVerification";

@@ -7,7 +7,7 @@ use dialogporten::{
 };
 use uuid::Uuid;
 
-use super::{access, dialogs::EndUser, now, DomainError, FieldErrors};
+use super::{access, caller::EndUser, now, DomainError, FieldErrors};
 use crate::store::Store;
 
 const ENTITY: &str = "SavedSearch";

@@ -11,7 +11,7 @@ use super::ApiError;
 use crate::{
     auth::{Claims, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SCOPE_SERVICE_PROVIDER_ADMIN, SCOPE_SERVICE_PROVIDER_SEARCH},
     domain::{
-        dialogs::{EndUser, Subject},
+        caller::{EndUser, Subject},
         serviceowner::ServiceOwner,
     },
     AppState,

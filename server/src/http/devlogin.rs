@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::{query::QueryPairs, ApiError};
 use crate::{
     auth::{AuthorizationDetail, Claims, Consumer, MAX_ACCESS_LIFETIME, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SYSTEM_USER_DETAIL},
-    domain::{access, dialogs::EndUser, now, DomainError},
+    domain::{access, caller::EndUser, now, DomainError},
     AppState,
 };
 
@@ -158,7 +158,7 @@ async fn identities(State(state): State<AppState>) -> Result<impl IntoResponse, 
         out.push(Identity::Person { pid, name, parties });
     }
     for su in state.store.system_users().await? {
-        let user = EndUser { subject: crate::domain::dialogs::Subject::SystemUser(su.id), token_expires: None };
+        let user = EndUser { subject: crate::domain::caller::Subject::SystemUser(su.id), token_expires: None };
         let parties = parties_of(&state, &user).await?;
         out.push(Identity::SystemUser { id: su.id.to_string(), name: su.name, org_no: su.org_no, parties });
     }

@@ -1,6 +1,6 @@
 //! Our extensions under `/api/v1/inbox/…` (documented in docs/api-coverage.md).
 
-use std::{collections::HashSet, convert::Infallible, time::Duration};
+use std::{convert::Infallible, time::Duration};
 
 use axum::{
     extract::State,
@@ -16,7 +16,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::{query::QueryPairs, ApiError, AuthenticatedEndUser};
 use crate::{
-    domain::{dialogs, now},
+    domain::{dialogs, live::Listener, now},
     store::DialogChange,
     AppState,
 };
@@ -45,19 +45,19 @@ async fn events(
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let guard = s.meters.open_stream(&user.actor_id())?;
-    let parties: HashSet<String> = dialogs::chosen_parties(&s.store, &user, &pairs).await?.into_iter().collect();
+    let listener = Listener::open(&s.store, &user, &pairs).await?;
     let rx = s.store.changes().subscribe();
     let ready = stream::once(async { Ok(Event::default().event("ready").data("{}")) });
     // The guard lives in the stream's state: the place is given back when the stream ends.
-    let changes = stream::unfold((rx, parties, guard), |(mut rx, parties, guard)| async move {
+    let changes = stream::unfold((rx, listener, guard), |(mut rx, listener, guard)| async move {
         loop {
             let event = match rx.recv().await {
-                Ok(change) if parties.contains(&change.party) => notice(&change),
+                Ok(change) if listener.may_hear(&change) => notice(&change),
                 Ok(_) => continue,
                 Err(RecvError::Lagged(_)) => Event::default().event("resync").data("{}"),
                 Err(RecvError::Closed) => return None,
             };
-            return Some((Ok(event), (rx, parties, guard)));
+            return Some((Ok(event), (rx, listener, guard)));
         }
     });
     let left = Duration::from_secs(user.token_expires.map_or(3600, |exp| exp - now().unix_seconds()).max(0).unsigned_abs());

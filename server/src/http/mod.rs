@@ -2,6 +2,7 @@
 
 mod auth;
 mod body;
+mod demo_services;
 mod devlogin;
 mod enduser;
 mod error;
@@ -43,7 +44,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>, connect: &[crate::Publ
         .merge(serviceowner::routes())
         .merge(migration::routes());
     if state.dev_login {
-        api = api.merge(devlogin::routes()).merge(notifications::dev_routes()).merge(crate::demo::services::routes());
+        api = api.merge(devlogin::routes()).merge(notifications::dev_routes()).merge(demo_services::routes());
     }
     // Unknown API paths answer as an API does, not with the SPA's index.html.
     let api = api

@@ -71,7 +71,7 @@ pub async fn simulate_sources(
         let now = crate::domain::now().unix_seconds();
         let times = sim.history_times(o.items, now - i64::from(o.years) * 365 * 86_400, now - 60);
         for (n, chunk) in times.chunks(20_000).enumerate() {
-            let items: Vec<_> = chunk.iter().map(|&t| sim.history_item(t)).collect();
+            let items: Vec<_> = chunk.iter().map(|&t| sim.history_item(t, now)).collect();
             sources.put_all(&items.iter().map(|s| s.new_item()).collect::<Vec<_>>()).await?;
             progress(&format!("{} items of history", n * 20_000 + chunk.len()));
         }

@@ -133,11 +133,12 @@ impl Simulator {
         self.rng.pick(&self.owners.agencies).clone()
     }
 
-    fn a2_message(&mut self, kind: A2Type, created: i64, archived: bool) -> Simulated {
+    fn a2_message(&mut self, kind: A2Type, created: i64, archived: bool, now: i64) -> Simulated {
         let key = self.key();
         let (_, agency) = self.agency();
         let (owner, who) = self.a2_owner();
-        let changed = created + self.rng.below(20 * DAY as u64) as i64;
+        // Changed later, but never after the sources' present.
+        let changed = (created + self.rng.below(20 * DAY as u64) as i64).min(now).max(created);
         let family = if kind == A2Type::FormTask { Family::A2Form } else { Family::A2Correspondence };
         let (code, edition, subject) = match kind {
             A2Type::FormTask => {
@@ -213,14 +214,14 @@ impl Simulator {
         Simulated { family, key: key.to_string(), owner, created, body: serde_json::to_string(&message).expect("serialisable") }
     }
 
-    fn instance(&mut self, created: i64, archived: bool) -> Simulated {
+    fn instance(&mut self, created: i64, archived: bool, now: i64) -> Simulated {
         let key_n = self.key();
         let party_id = if self.rng.chance(1) && self.rng.chance(50) { 1 } else { *self.rng.pick(&self.owners.party_ids) };
         let (org, _) = self.agency();
         let (app, title) = *self.rng.pick(APPS);
         let guid = self.rng.uuid_v4();
         let id = format!("{party_id}/{guid}");
-        let changed = created + self.rng.below(10 * DAY as u64) as i64;
+        let changed = (created + self.rng.below(10 * DAY as u64) as i64).min(now).max(created);
         let task = (!archived).then(|| ProcessElement {
             element_id: "Task_1".into(),
             name: Some("Utfylling".into()),
@@ -277,22 +278,22 @@ impl Simulator {
         times
     }
 
-    /// One item of history created at `created`: half correspondence, a quarter each forms and
-    /// app instances.
-    pub fn history_item(&mut self, created: i64) -> Simulated {
+    /// One item of history created at `created`, last changed by `now` at the latest: half
+    /// correspondence, a quarter each forms and app instances.
+    pub fn history_item(&mut self, created: i64, now: i64) -> Simulated {
         match self.rng.below(4) {
             0 | 1 => {
                 let archived = self.rng.chance(60);
-                self.a2_message(A2Type::Correspondence, created, archived)
+                self.a2_message(A2Type::Correspondence, created, archived, now)
             }
             2 => {
                 // Most old forms are long since sent; some were never finished.
                 let archived = !self.rng.chance(8);
-                self.a2_message(A2Type::FormTask, created, archived)
+                self.a2_message(A2Type::FormTask, created, archived, now)
             }
             _ => {
                 let archived = self.rng.chance(70);
-                self.instance(created, archived)
+                self.instance(created, archived, now)
             }
         }
     }
@@ -302,12 +303,12 @@ impl Simulator {
     pub async fn tick(&mut self, store: &SourceStore, now: i64, new_items: usize, changes: usize) -> Result<usize, sqlx::Error> {
         let fresh: Vec<Simulated> = (0..new_items)
             .map(|_| match self.rng.below(3) {
-                0 => self.a2_message(A2Type::Correspondence, now, false),
+                0 => self.a2_message(A2Type::Correspondence, now, false, now),
                 1 => {
                     let archived = self.rng.chance(50);
-                    self.a2_message(A2Type::FormTask, now, archived)
+                    self.a2_message(A2Type::FormTask, now, archived, now)
                 }
-                _ => self.instance(now, false),
+                _ => self.instance(now, false, now),
             })
             .collect();
         store.put_all(&fresh.iter().map(Simulated::new_item).collect::<Vec<_>>()).await?;

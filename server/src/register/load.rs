@@ -5,7 +5,7 @@ use dialogporten::PersonId;
 use sha2::{Digest, Sha256};
 
 use super::{birth_date, resource_urn, right_resource, Register, RightEntry, RoleEntry, ORG_URN, PERSON_URN};
-use crate::domain::dialogs::SYSTEM_USER_URN;
+use crate::domain::caller::SYSTEM_USER_URN;
 use crate::store::{Grants, PartyRecord, RegisterUpdate, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError, SystemUserRecord};
 
 /// A party's number and UUID, stable for its identifier (the register need not give them).

@@ -4,6 +4,7 @@
 
 mod changes;
 mod counters;
+mod dialog_admin;
 mod dialogs;
 mod labels;
 mod migration;

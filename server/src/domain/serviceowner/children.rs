@@ -155,7 +155,7 @@ pub async fn correct_transmission(
     if !(body.is_silent_update || silent_query) {
         return Err(DomainError::invalid("isSilentUpdate", "IsSilentUpdate must be true when updating transmissions."));
     }
-    let row = super::load(store, so, id).await?;
+    let row = so.load(store, id).await?;
     super::may_use_resource_type(so, &row.dialog().service_resource_type, Change::Content)?;
     if row.deleted() {
         return Err(DomainError::gone("DialogEntity", id));

@@ -6,10 +6,10 @@ use dialogporten::serviceowner::{
 use dialogporten::{Activity, ActivityType, UtcDateTime};
 use uuid::Uuid;
 
-use super::{load, validate::Check, ServiceOwner};
+use super::{validate::Check, ServiceOwner};
 use crate::domain::{
+    caller::EndUser,
     context::{self, Reach},
-    dialogs::EndUser,
 };
 use crate::{
     domain::{now, DomainError, FieldErrors},
@@ -17,7 +17,7 @@ use crate::{
 };
 
 async fn live_dialog(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<DialogRow, DomainError> {
-    let row = load(store, so, id).await?;
+    let row = so.load(store, id).await?;
     if row.deleted() {
         return Err(DomainError::gone("DialogEntity", id));
     }
@@ -85,7 +85,7 @@ pub async fn seen_log(store: &Store, so: &ServiceOwner, id: Uuid, entry: Uuid) -
 
 /// The owner's labels with the service-owner context's revision (the labels' ETag).
 pub async fn labels(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<ServiceOwnerContext, DomainError> {
-    Ok(load(store, so, id).await?.stored.service_owner_context)
+    Ok(so.load(store, id).await?.stored.service_owner_context)
 }
 
 /// Adds or removes one label; returns the new context revision. The dialog's own revision and
@@ -99,7 +99,7 @@ pub async fn change_label(
     if_match: Option<Uuid>,
 ) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
-        let row = load(store, so, id).await?;
+        let row = so.load(store, id).await?;
         let ctx = &row.stored.service_owner_context;
         if if_match.is_some_and(|r| r != ctx.revision) {
             return Err(DomainError::PreconditionFailed(format!(

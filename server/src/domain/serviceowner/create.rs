@@ -24,7 +24,9 @@ fn is_from_party(t: TransmissionType) -> bool {
     matches!(t, TransmissionType::Submission | TransmissionType::Correction)
 }
 
-fn validate(req: &CreateDialog, so: &ServiceOwner, now: UtcDateTime) -> Result<(), DomainError> {
+/// The create rules, field by field, as Dialogporten's validator applies them (the migration's
+/// test reads which of them migrated dialogs may skip).
+pub fn validate(req: &CreateDialog, so: &ServiceOwner, now: UtcDateTime) -> Result<(), DomainError> {
     let mut errors = FieldErrors::default();
     let mut c = Check { errors: &mut errors, now };
     c.id("dto.id", req.id);

@@ -3,13 +3,13 @@
 use dialogporten::serviceowner::ServiceOwnerDialog;
 use uuid::Uuid;
 
-use super::{check_revision, guard, load, Change, ServiceOwner};
+use super::{check_revision, guard, Change, ServiceOwner};
 use crate::{
     domain::{
         access,
         authorization::{self, Mask},
-        dialogs::{self, EndUser},
-        now, view, DomainError,
+        caller::EndUser,
+        dialogs, now, view, DomainError,
     },
     store::{LabelUpdate, Store},
 };
@@ -19,7 +19,7 @@ use crate::{
 /// service owner, `MarkedAsUnopened` cleared), `isAuthorized` is set for their role (URLs are
 /// not masked), and a dialog they may not see is a 404.
 pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&EndUser>) -> Result<ServiceOwnerDialog, DomainError> {
-    let row = load(store, so, id).await?;
+    let row = so.load(store, id).await?;
     let Some(user) = end_user else {
         let mut stored = row.stored;
         authorization::unset(&mut stored.dialog);
@@ -48,7 +48,7 @@ pub(super) async fn modify(
     change: impl Fn(&ServiceOwnerDialog, &mut ServiceOwnerDialog) -> Result<bool, DomainError>,
 ) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
-        let row = load(store, so, id).await?;
+        let row = so.load(store, id).await?;
         guard(&row, so, kind)?;
         check_revision(&row, if_match)?;
         let mut after = row.stored.clone();
@@ -109,7 +109,7 @@ pub async fn purge(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<
     if id.is_nil() {
         return Err(DomainError::invalid("dialogId", "DialogId was either badly formatted or 00000000-0000-0000-0000-000000000000"));
     }
-    let row = load(store, so, id).await?;
+    let row = so.load(store, id).await?;
     super::may_use_resource_type(so, &row.dialog().service_resource_type, Change::Removal)?;
     check_revision(&row, if_match)?;
     store.purge_dialog(id).await?;
@@ -121,7 +121,7 @@ pub async fn freeze(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option
     if !so.admin {
         return Err(DomainError::Forbidden("Only ServiceOwner admin can freeze dialogs.".into()));
     }
-    let row = load(store, so, id).await?;
+    let row = so.load(store, id).await?;
     if row.deleted() {
         return Err(DomainError::gone("DialogEntity", id));
     }

@@ -9,50 +9,11 @@ pub mod search;
 pub mod update;
 pub mod validate;
 
-use dialogporten::{Actor, ActorType};
 use uuid::Uuid;
 
+pub use super::caller::ServiceOwner;
 use super::DomainError;
-use crate::store::{DialogRow, Store};
-
-/// The authenticated organisation behind a service-owner request.
-#[derive(Clone, Debug)]
-pub struct ServiceOwner {
-    /// Org code, e.g. `skd`.
-    pub org: String,
-    pub org_no: String,
-    /// `digdir:dialogporten.serviceprovider.admin`: acts on every owner's dialogs.
-    pub admin: bool,
-    /// `digdir:dialogporten.serviceprovider.search`.
-    pub can_search: bool,
-    /// `digdir:dialogporten.serviceprovider.changetransmissions`.
-    pub can_change_transmissions: bool,
-    /// `digdir:dialogporten.correspondence`: may create and change dialogs of correspondence services.
-    pub can_correspond: bool,
-}
-
-impl ServiceOwner {
-    /// How label and log entries name a service owner.
-    pub fn actor(&self) -> Actor {
-        Actor {
-            actor_type: ActorType::ServiceOwner,
-            actor_id: Some(format!("urn:altinn:organization:identifier-no:{}", self.org_no)),
-            actor_name: None,
-        }
-    }
-
-    fn owns(&self, org: &str) -> bool {
-        self.admin || self.org == org
-    }
-}
-
-/// A dialog of this owner's services (deleted ones included); another owner's is a 404.
-pub async fn load(store: &Store, so: &ServiceOwner, id: Uuid) -> Result<DialogRow, DomainError> {
-    match store.get_dialog_any(id).await? {
-        Some(row) if so.owns(&row.dialog().org) => Ok(row),
-        _ => Err(DomainError::not_found("DialogEntity", id)),
-    }
-}
+use crate::store::DialogRow;
 
 /// What a change does to a dialog, which decides what guards it (as Dialogporten 1.119.1 does).
 #[derive(Clone, Copy, PartialEq, Eq)]

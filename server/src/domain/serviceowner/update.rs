@@ -109,7 +109,7 @@ pub async fn patch(
     silent: bool,
     if_match: Option<Uuid>,
 ) -> Result<Uuid, DomainError> {
-    let row = super::load(store, so, id).await?;
+    let row = so.load(store, id).await?;
     let current = serde_json::to_value(&row.stored.dialog).map_err(|e| DomainError::invalid("dto", e.to_string()))?;
     const FIELDS: [&str; 13] = [
         "progress",

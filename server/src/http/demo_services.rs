@@ -18,18 +18,19 @@ use axum::{
 };
 use dialogporten::{
     serviceowner::{NewActivity, NewTransmission},
-    ActivityType, Actor, ActorType, DialogStatus, Localization, TransmissionType, UtcDateTime,
+    Actor, ActorType, DialogStatus, Localization, TransmissionType, UtcDateTime,
 };
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::ApiError;
 use crate::{
+    demo::operations::Operation,
     domain::{
         now,
         serviceowner::{children, manage, ServiceOwner},
         DomainError,
     },
-    http::ApiError,
     AppState,
 };
 
@@ -119,58 +120,6 @@ async fn content(State(s): State<AppState>, Path((dialog, name)): Path<(Uuid, St
     // Read by the inbox as text; never a page of its own in this origin.
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
     Ok(res)
-}
-
-/// An Altinn 2 message-box operation offered as a GUI action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Operation {
-    Confirm,
-    Sign,
-    Pay,
-    Submit,
-    Validate,
-    Update,
-    Delete,
-}
-
-impl Operation {
-    pub const ALL: [Operation; 7] = [Self::Confirm, Self::Sign, Self::Pay, Self::Submit, Self::Validate, Self::Update, Self::Delete];
-
-    /// The path segment of the operation's URL.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Confirm => "confirm",
-            Self::Sign => "sign",
-            Self::Pay => "pay",
-            Self::Submit => "submit",
-            Self::Validate => "validate",
-            Self::Update => "update",
-            Self::Delete => "delete",
-        }
-    }
-
-    /// The XACML action the GUI action carries (and the dialog token must grant).
-    pub fn action(self) -> &'static str {
-        match self {
-            Self::Confirm => "confirm",
-            Self::Sign => "sign",
-            Self::Pay => "pay",
-            Self::Submit | Self::Validate | Self::Update => "write",
-            Self::Delete => "delete",
-        }
-    }
-
-    fn activity(self) -> Option<(ActivityType, Option<&'static str>)> {
-        Some(match self {
-            Self::Confirm => (ActivityType::CorrespondenceConfirmed, None),
-            Self::Sign => (ActivityType::SignatureProvided, None),
-            Self::Pay => (ActivityType::PaymentMade, None),
-            Self::Submit => (ActivityType::FormSubmitted, None),
-            Self::Validate => (ActivityType::Information, Some("Skjemaet er validert. Ingen feil ble funnet.")),
-            Self::Update => (ActivityType::FormSaved, None),
-            Self::Delete => return None,
-        })
-    }
 }
 
 /// Archived tax forms must be kept for ten years (bokføringsloven): the demo service refuses

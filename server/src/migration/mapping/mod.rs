@@ -9,7 +9,6 @@ use dialogporten::{
     Activity, ActivityType, Actor, ActorType, Attachment, AttachmentUrl, AttachmentUrlConsumerType, ContentValue, Dialog, DialogContent,
     DialogStatus, EndUserContext, GuiAction, GuiActionPriority, HttpVerb, Localization, OrgNumber, PersonId, SystemLabel, UtcDateTime,
 };
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
@@ -19,6 +18,15 @@ use super::{
     Family,
 };
 use crate::store::ServiceResourceRecord;
+
+mod altinn2;
+mod altinn3;
+mod ids;
+
+use altinn2::a2;
+use altinn3::a3_instance;
+pub use ids::uuid_v7;
+use ids::{ms, part, revision};
 
 /// Who exists and who the agencies are, read once per run from the target's register.
 #[derive(Clone, Debug, Default)]
@@ -70,83 +78,8 @@ pub struct Migrated {
     pub resource: ServiceResourceRecord,
 }
 
-/// A UUIDv7 at `ms` whose other bits come from SHA-256 of `seed`: deterministic, time-ordered.
-pub fn uuid_v7(ms: i64, seed: &str) -> Uuid {
-    let hash = Sha256::digest(seed.as_bytes());
-    let mut b = [0u8; 16];
-    b[..6].copy_from_slice(&(ms.max(0) as u64).to_be_bytes()[2..]);
-    b[6..].copy_from_slice(&hash[..10]);
-    b[6] = 0x70 | (b[6] & 0x0f);
-    b[8] = 0x80 | (b[8] & 0x3f);
-    Uuid::from_bytes(b)
-}
-
-/// A revision that changes exactly when the item does (same body, same revision).
-fn revision(item: &SourceItem, what: &str) -> Uuid {
-    let hash = Sha256::new().chain_update(what).chain_update(item.body.as_bytes()).finalize();
-    uuid::Builder::from_random_bytes(hash[..16].try_into().unwrap_or([0; 16])).into_uuid()
-}
-
-fn ms(t: UtcDateTime) -> i64 {
-    t.ticks() / 10_000
-}
-
 fn nb(text: &str) -> Vec<Localization> {
     vec![Localization::new("nb", text)]
-}
-
-/// The id of a dialog's `n`th part (action, attachment, activity), from the dialog's.
-fn part(dialog: Uuid, created: UtcDateTime, what: &str, n: usize) -> Uuid {
-    uuid_v7(ms(created), &format!("{dialog}:{what}:{n}"))
-}
-
-/// The party URN of an Altinn 2 reportee, when it is in the register.
-fn reportee(owner: &str, register: &Register) -> Result<String, Quarantine> {
-    let urn = match owner.len() {
-        11 => PersonId::parse(owner)
-            .map(|p| format!("urn:altinn:person:identifier-no:{}", p.as_str()))
-            .map_err(|_| Quarantine::BadOwner("(11 digits, not a valid identity number)".into()))?,
-        9 => OrgNumber::parse(owner)
-            .map(|o| format!("urn:altinn:organization:identifier-no:{}", o.as_str()))
-            .map_err(|_| Quarantine::BadOwner(owner.to_owned()))?,
-        _ => {
-            return Err(Quarantine::BadOwner(if owner.bytes().all(|b| b.is_ascii_digit()) {
-                format!("({} digits)", owner.len())
-            } else {
-                owner.to_owned()
-            }))
-        }
-    };
-    if register.parties.contains(&urn) {
-        Ok(urn)
-    } else if owner.len() == 11 {
-        Err(Quarantine::UnknownPerson)
-    } else {
-        Err(Quarantine::UnknownOrganisation(owner.to_owned()))
-    }
-}
-
-/// Plain text from Altinn 2's HTML summaries: tags dropped, entities for the few A2 writes.
-fn strip_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let text = out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    s.chars().take(max).collect()
 }
 
 fn activity(id: Uuid, at: UtcDateTime, kind: ActivityType, by: Actor) -> Activity {
@@ -158,6 +91,15 @@ fn activity(id: Uuid, at: UtcDateTime, kind: ActivityType, by: Actor) -> Activit
         transmission_id: None,
         performed_by: by,
         description: Vec::new(),
+    }
+}
+
+/// The party's representative who acted: by name when the source gives one, else the party
+/// itself (Dialogporten wants an id or a name, never both, never neither).
+fn representative(name: Option<&str>, party: &str) -> Actor {
+    match name.filter(|n| !n.trim().is_empty()) {
+        Some(name) => Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: Some(name.to_owned()) },
+        None => Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some(party.to_owned()), actor_name: None },
     }
 }
 
@@ -283,248 +225,6 @@ pub fn map(item: &SourceItem, register: &Register, history: bool) -> Outcome {
     result.unwrap_or_else(Outcome::Quarantined)
 }
 
-fn a2_time(field: &'static str, s: &str) -> Result<UtcDateTime, Quarantine> {
-    oslo::parse_a2(s).map_err(|message| Quarantine::BadDate { field, message })
-}
-
-fn a2(item: &SourceItem, m: &A2Message, register: &Register) -> Result<Outcome, Quarantine> {
-    let expected = if item.family == Family::A2Form { A2Type::FormTask } else { A2Type::Correspondence };
-    if m.kind != expected {
-        return Err(Quarantine::Unreadable(format!("a {:?} among {}", m.kind, item.family.as_str())));
-    }
-    if m.unfinished_form() {
-        return Ok(Outcome::Waiting("form not archived yet"));
-    }
-    if m.subject.trim().is_empty() {
-        return Err(Quarantine::NoTitle);
-    }
-    let party = reportee(&item.owner, register)?;
-    let org = register
-        .owner_by_name
-        .get(&m.service_owner.to_lowercase())
-        .cloned()
-        .ok_or_else(|| Quarantine::UnknownServiceOwner(m.service_owner.clone()))?;
-    let created = a2_time("CreatedDate", &m.created_date)?;
-    let updated = a2_time("LastChangedDateTime", &m.last_changed_date_time)?.max(created);
-    let id = uuid_v7(ms(created), &format!("a2:{}", item.key));
-    let form = m.kind == A2Type::FormTask;
-    let (resource, resource_type, resource_name) = if form {
-        (
-            format!("urn:altinn:resource:app_{org}_a2-{}-{}", m.service_code, m.service_edition),
-            "AltinnApp",
-            format!("Altinn 2-skjema {}-{}", m.service_code, m.service_edition),
-        )
-    } else {
-        (
-            format!("urn:altinn:resource:{org}-a2-melding-{}-{}", m.service_code, m.service_edition),
-            "CorrespondenceService",
-            format!("Altinn 2-melding {}-{}", m.service_code, m.service_edition),
-        )
-    };
-    let label = match m.status.as_str() {
-        "Slettet" => SystemLabel::Bin,
-        "Arkivert" | "Sendt og arkivert" => SystemLabel::Archive,
-        _ if form => SystemLabel::Archive,
-        _ => SystemLabel::Default,
-    };
-    let attachments = m
-        .links
-        .attachment
-        .iter()
-        .enumerate()
-        .map(|(n, a)| Attachment {
-            id: part(id, created, "attachment", n),
-            name: Some(a.file_name.clone()),
-            display_name: nb(&a.name),
-            urls: vec![AttachmentUrl {
-                id: part(id, created, "attachment-url", n),
-                url: a.href.clone(),
-                media_type: None,
-                consumer_type: AttachmentUrlConsumerType::Gui,
-            }],
-            // Altinn 2 keeps an item's files for the service's retention period, not for ever.
-            expires_at: item.files_expire,
-        })
-        .collect();
-    let mut actions = Vec::new();
-    if let Some(l) = &m.links.confirm {
-        actions.push(action(
-            part(id, created, "action", 0),
-            "confirm",
-            "Bekreft mottak",
-            &l.href,
-            HttpVerb::Put,
-            GuiActionPriority::Primary,
-            None,
-        ));
-    }
-    if let Some(l) = &m.links.sign {
-        actions.push(action(
-            part(id, created, "action", 1),
-            "sign",
-            "Signer",
-            &l.href,
-            HttpVerb::Put,
-            GuiActionPriority::Primary,
-            Some("Vil du signere?"),
-        ));
-    }
-    if let Some(l) = &m.links.payment {
-        actions.push(action(part(id, created, "action", 2), "pay", "Betal", &l.href, HttpVerb::Get, GuiActionPriority::Secondary, None));
-    }
-    let status = if form {
-        if m.archive_reference.is_some() {
-            DialogStatus::Completed
-        } else {
-            DialogStatus::Awaiting
-        }
-    } else if m.links.confirm.is_some() || m.links.sign.is_some() {
-        DialogStatus::RequiresAttention
-    } else {
-        DialogStatus::NotApplicable
-    };
-    let mut activities = vec![activity(part(id, created, "activity", 0), created, ActivityType::DialogCreated, service_owner())];
-    if form {
-        activities.push(activity(
-            part(id, created, "activity", 1),
-            updated,
-            ActivityType::FormSubmitted,
-            Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: m.last_changed_by.clone() },
-        ));
-    }
-    let draft = Draft {
-        id,
-        org,
-        resource,
-        resource_type,
-        party,
-        created,
-        updated,
-        status,
-        label,
-        unread: m.status == "Ulest",
-        title: truncate(m.subject.trim(), 255),
-        summary: m.summary.as_deref().map(strip_html).filter(|s| !s.is_empty()).map(|s| truncate(&s, 255)),
-        sender: m.message_sender.clone().filter(|s| !s.trim().is_empty()),
-        extended_status: None,
-        external_reference: Some(format!("urn:altinn:a2:element-id:{}", item.key)),
-        attachments,
-        actions,
-        activities,
-        deleted_at: None,
-    };
-    Ok(draft.finish(item, resource_name))
-}
-
-fn a3_time(field: &'static str, s: &str) -> Result<UtcDateTime, Quarantine> {
-    UtcDateTime::parse(s).map_err(|e| Quarantine::BadDate { field, message: e.to_string() })
-}
-
-/// Dialogporten's status for an instance, first match wins (the adapter's table).
-fn instance_status(i: &Instance) -> DialogStatus {
-    let task = i.process.current_task.as_ref().and_then(|t| t.altinn_task_type.as_deref());
-    let confirmed =
-        i.data_values.contains_key("A1ArchRef") || i.data_values.contains_key("A2ArchRef") || !i.complete_confirmations.is_empty();
-    match (i.status.is_archived, task) {
-        (true, _) if confirmed => DialogStatus::Completed,
-        (true, _) => DialogStatus::Awaiting,
-        (_, Some("reject")) => DialogStatus::RequiresAttention,
-        (_, Some("feedback")) => DialogStatus::Awaiting,
-        (_, Some("confirmation" | "signing")) => DialogStatus::InProgress,
-        _ => DialogStatus::Draft,
-    }
-}
-
-fn a3_instance(item: &SourceItem, i: &Instance, register: &Register, history: bool) -> Result<Outcome, Quarantine> {
-    if i.status.is_hard_deleted {
-        return Ok(Outcome::Waiting("purged at source"));
-    }
-    let party_id: i64 = i.instance_owner.party_id.parse().map_err(|_| Quarantine::UnknownPartyId(i.instance_owner.party_id.clone()))?;
-    let party =
-        register.by_party_id.get(&party_id).cloned().ok_or_else(|| Quarantine::UnknownPartyId(i.instance_owner.party_id.clone()))?;
-    if !register.owners.contains(&i.org) {
-        return Err(Quarantine::UnknownServiceOwner(i.org.clone()));
-    }
-    let created = a3_time("created", &i.created)?;
-    let updated = a3_time("lastChanged", &i.last_changed)?.max(created);
-    let guid = i.id.split_once('/').map_or(i.id.as_str(), |(_, g)| g);
-    let guid = Uuid::parse_str(guid).map_err(|e| Quarantine::Unreadable(format!("instance id: {e}")))?;
-    // The adapter's rule: the instance GUID with its first 48 bits the creation time (v7).
-    let mut bytes = guid.into_bytes();
-    bytes[..6].copy_from_slice(&(ms(created).max(0) as u64).to_be_bytes()[2..]);
-    bytes[6] = 0x70 | (bytes[6] & 0x0f);
-    bytes[8] = 0x80 | (bytes[8] & 0x3f);
-    let id = Uuid::from_bytes(bytes);
-    let app = i.app_id.split_once('/').map_or(i.app_id.as_str(), |(_, a)| a);
-    let title = {
-        let texts: Vec<&str> = i.presentation_texts.values().map(String::as_str).filter(|t| !t.trim().is_empty()).collect();
-        if texts.is_empty() {
-            app.replace('-', " ")
-        } else {
-            texts.join(" – ")
-        }
-    };
-    let url = format!("https://{}.apps.altinn.no/{}/#/instance/{}", i.org, i.app_id, i.id);
-    let actions = vec![action(
-        part(id, created, "action", 0),
-        "read",
-        if i.status.is_archived { "Se kvittering" } else { "Gå til skjema" },
-        &url,
-        HttpVerb::Get,
-        GuiActionPriority::Primary,
-        None,
-    )];
-    let attachments = i
-        .data
-        .iter()
-        .filter(|d| d.data_type != "ref-data-as-pdf" || i.status.is_archived)
-        .enumerate()
-        .map(|(n, d)| Attachment {
-            id: part(id, created, "attachment", n),
-            name: d.filename.clone(),
-            display_name: nb(d.filename.as_deref().unwrap_or(&d.data_type)),
-            urls: vec![AttachmentUrl {
-                id: part(id, created, "attachment-url", n),
-                url: format!("https://platform.altinn.no/storage/api/v1/instances/{}/data/{}", i.id, d.id),
-                media_type: d.content_type.clone(),
-                consumer_type: AttachmentUrlConsumerType::Gui,
-            }],
-            expires_at: item.files_expire,
-        })
-        .collect();
-    let mut activities = vec![activity(part(id, created, "activity", 0), created, ActivityType::DialogCreated, service_owner())];
-    if i.status.is_archived {
-        activities.push(activity(
-            part(id, created, "activity", 1),
-            updated,
-            ActivityType::FormSubmitted,
-            Actor { actor_type: ActorType::PartyRepresentative, actor_id: None, actor_name: None },
-        ));
-    }
-    let draft = Draft {
-        id,
-        org: i.org.clone(),
-        resource: format!("urn:altinn:resource:app_{}", i.app_id.replace('/', "_")),
-        resource_type: "AltinnApp",
-        party,
-        created,
-        updated,
-        status: instance_status(i),
-        label: if i.status.is_archived && history { SystemLabel::Archive } else { SystemLabel::Default },
-        unread: i.status.read_status.as_deref() == Some("Unread"),
-        title: truncate(&title, 255),
-        summary: None,
-        sender: None,
-        extended_status: i.status.substatus.as_ref().map(|s| truncate(&s.label, 25)),
-        external_reference: Some(format!("urn:altinn:integration:storage:{}/{}", i.instance_owner.party_id, guid)),
-        attachments,
-        actions,
-        activities,
-        deleted_at: i.status.is_soft_deleted.then_some(updated),
-    };
-    Ok(draft.finish(item, app.replace('-', " ")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,7 +327,7 @@ mod tests {
         let item = a2_item(Family::A2Correspondence, PID, &m);
         let d = dialog(map(&item, &register(), true)).dialog.dialog;
         let actions: Vec<(&str, HttpVerb)> = d.gui_actions.iter().map(|a| (a.action.as_str(), a.http_method)).collect();
-        assert_eq!(actions, [("confirm", HttpVerb::Put), ("sign", HttpVerb::Put), ("pay", HttpVerb::Get)]);
+        assert_eq!(actions, [("confirm", HttpVerb::Post), ("sign", HttpVerb::Post), ("pay", HttpVerb::Get)]);
         assert!(d.gui_actions[0].url.ends_with("/confirm"));
         assert_eq!(d.status, DialogStatus::RequiresAttention);
         assert_eq!(d.service_resource, "urn:altinn:resource:skd-a2-melding-2802-10793");
