@@ -7,19 +7,6 @@ use crate::i18n::Lang;
 const MONTHS_NB: [&str; 12] = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/// Minutes east of UTC in this browser right now (0 outside a browser); for showing a moment, see
-/// [`offset_minutes_at`].
-pub fn local_offset_minutes() -> i32 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        -(js_sys::Date::new_0().get_timezone_offset() as i32)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0
-    }
-}
-
 /// Minutes east of UTC in this browser at the moment `t`: the browser's own time-zone rules, so a
 /// winter date read in summer keeps its winter offset (0 outside a browser).
 pub fn offset_minutes_at(t: UtcDateTime) -> i32 {

@@ -107,15 +107,20 @@ impl Period {
         }
     }
 
+    /// Whether the period narrows the list: "choose a period" without dates does not (yet).
+    pub fn narrows(self) -> bool {
+        !matches!(self, Period::Any | Period::Custom { from: None, to: None })
+    }
+
     fn from_id(id: &str) -> Option<Period> {
         Self::CHOICES.into_iter().find(|p| p.id() == id && *p != Period::Any)
     }
 
     /// `(after, before)` for `contentUpdatedAfter`/`contentUpdatedBefore`, with days starting at
-    /// local midnight (`offset_minutes` east of UTC).
-    pub fn bounds(self, now: UtcDateTime, offset_minutes: i32) -> (Option<UtcDateTime>, Option<UtcDateTime>) {
-        let today = now.day_at(offset_minutes);
-        let start = |d: Day| d.start_at(offset_minutes);
+    /// local midnight in the zone `offset_at` describes (each day with its own offset).
+    pub fn bounds(self, now: UtcDateTime, offset_at: &dyn Fn(UtcDateTime) -> i32) -> (Option<UtcDateTime>, Option<UtcDateTime>) {
+        let today = now.day_at(offset_at(now));
+        let start = |d: Day| d.start_in(offset_at);
         let year_ago = today.months_back(12);
         match self {
             Period::Any => (None, None),
@@ -232,11 +237,7 @@ impl ListQuery {
 
     /// How many filters are on (the search not counted), for the folded filters' button.
     pub fn filter_count(&self) -> usize {
-        self.orgs.len()
-            + self.services.len()
-            + self.statuses.len()
-            + usize::from(self.unread_only)
-            + usize::from(self.period != Period::Any)
+        self.orgs.len() + self.services.len() + self.statuses.len() + usize::from(self.unread_only) + usize::from(self.period.narrows())
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -245,7 +246,7 @@ impl ListQuery {
 
     /// Dialogporten search parameters for this query within a folder. A status filter narrows the
     /// folder's own statuses (Utkast stays drafts only).
-    pub fn api_filters(&self, folder: Folder, now: UtcDateTime, offset_minutes: i32) -> Vec<(&'static str, String)> {
+    pub fn api_filters(&self, folder: Folder, now: UtcDateTime, offset_at: &dyn Fn(UtcDateTime) -> i32) -> Vec<(&'static str, String)> {
         let everywhere = self.spans_folders(folder);
         let mut out = if everywhere { Vec::new() } else { vec![("systemLabel", folder.label().as_str().to_owned())] };
         let allowed = if everywhere { None } else { folder.statuses() };
@@ -268,7 +269,7 @@ impl ListQuery {
         if self.unread_only {
             out.push(("isContentSeen", "false".into()));
         }
-        let (after, before) = self.period.bounds(now, offset_minutes);
+        let (after, before) = self.period.bounds(now, offset_at);
         out.extend(after.map(|t| ("contentUpdatedAfter", t.to_string())));
         out.extend(before.map(|t| ("contentUpdatedBefore", t.to_string())));
         out.push(("orderBy", self.sort.order_by().into()));
@@ -332,7 +333,7 @@ mod tests {
         assert_eq!(q.orgs, ["skd", "nav"], "each once");
         assert_eq!(q.services, ["skattemelding", "foreldrepenger"], "kept short in the URL");
         assert_eq!(q.to_url_query(), "?org=skd&org=nav&service=skattemelding&service=foreldrepenger&status=Completed&status=Awaiting");
-        let f = q.api_filters(Folder::Inbox, UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap(), 0);
+        let f = q.api_filters(Folder::Inbox, UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap(), &|_| 0);
         assert!(f.contains(&("serviceResource", "urn:altinn:resource:foreldrepenger".into())), "{f:?}");
         assert_eq!(f.iter().filter(|(k, _)| *k == "status").count(), 2);
         assert!(q.is_filtered());
@@ -344,11 +345,11 @@ mod tests {
     fn a_search_from_the_inbox_spans_every_folder_unless_narrowed() {
         let now = UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap();
         let q = ListQuery::from_pairs([("search", "skatt"), ("party", "all-organisations"), ("partyPage", "2")]);
-        let f = q.api_filters(Folder::Inbox, now, 0);
+        let f = q.api_filters(Folder::Inbox, now, &|_| 0);
         assert!(!f.iter().any(|(k, _)| *k == "systemLabel" || *k == "status"), "{f:?}");
-        assert!(q.api_filters(Folder::Archive, now, 0).contains(&("systemLabel", "Archive".into())));
+        assert!(q.api_filters(Folder::Archive, now, &|_| 0).contains(&("systemLabel", "Archive".into())));
         let narrowed = ListQuery::from_pairs([("search", "skatt"), ("in", "inbox")]);
-        assert!(narrowed.api_filters(Folder::Inbox, now, 0).contains(&("systemLabel", "Default".into())));
+        assert!(narrowed.api_filters(Folder::Inbox, now, &|_| 0).contains(&("systemLabel", "Default".into())));
         assert_eq!(q.to_url_query(), "?search=skatt&party=all-organisations&partyPage=2", "the scope travels with the list");
         assert_eq!(narrowed.to_url_query(), "?search=skatt&in=inbox");
         assert!(!ListQuery::from_pairs([("party", "310000001")]).is_filtered(), "a party is no filter");
@@ -358,29 +359,41 @@ mod tests {
     fn status_filter_narrows_the_folder() {
         let q = ListQuery { statuses: vec![DialogStatus::Completed, DialogStatus::Draft], ..Default::default() };
         let now = UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap();
-        let inbox = q.api_filters(Folder::Inbox, now, 0);
+        let inbox = q.api_filters(Folder::Inbox, now, &|_| 0);
         assert!(inbox.contains(&("status", "Completed".into())) && !inbox.contains(&("status", "Draft".into())));
         let q = ListQuery { statuses: vec![DialogStatus::Completed], unread_only: true, ..Default::default() };
-        let drafts = q.api_filters(Folder::Drafts, now, 0);
+        let drafts = q.api_filters(Folder::Drafts, now, &|_| 0);
         assert!(drafts.contains(&("systemLabel", "Bin".into())), "nothing matches: {drafts:?}");
-        assert!(q.api_filters(Folder::Archive, now, 0).contains(&("isContentSeen", "false".into())));
+        assert!(q.api_filters(Folder::Archive, now, &|_| 0).contains(&("isContentSeen", "false".into())));
     }
 
     #[test]
     fn periods_start_at_local_midnight_and_round_trip() {
         let now = UtcDateTime::parse("2026-11-23T10:00:00Z").unwrap(); // a Monday
         let at = |s: &str| Some(UtcDateTime::parse(s).unwrap());
-        assert_eq!(Period::Today.bounds(now, 60), (at("2026-11-22T23:00:00Z"), None));
-        assert_eq!(Period::Week.bounds(now, 0), (at("2026-11-23T00:00:00Z"), None));
-        assert_eq!(Period::Month.bounds(now, 0), (at("2026-11-01T00:00:00Z"), None));
-        assert_eq!(Period::Months6.bounds(now, 0), (at("2026-05-23T00:00:00Z"), None));
-        assert_eq!(Period::OlderThanYear.bounds(now, 0), (None, at("2025-11-23T00:00:00Z")));
+        assert_eq!(Period::Today.bounds(now, &|_| 60), (at("2026-11-22T23:00:00Z"), None));
+        assert_eq!(Period::Week.bounds(now, &|_| 0), (at("2026-11-23T00:00:00Z"), None));
+        assert_eq!(Period::Month.bounds(now, &|_| 0), (at("2026-11-01T00:00:00Z"), None));
+        assert_eq!(Period::Months6.bounds(now, &|_| 0), (at("2026-05-23T00:00:00Z"), None));
+        assert_eq!(Period::OlderThanYear.bounds(now, &|_| 0), (None, at("2025-11-23T00:00:00Z")));
         let q = ListQuery::from_pairs([("date", "custom"), ("from", "2024-01-05"), ("to", "2024-02-01"), ("date", "bogus")]);
         assert_eq!(q.period, Period::Any, "the last word wins, and junk means no filter");
         let q = ListQuery::from_pairs([("date", "custom"), ("from", "2024-01-05"), ("to", "2024-02-01")]);
         assert_eq!(q.to_url_query(), "?date=custom&from=2024-01-05&to=2024-02-01");
-        let f = q.api_filters(Folder::Inbox, now, 0);
+        let f = q.api_filters(Folder::Inbox, now, &|_| 0);
         assert!(f.contains(&("contentUpdatedAfter", "2024-01-05T00:00:00.0000000Z".into())), "{f:?}");
         assert!(f.contains(&("contentUpdatedBefore", "2024-02-02T00:00:00.0000000Z".into())), "{f:?}");
+    }
+
+    #[test]
+    fn a_custom_period_in_summer_starts_at_summer_midnight_even_when_chosen_in_winter() {
+        // Oslo: +01:00 in January, +02:00 in July; chosen on a January day.
+        let oslo = |t: UtcDateTime| if (4..10).contains(&t.to_offset_parts(0).1) { 120 } else { 60 };
+        let now = UtcDateTime::parse("2026-01-20T10:00:00Z").unwrap();
+        let january = Period::Custom { from: Day::parse("2026-01-15"), to: Day::parse("2026-01-15") };
+        let july = Period::Custom { from: Day::parse("2026-07-15"), to: Day::parse("2026-07-15") };
+        let at = |s: &str| Some(UtcDateTime::parse(s).unwrap());
+        assert_eq!(january.bounds(now, &oslo), (at("2026-01-14T23:00:00Z"), at("2026-01-15T23:00:00Z")));
+        assert_eq!(july.bounds(now, &oslo), (at("2026-07-14T22:00:00Z"), at("2026-07-15T22:00:00Z")));
     }
 }

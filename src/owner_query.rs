@@ -5,7 +5,7 @@
 //! organisation numbers only, and the end user a free-text search is made for (`endUserId`, a
 //! person) is kept for the tab in sessionStorage, never in the URL.
 
-use dialogporten::{Day, DialogStatus, SystemLabel};
+use dialogporten::{Day, DialogStatus, SystemLabel, UtcDateTime};
 
 use crate::list_query::encode;
 
@@ -112,7 +112,7 @@ impl OwnerQuery {
     }
 
     /// The service-owner search's parameters, with days as instants in this browser's zone.
-    pub fn api_pairs(&self, offset_minutes: i32) -> Vec<(&'static str, String)> {
+    pub fn api_pairs(&self, offset_at: &dyn Fn(UtcDateTime) -> i32) -> Vec<(&'static str, String)> {
         let mut out: Vec<(&'static str, String)> = self
             .values
             .iter()
@@ -122,7 +122,7 @@ impl OwnerQuery {
                     Kind::Day { before } => {
                         let day = Day::parse(v)?;
                         let day = if before { day.plus_days(1) } else { day };
-                        day.start_at(offset_minutes)?.to_string()
+                        day.start_in(offset_at)?.to_string()
                     }
                     Kind::Organisation => format!("urn:altinn:organization:identifier-no:{v}"),
                     Kind::Text | Kind::Choice(_) | Kind::Resource => v.clone(),
@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(q.get("dueBefore"), "");
         assert_eq!(q.get("serviceResource"), "", "only resource URNs");
         assert_eq!(q.to_url_query(), "?party=310000001&status=Completed&createdAfter=2025-01-31&orderBy=dueAt_asc");
-        let api = q.api_pairs(60);
+        let api = q.api_pairs(&|_| 60);
         assert!(api.contains(&("createdAfter", "2025-01-30T23:00:00.0000000Z".into())), "{api:?}");
         assert!(api.contains(&("party", "urn:altinn:organization:identifier-no:310000001".into())));
         assert!(choices_are_wire_values());
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn before_days_include_the_whole_day() {
         let q = OwnerQuery::from_pairs([("updatedBefore", "2025-12-31")]);
-        assert_eq!(q.api_pairs(0)[0], ("updatedBefore", "2026-01-01T00:00:00.0000000Z".into()));
-        assert_eq!(q.api_pairs(0)[1], ("orderBy", "updatedAt_desc".into()), "newest first by default");
+        assert_eq!(q.api_pairs(&|_| 0)[0], ("updatedBefore", "2026-01-01T00:00:00.0000000Z".into()));
+        assert_eq!(q.api_pairs(&|_| 0)[1], ("orderBy", "updatedAt_desc".into()), "newest first by default");
     }
 }

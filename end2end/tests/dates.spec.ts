@@ -5,7 +5,7 @@ import { test, expect, logInAs } from './fixtures';
 // 16 July (UTC+2): whichever season the test runs in, today's offset would move one of them a day.
 test.use({ timezoneId: 'Europe/Oslo' });
 
-test('a date keeps the winter or summer time of its own day (issue 30)', async ({ page }) => {
+test('a date and a period of days keep the winter or summer time of their own day (issues 30, 31)', async ({ page }) => {
   const identities = await (await page.request.get('/api/dev/identities')).json();
   const per = identities.find((i: any) => i.kind === 'person' && i.name === 'Per Olsen');
   const scopes = encodeURIComponent('digdir:dialogporten.serviceprovider');
@@ -27,5 +27,13 @@ test('a date keeps the winter or summer time of its own day (issue 30)', async (
   await page.goto(`/?search=${tag}`);
   for (const [season, , shown] of cases) {
     await expect(page.locator('.dialog-item', { hasText: `${tag} ${season}` }).locator('.dialog-meta time')).toHaveText(shown);
+  }
+  // A period of days means those days here, each with its own offset (issue 31): 16 July holds the
+  // summer one (00:30 local), 15 January the winter one (23:30 local).
+  for (const [season, day] of [['sommer', '2026-07-16'], ['vinter', '2026-01-15']]) {
+    await page.goto(`/?search=${tag}&date=custom&from=${day}&to=${day}`);
+    await expect(page.locator('.dialog-item', { hasText: `${tag} ${season}` })).toBeVisible();
+    await expect(page.locator('.dialog-item', { hasText: tag })).toHaveCount(1);
+    await expect(page.locator('.list-count')).toHaveText('1 melding vist'); // one, not "1 meldinger" (issue 32, bug 7)
   }
 });

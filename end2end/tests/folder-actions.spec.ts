@@ -53,7 +53,8 @@ test('select several dialogs, archive them together, then restore them together'
   await expect(page.getByRole('toolbar')).toContainText('2 valgt');
   await expectAccessible(page);
   await page.getByRole('toolbar').getByRole('button', { name: 'Arkiver' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'flyttet til arkivet' })).toBeVisible();
+  // Said in the right number (issue 32, bug 7): two messages, not "the message".
+  await expect(page.getByRole('status').filter({ hasText: '2 meldinger er flyttet til arkivet.' })).toBeVisible();
   await expect.poll(archiveTotal).toBe(before + 2);
 
   await folders.getByRole('link', { name: /^Arkiv\b/ }).click();

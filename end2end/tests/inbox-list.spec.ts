@@ -94,8 +94,12 @@ test('date filters narrow by content date, live in the URL, and reaching before 
   await expect(notice).toHaveCount(0);
 
   await page.getByRole('combobox', { name: 'Dato', exact: true }).selectOption('custom');
+  // "Velg periode" without dates narrows nothing: no empty chip (issue 32, bug 8).
+  await expect(page.getByLabel('Fra dato')).toBeVisible();
+  await expect(page.locator('.filter-chips')).toHaveCount(0);
   await page.getByLabel('Fra dato').fill('2024-06-01');
   await expect(page).toHaveURL(/date=custom&from=2024-06-01/);
+  await expect(page.locator('.filter-chips li')).toHaveText(['2024-06-01 – …']);
   await page.getByLabel('Til dato').fill('2025-12-31');
   await expect(page).toHaveURL(/date=custom&from=2024-06-01&to=2025-12-31/);
   await expect.poll(async () => { const d = await dates(); return d.length > 0 && d.every((x) => x >= '2024-06-01' && x < '2026-01-01T12'); }).toBe(true);

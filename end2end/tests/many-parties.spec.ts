@@ -47,7 +47,7 @@ test('15,000 parties: a virtualised menu, search, and "Alle virksomheter" paged 
   await expectAccessible(page);
 
   await menu.getByRole('searchbox').fill('bakeri 14995');
-  await expect(menu.getByText('1 aktører')).toBeAttached();
+  await expect(menu.getByText('1 aktør', { exact: true })).toBeAttached(); // one party, not "1 aktører" (issue 32, bug 7)
   await menu.getByRole('button', { name: /^Bakeri 14995 AS/ }).click();
   await expect(toggle).toHaveAccessibleName(/Bakeri 14995 AS$/);
   await expect(page).toHaveURL(/\?party=4\d{8}$/);

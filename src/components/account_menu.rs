@@ -362,7 +362,7 @@ fn AccountPanel(
                     if let Some(l) = list_ref.get_untracked() { l.set_scroll_top(0); }
                 } />
             <p class="ds-sr-only" aria-live="polite">
-                {move || i18n.tf("accounts.count", &[("count", &all_rows.with(|r| r.iter().filter(|r| matches!(r, Row::Party { .. })).count()).to_string())])}
+                {move || i18n.tn("accounts.count", all_rows.with(|r| r.iter().filter(|r| matches!(r, Row::Party { .. })).count()), &[])}
             </p>
             {move || index.get().map(|ix| {
                 let groups: Vec<(&'static str, ScopeKey, Scope)> = [

@@ -4,7 +4,7 @@ use crate::i18n::I18n;
 
 /// A short confirmation that survives one navigation (e.g. "Moved to the archive" on the list).
 #[derive(Clone, Copy)]
-pub struct Flash(pub RwSignal<Option<&'static str>>);
+pub struct Flash(pub RwSignal<Option<(&'static str, usize)>>);
 
 impl Flash {
     pub fn provide() {
@@ -17,7 +17,12 @@ impl Flash {
 
     /// Shows the text for `key` on the next view.
     pub fn say(&self, key: &'static str) {
-        self.0.set(Some(key));
+        self.say_n(key, 1);
+    }
+
+    /// Shows the text for `key` about `count` things (`I18n::tn`) on the next view.
+    pub fn say_n(&self, key: &'static str, count: usize) {
+        self.0.set(Some((key, count)));
     }
 }
 
@@ -30,7 +35,7 @@ pub fn FlashMessage() -> impl IntoView {
     on_cleanup(move || flash.0.set(None));
     view! {
         <div class="flash" role="status" aria-live="polite">
-            {move || flash.0.get().map(|key| view! { <div class="ds-alert" data-color="success">{move || i18n.t(key)}</div> })}
+            {move || flash.0.get().map(|(key, n)| view! { <div class="ds-alert" data-color="success">{move || i18n.tn(key, n, &[])}</div> })}
         </div>
     }
 }

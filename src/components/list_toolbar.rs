@@ -264,7 +264,7 @@ fn FilterChips(query: Memo<ListQuery>, go: Callback<ListQuery>, services: Signal
         if q.unread_only {
             out.push((i18n.t("filter.unread").to_owned(), without(&|q| q.unread_only = false)));
         }
-        if q.period != Period::Any {
+        if q.period.narrows() {
             let text = match q.period {
                 Period::Custom { from, to } => {
                     let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".into());

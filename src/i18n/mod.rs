@@ -150,6 +150,20 @@ impl I18n {
     pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
         args.iter().fold(self.t(key).to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
     }
+
+    /// A text with a count in the right grammatical number: `key.one` for one where the
+    /// catalogue has it, else `key` (the plural); `{count}` and `args` filled in.
+    pub fn tn(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
+        let lang = self.lang.get();
+        let one = format!("{key}.one");
+        let key = if count == 1 && table(lang).or_else(|| table(Lang::Nb)).is_some_and(|t| t.contains_key(one.as_str())) {
+            one.as_str()
+        } else {
+            key
+        };
+        let count = count.to_string();
+        args.iter().chain([&("count", count.as_str())]).fold(lookup(lang, key).to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+    }
 }
 
 /// A reactive text node for a key: `{tr("folder.inbox")}`.

@@ -21,7 +21,7 @@ fn used_keys() -> BTreeSet<String> {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n/tests.rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                for marker in ["tr(\"", ".t(\"", ".tf(\"", ".say(\"", "label: \"", "label=\"", "text(\""] {
+                for marker in ["tr(\"", ".t(\"", ".tf(\"", ".tn(\"", ".say(\"", "label: \"", "label=\"", "text(\""] {
                     for piece in text.split(marker).skip(1) {
                         if let Some(end) = piece.find('"') {
                             used.insert(piece[..end].to_owned());
@@ -86,6 +86,17 @@ fn no_value_is_empty_or_left_untranslated_by_accident() {
     for lang in Lang::ALL {
         for (k, v) in parse(lang.source()) {
             assert!(!v.is_empty(), "{lang:?} {k} is empty");
+        }
+    }
+}
+
+#[test]
+fn every_singular_has_its_plural_with_a_count() {
+    for lang in Lang::ALL {
+        let table = parse(lang.source());
+        for (k, _) in table.iter().filter(|(k, _)| k.ends_with(".one")) {
+            let plural = table.get(k.trim_end_matches(".one")).unwrap_or_else(|| panic!("{lang:?} {k} has no plural"));
+            assert!(plural.contains("{count}"), "{lang:?} {k}: the plural says how many");
         }
     }
 }

@@ -54,7 +54,7 @@ fn FolderList(folder: Folder) -> impl IntoView {
             let token = token.ok_or(ApiError::Unauthorized)?;
             let scope = parties.page(&q.scope).await?;
             let page =
-                api::dialogs::search(&token, &scope.parties, &q.api_filters(folder, format::now(), format::local_offset_minutes()), None)
+                api::dialogs::search(&token, &scope.parties, &q.api_filters(folder, format::now(), &format::offset_minutes_at), None)
                     .await?;
             Ok::<_, ApiError>((page, since, scope))
         }
@@ -123,7 +123,7 @@ fn DialogList(
     let Paged { items, next, failure } = paged;
     let loading = RwSignal::new(false);
     let sort = query.sort;
-    let (after, before) = query.period.bounds(format::now(), format::local_offset_minutes());
+    let (after, before) = query.period.bounds(format::now(), &format::offset_minutes_at);
     // How far back the list in view reaches: the date filter's start, or else the oldest item
     // loaded, or the beginning of time once everything is loaded (or the filter is open-ended).
     let reaches_before = move |date: UtcDateTime| match after {
@@ -133,7 +133,7 @@ fn DialogList(
     };
     // Drafts are never migrated.
     let notice = move || back_to.get().filter(|d| folder != Folder::Drafts && reaches_before(*d));
-    let filters = StoredValue::new(query.api_filters(folder, format::now(), format::local_offset_minutes()));
+    let filters = StoredValue::new(query.api_filters(folder, format::now(), &format::offset_minutes_at));
     // Back from a dialog opened here: where the reader left off.
     let list_return = ListReturn::get();
     request_animation_frame(move || list_return.restore_scroll());
@@ -227,7 +227,7 @@ fn DialogList(
         >
             <div class="list-head">
                 <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
-                    {move || i18n.tf("inbox.count", &[("count", &items.with(Vec::len).to_string())])}
+                    {move || i18n.tn("inbox.count", items.with(Vec::len), &[])}
                 </p>
                 <button
                     type="button"
@@ -326,9 +326,10 @@ fn BulkBar(
         }
         busy.set(true);
         spawn_local(async move {
+            let n = ids.len();
             match api::dialogs::bulk_set_labels(&token, &ids, m.add, m.remove).await {
                 Ok(()) => {
-                    flash.say(m.done);
+                    flash.say_n(m.done, n);
                     counters.reload();
                     reload.run(());
                 }

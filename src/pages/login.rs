@@ -118,7 +118,7 @@ fn IdentityList(
 
 fn person_card(pid: String, name: String, parties: Vec<IdentityParty>, log_in: Callback<(String, String)>) -> impl IntoView {
     let i18n = I18n::get();
-    let count = parties.len().to_string();
+    let count = parties.len();
     let orgs: Vec<String> = parties.iter().filter(|p| p.party_type == "Organization").map(|p| p.name.clone()).collect();
     let label_name = name.clone();
     view! {
@@ -131,7 +131,7 @@ fn person_card(pid: String, name: String, parties: Vec<IdentityParty>, log_in: C
             >
                 {move || i18n.tf("login.as", &[("name", &label_name)])}
             </button>
-            <span class="identity-meta">{move || i18n.tf("login.parties_count", &[("count", &count)])}</span>
+            <span class="identity-meta">{move || i18n.tn("login.parties_count", count, &[])}</span>
             {(!orgs.is_empty()).then(|| view! { <span class="identity-orgs">{orgs.join(", ")}</span> })}
         </li>
     }

@@ -208,12 +208,12 @@ fn SourceCard(source: SourceContent, status: Option<SourceStatus>, labels: dialo
         move || {
             let mut parts = Vec::new();
             if s.dialogs > 0 {
-                parts.push(i18n.tf("migration.dialogs", &[("count", &s.dialogs.to_string())]));
+                parts.push(i18n.tn("migration.dialogs", s.dialogs as usize, &[]));
             }
             // What the pipeline set aside or holds back is said, never hidden in a total.
             for (n, key) in [(s.quarantined, "migration.quarantined"), (s.waiting, "migration.waiting")] {
                 if n > 0 {
-                    parts.push(i18n.tf(key, &[("count", &n.to_string())]));
+                    parts.push(i18n.tn(key, n as usize, &[]));
                 }
             }
             if let Some(at) = s.last_run.filter(|_| s.live.is_none()) {

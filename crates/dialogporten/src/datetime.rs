@@ -234,6 +234,16 @@ impl Day {
         let seconds = self.days_since_epoch() * SECONDS_PER_DAY - i64::from(offset_minutes) * 60;
         UtcDateTime::from_unix_seconds(seconds).ok()
     }
+
+    /// The first instant of this day in a time zone whose offset (minutes east of UTC) at the
+    /// moment `t` is `offset_at(t)`: each day its own offset, so a July day in a zone with summer
+    /// time starts an hour earlier in UTC than a January day does.
+    pub fn start_in(self, offset_at: impl Fn(UtcDateTime) -> i32) -> Option<UtcDateTime> {
+        // The offset at UTC midnight is a first guess; the offset at that guess is the day's,
+        // unless the clocks change within those hours of the night, which the second step mends.
+        let guess = self.start_at(offset_at(self.start_at(0)?))?;
+        self.start_at(offset_at(guess))
+    }
 }
 
 impl fmt::Display for Day {
@@ -348,5 +358,28 @@ mod tests {
         assert_eq!(Day::parse("26-02-28"), None);
         assert_eq!(d.start_at(120).unwrap().to_string(), "2026-03-30T22:00:00.0000000Z");
         assert_eq!(UtcDateTime::parse("2026-03-30T22:00:00Z").unwrap().day_at(120), d);
+    }
+
+    /// Oslo's rule for the tests: summer time from the last Sunday of March to the last Sunday
+    /// of October, both at 01:00 UTC (2026: 29 March and 25 October).
+    fn oslo_2026(t: UtcDateTime) -> i32 {
+        let summer = UtcDateTime::parse("2026-03-29T01:00:00Z").unwrap()..UtcDateTime::parse("2026-10-25T01:00:00Z").unwrap();
+        if summer.contains(&t) {
+            120
+        } else {
+            60
+        }
+    }
+
+    #[test]
+    fn a_day_starts_at_its_own_local_midnight_across_summer_time() {
+        let start = |d: &str| Day::parse(d).unwrap().start_in(oslo_2026).unwrap().to_string();
+        assert_eq!(start("2026-01-15"), "2026-01-14T23:00:00.0000000Z");
+        assert_eq!(start("2026-07-15"), "2026-07-14T22:00:00.0000000Z");
+        // The days the clocks change start at the old offset's midnight.
+        assert_eq!(start("2026-03-29"), "2026-03-28T23:00:00.0000000Z");
+        assert_eq!(start("2026-03-30"), "2026-03-29T22:00:00.0000000Z");
+        assert_eq!(start("2026-10-25"), "2026-10-24T22:00:00.0000000Z");
+        assert_eq!(start("2026-10-26"), "2026-10-25T23:00:00.0000000Z");
     }
 }

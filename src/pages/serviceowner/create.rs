@@ -79,7 +79,7 @@ fn CreateForm() -> impl IntoView {
             localized([("nb", summary_nb.get_untracked()), ("nn", summary_nn.get_untracked()), ("en", summary_en.get_untracked())]);
         // 23:59 on the chosen day where the service owner is.
         let due_at = Day::parse(&due.get_untracked())
-            .and_then(|d| d.start_at(format::local_offset_minutes()))
+            .and_then(|d| d.start_in(format::offset_minutes_at))
             .and_then(|start| UtcDateTime::from_unix_seconds(start.unix_seconds() + (23 * 60 + 59) * 60).ok());
         let action = (!action_url.get_untracked().trim().is_empty()).then(|| NewGuiAction {
             id: None,

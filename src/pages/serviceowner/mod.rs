@@ -82,7 +82,7 @@ fn OwnerDialogs() -> impl IntoView {
     let searched_for = RwSignal::new(end_user.get_untracked());
     let first = LocalResource::new(move || {
         let token = state.token();
-        let mut pairs = query.get().api_pairs(format::local_offset_minutes());
+        let mut pairs = query.get().api_pairs(&format::offset_minutes_at);
         let person = searched_for.get();
         if !person.trim().is_empty() {
             pairs.push(("endUserId", create::party_urn(&person)));
@@ -232,7 +232,7 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
     let paged = Paged::new(first);
     let Paged { items, next, failure } = paged;
     let loading = RwSignal::new(false);
-    let pairs = StoredValue::new(query.api_pairs(format::local_offset_minutes()));
+    let pairs = StoredValue::new(query.api_pairs(&format::offset_minutes_at));
     let load_more = move || {
         let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
         loading.set(true);
@@ -243,7 +243,7 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
     };
     view! {
         <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
-            {move || i18n.tf("inbox.count_dialogs", &[("count", &items.with(Vec::len).to_string())])}
+            {move || i18n.tn("inbox.count_dialogs", items.with(Vec::len), &[])}
         </p>
         <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("inbox.no_matches")}</p> }>
             <table class="ds-table so-table">
