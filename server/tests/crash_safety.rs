@@ -43,14 +43,7 @@ async fn every_acknowledged_write_survives_kill_9() {
         let mut server = spawn(&url, port);
         wait_up(&client, &base).await;
         let scopes = common::enc("digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search");
-        let so = client
-            .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let so = common::get_text(&client, &format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).await;
 
         let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
         let writers: Vec<_> = (0..4)
@@ -94,14 +87,7 @@ async fn every_acknowledged_write_survives_kill_9() {
         let mut server = spawn(&url, port);
         wait_up(&client, &base).await;
         // Dev tokens die with the process that minted them: a new one for the restarted server.
-        let so = client
-            .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let so = common::get_text(&client, &format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).await;
         let mut missing = Vec::new();
         for id in &ids {
             let res = client.get(format!("{base}/api/v1/serviceowner/dialogs/{id}")).bearer_auth(&so).send().await.unwrap();

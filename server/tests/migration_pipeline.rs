@@ -18,6 +18,7 @@ use inbox_server::{
         mapping::{self, Outcome},
         pipeline,
         run::{self, MigrateCommand, SimulateOptions, Work},
+        simulate,
         source_store::SourceStore,
         Family,
     },
@@ -247,17 +248,8 @@ async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until
         let archive = |item: &inbox_server::migration::source_store::SourceItem| {
             let (sources, item) = (sources.clone(), item.clone());
             async move {
-                let body = inbox_server::migration::simulate::change(&item.family, &item.body, inbox_server::domain::now().unix_seconds())
-                    .expect("it can be archived");
-                let new = inbox_server::migration::source_store::NewItem {
-                    family: item.family,
-                    key: &item.key,
-                    owner: &item.owner,
-                    created_at: item.created_at,
-                    files_expire: item.files_expire,
-                    body: &body,
-                };
-                sources.put(&new).await.unwrap();
+                let now = inbox_server::domain::now().unix_seconds();
+                simulate::change_at_source(&sources, &item, now).await.unwrap().expect("it can be archived");
             }
         };
         let id_of = |item: &inbox_server::migration::source_store::SourceItem| match mapping::map(item, &register, true) {
@@ -365,17 +357,8 @@ async fn on_postgresql_a_persons_archive_during_a_source_update_is_kept_and_so_i
         .find(|i| i.body.contains("\"Status\":\"Ulest\"") && matches!(mapping::map(i, &register, false), Outcome::Dialog(_)))
         .expect("an unread correspondence");
     let id = mapped(&item).dialog.id;
-    let body = inbox_server::migration::simulate::change(&item.family, &item.body, inbox_server::domain::now().unix_seconds()).unwrap();
-    let new = inbox_server::migration::source_store::NewItem {
-        family: item.family,
-        key: &item.key,
-        owner: &item.owner,
-        created_at: item.created_at,
-        files_expire: item.files_expire,
-        body: &body,
-    };
-    sources.put(&new).await.unwrap();
-    let changed = sources.all(Family::A2Correspondence).await.unwrap().into_iter().find(|i| i.key == item.key).unwrap();
+    let changed =
+        simulate::change_at_source(&sources, &item, inbox_server::domain::now().unix_seconds()).await.unwrap().expect("it can be read");
     let without_context = |mut d: dialogporten::serviceowner::ServiceOwnerDialog| {
         d.dialog.end_user_context.system_labels.clear();
         d.dialog.end_user_context.revision = Uuid::nil();

@@ -75,14 +75,7 @@ async fn the_server_log_never_holds_a_national_identity_number() {
     let client = reqwest::Client::new();
     let pids: Vec<String> = (0..common::person_count()).map(common::pid).collect();
     for pid in &pids {
-        let token = client
-            .get(format!("{base}/api/GetPersonalToken?pid={pid}&scopes=digdir:dialogporten"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let token = common::get_text(&client, &format!("{base}/api/GetPersonalToken?pid={pid}&scopes=digdir:dialogporten")).await;
         let party = enc(&format!("urn:altinn:person:identifier-no:{pid}"));
         for path in [
             format!("/api/v1/enduser/dialogs?party={party}"),
@@ -93,14 +86,11 @@ async fn the_server_log_never_holds_a_national_identity_number() {
             client.get(format!("{base}{path}")).bearer_auth(&token).send().await.unwrap();
         }
         client.get(format!("{base}/api/v1/enduser/dialogs?party={party}")).bearer_auth("forged.token.value").send().await.unwrap();
-        let so = client
-            .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let so = common::get_text(
+            &client,
+            &format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes=digdir:dialogporten.serviceprovider"),
+        )
+        .await;
         client
             .post(format!("{base}/api/v1/serviceowner/dialogs"))
             .bearer_auth(&so)
@@ -176,14 +166,7 @@ async fn a_small_json_patch_cannot_blow_up_the_server() {
     let (mut child, base) = spawn_server(&dir, false).await;
     let client = reqwest::Client::new();
     let scopes = enc("digdir:dialogporten.serviceprovider digdir:dialogporten.serviceprovider.search");
-    let so = client
-        .get(format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let so = common::get_text(&client, &format!("{base}/api/GetEnterpriseToken?org=skd&orgNo=974761076&scopes={scopes}")).await;
     let page: serde_json::Value =
         client.get(format!("{base}/api/v1/serviceowner/dialogs?limit=1")).bearer_auth(&so).send().await.unwrap().json().await.unwrap();
     let url = format!("{base}/api/v1/serviceowner/dialogs/{}", page["items"][0]["id"].as_str().unwrap());

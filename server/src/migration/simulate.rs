@@ -12,7 +12,7 @@ use super::{
         Substatus,
     },
     oslo,
-    source_store::{NewItem, SourceStore},
+    source_store::{NewItem, SourceItem, SourceStore},
     Family,
 };
 use crate::demo::rng::Rng;
@@ -320,22 +320,28 @@ impl Simulator {
                 continue;
             }
             let item = self.rng.pick(&recent).clone();
-            if let Some(body) = change(&item.family, &item.body, now) {
-                store
-                    .put(&NewItem {
-                        family: item.family,
-                        key: &item.key,
-                        owner: &item.owner,
-                        created_at: item.created_at,
-                        files_expire: item.files_expire,
-                        body: &body,
-                    })
-                    .await?;
+            if change_at_source(store, &item, now).await?.is_some() {
                 changed += 1;
             }
         }
         Ok(fresh.len() + changed)
     }
+}
+
+/// Makes the next thing happen to `item` in its source at `now` ([`change`]) and returns the
+/// item as the source now holds it; `None` when nothing can happen to it.
+pub async fn change_at_source(store: &SourceStore, item: &SourceItem, now: i64) -> Result<Option<SourceItem>, sqlx::Error> {
+    let Some(body) = change(&item.family, &item.body, now) else { return Ok(None) };
+    let new = NewItem {
+        family: item.family,
+        key: &item.key,
+        owner: &item.owner,
+        created_at: item.created_at,
+        files_expire: item.files_expire,
+        body: &body,
+    };
+    let seq = store.put(&new).await?;
+    Ok(Some(SourceItem { body, seq, ..item.clone() }))
 }
 
 /// The next thing that happens to an item, as its system records it; `None` when nothing can.

@@ -86,6 +86,12 @@ pub async fn start_with(
     serve(backend, database_url, dir, config).await
 }
 
+/// The body of a GET that must succeed as text (a token from the dev generator, say).
+pub async fn get_text(client: &Client, url: &str) -> String {
+    let res = client.get(url).send().await.unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    res.text().await.unwrap_or_else(|e| panic!("GET {url}: {e}"))
+}
+
 /// The dev token generator's key in tests: fixed, so a test can sign what the generator never
 /// would (an expired token, a long-lived one) and see it refused.
 pub fn dev_keys() -> SigningKeys {
