@@ -33,17 +33,18 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let uuid = id;
         let id = id.to_string();
-        let owner = sqlx::query("SELECT party, org FROM dialogs WHERE id = $1").bind(id.as_str()).fetch_optional(&mut *tx).await?;
+        // Writes only, the first one first: on SQLite a transaction that reads and then writes
+        // fails at once (SQLITE_BUSY, no waiting) when another write committed in between.
         for table in ["seen_log", "label_log"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE dialog_id = $1")).bind(id.as_str()).execute(&mut *tx).await?;
         }
-        let done = sqlx::query("DELETE FROM dialogs WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await?;
+        let owner =
+            sqlx::query("DELETE FROM dialogs WHERE id = $1 RETURNING party, org").bind(id.as_str()).fetch_optional(&mut *tx).await?;
         tx.commit().await?;
-        if let Some(row) = owner {
-            let (party, org) = (row.try_get::<String, _>("party")?, row.try_get::<String, _>("org")?);
-            self.announce(vec![super::DialogChange { id: uuid, party, org, purged: true }]).await;
-        }
-        Ok(done.rows_affected() == 1)
+        let Some(row) = owner else { return Ok(false) };
+        let (party, org) = (row.try_get::<String, _>("party")?, row.try_get::<String, _>("org")?);
+        self.announce(vec![super::DialogChange { id: uuid, party, org, purged: true }]).await;
+        Ok(true)
     }
 
     pub async fn set_frozen(&self, id: uuid::Uuid) -> Result<(), StoreError> {
