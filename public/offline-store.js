@@ -123,7 +123,13 @@ async function forgetAll() {
     for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
   }
   if ('caches' in self) {
-    for (const name of await caches.keys()) if (name.startsWith(SHELL_CACHE_PREFIX)) await caches.delete(name);
+    const sweep = async () => {
+      for (const name of await caches.keys()) if (name.startsWith(SHELL_CACHE_PREFIX)) await caches.delete(name);
+    };
+    await sweep();
+    // A request the old worker was serving while we deleted may have opened the shell's cache
+    // again (opening creates it): sweep again once such requests have settled.
+    for (const ms of [1000, 4000]) setTimeout(() => sweep().catch(() => {}), ms);
   }
 }
 
