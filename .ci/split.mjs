@@ -71,6 +71,9 @@ html = html.replace(/<link[^>]*>/g, (tag) => {
   const href = tag.match(new RegExp(`href=["']?/(${dirName}/[^"' >]+)`));
   if (!href) return tag;
   if (!existsSync(join(staging, href[1]))) return '';
+  // Chromium ignores integrity on a fetch preload (and warns on every load): the module's own
+  // fetch is what a hash would guard, and CSP already keeps it to this origin.
+  if (/\bas=["']?fetch\b/.test(tag)) return tag.replace(/\s*integrity=("[^"]*"|'[^']*'|[^\s>]+)/, '');
   return tag.replace(/integrity=("[^"]*"|'[^']*'|[^\s>]+)/, `integrity="${sri(href[1])}"`);
 });
 writeFileSync(page, html);

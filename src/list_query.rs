@@ -153,6 +153,14 @@ pub struct ListQuery {
 
 /// Searches shorter than this are not sent (Dialogporten requires three characters).
 pub const MIN_SEARCH: usize = 3;
+
+/// What a typed search asks Dialogporten for. Dialogporten matches the whole search as one
+/// phrase, so quotes a person types to mean "this phrase" would otherwise be searched for as
+/// characters and find nothing: they are dropped, and runs of spaces become one.
+pub fn phrase(typed: &str) -> String {
+    const QUOTES: [char; 7] = ['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}', '\u{2033}'];
+    typed.split(|c: char| c.is_whitespace() || QUOTES.contains(&c)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
 /// Dialogporten takes at most this many service resources per search (af.altinn.no's limit too).
 pub const MAX_SERVICES: usize = 20;
 const RESOURCE_PREFIX: &str = "urn:altinn:resource:";
@@ -176,7 +184,7 @@ impl ListQuery {
         let (mut from, mut to) = (None, None);
         for (k, v) in pairs {
             match k {
-                "search" if v.trim().chars().count() >= MIN_SEARCH => q.search = Some(v.trim().to_owned()),
+                "search" if phrase(v).chars().count() >= MIN_SEARCH => q.search = Some(phrase(v)),
                 "org" if !v.is_empty() => toggle(&mut q.orgs, v.to_ascii_lowercase(), true),
                 "service" if !v.is_empty() && q.services.len() < MAX_SERVICES => {
                     toggle(&mut q.services, v.trim_start_matches(RESOURCE_PREFIX).to_owned(), true)
@@ -317,6 +325,14 @@ mod tests {
         assert_eq!(q.to_url_query(), "?search=skatt&org=skd&status=Completed&unread=true&sort=due");
         assert_eq!(ListQuery::from_pairs([("search", "ab")]).search, None, "too short to send");
         assert_eq!(ListQuery::from_pairs([("search", "æøå skatt")]).to_url_query(), "?search=%C3%A6%C3%B8%C3%A5%20skatt");
+    }
+
+    #[test]
+    fn a_quoted_phrase_is_searched_as_the_phrase() {
+        assert_eq!(phrase("\"melding om  skattetrekk\""), "melding om skattetrekk");
+        assert_eq!(phrase("«Melding om» \u{201c}skattetrekk\u{201d} "), "Melding om skattetrekk");
+        assert_eq!(ListQuery::from_pairs([("search", "\"ab\"")]).search, None, "two characters once the quotes are gone");
+        assert_eq!(ListQuery::from_pairs([("search", "\"skatt\"")]).search.as_deref(), Some("skatt"));
     }
 
     #[test]

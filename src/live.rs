@@ -24,21 +24,44 @@ pub struct Notice {
     pub dialog: Option<Uuid>,
 }
 
+/// The stream as the person may need to know of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Link {
+    /// Connected, connecting for the first time, or not wanted (logged out, tab hidden).
+    #[default]
+    Fine,
+    /// The server cannot be reached: lists do not follow changes until it can again.
+    Lost,
+}
+
 #[derive(Clone, Copy)]
 pub struct Live {
     notice: RwSignal<Notice>,
+    pub link: RwSignal<Link>,
+    session: SessionState,
     /// Bumped when the session changes, which ends the previous connection's loop.
     generation: StoredValue<u64>,
 }
 
 const POLL_MS: i32 = 60_000;
+const FIRST_RETRY_MS: i32 = 1_000;
 const MAX_BACKOFF_MS: i32 = 30_000;
+
+/// Between half and all of `ms`, at random.
+fn jittered(ms: i32) -> i32 {
+    ms / 2 + (js_sys::Math::random() * f64::from(ms / 2)) as i32
+}
 
 impl Live {
     pub fn provide() {
-        let live = Live { notice: RwSignal::new(Notice::default()), generation: StoredValue::new(0) };
-        provide_context(live);
         let state = SessionState::get();
+        let live = Live {
+            notice: RwSignal::new(Notice::default()),
+            link: RwSignal::new(Link::Fine),
+            session: state,
+            generation: StoredValue::new(0),
+        };
+        provide_context(live);
         let first_paint = crate::perf::FirstPaint::get();
         Effect::new(move |_| {
             // Connected once the first list is painted: the stream is not needed to show it.
@@ -46,6 +69,7 @@ impl Live {
                 state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone())).filter(|_| first_paint.done());
             let generation = live.generation.get_value() + 1;
             live.generation.set_value(generation);
+            live.link.set(Link::Fine);
             if let Some(token) = token {
                 leptos::task::spawn_local(live.run(token, generation));
             }
@@ -89,10 +113,12 @@ impl Live {
         self.generation.try_get_value() == Some(generation)
     }
 
-    /// One connection after another until the session changes: reconnects with backoff, stays
-    /// closed while the tab is hidden, and says "anything may have changed" after every gap.
+    /// One connection after another until the session changes: reconnects with backoff and
+    /// jitter (so a restarted server is not met by every tab at once), says so while the server
+    /// cannot be reached, stays closed while the tab is hidden, and says "anything may have
+    /// changed" after every gap, so lists refetch what they missed.
     async fn run(self, token: String, generation: u64) {
-        let mut backoff = 1_000;
+        let mut backoff = FIRST_RETRY_MS;
         let mut connected_before = false;
         while self.current(generation) {
             if hidden() {
@@ -100,9 +126,11 @@ impl Live {
                 continue;
             }
             match self.stream(&token, generation, connected_before).await {
-                Outcome::Ended => {
+                Outcome::Closed => {}
+                Outcome::Broke => {
                     connected_before = true;
-                    backoff = 1_000;
+                    backoff = FIRST_RETRY_MS;
+                    sleep(jittered(backoff)).await;
                 }
                 Outcome::Unsupported => {
                     sleep(POLL_MS).await;
@@ -110,9 +138,18 @@ impl Live {
                         self.announce(None);
                     }
                 }
-                Outcome::Unauthorized => return,
+                // The session has ended on the server: this tab goes to the login page.
+                Outcome::Unauthorized => {
+                    if self.current(generation) {
+                        self.session.log_out(true);
+                    }
+                    return;
+                }
                 Outcome::Failed => {
-                    sleep(backoff).await;
+                    if self.current(generation) {
+                        self.link.set(Link::Lost);
+                    }
+                    sleep(jittered(backoff)).await;
                     backoff = (backoff * 2).min(MAX_BACKOFF_MS);
                 }
             }
@@ -121,7 +158,12 @@ impl Live {
 
     async fn stream(self, token: &str, generation: u64, resync: bool) -> Outcome {
         let mut stream = match EventStream::open(token).await {
-            Ok(s) => s,
+            Ok(s) => {
+                if self.current(generation) {
+                    self.link.set(Link::Fine);
+                }
+                s
+            }
             Err(Refused::Unsupported) => return Outcome::Unsupported,
             Err(Refused::Unauthorized) => return Outcome::Unauthorized,
             Err(Refused::Failed) => return Outcome::Failed,
@@ -129,9 +171,9 @@ impl Live {
         loop {
             if !self.current(generation) || hidden() {
                 stream.close();
-                return Outcome::Ended;
+                return Outcome::Closed;
             }
-            let Some(events) = stream.next().await else { return Outcome::Ended };
+            let Some(events) = stream.next().await else { return Outcome::Broke };
             for event in events {
                 match event {
                     Event::Ready if resync => self.announce(None),
@@ -145,8 +187,10 @@ impl Live {
 }
 
 enum Outcome {
-    /// The server or the app ended the stream (token expiry, tab hidden): reconnect soon.
-    Ended,
+    /// The app closed the stream (tab hidden, session changed).
+    Closed,
+    /// The server ended the stream or the connection broke (a restart, a proxy's timeout).
+    Broke,
     /// This API has no event stream: poll instead.
     Unsupported,
     Unauthorized,

@@ -199,6 +199,15 @@ impl PartyIndex {
         }
     }
 
+    /// Whether the key names a party this user cannot act for (another person's bookmark, a
+    /// role since removed): `resolve` then gives their own, and the page says so.
+    pub fn refuses(&self, key: &ScopeKey) -> bool {
+        match key.party.as_deref() {
+            None | Some(ALL_ORGANISATIONS | ALL_PERSONS) => false,
+            Some(k) => !self.by_key.contains_key(k),
+        }
+    }
+
     /// The key that names a scope (no party for the user's own).
     pub fn key_of(&self, scope: &Scope) -> ScopeKey {
         match scope {
@@ -293,6 +302,8 @@ mod tests {
         assert_eq!(index.members(&Scope::AllOrganisations).len(), 3, "main units and sub-units");
         assert_eq!(index.resolve(&ScopeKey::all_persons()), Some(Scope::One(0)), "one person is no group");
         assert_eq!(index.resolve(&ScopeKey::from_pairs([("party", "999999999")])), Some(Scope::One(0)), "unknown is own");
+        assert!(index.refuses(&ScopeKey::from_pairs([("party", "999999999")])), "and is said to be refused");
+        assert!(!index.refuses(&ScopeKey::default()) && !index.refuses(&with_units) && !index.refuses(&ScopeKey::all_persons()));
         let key = ScopeKey::from_pairs([("party", "all-organisations"), ("partyPage", "3"), ("units", "no")]);
         assert_eq!(key.page, 2);
         assert_eq!(ScopeKey::from_pairs(key.to_pairs().iter().map(|(k, v)| (*k, v.as_str()))), key);

@@ -38,9 +38,11 @@ pub const FIRST_PAINT_LATEST: std::time::Duration = std::time::Duration::from_se
 
 impl FirstPaint {
     pub fn provide() {
-        let done = RwSignal::new(false);
-        set_timeout(move || done.set(true), FIRST_PAINT_LATEST);
-        provide_context(Self(done));
+        let this = Self(RwSignal::new(false));
+        // Through `reached`: setting it again would wake every reader (a second counters fetch,
+        // a needless reconnect of the live stream that lost its "resync" after a gap).
+        set_timeout(move || this.reached(), FIRST_PAINT_LATEST);
+        provide_context(this);
     }
 
     pub fn get() -> Self {

@@ -58,6 +58,14 @@ impl ProfileState {
             again: StoredValue::new(false),
         };
         provide_context(state);
+        // Whoever logs out, in this tab or another, leaves no settings behind for the next person.
+        Effect::new(move |was_in: Option<bool>| {
+            let is_in = state.session.session.with(Option::is_some);
+            if was_in == Some(true) && !is_in {
+                state.forget();
+            }
+            is_in
+        });
         // The shortcuts follow the setting, wherever it was changed.
         let shortcuts = Shortcuts::get();
         Effect::new(move |_| shortcuts.enabled.set(state.settings.with(|s| s.keyboard_shortcuts)));
@@ -139,7 +147,7 @@ impl ProfileState {
     }
 
     /// On logout: the next person on this computer starts from the defaults.
-    pub fn forget(self) {
+    fn forget(self) {
         session::storage_remove(CACHE_KEY);
         self.preselect.set(None);
         self.confirmed.set_value(None);

@@ -29,13 +29,21 @@ pub struct ScopePage {
     pub page: usize,
     pub pages: usize,
     pub total: usize,
+    /// The address named a party the user cannot act for; these are their own dialogs instead.
+    pub refused: bool,
+}
+
+/// The token of a person's session: a service owner has no parties to act for (Dialogporten
+/// answers them 403), so none are asked for.
+fn person_token(state: SessionState) -> Option<String> {
+    state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone()))
 }
 
 impl PartiesResource {
     pub fn provide() {
         let state = SessionState::get();
         let parties = LocalResource::new(move || {
-            let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
+            let token = person_token(state);
             async move {
                 let result = match &token {
                     Some(t) => api::parties::list(t).await.map(|p| Arc::new(PartyIndex::new(&p.authorized_parties))),
@@ -62,7 +70,7 @@ impl PartiesResource {
 
     /// The answer for the session in force, tracked; `None` while it loads.
     fn current(self) -> Option<Result<Arc<PartyIndex>, ApiError>> {
-        let token = self.1.session.with(|s| s.as_ref().map(|s| s.token.clone()));
+        let token = person_token(self.1);
         self.0.get().filter(|(loaded_for, _)| *loaded_for == token).map(|(_, result)| result)
     }
 
@@ -70,7 +78,8 @@ impl PartiesResource {
         let scope = index.resolve(key).ok_or_else(|| ApiError::Forbidden("no parties".into()))?;
         let members = index.members(&scope);
         let (parties, pages) = page_of(&members, key.page);
-        Ok(ScopePage { parties: parties.to_vec(), page: key.page.min(pages - 1), pages, total: members.len() })
+        let refused = index.refuses(key);
+        Ok(ScopePage { parties: parties.to_vec(), page: key.page.min(pages - 1), pages, total: members.len(), refused })
     }
 
     /// The loaded index (`None` while loading or after a failure).

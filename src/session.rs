@@ -66,7 +66,27 @@ impl SessionState {
         storage_remove(PARTY_KEY);
         let state = Self { session: RwSignal::new(stored), scope: RwSignal::new(ScopeKey::default()), expired: RwSignal::new(false) };
         provide_context(state);
+        state.follow_other_tabs();
         state
+    }
+
+    /// Every tab of the app has one session: when another tab logs out (or in as someone else),
+    /// this one follows at once, so no tab goes on working for a person who has left. The
+    /// browser tells other tabs of a localStorage change with a `storage` event.
+    fn follow_other_tabs(self) {
+        // Held for the page's lifetime; the handle is not needed to keep it.
+        let _ = window_event_listener(leptos::ev::storage, move |e| {
+            if e.key().as_deref() != Some(SESSION_KEY) {
+                return;
+            }
+            let next = e.new_value().and_then(|s| serde_json::from_str::<Session>(&s).ok());
+            if next == self.session.get_untracked() {
+                return;
+            }
+            self.scope.set(ScopeKey::default());
+            self.expired.set(false);
+            self.session.set(next);
+        });
     }
 
     pub fn get() -> Self {

@@ -45,10 +45,10 @@ async fn error_view_explains_and_retries() {
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(I18n { lang: RwSignal::new(Lang::Nb) });
         SessionState::provide();
-        view! { <ErrorView error=ApiError::NotFound("x".into()) retry=move |_| retries.update(|n| *n += 1) /> }
+        view! { <ErrorView error=ApiError::Timeout retry=move |_| retries.update(|n| *n += 1) /> }
     });
     tick().await;
-    assert!(el.text_content().unwrap().contains("Fant ikke det du lette etter"));
+    assert!(el.text_content().unwrap().contains("Tjenesten svarer ikke akkurat nå"));
     let alert = el.query_selector("[role=alert]").unwrap();
     assert!(alert.is_some(), "announced as an alert");
     let button: web_sys::HtmlElement = el.query_selector("button").unwrap().unwrap().unchecked_into();
@@ -56,6 +56,23 @@ async fn error_view_explains_and_retries() {
     button.click();
     tick().await;
     assert_eq!(retries.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn error_view_offers_the_way_back_where_trying_again_cannot_help() {
+    let el = container();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(I18n { lang: RwSignal::new(Lang::Nb) });
+        SessionState::provide();
+        view! { <ErrorView error=ApiError::NotFound("dialogId: 'x' is not a valid id".into()) retry=|_| () /> }
+    });
+    tick().await;
+    let visible: web_sys::HtmlElement = el.query_selector("[role=alert]").unwrap().unwrap().unchecked_into();
+    assert!(visible.inner_text().contains("Fant ikke det du lette etter"));
+    assert!(!visible.inner_text().contains("dialogId"), "the API's words are folded away");
+    assert!(el.query_selector("button").unwrap().is_none(), "no retry");
+    let link = el.query_selector("a[href='/']").unwrap().expect("the way back");
+    assert_eq!(link.text_content().unwrap().trim(), "Gå til innboksen");
 }
 
 #[wasm_bindgen_test]

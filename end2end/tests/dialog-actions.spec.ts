@@ -89,16 +89,28 @@ test('the Altinn 2 message-box operations on migrated dialogs, each with its vis
   await page.keyboard.press('Escape');
   await expect(actions.getByRole('button', { name: 'Betal' })).toBeHidden();
 
+  // Signing has consequences: it asks first (the service gave no prompt, so ours), keeps the
+  // dialog in the archive, and is not offered again once done.
+  const stillArchived = page.getByRole('button', { name: 'Flytt til innboks' });
+  await expect(stillArchived).toBeVisible();
   await actions.getByRole('button', { name: 'Signer' }).click();
+  await expect(actions.getByText('Vil du gå videre med «Signer»? Det kan ikke angres.')).toBeVisible();
+  await expect(history.getByText('Signert')).toHaveCount(0);
+  await actions.getByRole('button', { name: 'Bekreft', exact: true }).click();
   await expect(actions.getByText('Handlingen er utført.')).toBeVisible();
-  await expect(history.getByText('Signert')).toBeVisible();
+  await expect(history.getByText('Signert')).toHaveCount(1);
+  await expect(actions.getByRole('button', { name: 'Signer' })).toHaveCount(0);
+  await expect(stillArchived).toBeVisible();
 
-  for (const [name, effect] of [['Valider skjema', 'Skjemaet er validert'], ['Betal', 'Betaling gjennomført'], ['Oppdater skjema', 'Skjema lagret']]) {
+  for (const [name, effect, asks] of [['Valider skjema', 'Skjemaet er validert', false], ['Betal', 'Betaling gjennomført', true], ['Oppdater skjema', 'Skjema lagret', false]] as const) {
     await actions.getByRole('button', { name: 'Flere handlinger' }).click();
     await actions.getByRole('button', { name }).click();
+    if (asks) await actions.getByRole('button', { name: 'Bekreft', exact: true }).click();
     await expect(history.getByText(effect).first()).toBeVisible();
   }
   await more.click();
+  await expect(actions.getByRole('button', { name: 'Betal' }), 'paid once, not offered again').toHaveCount(0);
+  await expect(actions.getByRole('button', { name: 'Valider skjema' }), 'validating may be repeated').toBeVisible();
   await actions.getByRole('button', { name: 'Send inn' }).click();
   await expect(actions.getByText('Vil du sende inn skjemaet?')).toBeVisible();
   await expect(actions.getByRole('button', { name: 'Bekreft', exact: true })).toBeFocused();
@@ -106,6 +118,7 @@ test('the Altinn 2 message-box operations on migrated dialogs, each with its vis
   await actions.getByRole('button', { name: 'Bekreft', exact: true }).click();
   await expect(history.getByText('Skjema sendt inn', { exact: true })).toBeVisible();
   await expect(page.locator('.dialog-tags').getByText('Avsluttet')).toBeVisible();
+  await expect(stillArchived).toBeVisible();
 
   // Slette: offered only in the bin; archived tax forms are kept for ten years (422).
   await page.getByRole('button', { name: 'Flytt til papirkurv' }).click();
@@ -126,9 +139,12 @@ test('the Altinn 2 message-box operations on migrated dialogs, each with its vis
   await openMigrated(page, 'Melding om skattetrekk');
   await actions.getByRole('button', { name: 'Bekreft mottak' }).click();
   await expect(history.getByText('Meldingen ble bekreftet')).toBeVisible();
+  await expect(actions.getByRole('button', { name: 'Bekreft mottak' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Flytt til innboks' }), 'confirming keeps it in the archive').toBeVisible();
   await page.getByRole('button', { name: 'Flytt til papirkurv' }).click();
   await openMigrated(page, 'Melding om skattetrekk', /^Papirkurv\b/);
-  await more.click();
+  // Confirmed, so deleting is the one action left: a button of its own.
+  await expect(more).toHaveCount(0);
   await actions.getByRole('button', { name: 'Slett' }).click();
   await actions.getByRole('button', { name: 'Bekreft', exact: true }).click();
   await expect(page).toHaveURL(/\/bin$/);

@@ -1,9 +1,11 @@
 import { test, expect, logInAs } from './fixtures';
 
-/** Bytes of the app's first load as served, at most: the last measurement + 2 %. Issue 30's
- * budget, 350 kB (0.6 × af.altinn.no's 593.5 kB), is met; this is lowered with every lever that
- * lands, never raised. */
-const FIRST_LOAD_CEILING = 341_500; // 334,982 bytes measured on 2026-12-06 (one markdown pipeline, profile without flatten)
+/** Bytes of the app's first load as served, at most. Issue 30's budget, 350 kB (0.6 × af.altinn.no's
+ * 593.5 kB), is met; this is lowered with every lever that lands. Raised once, on 2026-12-06, from
+ * 341,500 for issue 32's fixes a person meets on the first screen (errors in their words, the live
+ * status, tabs that follow a logout, phrase search, the refused-party notice, the services
+ * filter): 343,604 bytes measured, from 334,982. */
+const FIRST_LOAD_CEILING = 345_000;
 
 // Deterministic first-load checks (origins, encodings, request counts; timings belong in
 // `make bench`): a logged-in user opening the inbox in a browser with an empty HTTP cache, from

@@ -12,6 +12,8 @@ export const test = base.extend<{ failOnConsoleErrors: void; expectedConsoleErro
     const expectedHttp = /^Failed to load resource: the server responded with a status of 4\d\d/;
     const expected = (text: string) => expectedHttp.test(text) || (expectedConsoleErrors?.test(text) ?? false);
     page.on('console', (m) => { if (m.type() === 'error' && !expected(m.text())) errors.push(`console: ${m.text()}`); });
+    // A preload the browser will not honour as written warns on every load.
+    page.on('console', (m) => { if (m.type() === 'warning' && /integrity\W{0,2} attribute/i.test(m.text())) errors.push(`console: ${m.text()}`); });
     await use();
     expect(errors, 'no errors in the browser').toEqual([]);
   }, { auto: true }],

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, logInAs, expectAccessible, chooseParty } from './fixtures';
 
 test('folder counters show totals and unread, and match the list', async ({ page }) => {
@@ -197,4 +198,92 @@ test('"Vis flere" loads the next page with the continuation token, without gaps 
   } finally {
     for (const id of created) await page.request.post(`/api/v1/serviceowner/dialogs/${id}/actions/purge`, { headers });
   }
+});
+
+async function search(page: Page, text: string) {
+  await page.getByLabel('Søk i meldinger').fill(text);
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+}
+
+test('a quoted phrase finds what the same words find, and its chip shows the phrase once', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  const title = (await page.locator('.dialog-item .dialog-title').first().innerText()).replace(/^Ulest:\s*/, '');
+  const words = title.split(/\s+/).slice(0, 2).join(' ');
+  await search(page, words);
+  await expect(page.getByRole('button', { name: `Fjern filter: «${words}»` })).toBeVisible();
+  await expect(page.locator('.dialog-item').first()).toBeVisible();
+  const count = await page.locator('.list-count').innerText();
+  await page.getByRole('button', { name: 'Nullstill' }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await search(page, `"${words}"`);
+  await expect(page.getByRole('button', { name: `Fjern filter: «${words}»` })).toBeVisible();
+  await expect(page.locator('.list-count')).toHaveText(count);
+  await expect(page.getByLabel('Søk i meldinger')).toHaveValue(words);
+});
+
+test('a very long search wraps in its chip, with the whole text on hover, and never widens the page', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  const long = Array.from({ length: 60 }, (_, i) => `skattemelding${i}`).join(' ');
+  await search(page, long);
+  const chip = page.locator('.filter-chips .ds-chip').first();
+  await expect(chip).toHaveAttribute('title', `«${long}»`);
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), `no sideways scroll at ${width} px`).toBeLessThanOrEqual(width);
+  }
+});
+
+test('no view scrolls sideways at 320 px', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const fits = async (what: string) =>
+    expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), `${what} fits 320 px`).toBeLessThanOrEqual(320);
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: /Logg inn som Kari Nordmann/ })).toBeVisible();
+  await fits('the login page');
+  await logInAs(page, 'Kari Nordmann');
+  await expect(page.locator('.dialog-item').first()).toBeVisible();
+  await fits('the inbox');
+  await page.locator('.dialog-item').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await fits('a dialog');
+  for (const [path, heading] of [['/archive', /Arkiv/], ['/profile', /Profil/], ['/saved-searches', /Lagrede søk/],
+    ['/migration-status', /migrering/i], ['/migration-status/message-box-api', /meldingsboks/i]] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await fits(path);
+  }
+  // The migration chart keeps labels a person can read, scrolling on its own if it must.
+  await page.goto('/migration-status');
+  const label = page.locator('.watermark-chart .axis text').first();
+  await expect(label).toBeVisible();
+  expect((await label.boundingBox())!.height, 'chart labels at least 9 px high').toBeGreaterThanOrEqual(9);
+  await fits('the migration status page with its chart');
+  // On a desktop, the message-box page keeps the margins the other pages have.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/migration-status/message-box-api');
+  expect((await page.getByRole('heading', { level: 1 }).boundingBox())!.x).toBeGreaterThanOrEqual(24);
+});
+
+test('the service filter offers only services the party has received, and the row stays put as they load', async ({ page, request }) => {
+  await logInAs(page, 'Kari Nordmann');
+  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('inbox.session')!).token);
+  const identities = await (await request.get('/api/dev/identities')).json();
+  const kari = identities.find((i: any) => i.kind === 'person' && i.name === 'Kari Nordmann');
+  const party = kari.parties.find((p: any) => p.partyType === 'Person').party;
+  const all = await (await request.get(`/api/v1/enduser/dialogs?party=${encodeURIComponent(party)}&limit=1000`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const catalogue: any[] = (await (await request.get('/api/v1/metadata/serviceresources')).json()).items;
+  const named = new Set(catalogue.map((c) => c.serviceResource.id));
+  const received = [...new Set<string>(all.items.map((d: any) => d.serviceResource))].filter((r) => named.has(r))
+    .map((r) => r.replace('urn:altinn:resource:', '')).sort();
+  expect(received.length).toBeGreaterThan(0);
+  expect(catalogue.length).toBeGreaterThan(received.length);
+
+  const date = page.getByRole('combobox', { name: 'Dato', exact: true });
+  const before = await date.boundingBox();
+  const service = page.getByRole('combobox', { name: 'Tjeneste', exact: true });
+  await service.focus();
+  const offered = async () => (await service.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v).sort();
+  await expect.poll(offered).toEqual(received);
+  expect(await date.boundingBox(), 'the filters after it did not move').toEqual(before);
 });

@@ -88,3 +88,12 @@ test('favourites are kept on the server and come first; the menu works from the 
   await expect(menu.locator('.account-heading').first()).toHaveText('Personer');
   await expectAccessible(page);
 });
+
+test('an address naming a party the person cannot act for says so and offers the account menu', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await page.goto('/?party=999999999');
+  await expect(page.getByRole('status').filter({ hasText: 'Du kan ikke handle på vegne av aktøren i adressen.' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Velg aktør', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Velg aktør' })).toBeVisible();
+});

@@ -60,8 +60,13 @@ test('a service owner creates a dialog (field errors first) and adds a transmiss
   await page.getByRole('button', { name: 'Opprett dialog' }).click();
   const partyField = page.getByLabel('Mottaker');
   await expect(partyField).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#new-party-error')).toContainText("'Party' must be on format");
+  await expect(page.locator('#new-party-error')).toHaveText('Sjekk «Mottaker»: verdien ble ikke godtatt.');
   await expect(partyField).toBeFocused();
+  // The server's own words are there for whoever needs them, folded away.
+  const details = partyField.locator('xpath=..').locator('details.error-detail');
+  await expect(details).not.toHaveAttribute('open');
+  await details.getByText('Tekniske detaljer').click();
+  await expect(details).toContainText("'Party' must be on format");
   await expectAccessible(page);
   const after = (await (await page.request.get('/api/v1/serviceowner/dialogs?limit=1000', { headers: { Authorization: `Bearer ${await soToken(page)}` } })).json()).items.length;
   expect(after, 'nothing was created').toBe(before);
@@ -178,7 +183,8 @@ test('free text searches for one end user, whose number stays out of the URL', a
   await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
   await page.getByRole('textbox', { name: 'Fritekst', exact: true }).fill('skatt');
   await page.getByRole('button', { name: 'Søk', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText("'EndUserId' must be specified if Search is provided.");
+  await expect(page.getByRole('alert')).toContainText('Adressen eller det du fylte ut, er ikke gyldig.');
+  expect(await page.getByRole('alert').innerText(), "the server's words only under the details").not.toContain('EndUserId');
 
   await page.getByLabel(/For sluttbruker/).fill(kari.pid);
   await page.getByLabel('Tjenesteressurs').selectOption('urn:altinn:resource:skattemelding');
@@ -188,7 +194,10 @@ test('free text searches for one end user, whose number stays out of the URL', a
   const rows = page.locator('.so-table tbody tr');
   await expect(rows.first()).toBeVisible();
   const parties = await page.locator('.so-table td.party').allInnerTexts();
-  expect(parties.every((p) => kariParties.includes(p.trim()))).toBe(true);
+  // Her parties as the view names them: organisations by number, persons masked.
+  const named = kariParties.map((urn: string) => urn.startsWith('urn:altinn:organization:identifier-no:')
+    ? `Org.nr. ${urn.split(':').pop()}` : `Person (••••••••${urn.slice(-3)})`);
+  expect(parties.every((p) => named.includes(p.trim()))).toBe(true);
   const titles = await page.locator('.so-table td:first-child').allInnerTexts();
   expect(titles.every((t) => t.toLowerCase().includes('skatt'))).toBe(true);
   await expectAccessible(page);
@@ -199,11 +208,11 @@ test('a service owner adds an activity and a label, and moves the dialog to the 
   await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
   const identities = await (await page.request.get('/api/dev/identities')).json();
   const kari = identities.find((i: any) => i.kind === 'person' && i.name === 'Kari Nordmann');
-  const kariParty = kari.parties.find((p: any) => p.partyType === 'Person').party;
   await page.getByText('Flere filtre').click();
   await page.getByLabel('Mappe hos mottakeren').selectOption('Default');
   await page.getByRole('button', { name: 'Søk', exact: true }).click();
-  await page.locator('.so-table tbody tr', { hasText: kariParty }).first().getByRole('link').click();
+  // Recipients are shown masked: Kari's row by the end of her number.
+  await page.locator('.so-table tbody tr', { hasText: `Person (••••••••${kari.pid.slice(-3)})` }).first().getByRole('link').click();
   await expect(page).toHaveURL(/\/serviceowner\/dialogs\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop()!;
 
@@ -243,4 +252,27 @@ test('the service-owner views pass axe in dark mode and in English', async ({ pa
   await page.locator('.so-table tbody tr').first().getByRole('link').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Change the dialog' })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('the service-owner view names recipients without identity numbers, formats dates and translates types', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+  const rows = page.locator('.so-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const recipients = await page.locator('.so-table td.party').allInnerTexts();
+  expect(recipients.length).toBeGreaterThan(0);
+  for (const r of recipients) {
+    expect(r, 'no URN, no identity number').not.toMatch(/urn:|\d{11}/);
+    expect(r).toMatch(/^(Org\.nr\. \d{9}|Person \(•+\d{3}\))$/);
+  }
+  await rows.first().getByRole('link').click();
+  await expect(page.getByText('Tjenesteressurs')).toBeVisible();
+  const facts = await page.locator('.dialog-facts').innerText();
+  expect(facts).not.toMatch(/urn:altinn:(person|organization)|\d{11}|\d{4}-\d\d-\d\dT/);
+  const types = await page.getByLabel('Type', { exact: true }).first().locator('option').allInnerTexts();
+  expect(types).toContain('Vedtak');
+  expect(types).not.toContain('Decision');
+  expect(asked.filter((p) => p.startsWith('/api/v1/enduser/')), 'a service owner asks nothing of the end-user API').toEqual([]);
 });

@@ -206,6 +206,7 @@ fn operations() -> Vec<Op> {
         op(Method::GET, "/api/v1/enduser/serviceresources?party={party}", EndUser, Listing, no_body),
         op(Method::GET, "/api/v1/inbox/counters?party={party}", EndUser, Listing, no_body),
         op(Method::GET, "/api/v1/inbox/events?party={party}", EndUser, Listing, no_body),
+        op(Method::GET, "/api/v1/inbox/services?party={party}", EndUser, Listing, no_body),
         op(Method::GET, "/api/v1/inbox/profile", EndUser, Listing, no_body),
         op(Method::PUT, "/api/v1/inbox/profile/settings", EndUser, Listing, profile_settings),
         op(Method::GET, "/api/v1/inbox/saved-searches", EndUser, Listing, no_body),

@@ -5,7 +5,7 @@ mod common;
 
 use common::{enc, person_party, TestServer};
 use reqwest::{Method, StatusCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const KARI: usize = 0;
 const OLA: usize = 1;
@@ -72,11 +72,27 @@ async fn message_box_operations_record_their_effect() {
         let form = open_migrated(&s, KARI, "app_skd_a2-1051-130203").await;
         let id = form["id"].as_str().unwrap().to_owned();
         let token = form["dialogToken"].as_str().unwrap().to_owned();
+        let path = format!("/api/v1/enduser/dialogs/{id}");
+        let archived = json!({"addLabels": ["Archive"]});
+        assert_eq!(
+            s.send(Method::PUT, &format!("{path}/context/systemlabels"), Some(&kari), Some(&archived), &[]).await.0,
+            StatusCode::NO_CONTENT
+        );
         for op in ["sign", "validate", "pay", "update", "submit"] {
             let (status, body) = call(&s, Method::POST, &action_url(&form, op), &token, "nb").await;
             assert_eq!(status, StatusCode::NO_CONTENT, "{op}: {body}");
         }
-        let (_, after, _) = s.get(&format!("/api/v1/enduser/dialogs/{id}"), Some(&kari)).await;
+        let (_, after, _) = s.get(&path, Some(&kari)).await;
+        let labels = after["endUserContext"]["systemLabels"].as_array().unwrap();
+        assert!(labels.contains(&Value::from("Archive")), "acting never moves the dialog out of the archive: {labels:?}");
+        // The demo service's own operations (the service link is another action).
+        let offered: Vec<&str> = after["guiActions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a["url"].as_str().unwrap().split_once("/api/demo/service/")?.1.rsplit('/').next())
+            .collect();
+        assert_eq!(offered, ["validate", "update", "delete"], "what is done once is no longer offered");
         let kinds: Vec<&str> = after["activities"].as_array().unwrap().iter().map(|a| a["type"].as_str().unwrap()).collect();
         for kind in ["SignatureProvided", "Information", "PaymentMade", "FormSaved", "FormSubmitted"] {
             assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
@@ -98,6 +114,10 @@ async fn message_box_operations_record_their_effect() {
         assert_eq!(call(&s, Method::POST, &action_url(&message, "confirm"), &token, "nb").await.0, StatusCode::NO_CONTENT);
         let path = format!("/api/v1/enduser/dialogs/{}", message["id"].as_str().unwrap());
         let (_, confirmed, _) = s.get(&path, Some(&kari)).await;
+        assert!(
+            !confirmed["guiActions"].as_array().unwrap().iter().any(|a| a["url"].as_str().unwrap().ends_with("/confirm")),
+            "confirmed once"
+        );
         assert!(confirmed["activities"].as_array().unwrap().iter().any(|a| a["type"] == "CorrespondenceConfirmed"));
         assert_eq!(call(&s, Method::POST, &action_url(&message, "delete"), &token, "nb").await.0, StatusCode::NO_CONTENT);
         assert_eq!(s.get(&path, Some(&kari)).await.0, StatusCode::GONE, "deleted by its service");

@@ -276,6 +276,27 @@ fn the_contract_check_catches_wrong_types_extra_fields_and_undocumented_statuses
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_services_offered_are_those_the_party_has_received() {
+    on_each_backend!(|s| {
+        let token = s.token(KARI).await;
+        let party = enc(&person_party(KARI));
+        let (status, got, _) = s.get(&format!("/api/v1/inbox/services?party={party}"), Some(&token)).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&limit=1000"), Some(&token)).await;
+        let mut received: Vec<&str> = page["items"].as_array().unwrap().iter().map(|d| d["serviceResource"].as_str().unwrap()).collect();
+        received.sort_unstable();
+        received.dedup();
+        assert_eq!(got["serviceResources"], json!(received));
+        let (_, catalogue, _) = s.get("/api/v1/metadata/serviceresources", None).await;
+        assert!(catalogue["items"].as_array().unwrap().len() > received.len(), "fewer than the whole catalogue");
+        // Another person's party offers nothing; a malformed party is a 400.
+        let aisha = s.token(AISHA).await;
+        assert_eq!(s.get(&format!("/api/v1/inbox/services?party={party}"), Some(&aisha)).await.1["serviceResources"], json!([]));
+        assert_eq!(s.get("/api/v1/inbox/services?party=urn:x", Some(&token)).await.0, StatusCode::BAD_REQUEST);
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn folder_counters_match_the_folders_and_follow_changes() {
     on_each_backend!(|s| {
         let token = s.token(KARI).await;

@@ -30,6 +30,12 @@ pub async fn get(token: &str, id: &str) -> Result<Dialog, ApiError> {
     get_json(&format!("/api/v1/enduser/dialogs/{id}"), Some(token)).await
 }
 
+/// Our services extension: the services of the dialogs the parties have received.
+pub async fn services_received(token: &str, parties: &[String]) -> Result<dialogporten::ServicesReceived, ApiError> {
+    let pairs: Vec<(&str, String)> = parties.iter().map(|p| ("party", p.clone())).collect();
+    get_json(&format!("/api/v1/inbox/services?{}", query(&pairs)), Some(token)).await
+}
+
 /// Moves a dialog between folders or marks it unread (`PUT …/context/systemlabels`).
 pub async fn set_labels(token: &str, id: &str, add: &[SystemLabel], remove: &[SystemLabel]) -> Result<(), ApiError> {
     let id = String::from(js_sys::encode_uri_component(id));

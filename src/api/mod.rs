@@ -48,6 +48,14 @@ pub enum ApiError {
     Decode(String),
 }
 
+impl ApiError {
+    /// Whether the same request may succeed later (the service was busy, slow or out of reach);
+    /// a refusal, a missing or removed dialog or an invalid request stays as it is.
+    pub fn retryable(&self) -> bool {
+        matches!(self, Self::Network(_) | Self::Timeout | Self::Busy { .. } | Self::Server { .. } | Self::Decode(_))
+    }
+}
+
 /// How long a call may take before it is given up (and offered again).
 pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 

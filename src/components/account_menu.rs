@@ -100,6 +100,21 @@ fn folder_at(path: &str) -> Folder {
     Folder::ALL.into_iter().find(|f| f.path() == path).unwrap_or(Folder::Inbox)
 }
 
+/// Whether the account menu is open: one signal, so a page can open it too (a bookmark naming a
+/// party the person cannot act for offers the menu).
+#[derive(Clone, Copy)]
+pub struct AccountMenuOpen(pub RwSignal<bool>);
+
+impl AccountMenuOpen {
+    pub fn provide() {
+        provide_context(Self(RwSignal::new(false)));
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+}
+
 /// The menu's button: whose inbox is open. The panel is a chunk of its own (fetched when idle after
 /// the first paint, or when first opened), so the first load does not carry it.
 #[component]
@@ -107,7 +122,7 @@ pub fn AccountMenu() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
-    let open = RwSignal::new(false);
+    let open = AccountMenuOpen::get().0;
     let toggle_ref = NodeRef::<html::Button>::new();
     // Kept here, so they load once per session however often the panel opens.
     let favourites = Favourites { stars: RwSignal::new(BTreeSet::new()), loaded: StoredValue::new(false) };

@@ -1,7 +1,7 @@
 //! A dialog's GUI actions, as af.altinn.no offers them and then some: by priority, at most two
 //! as buttons and the rest behind "More actions"; a GET without a prompt is a plain link; the
-//! rest go to the dialog's service with the dialog token, after a confirmation when the action
-//! has a prompt; actions the reader may not use are shown but inert, with the reason; delete is
+//! rest go to the dialog's service with the dialog token, one at a time, after a confirmation
+//! when the action has consequences (`asks_first`); actions the reader may not use are shown but inert, with the reason; delete is
 //! offered only in the bin, and a 422 grace period says from when deleting is possible.
 
 use dialogporten::{GuiAction, HttpVerb, SystemLabel, UtcDateTime};
@@ -32,6 +32,11 @@ fn arranged(mut actions: Vec<GuiAction>, folder: SystemLabel) -> Vec<GuiAction> 
     actions.retain(|a| !a.is_delete_dialog_action || folder == SystemLabel::Bin);
     actions.sort_by_key(|a| a.priority as u8);
     actions
+}
+
+/// Actions with consequences ask first: with the service's prompt, or ours when it gave none.
+fn asks_first(a: &GuiAction) -> bool {
+    !a.prompt.is_empty() || a.is_delete_dialog_action || matches!(a.action.as_str(), "sign" | "pay" | "submit" | "delete")
 }
 
 fn variant(a: &GuiAction) -> &'static str {
@@ -107,13 +112,14 @@ pub fn GuiActions(
     let start = move |a: GuiAction| {
         menu_open.set(false);
         let refused_link = a.http_method == HttpVerb::Get && service::followable(&a.url).is_none();
-        if a.is_authorized != Some(true) || inert.get_untracked() || refused_link {
+        // One run at a time: a second click while an action runs must not run it twice.
+        if a.is_authorized != Some(true) || inert.get_untracked() || refused_link || busy.get_untracked().is_some() {
             return;
         }
-        if a.prompt.is_empty() {
-            send(a);
-        } else {
+        if asks_first(&a) {
             asking.set(Some(a));
+        } else {
+            send(a);
         }
     };
 
@@ -199,10 +205,17 @@ pub fn GuiActions(
                 })}
             </div>
             {move || asking.get().map(|a| {
-                let prompt = a.prompt.clone();
+                let (prompt, title) = (a.prompt.clone(), a.title.clone());
+                let text = move || {
+                    if prompt.is_empty() {
+                        i18n.tf("dialog.confirm_action", &[("action", &format::localized(&title, lang()))])
+                    } else {
+                        format::localized(&prompt, lang())
+                    }
+                };
                 view! {
                     <div class="ds-alert action-confirm" data-color="warning" role="group" aria-labelledby="action-prompt">
-                        <p id="action-prompt" class="ds-paragraph">{move || format::localized(&prompt, lang())}</p>
+                        <p id="action-prompt" class="ds-paragraph">{text}</p>
                         <button type="button" class="ds-button" data-variant="primary" data-size="sm" node_ref=confirm_ref
                             on:click=move |_| { asking.set(None); send(a.clone()); }>
                             {move || i18n.t("dialog.confirm")}

@@ -56,10 +56,8 @@ pub fn Header() -> impl IntoView {
     let state = SessionState::get();
     let navigate = use_navigate();
     let name = move || state.session.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
-    let profile = ProfileState::get();
     let log_out = move |_| {
         state.log_out(false);
-        profile.forget();
         navigate("/login", Default::default());
     };
     view! {

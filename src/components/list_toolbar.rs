@@ -4,11 +4,30 @@ use leptos_router::hooks::use_navigate;
 
 use super::party_nav::list_href;
 use crate::{
+    api,
     i18n::I18n,
-    list_query::{toggle, ListQuery, Period, Sort, MAX_SERVICES, MIN_SEARCH},
+    list_query::{phrase, toggle, ListQuery, Period, Sort, MAX_SERVICES, MIN_SEARCH},
     orgs,
+    resources::PartiesResource,
     services::{self, Service},
+    session::SessionState,
 };
+
+/// The services the parties in view have received (our extension), once `wanted`; `None` while
+/// loading, or against a Dialogporten without the extension (the whole catalogue is offered).
+fn received_services(wanted: Signal<bool>, query: Memo<ListQuery>) -> Signal<Option<Vec<String>>> {
+    let (state, parties) = (SessionState::get(), PartiesResource::get());
+    let scope = Memo::new(move |_| query.with(|q| q.scope.clone()));
+    let loaded = LocalResource::new(move || {
+        let (wanted, key, token) = (wanted.get(), scope.get(), state.token());
+        async move {
+            let token = token.filter(|_| wanted)?;
+            let page = parties.page(&key).await.ok()?;
+            api::dialogs::services_received(&token, &page.parties).await.ok().map(|r| r.service_resources)
+        }
+    });
+    Signal::derive(move || loaded.get().flatten())
+}
 
 /// Search, sort and filters for a folder's list. Every change becomes a new URL, so the browser's
 /// back button, reload and bookmarks keep the view.
@@ -27,7 +46,7 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
     Effect::new(move |_| search_text.set(query.get().search.unwrap_or_default()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = search_text.get_untracked().trim().to_owned();
+        let text = phrase(&search_text.get_untracked());
         let short = !text.is_empty() && text.chars().count() < MIN_SEARCH;
         too_short.set(short);
         if !short {
@@ -43,6 +62,7 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
         }
     });
     let services = services::catalogue(services_wanted.into());
+    let received = received_services(services_wanted.into(), query);
     let filters_open = RwSignal::new(false);
     let text = move |key: &str| {
         let key = key.to_owned();
@@ -111,8 +131,10 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                         if q.services.len() >= MAX_SERVICES {
                             return Vec::new();
                         }
-                        // With senders chosen, their services; else all.
+                        // Those received (once known), of the chosen senders if any, not yet chosen.
+                        let received = received.get();
                         services.get().into_iter()
+                            .filter(|s| received.as_ref().is_none_or(|r| r.contains(&s.urn)))
                             .filter(|s| (q.orgs.is_empty() || q.orgs.contains(&s.org)) && !q.services.iter().any(|c| c == s.short()))
                             .map(|s| (s.short().to_owned(), s.name))
                             .collect()
@@ -286,10 +308,12 @@ fn FilterChips(query: Memo<ListQuery>, go: Callback<ListQuery>, services: Signal
                             .into_iter()
                             .map(|(text, less)| {
                                 let label = i18n.tf("filter.remove", &[("name", &text)]);
+                                let whole = text.clone();
                                 view! {
                                     <li>
-                                        <button type="button" class="ds-chip" data-removable="true" aria-label=label on:click=move |_| go.run(less.clone())>
-                                            {text}
+                                        <button type="button" class="ds-chip" data-removable="true" aria-label=label title=whole
+                                            on:click=move |_| go.run(less.clone())>
+                                            <span class="chip-text">{text}</span>
                                         </button>
                                     </li>
                                 }

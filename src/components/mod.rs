@@ -15,6 +15,7 @@ pub mod item_menu;
 pub mod list_actions;
 pub mod list_keys;
 pub mod list_toolbar;
+pub mod live_status;
 pub mod loaded;
 pub mod main_content;
 pub mod migration_notice;

@@ -6,7 +6,10 @@ use leptos_router::{
     NavigateOptions,
 };
 
-use super::{folder_nav::FolderNav, header::Header, offline::OfflineBanner, party_nav::list_href, shortcuts_help::ShortcutsHelp};
+use super::{
+    account_menu::AccountMenuOpen, folder_nav::FolderNav, header::Header, live_status::LiveStatus, offline::OfflineBanner,
+    party_nav::list_href, shortcuts_help::ShortcutsHelp,
+};
 use crate::{
     list_query::ListQuery,
     list_return::ListReturn,
@@ -22,6 +25,7 @@ use crate::{
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let state = SessionState::get();
+    AccountMenuOpen::provide();
     let location = use_location();
     let query_map = use_query_map();
     // A list's URL names whose dialogs it shows; other pages (a dialog) keep the last list's.
@@ -82,6 +86,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 <FolderNav />
                 <main id="main" class="content" tabindex="-1">
                     <OfflineBanner />
+                    <LiveStatus />
                     {children()}
                 </main>
             </div>

@@ -127,7 +127,9 @@ pub fn WatermarkChart(series: Vec<Series>, goal: Option<UtcDateTime>) -> impl In
     view! {
         <figure class="watermark-chart">
             <figcaption id="chart-caption" class="ds-paragraph" data-size="sm">{move || i18n.t("migration.chart.caption")}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="chart-caption" focusable="false">
+            // On a narrow screen the chart keeps a readable size and scrolls sideways on its own.
+            <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="chart-caption">
+                <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="chart-caption" focusable="false">
                 <g class="axis">
                     {l.y_ticks.iter().map(|(y, t)| {
                         let (y, t) = (*y, *t);
@@ -154,7 +156,8 @@ pub fn WatermarkChart(series: Vec<Series>, goal: Option<UtcDateTime>) -> impl In
                         </g>
                     }
                 }).collect_view()}
-            </svg>
+                </svg>
+            </div>
             <ul class="chart-legend ds-list--unstyled" aria-hidden="true">
                 {names.iter().enumerate().map(|(i, n)| view! {
                     <li>
@@ -170,6 +173,7 @@ pub fn WatermarkChart(series: Vec<Series>, goal: Option<UtcDateTime>) -> impl In
             </ul>
             <details class="chart-data">
                 <summary>{move || i18n.t("migration.chart.table")}</summary>
+                <div class="table-scroll">
                 <table class="ds-table" data-size="sm">
                     <thead>
                         <tr>
@@ -188,6 +192,7 @@ pub fn WatermarkChart(series: Vec<Series>, goal: Option<UtcDateTime>) -> impl In
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </details>
         </figure>
     }

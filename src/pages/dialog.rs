@@ -50,6 +50,10 @@ fn DialogDetails() -> impl IntoView {
         let id = params.read().get("id").unwrap_or_default();
         let token = state.token();
         async move {
+            // A mistyped or cut-off link names no dialog: said as such, not as the API's 400.
+            if uuid::Uuid::parse_str(&id).is_err() {
+                return Err(ApiError::NotFound(format!("no dialog '{id}'")));
+            }
             match api::dialogs::get(&token.ok_or(ApiError::Unauthorized)?, &id).await {
                 Ok(d) => {
                     offline.keep(&d, parties.index().and_then(|ix| ix.by_urn(&d.party).map(|e| e.name.clone())));

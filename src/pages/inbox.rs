@@ -7,6 +7,7 @@ use crate::paging::Paged;
 use crate::{
     api::{self, ApiError},
     components::{
+        account_menu::AccountMenuOpen,
         dialog_item::DialogItem,
         error_view::ErrorView,
         flash::{Flash, FlashMessage},
@@ -76,6 +77,7 @@ fn FolderList(folder: Folder) -> impl IntoView {
             resource=first
             view=move |(page, since, scope)| {
                 let list = view! {
+                {scope.refused.then(|| view! { <RefusedParty /> })}
                 <PartyPager scope=scope.clone() query=query folder=folder />
                 <DialogList first=page since=since folder=folder query=query.get_untracked() scope=scope back_to=back_to reload=Callback::new(move |_| first.refetch()) />
                 };
@@ -86,6 +88,22 @@ fn FolderList(folder: Folder) -> impl IntoView {
                 list
             }
         />
+    }
+}
+
+/// The address named a party the person cannot act for: say so (their own dialogs are shown)
+/// and offer the account menu, rather than silently showing something else.
+#[component]
+fn RefusedParty() -> impl IntoView {
+    let i18n = I18n::get();
+    let menu = AccountMenuOpen::get();
+    view! {
+        <div class="ds-alert refused-party" data-color="warning" role="status">
+            <p class="ds-paragraph">{move || i18n.t("party.refused")}</p>
+            <button type="button" class="ds-button" data-variant="secondary" data-size="sm" on:click=move |_| menu.0.set(true)>
+                {move || i18n.t("accounts.label")}
+            </button>
+        </div>
     }
 }
 

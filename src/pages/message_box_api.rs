@@ -18,7 +18,7 @@ pub fn MessageBoxApiPage() -> impl IntoView {
             <A href="/" attr:class="brand">{move || i18n.t("app.name")}</A>
             <LanguageSelect />
         </header>
-        <main id="main" class="content migration-status message-box-api" tabindex="-1">
+        <main id="main" class="content wide migration-status message-box-api" tabindex="-1">
             <A href="/migration-status" attr:class="ds-link">{move || i18n.t("migration.back")}</A>
             <Loaded resource=data view=|d| view! { <ApiView data=d /> } />
         </main>

@@ -92,6 +92,7 @@ fn StatusView(data: StatusPage) -> impl IntoView {
             <Markdown source=Signal::derive(move || text(|d| &d.page.live_sync.summary)) />
             <section aria-labelledby="history-heading">
                 <h3 id="history-heading" class="ds-heading" data-size="sm">{move || text(|d| &d.page.headings.historical_data)}</h3>
+                <div class="table-scroll">
                 <table class="ds-table history-table">
                     <thead>
                         <tr>
@@ -118,6 +119,7 @@ fn StatusView(data: StatusPage) -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
+                </div>
             </section>
             {move || {
                 let l = lang();

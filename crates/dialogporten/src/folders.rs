@@ -83,6 +83,14 @@ pub struct FolderCount {
     pub unread: u32,
 }
 
+/// `GET /api/v1/inbox/services` (our extension): the service resources of the dialogs shown for
+/// the chosen parties, sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicesReceived {
+    pub service_resources: Vec<String>,
+}
+
 /// `GET /api/v1/inbox/counters` (our extension): every folder's count for the chosen parties.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FolderCounters {

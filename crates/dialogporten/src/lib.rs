@@ -29,7 +29,7 @@ pub use datetime::{DateTimeError, Day, UtcDateTime};
 pub use dialog::*;
 pub use entities::decode_entities;
 pub use enums::*;
-pub use folders::{Folder, FolderCount, FolderCounters};
+pub use folders::{Folder, FolderCount, FolderCounters, ServicesReceived};
 pub use labels::{BulkSetSystemLabels, DialogRevision, LabelAssignmentLog, SetSystemLabels};
 pub use lookup::*;
 pub use metadata::{EndUserSearchLimits, Jwk, Jwks, Limits, OauthAuthorizationServer, ServiceOwnerSearchLimits};

@@ -42,6 +42,12 @@ impl Operation {
         }
     }
 
+    /// Done once for good: the service takes the action back afterwards, so it is not offered
+    /// again (validating or saving a form may be repeated).
+    pub fn once(self) -> bool {
+        matches!(self, Self::Confirm | Self::Sign | Self::Pay | Self::Submit)
+    }
+
     /// The activity the service records (with its description), if any.
     pub fn activity(self) -> Option<(ActivityType, Option<&'static str>)> {
         Some(match self {

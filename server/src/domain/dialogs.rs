@@ -170,6 +170,17 @@ pub async fn counters(store: &Store, user: &EndUser, pairs: &[(String, String)])
     Ok(store.folder_counters(&parties, &user.actor_id(), now()).await?)
 }
 
+/// Our services extension: the service resources of the dialogs shown for the given parties (all
+/// the user's parties when none are given), so a service filter offers only what was received.
+pub async fn services_received(
+    store: &Store,
+    user: &EndUser,
+    pairs: &[(String, String)],
+) -> Result<dialogporten::ServicesReceived, DomainError> {
+    let parties = chosen_parties(store, user, pairs).await?;
+    Ok(dialogporten::ServicesReceived { service_resources: store.services_received(&parties, now()).await? })
+}
+
 /// The `party` parameters the user may represent, or all parties they may represent when none
 /// is named (our extensions' rule: a party one may not represent is dropped, as search does).
 pub async fn chosen_parties(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<Vec<String>, DomainError> {

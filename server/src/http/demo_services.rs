@@ -150,6 +150,10 @@ async fn owner_of(s: &AppState, org: &str) -> Result<ServiceOwner, ApiError> {
     })
 }
 
+/// The service records what the reader did as a silent update: a non-silent one would move the
+/// dialog back to the inbox (Dialogporten's rule), undoing the reader's own archiving.
+const SILENT: bool = true;
+
 async fn operation(
     State(s): State<AppState>,
     Path((dialog, slug)): Path<(Uuid, String)>,
@@ -204,7 +208,7 @@ async fn operation(
             attachments: Vec::new(),
             navigational_actions: Vec::new(),
         };
-        children::add_transmission(&s.store, &so, dialog, submission, false, None).await?;
+        children::add_transmission(&s.store, &so, dialog, submission, SILENT, None).await?;
         manage::set_status(&s.store, &so, dialog, DialogStatus::Completed).await?;
     }
     if let Some((kind, description)) = op.activity() {
@@ -217,7 +221,13 @@ async fn operation(
             performed_by: user,
             description: description.map(|d| vec![Localization::new("nb", d)]).unwrap_or_default(),
         };
-        children::add_activity(&s.store, &so, dialog, activity, false, None).await?;
+        children::add_activity(&s.store, &so, dialog, activity, SILENT, None).await?;
+    }
+    if op.once() {
+        let url = format!("/api/demo/service/{dialog}/{slug}");
+        for action in row.dialog().gui_actions.iter().filter(|a| a.url.ends_with(&url)) {
+            manage::withdraw_gui_action(&s.store, &so, dialog, action.id).await?;
+        }
     }
     Ok(StatusCode::NO_CONTENT.into_response())
 }

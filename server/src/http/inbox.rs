@@ -22,7 +22,19 @@ use crate::{
 };
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/inbox/counters", get(counters)).route("/api/v1/inbox/events", get(events))
+    Router::new()
+        .route("/api/v1/inbox/counters", get(counters))
+        .route("/api/v1/inbox/services", get(services))
+        .route("/api/v1/inbox/events", get(events))
+}
+
+async fn services(
+    State(s): State<AppState>,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<impl IntoResponse, ApiError> {
+    s.search_allowed(&user.actor_id())?;
+    Ok(Json(dialogs::services_received(&s.store, &user, &pairs).await?))
 }
 
 async fn counters(

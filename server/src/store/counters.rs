@@ -1,4 +1,5 @@
-//! Folder counters in one query: for each folder, how many visible dialogs and how many unread.
+//! Folder counters in one query (for each folder, how many visible dialogs and how many unread),
+//! and the services those dialogs come from.
 
 use dialogporten::{Folder, FolderCount, FolderCounters, UtcDateTime};
 use sqlx::Row;
@@ -18,7 +19,32 @@ fn in_folder(folder: Folder) -> String {
     }
 }
 
+/// The SQL condition for "shown to end users at `now`" (the bound parameter named).
+fn visible(now: &str) -> String {
+    format!(
+        "d.deleted_at IS NULL AND (d.visible_from IS NULL OR d.visible_from <= {now}) AND (d.expires_at IS NULL OR d.expires_at > {now})"
+    )
+}
+
 impl Store {
+    /// The service resources of the dialogs shown for `parties`, sorted: what a service filter
+    /// can usefully offer.
+    pub async fn services_received(&self, parties: &[String], now: UtcDateTime) -> Result<Vec<String>, StoreError> {
+        if parties.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT DISTINCT d.service_resource FROM dialogs d WHERE {} AND d.party IN ({}) ORDER BY d.service_resource",
+            visible("$1"),
+            placeholders(2, parties.len())
+        );
+        let mut q = sqlx::query_scalar::<_, String>(&sql).bind(now.ticks());
+        for p in parties {
+            q = q.bind(p.as_str());
+        }
+        Ok(q.fetch_all(self.pool()).await?)
+    }
+
     /// Counts per folder for `parties`; unread means not opened by `reader` since the content
     /// last changed, or marked as unopened.
     pub async fn folder_counters(&self, parties: &[String], reader: &str, now: UtcDateTime) -> Result<FolderCounters, StoreError> {
@@ -39,9 +65,9 @@ impl Store {
             })
             .collect();
         let sql = format!(
-            "SELECT {} FROM dialogs d WHERE d.deleted_at IS NULL AND (d.visible_from IS NULL OR d.visible_from <= $2) \
-             AND (d.expires_at IS NULL OR d.expires_at > $2) AND d.party IN ({})",
+            "SELECT {} FROM dialogs d WHERE {} AND d.party IN ({})",
             columns.join(", "),
+            visible("$2"),
             placeholders(3, parties.len())
         );
         let mut q = sqlx::query(&sql).bind(reader).bind(now.ticks());

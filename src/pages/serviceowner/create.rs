@@ -11,7 +11,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 
 use super::{
-    form::{ChoiceField, FormErrors, TextField},
+    form::{ChoiceField, FieldMessage, FormErrors, TextField},
     OwnerShell,
 };
 use crate::{
@@ -183,7 +183,7 @@ fn CreateForm() -> impl IntoView {
                         view! { <option value=urn selected=move || resource.get() == mine>{name}</option> }
                     }).collect_view()}
                 </select>
-                <p class="ds-validation-message" id="new-resource-error" data-color="danger" aria-live="polite">{move || errors.at(&["dto.serviceResource"]).get().join(" ")}</p>
+                <FieldMessage id="new-resource-error".to_owned() label="so.fact.resource" errors=errors.at(&["dto.serviceResource"]) />
             </div>
             <ChoiceField id="new-status" label="dialog.status" value=status
                 options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(format!("status.{s}")))).collect() />

@@ -60,18 +60,19 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
         })
         .chain(dialog.dialog.gui_actions.iter().map(|g| (format::localized(&g.title, i18n.lang.get_untracked()), g.url.clone())))
         .collect();
+    let lang = i18n.lang.get_untracked();
     let facts: Vec<(&'static str, String)> = vec![
         ("so.fact.id", id.clone()),
-        ("so.fact.party", dialog.dialog.party.clone()),
+        ("so.fact.party", super::party_label(&dialog.dialog.party, i18n)),
         ("so.fact.resource", dialog.dialog.service_resource.clone()),
         ("so.fact.revision", dialog.dialog.revision.to_string()),
         ("so.fact.external_reference", dialog.dialog.external_reference.clone().unwrap_or_default()),
         ("so.status.extended", dialog.dialog.extended_status.clone().unwrap_or_default()),
         ("so.filter.process", dialog.dialog.process.clone().unwrap_or_default()),
-        ("dialog.due", dialog.dialog.due_at.map(|t| t.to_string()).unwrap_or_default()),
+        ("dialog.due", dialog.dialog.due_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
         ("so.fact.progress", dialog.dialog.progress.map(|p| p.to_string()).unwrap_or_default()),
         ("so.fact.labels", labels.join(", ")),
-        ("so.fact.deleted", dialog.deleted_at.map(|t| t.to_string()).unwrap_or_default()),
+        ("so.fact.deleted", dialog.deleted_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
     ];
     let act = move |restore: bool| {
         let (id, Some(token)) = (id.clone(), state.token()) else { return };

@@ -1,11 +1,12 @@
-//! Form pieces for the service-owner workspace: fields that show the server's own validation
-//! messages (problem details `errors`, keyed like `dto.guiActions[0].url`) where they belong.
+//! Form pieces for the service-owner workspace: fields that show the server's validation errors
+//! (problem details `errors`, keyed like `dto.guiActions[0].url`) where they belong, in the
+//! person's words with the server's own beneath.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::{api::ApiError, i18n::I18n};
+use crate::{api::ApiError, components::error_view::ErrorDetails, i18n::I18n};
 
 /// The field errors of the last rejected submit, and a general failure when there is one.
 #[derive(Clone, Copy)]
@@ -85,10 +86,21 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
             />
-            <p class="ds-validation-message" id=format!("{id}-error") data-color="danger" aria-live="polite">
-                {move || errors.get().join(" ")}
-            </p>
+            <FieldMessage id=format!("{id}-error") label=label errors=errors />
         </div>
+    }
+}
+
+/// A field's validation message in the person's language, naming the field; the server's own
+/// words (English, technical) in a "details" disclosure beneath.
+#[component]
+pub fn FieldMessage(id: String, label: &'static str, errors: Signal<Vec<String>>) -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <p class="ds-validation-message" id=id data-color="danger" aria-live="polite">
+            {move || (!errors.with(Vec::is_empty)).then(|| i18n.tf("form.field_invalid", &[("field", i18n.t(label))]))}
+        </p>
+        {move || (!errors.with(Vec::is_empty)).then(|| view! { <ErrorDetails text=errors.get().join(" ") /> })}
     }
 }
 

@@ -84,7 +84,7 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
         <form class="so-form" on:submit=submit novalidate>
             <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.transmission.heading")}</h3>
             <ChoiceField id="tx-type" label="so.transmission.type" value=kind
-                options=TransmissionType::ALL.iter().map(|t| (t.as_str(), None)).collect() />
+                options=TransmissionType::ALL.iter().map(|t| (t.as_str(), Some(format!("transmission.{t}")))).collect() />
             <TextField id="tx-title" label="so.transmission.title" value=title errors=errors.at(&["dto.content"]) required=true />
             <TextField id="tx-summary" label="so.transmission.summary" value=summary />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}

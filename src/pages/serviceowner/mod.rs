@@ -225,6 +225,19 @@ fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl Int
     }
 }
 
+/// A recipient as a service owner's screen shows it: an organisation by its number, a person
+/// masked (Dialogporten gives the owner no names, and a national identity number is not for
+/// a screen anyone may look over).
+pub fn party_label(urn: &str, i18n: I18n) -> String {
+    if let Some(number) = urn.strip_prefix("urn:altinn:organization:identifier-no:") {
+        return i18n.tf("so.party.organisation", &[("number", number)]);
+    }
+    match urn.strip_prefix("urn:altinn:person:identifier-no:") {
+        Some(pid) if pid.len() > 3 => i18n.tf("so.party.person", &[("end", &pid[pid.len() - 3..])]),
+        _ => i18n.t("so.party.other").to_owned(),
+    }
+}
+
 #[component]
 fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuery) -> impl IntoView {
     let i18n = I18n::get();
@@ -264,7 +277,7 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
                             view! {
                                 <tr class:deleted=d.deleted_at.is_some()>
                                     <td><A href=format!("/serviceowner/dialogs/{}", d.dialog.id) attr:class="ds-link">{title}</A></td>
-                                    <td class="party">{d.dialog.party.clone()}</td>
+                                    <td class="party">{party_label(&d.dialog.party, i18n)}</td>
                                     <td><StatusTag status=d.dialog.status /></td>
                                     <td><time datetime=format::iso(updated)>{move || format::date(updated, i18n.lang.get())}</time></td>
                                 </tr>

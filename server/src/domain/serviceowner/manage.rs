@@ -87,6 +87,18 @@ pub async fn set_status(store: &Store, so: &ServiceOwner, id: Uuid, status: dial
     .await
 }
 
+/// Takes a GUI action back once the service has carried it out (a receipt confirmed, a form
+/// signed or paid), as Dialogporten's update does when the action is left out. Silent: the
+/// dialog stays in the folder its reader chose.
+pub async fn withdraw_gui_action(store: &Store, so: &ServiceOwner, id: Uuid, action: Uuid) -> Result<Uuid, DomainError> {
+    modify(store, so, id, None, Change::Content, |_, d| {
+        let before = d.dialog.gui_actions.len();
+        d.dialog.gui_actions.retain(|a| a.id != action);
+        Ok(d.dialog.gui_actions.len() != before)
+    })
+    .await
+}
+
 /// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.
 pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
     modify(store, so, id, if_match, Change::Removal, |_, d| {
