@@ -66,6 +66,19 @@ test('select several dialogs, archive them together, then restore them together'
   await page.getByRole('toolbar').getByRole('button', { name: 'Flytt til innboks' }).click();
   await expect.poll(archiveTotal).toBe(1);
   await expect(page.locator('.dialog-item')).toHaveCount(1);
+
+  // The bar stays in view while the list scrolls under it, and "Avbryt" leaves selecting.
+  await folders.getByRole('link', { name: /^Innboks\b/ }).click();
+  await page.getByRole('button', { name: 'Velg flere' }).click();
+  await expect(page.getByRole('toolbar')).toBeVisible();
+  await page.locator('.dialog-item').last().scrollIntoViewIfNeeded();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  const bar = (await page.getByRole('toolbar').boundingBox())!;
+  expect(bar.y, 'the selection bar is still on screen').toBeGreaterThanOrEqual(0);
+  expect(bar.y + bar.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  await page.getByRole('toolbar').getByRole('button', { name: 'Avbryt' }).click();
+  await expect(page.getByRole('toolbar')).toHaveCount(0);
+  await expect(page.locator('.dialog-item input[type=checkbox]')).toHaveCount(0);
 });
 
 test('back from a dialog returns to the same list: folder, search and scroll position', async ({ page }) => {

@@ -244,6 +244,20 @@ test('no view scrolls sideways at 320 px', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
   await expect(page.locator('.dialog-item').first()).toBeVisible();
   await fits('the inbox');
+  // The first dialog is on the first screen: the folders and settings wait behind "Meny".
+  const first = (await page.locator('.dialog-item .dialog-title').first().boundingBox())!;
+  expect(first.y + first.height, "the first dialog's title is on the first screen").toBeLessThanOrEqual(640);
+  const folders = page.getByRole('navigation', { name: 'Mapper' });
+  await expect(folders).toBeHidden();
+  const menu = page.getByRole('button', { name: 'Meny' });
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await fits('the open menu');
+  await folders.getByRole('link', { name: /^Arkiv\b/ }).click();
+  await expect(page).toHaveURL(/\/archive$/);
+  await expect(folders, 'the menu closes once it has taken you there').toBeHidden();
+  await page.goto('/');
+  await expect(page.locator('.dialog-item').first()).toBeVisible();
   await page.locator('.dialog-item').first().getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await fits('a dialog');

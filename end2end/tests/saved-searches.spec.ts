@@ -23,7 +23,8 @@ test('a saved search round-trip: save, list, rename, open, delete', async ({ pag
   await expect(page).toHaveURL(/\/saved-searches$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Lagrede søk' })).toBeVisible();
   const item = page.locator('.saved-item', { hasText: 'Skatt fra Skatteetaten' });
-  await expect(item).toContainText('Innboks · «skatt» · Filtre: 1');
+  // Its folder and filters as the list's chips name them.
+  await expect(item.locator('.saved-description .ds-tag')).toHaveText(['Innboks', '«skatt»', 'Skatteetaten']);
   await expectAccessible(page);
 
   await item.getByRole('button', { name: 'Gi nytt navn til «Skatt fra Skatteetaten»' }).click();
@@ -88,4 +89,26 @@ test('the loaded list downloads as CSV: BOM, semicolons, names and no identity n
   expect(text).not.toMatch(/\d{11}/);
   expect(lines[1]).toContain(';Ingrid Hansen;;');
   expect(lines.slice(1).every((l) => !/^[=+\-@]/.test(l))).toBe(true);
+});
+
+test('saved searches are grouped by whose dialogs they search, the person\'s own first', async ({ page }) => {
+  await logInAs(page, 'Per Olsen');
+  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('inbox.session')!).token);
+  const identities = await (await page.request.get('/api/dev/identities')).json();
+  const per = identities.find((i: any) => i.kind === 'person' && i.name === 'Per Olsen');
+  const org = per.parties.find((p: any) => p.partyType === 'Organization');
+  const orgNo = org.party.split(':').pop();
+  const save = (name: string, query: string) =>
+    page.request.post('/api/v1/inbox/saved-searches', { headers: { Authorization: `Bearer ${token}` }, data: { name, query } });
+  expect((await save('Firmaets arkiv', `/archive?party=${orgNo}`)).ok()).toBe(true);
+  expect((await save('Eget skattesøk', '/?search=skatt')).ok()).toBe(true);
+  await page.goto('/saved-searches');
+  const groups = page.locator('.saved-group');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0).getByRole('heading', { level: 2 })).toHaveText('Per Olsen');
+  await expect(groups.nth(0)).toContainText('Eget skattesøk');
+  await expect(groups.nth(1).getByRole('heading', { level: 2 })).toHaveText(org.name);
+  await expect(groups.nth(1)).toContainText('Firmaets arkiv');
+  await expect(groups.nth(1).locator('.saved-description .ds-tag')).toHaveText(['Arkiv']);
+  await expectAccessible(page);
 });

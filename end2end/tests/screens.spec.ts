@@ -2,12 +2,17 @@ import { test, expect, logInAs, expectAccessible } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // Every main view in light and dark, on a desktop and at 320 px: nothing wider than the screen,
-// and axe finds nothing. With SCREENSHOT_DIR set (`make screenshots`) the inbox is photographed
+// and axe finds nothing. With SCREENSHOT_DIR set (`make screenshots`) each view is photographed
 // into it, which is how docs/screenshots/ is made.
 const screens = [
   { device: 'desktop', width: 1280, height: 900 },
   { device: 'mobile', width: 320, height: 720 },
 ] as const;
+
+/** With SCREENSHOT_DIR set, the view as `docs/screenshots/<view>-<device>-<scheme>.png`. */
+async function photograph(page: Page, view: string, device: string, scheme: string) {
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${view}-${device}-${scheme}.png` });
+}
 
 async function fitsTheScreen(page: Page, what: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -27,15 +32,22 @@ for (const { device, width, height } of screens) {
       expect(scheme === 'dark' ? light < 80 : light > 200, `background ${background} in ${scheme} mode`).toBe(true);
       await fitsTheScreen(page, 'inbox');
       await expectAccessible(page);
-      if (process.env.SCREENSHOT_DIR) {
-        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/inbox-${device}-${scheme}.png` });
-      }
+      await photograph(page, 'inbox', device, scheme);
+      // Selecting several: the bar with the count and the moves.
+      await page.getByRole('button', { name: 'Velg flere' }).click();
+      await page.locator('.dialog-item input[type=checkbox]').first().check();
+      await expect(page.getByRole('toolbar')).toContainText('1 valgt');
+      await fitsTheScreen(page, 'selection');
+      await expectAccessible(page);
+      await photograph(page, 'selection', device, scheme);
+      await page.getByRole('toolbar').getByRole('button', { name: 'Avbryt' }).click();
 
       await page.getByRole('button', { name: /Du handler på vegne av/ }).click();
       const menu = page.getByRole('dialog', { name: 'Velg aktør' });
       await expect(menu.locator('.account-row').first()).toBeVisible();
       await fitsTheScreen(page, 'account menu');
       await expectAccessible(page);
+      await photograph(page, 'account-menu', device, scheme);
       await page.keyboard.press('Escape');
 
       await page.locator('.dialog-item a.dialog-link').first().click();
@@ -43,18 +55,29 @@ for (const { device, width, height } of screens) {
       await expect(page.locator('.dialog-facts')).toBeVisible();
       await fitsTheScreen(page, 'dialog');
       await expectAccessible(page);
+      await photograph(page, 'dialog', device, scheme);
 
       await page.goto('/saved-searches');
       await expect(page.getByRole('heading', { level: 1, name: 'Lagrede søk' })).toBeVisible();
       await fitsTheScreen(page, 'saved searches');
       await expectAccessible(page);
+      await photograph(page, 'saved-searches', device, scheme);
 
       await page.goto('/profile');
       await expect(page.locator('.profile-party').first()).toBeVisible();
       await fitsTheScreen(page, 'profile');
       await expectAccessible(page);
+      await photograph(page, 'profile', device, scheme);
 
       await page.goto('/');
+      if (device === 'mobile') {
+        // On a narrow screen the folders and settings sit behind "Meny".
+        await page.getByRole('button', { name: 'Meny' }).click();
+        await expect(page.getByRole('navigation', { name: 'Mapper' })).toBeVisible();
+        await fitsTheScreen(page, 'menu');
+        await expectAccessible(page);
+        await photograph(page, 'menu', device, scheme);
+      }
       await page.getByRole('button', { name: 'Tastatursnarveier' }).click();
       await expect(page.getByRole('dialog', { name: 'Tastatursnarveier' })).toBeVisible();
       await fitsTheScreen(page, 'shortcuts');

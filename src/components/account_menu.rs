@@ -86,7 +86,7 @@ pub fn party_detail(e: &Entry, i18n: I18n) -> Option<String> {
 }
 
 /// The name of what the list shows, for the menu's button.
-fn scope_name(index: &PartyIndex, scope: &Scope, i18n: I18n) -> String {
+pub fn scope_name(index: &PartyIndex, scope: &Scope, i18n: I18n) -> String {
     match scope {
         Scope::One(i) => index.entries[*i].name.clone(),
         Scope::WithUnits(i) => i18n.tf("accounts.with_units", &[("name", &index.entries[*i].name)]),
@@ -113,6 +113,11 @@ impl AccountMenuOpen {
     pub fn get() -> Self {
         expect_context::<Self>()
     }
+}
+
+/// Up to two initials for the avatar pill: "Kari Nordmann" → "KN".
+fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphanumeric()).take(2).flat_map(char::to_uppercase).collect()
 }
 
 /// The menu's button: whose inbox is open. The panel is a chunk of its own (fetched when idle after
@@ -151,6 +156,7 @@ pub fn AccountMenu() -> impl IntoView {
             <button type="button" class="ds-button account-toggle" data-variant="secondary" data-size="sm" node_ref=toggle_ref
                 aria-expanded=move || open.get().to_string() aria-controls="account-panel"
                 on:click=move |_| if open.get_untracked() { close(open, toggle_ref, false) } else { open.set(true) }>
+                <span class="avatar" aria-hidden="true">{move || initials(&label())}</span>
                 <span class="ds-sr-only">{move || i18n.t("header.acting_for")} ": "</span>
                 <span class="account-current">{label}</span>
             </button>
@@ -415,5 +421,18 @@ fn AccountPanel(
             </div>
             {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_of_the_first_two_words() {
+        assert_eq!(initials("Kari Nordmann"), "KN");
+        assert_eq!(initials("Ærlig Øvre Ås AS"), "ÆØ");
+        assert_eq!(initials("  «Alle» virksomheter"), "V");
+        assert_eq!(initials(""), "");
     }
 }

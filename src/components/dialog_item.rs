@@ -10,7 +10,8 @@ use crate::{
     orgs,
 };
 
-/// One row of the dialog list: sender, title, summary, status, date; unread rows stand out, and
+/// One row of the dialog list: title, sender (and to whom, when several parties are listed),
+/// summary, status, date; unread rows stand out, and
 /// what a free-text search (`search`) matched in the title and summary is marked.
 /// Children (e.g. a selection checkbox) go before the link, `menu` after it.
 #[component]
@@ -56,7 +57,8 @@ pub fn DialogItem(
     let (attachments, received, sent) =
         d.with_value(|d| (d.gui_attachment_count.unwrap_or(0), d.from_service_owner_transmissions_count, d.from_party_transmissions_count));
     let count = move |key: &'static str, n: i32| {
-        (n > 0).then(|| view! { <span class="dialog-count">{move || i18n.tf(key, &[("count", &n.to_string())])}</span> })
+        let n = usize::try_from(n).unwrap_or(0);
+        (n > 0).then(|| view! { <span class="dialog-count">{move || i18n.tn(key, n, &[])}</span> })
     };
     let seen_by = d.with_value(|d| seen_by(&d.seen_since_last_content_update));
     let folder_tag = folder_tag_key(d.with_value(|d| d.end_user_context.folder()));
@@ -64,16 +66,16 @@ pub fn DialogItem(
         <li class="dialog-item" class:unread=unread>
             {children.map(|c| c())}
             <A href=href attr:class="dialog-link">
+                <span class="dialog-title ds-heading" data-size="2xs">
+                    {unread.then(|| view! { <span class="ds-sr-only">{move || i18n.t("inbox.unread")} ": "</span> })}
+                    {title}
+                </span>
                 <span class="dialog-sender">
                     {move || {
                         let (name, mark) = from();
                         (mark.map(|m| view! { <span class="sender-mark" data-size="sm" aria-hidden="true">{m}</span> }), view! { <span class="sender-name">{name}</span> })
                     }}
-                </span>
-                {party_name.map(|n| view! { <span class="dialog-recipient">" → " {n}</span> })}
-                <span class="dialog-title ds-heading" data-size="2xs">
-                    {unread.then(|| view! { <span class="ds-sr-only">{move || i18n.t("inbox.unread")} ": "</span> })}
-                    {title}
+                    {party_name.map(|n| view! { " " <span class="dialog-recipient">{move || i18n.tf("item.to", &[("name", &n)])}</span> })}
                 </span>
                 <span class="dialog-summary">{summary}</span>
                 <span class="dialog-meta">

@@ -49,27 +49,61 @@ fn lookup_static(key: &str) -> &'static str {
     crate::i18n::lookup(Lang::Nb, key)
 }
 
-/// The top bar: who you are, whom you act for, language and log-out.
+/// Whether the site menu is open. On a narrow screen the folders, language, theme and log-out
+/// fold away behind one "Meny" button, so the first dialog shows on the first screen; on a wide
+/// one they are always in view and the button is not shown.
+#[derive(Clone, Copy)]
+pub struct SiteMenuOpen(pub RwSignal<bool>);
+
+impl SiteMenuOpen {
+    pub fn provide() {
+        provide_context(Self(RwSignal::new(false)));
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+}
+
+/// The product's mark: the inbox tray of the favicon.
+fn mark() -> impl IntoView {
+    view! {
+        <svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="6" />
+            <path d="M7 10h18v13H7z M7 17h6l1.5 3h3l1.5-3h6" />
+        </svg>
+    }
+}
+
+/// The top bar: the product, whom you act for, and the menu (language, theme, log-out).
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let navigate = use_navigate();
+    let menu = SiteMenuOpen::get().0;
     let name = move || state.session.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let log_out = move |_| {
         state.log_out(false);
         navigate("/login", Default::default());
     };
     view! {
-        <header class="app-header">
-            <A href="/" attr:class="brand">{move || i18n.t("app.name")}</A>
+        <header class="app-header" on:keydown=move |e| if e.key() == "Escape" { menu.set(false) }>
+            <A href="/" attr:class="brand">{mark()}{move || i18n.t("app.name")}</A>
             <AccountMenu />
             <span class="user-name">{name}</span>
-            <LanguageSelect />
-            <ThemeSelect />
-            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=log_out>
-                {move || i18n.t("header.logout")}
+            <button type="button" class="ds-button menu-toggle" data-variant="secondary" data-size="sm"
+                aria-expanded=move || menu.get().to_string() aria-controls="site-menu folder-nav"
+                on:click=move |_| menu.update(|open| *open = !*open)>
+                {move || i18n.t("header.menu")}
             </button>
+            <div id="site-menu" class="site-menu" class:open=move || menu.get()>
+                <LanguageSelect />
+                <ThemeSelect />
+                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=log_out>
+                    {move || i18n.t("header.logout")}
+                </button>
+            </div>
         </header>
     }
 }

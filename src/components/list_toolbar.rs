@@ -255,49 +255,51 @@ fn AddSelect(
     }
 }
 
+/// Every active filter of `q` in words, each with the query without it (what removing it opens):
+/// the list's chips, and what a saved search shows of itself.
+pub fn active_filters(q: &ListQuery, i18n: I18n, catalogue: &[Service]) -> Vec<(String, ListQuery)> {
+    let lang = i18n.lang.get();
+    let without = |f: &dyn Fn(&mut ListQuery)| {
+        let mut less = q.clone();
+        f(&mut less);
+        less
+    };
+    let mut out: Vec<(String, ListQuery)> = Vec::new();
+    if let Some(s) = &q.search {
+        out.push((format!("«{s}»"), without(&|q| q.search = None)));
+    }
+    for &s in &q.statuses {
+        out.push((i18n.t(&format!("status.{s}")).to_owned(), without(&|q| toggle(&mut q.statuses, s, false))));
+    }
+    for o in &q.orgs {
+        out.push((orgs::name(o, lang.code()), without(&|q| toggle(&mut q.orgs, o.clone(), false))));
+    }
+    for r in &q.services {
+        let name = catalogue.iter().find(|s| s.short() == r).map_or_else(|| r.clone(), |s| s.name.clone());
+        out.push((name, without(&|q| toggle(&mut q.services, r.clone(), false))));
+    }
+    if q.unread_only {
+        out.push((i18n.t("filter.unread").to_owned(), without(&|q| q.unread_only = false)));
+    }
+    if q.period.narrows() {
+        let text = match q.period {
+            Period::Custom { from, to } => {
+                let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+                format!("{} – {}", day(from), day(to))
+            }
+            p => i18n.t(p.label_key()).to_owned(),
+        };
+        out.push((text, without(&|q| q.period = Period::Any)));
+    }
+    out
+}
+
 /// Every active filter as a chip that removes it, and "Nullstill" for all of them.
 #[component]
 fn FilterChips(query: Memo<ListQuery>, go: Callback<ListQuery>, services: Signal<Vec<Service>>) -> impl IntoView {
     let i18n = I18n::get();
     // Each chip: its text, and the query without it (what clicking it opens).
-    let chips = move || {
-        let q = query.get();
-        let lang = i18n.lang.get();
-        let without = |f: &dyn Fn(&mut ListQuery)| {
-            let mut less = q.clone();
-            f(&mut less);
-            less
-        };
-        let mut out: Vec<(String, ListQuery)> = Vec::new();
-        if let Some(s) = &q.search {
-            out.push((format!("«{s}»"), without(&|q| q.search = None)));
-        }
-        for &s in &q.statuses {
-            out.push((i18n.t(&format!("status.{s}")).to_owned(), without(&|q| toggle(&mut q.statuses, s, false))));
-        }
-        for o in &q.orgs {
-            out.push((orgs::name(o, lang.code()), without(&|q| toggle(&mut q.orgs, o.clone(), false))));
-        }
-        let catalogue = services.get();
-        for r in &q.services {
-            let name = catalogue.iter().find(|s| s.short() == r).map_or_else(|| r.clone(), |s| s.name.clone());
-            out.push((name, without(&|q| toggle(&mut q.services, r.clone(), false))));
-        }
-        if q.unread_only {
-            out.push((i18n.t("filter.unread").to_owned(), without(&|q| q.unread_only = false)));
-        }
-        if q.period.narrows() {
-            let text = match q.period {
-                Period::Custom { from, to } => {
-                    let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
-                    format!("{} – {}", day(from), day(to))
-                }
-                p => i18n.t(p.label_key()).to_owned(),
-            };
-            out.push((text, without(&|q| q.period = Period::Any)));
-        }
-        out
-    };
+    let chips = move || active_filters(&query.get(), i18n, &services.get());
     move || {
         let list = chips();
         (!list.is_empty()).then(|| {

@@ -183,6 +183,8 @@ fn DialogView(
                     <dd><time datetime=format::iso(due)>{move || format::date(due, lang())}</time></dd>
                 })}
             </dl>
+            // What the service says, framed as one card: text, content, actions and files.
+            <div class="ds-card dialog-body">
             <p class="ds-paragraph dialog-summary-text">{summary}</p>
             {additional.map(|value| view! { <ContentText value=value /> })}
             {main.map(|reference| view! {
@@ -204,6 +206,7 @@ fn DialogView(
                     .into_any()
                 }}
             </section>
+            </div>
             {(!transmissions.is_empty()).then(|| view! { <Transmissions transmissions=transmissions token=token.clone() /> })}
             <SeenBy seen=d.with_value(|d| d.seen_since_last_content_update.clone()) />
             <History items=d.with_value(history::history) />

@@ -82,9 +82,12 @@ fn FolderList(folder: Folder) -> impl IntoView {
                 <DialogList first=page since=since folder=folder query=query.get_untracked() scope=scope back_to=back_to reload=Callback::new(move |_| first.refetch()) />
                 };
                 // After the list's own "painted" mark, which it asked for while being built. The
-                // dialog page is what a reader opens next: its code is fetched meanwhile.
-                crate::perf::after_paint(move || first_paint.reached());
-                crate::deferred::prefetch(crate::app::prefetch_dialog_page);
+                // dialog page is what a reader opens next: its code is fetched meanwhile, once
+                // the list is painted (a timer from here raced a slow first paint).
+                crate::perf::after_paint(move || {
+                    first_paint.reached();
+                    crate::deferred::prefetch(crate::app::prefetch_dialog_page);
+                });
                 list
             }
         />
@@ -263,7 +266,7 @@ fn DialogList(
                 <ExportCsv items=items />
             </div>
             <Show when=move || selecting.get()>
-                <Deferred load=move || bulk_bar(folder, items, selected, reload) />
+                <Deferred load=move || bulk_bar(folder, items, selected, selecting, reload) />
             </Show>
             <For each=move || groups.with(|g| g.iter().map(|(k, r)| (*k, r.start)).collect::<Vec<_>>()) key=|group| *group let:group>
                 <section class="dialog-group">
@@ -317,17 +320,25 @@ fn DialogList(
 
 split_point! {
     bulk_bar;
-    fn bulk_bar(folder: Folder, items: RwSignal<Vec<SearchDialog>>, selected: RwSignal<std::collections::BTreeSet<uuid::Uuid>>, reload: Callback<()>) -> Result<AnyView, ApiError> {
-        Ok(view! { <BulkBar folder items selected reload /> }.into_any())
+    fn bulk_bar(
+        folder: Folder,
+        items: RwSignal<Vec<SearchDialog>>,
+        selected: RwSignal<std::collections::BTreeSet<uuid::Uuid>>,
+        selecting: RwSignal<bool>,
+        reload: Callback<()>,
+    ) -> Result<AnyView, ApiError> {
+        Ok(view! { <BulkBar folder items selected selecting reload /> }.into_any())
     }
 }
 
-/// Actions on the selected dialogs: select all loaded, then archive, bin, restore or mark unread.
+/// Actions on the selected dialogs: select all loaded, then archive, bin, restore or mark unread,
+/// or leave selecting. The bar sticks to the top of the screen while the list scrolls under it.
 #[component]
 fn BulkBar(
     folder: Folder,
     items: RwSignal<Vec<SearchDialog>>,
     selected: RwSignal<std::collections::BTreeSet<uuid::Uuid>>,
+    selecting: RwSignal<bool>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let i18n = I18n::get();
@@ -374,6 +385,10 @@ fn BulkBar(
                     }
                 })
                 .collect_view()}
+            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                on:click=move |_| { selected.update(|s| s.clear()); selecting.set(false); }>
+                {move || i18n.t("dialog.cancel")}
+            </button>
         </div>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
     }

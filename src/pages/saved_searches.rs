@@ -1,5 +1,5 @@
-//! `/saved-searches`: the user's saved searches (kept on the server): open, rename, delete, and
-//! find one by name. Named ones come A–Z, unnamed ones newest first, as af.altinn.no lists them.
+//! `/saved-searches`: the user's saved searches (kept on the server), grouped by whose dialogs they
+//! search and showing their filters as the list's chips: open, rename, delete, and find one by name. Named ones come A–Z, unnamed ones newest first, as af.altinn.no lists them.
 
 use dialogporten::{inbox::SavedSearch, Folder};
 use leptos::{prelude::*, task::spawn_local};
@@ -7,9 +7,14 @@ use leptos_router::components::A;
 
 use crate::{
     api::{self, ApiError},
-    components::{error_view::ErrorView, flash::Flash, flash::FlashMessage, loaded::Loaded, page_title::PageTitle, shell::Shell},
+    components::{
+        account_menu::scope_name, error_view::ErrorView, flash::Flash, flash::FlashMessage, list_toolbar::active_filters, loaded::Loaded,
+        page_title::PageTitle, shell::Shell,
+    },
     i18n::I18n,
     list_query::ListQuery,
+    party_scope::{PartyIndex, ScopeKey},
+    resources::PartiesResource,
     session::SessionState,
 };
 
@@ -28,25 +33,38 @@ pub fn ordered(mut list: Vec<SavedSearch>) -> Vec<SavedSearch> {
     list
 }
 
-/// What a saved search shows, in words: its folder, its search text and how many filters.
-fn describe(query: &str, i18n: I18n) -> String {
-    let (path, qs) = query.split_once('?').unwrap_or((query, ""));
-    let folder = Folder::ALL.into_iter().find(|f| f.path() == path).unwrap_or(Folder::Inbox);
-    let pairs: Vec<(String, String)> = qs
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_owned(), js_sys::decode_uri_component(v).ok().and_then(|s| s.as_string()).unwrap_or_default()))
-        .collect();
-    let q = ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let mut parts = vec![i18n.t(folder.label_key()).to_owned()];
-    if let Some(s) = &q.search {
-        parts.push(format!("«{s}»"));
+/// A saved search as it reads: its folder, then each filter as the list's chips name it, and
+/// whose dialogs it searches.
+struct Described {
+    parts: Vec<String>,
+    scope: ScopeKey,
+}
+
+impl Described {
+    fn of(query: &str, i18n: I18n) -> Self {
+        let (path, qs) = query.split_once('?').unwrap_or((query, ""));
+        let folder = Folder::ALL.into_iter().find(|f| f.path() == path).unwrap_or(Folder::Inbox);
+        let pairs: Vec<(String, String)> = qs
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), js_sys::decode_uri_component(v).ok().and_then(|s| s.as_string()).unwrap_or_default()))
+            .collect();
+        let q = ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let mut parts = vec![i18n.t(folder.label_key()).to_owned()];
+        parts.extend(active_filters(&q, i18n, &[]).into_iter().map(|(text, _)| text));
+        Self { parts, scope: q.scope }
     }
-    let filters = q.filter_count();
-    if filters > 0 {
-        parts.push(i18n.tf("saved.filters", &[("count", &filters.to_string())]));
+
+    fn text(&self) -> String {
+        self.parts.join(" · ")
     }
-    parts.join(" · ")
+}
+
+/// Whose dialogs a saved search looks in, as the account menu names it (the person's own first).
+fn group_name(scope: &ScopeKey, index: Option<&PartyIndex>, i18n: I18n) -> (bool, String) {
+    let own = scope.party.is_none();
+    let name = index.and_then(|ix| ix.resolve(scope).map(|s| scope_name(ix, &s, i18n))).unwrap_or_default();
+    (!own, name)
 }
 
 #[component]
@@ -70,13 +88,25 @@ fn SavedList(items: Vec<SavedSearch>) -> impl IntoView {
     let i18n = I18n::get();
     let items = RwSignal::new(ordered(items));
     let filter = RwSignal::new(String::new());
-    let shown = move || {
+    let parties = PartiesResource::get();
+    // Grouped by whose dialogs they search, the person's own first; the order within a group kept.
+    let groups = move || {
         let f = filter.get().to_lowercase();
-        items
-            .get()
-            .into_iter()
-            .filter(|s| f.is_empty() || s.name.to_lowercase().contains(&f) || describe(&s.query, i18n).to_lowercase().contains(&f))
-            .collect::<Vec<_>>()
+        let index = parties.index();
+        let mut groups: Vec<((bool, String), Vec<SavedSearch>)> = Vec::new();
+        for s in items.get() {
+            let described = Described::of(&s.query, i18n);
+            if !(f.is_empty() || s.name.to_lowercase().contains(&f) || described.text().to_lowercase().contains(&f)) {
+                continue;
+            }
+            let key = group_name(&described.scope, index.as_deref(), i18n);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(s),
+                None => groups.push((key, vec![s])),
+            }
+        }
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        groups
     };
     view! {
         <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("saved.empty")}</p> }>
@@ -84,11 +114,20 @@ fn SavedList(items: Vec<SavedSearch>) -> impl IntoView {
                 <span>{move || i18n.t("saved.find")}</span>
                 <input type="search" class="ds-input" data-size="sm" prop:value=move || filter.get() on:input:target=move |ev| filter.set(ev.target().value()) />
             </label>
-            <ul class="saved-list ds-list--unstyled">
-                <For each=shown key=|s| (s.id, s.name.clone()) let:search>
-                    <SavedItem search=search items=items />
-                </For>
-            </ul>
+            {move || {
+                let many = groups().len() > 1;
+                groups()
+                    .into_iter()
+                    .map(|((_, name), list)| view! {
+                        <section class="saved-group">
+                            {many.then(|| view! { <h2 class="ds-heading" data-size="xs">{name}</h2> })}
+                            <ul class="saved-list ds-list--unstyled">
+                                {list.into_iter().map(|search| view! { <SavedItem search=search items=items /> }).collect_view()}
+                            </ul>
+                        </section>
+                    })
+                    .collect_view()
+            }}
         </Show>
     }
 }
@@ -103,8 +142,9 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
     let name = RwSignal::new(search.name.clone());
     let failure = RwSignal::new(None::<ApiError>);
     let id = search.id;
-    let description = describe(&search.query, i18n);
-    let title = if search.name.is_empty() { description.clone() } else { search.name.clone() };
+    let described = Described::of(&search.query, i18n);
+    let title = if search.name.is_empty() { described.text() } else { search.name.clone() };
+    let chips = described.parts;
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(token) = state.token() else { return };
@@ -140,7 +180,9 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
         <li class="saved-item">
             <A href=search.query.clone() attr:class="saved-open">
                 <span class="ds-heading" data-size="2xs">{title.clone()}</span>
-                <span class="saved-description">{description}</span>
+                <span class="saved-description">
+                    {chips.into_iter().map(|c| view! { <span class="ds-tag" data-color="neutral" data-size="sm">{c}</span> }).collect_view()}
+                </span>
             </A>
             <Show when=move || renaming.get()>
                 <form class="saved-rename" on:submit=rename>
