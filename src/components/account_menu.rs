@@ -100,21 +100,6 @@ fn folder_at(path: &str) -> Folder {
     Folder::ALL.into_iter().find(|f| f.path() == path).unwrap_or(Folder::Inbox)
 }
 
-/// Whether the account menu is open: one signal, so a page can open it too (a bookmark naming a
-/// party the person cannot act for offers the menu).
-#[derive(Clone, Copy)]
-pub struct AccountMenuOpen(pub RwSignal<bool>);
-
-impl AccountMenuOpen {
-    pub fn provide() {
-        provide_context(Self(RwSignal::new(false)));
-    }
-
-    pub fn get() -> Self {
-        expect_context::<Self>()
-    }
-}
-
 /// Up to two initials for the avatar pill: "Kari Nordmann" → "KN".
 fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphanumeric()).take(2).flat_map(char::to_uppercase).collect()
@@ -127,7 +112,7 @@ pub fn AccountMenu() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
-    let open = AccountMenuOpen::get().0;
+    let open = super::menus::Menus::get().account;
     let toggle_ref = NodeRef::<html::Button>::new();
     // Kept here, so they load once per session however often the panel opens.
     let favourites = Favourites { stars: RwSignal::new(BTreeSet::new()), loaded: StoredValue::new(false) };

@@ -2,7 +2,7 @@ use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use super::{header::SiteMenuOpen, party_nav::list_href, shortcuts_help::ShortcutsButton};
+use super::{menus::Menus, party_nav::list_href, shortcuts_help::ShortcutsButton};
 use crate::{i18n::I18n, list_query::ListQuery, resources::CountersResource, session::SessionState};
 
 /// The folder list with each folder's total and unread count; the current folder is marked for
@@ -13,7 +13,7 @@ pub fn FolderNav() -> impl IntoView {
     let location = use_location();
     let counters = CountersResource::get();
     let state = SessionState::get();
-    let menu = SiteMenuOpen::get().0;
+    let menu = Menus::get().site;
     view! {
         <nav id="folder-nav" class="folder-nav" class:open=move || menu.get() aria-label=move || i18n.t("nav.label")>
             <ul class="ds-list--unstyled">

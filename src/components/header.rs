@@ -49,22 +49,6 @@ fn lookup_static(key: &str) -> &'static str {
     crate::i18n::lookup(Lang::Nb, key)
 }
 
-/// Whether the site menu is open. On a narrow screen the folders, language, theme and log-out
-/// fold away behind one "Meny" button, so the first dialog shows on the first screen; on a wide
-/// one they are always in view and the button is not shown.
-#[derive(Clone, Copy)]
-pub struct SiteMenuOpen(pub RwSignal<bool>);
-
-impl SiteMenuOpen {
-    pub fn provide() {
-        provide_context(Self(RwSignal::new(false)));
-    }
-
-    pub fn get() -> Self {
-        expect_context::<Self>()
-    }
-}
-
 /// The product's mark: the inbox tray of the favicon.
 fn mark() -> impl IntoView {
     view! {
@@ -81,7 +65,7 @@ pub fn Header() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let navigate = use_navigate();
-    let menu = SiteMenuOpen::get().0;
+    let menu = super::menus::Menus::get().site;
     let name = move || state.session.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let log_out = move |_| {
         state.log_out(false);

@@ -18,6 +18,7 @@ pub mod list_toolbar;
 pub mod live_status;
 pub mod loaded;
 pub mod main_content;
+pub mod menus;
 pub mod migration_notice;
 pub mod notification_settings;
 pub mod offline;

@@ -7,12 +7,7 @@ use leptos_router::{
 };
 
 use super::{
-    account_menu::AccountMenuOpen,
-    folder_nav::FolderNav,
-    header::{Header, SiteMenuOpen},
-    live_status::LiveStatus,
-    offline::OfflineBanner,
-    party_nav::list_href,
+    folder_nav::FolderNav, header::Header, live_status::LiveStatus, menus::Menus, offline::OfflineBanner, party_nav::list_href,
     shortcuts_help::ShortcutsHelp,
 };
 use crate::{
@@ -30,16 +25,17 @@ use crate::{
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let state = SessionState::get();
-    AccountMenuOpen::provide();
-    SiteMenuOpen::provide();
+    Menus::provide();
     let location = use_location();
     let query_map = use_query_map();
     // A narrow screen's menu closes once a choice in it has taken the person somewhere.
-    let menu = SiteMenuOpen::get().0;
+    let menu = Menus::get().site;
     Effect::new(move |_| {
         location.pathname.track();
         location.search.track();
-        menu.set(false);
+        if menu.get_untracked() {
+            menu.set(false);
+        }
     });
     // A list's URL names whose dialogs it shows; other pages (a dialog) keep the last list's.
     Effect::new(move |_| {

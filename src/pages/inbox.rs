@@ -7,7 +7,6 @@ use crate::paging::Paged;
 use crate::{
     api::{self, ApiError},
     components::{
-        account_menu::AccountMenuOpen,
         dialog_item::DialogItem,
         error_view::ErrorView,
         flash::{Flash, FlashMessage},
@@ -16,6 +15,7 @@ use crate::{
         list_keys::ListKeys,
         list_toolbar::ListToolbar,
         loaded::Loaded,
+        menus::Menus,
         migration_notice::MigrationNotice,
         page_title::PageTitle,
         party_nav::{PartyPager, SearchScope, UnitSelect},
@@ -99,11 +99,11 @@ fn FolderList(folder: Folder) -> impl IntoView {
 #[component]
 fn RefusedParty() -> impl IntoView {
     let i18n = I18n::get();
-    let menu = AccountMenuOpen::get();
+    let menu = Menus::get();
     view! {
         <div class="ds-alert refused-party" data-color="warning" role="status">
             <p class="ds-paragraph">{move || i18n.t("party.refused")}</p>
-            <button type="button" class="ds-button" data-variant="secondary" data-size="sm" on:click=move |_| menu.0.set(true)>
+            <button type="button" class="ds-button" data-variant="secondary" data-size="sm" on:click=move |_| menu.account.set(true)>
                 {move || i18n.t("accounts.label")}
             </button>
         </div>

@@ -229,12 +229,11 @@ fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl Int
 /// masked (Dialogporten gives the owner no names, and a national identity number is not for
 /// a screen anyone may look over).
 pub fn party_label(urn: &str, i18n: I18n) -> String {
-    if let Some(number) = urn.strip_prefix("urn:altinn:organization:identifier-no:") {
-        return i18n.tf("so.party.organisation", &[("number", number)]);
-    }
-    match urn.strip_prefix("urn:altinn:person:identifier-no:") {
-        Some(pid) if pid.len() > 3 => i18n.tf("so.party.person", &[("end", &pid[pid.len() - 3..])]),
-        _ => i18n.t("so.party.other").to_owned(),
+    match dialogporten::PartyUrn::parse(urn) {
+        Ok(dialogporten::PartyUrn::Organization(no)) => i18n.tf("so.party.organisation", &[("number", no.as_str())]),
+        // Eleven validated digits: the last three are a character boundary.
+        Ok(dialogporten::PartyUrn::Person(pid)) => i18n.tf("so.party.person", &[("end", &pid.as_str()[8..])]),
+        Err(_) => i18n.t("so.party.other").to_owned(),
     }
 }
 
