@@ -96,8 +96,10 @@ build: setup dist/index.html server-release
 test: setup test-tools dist/index.html $(STAMPS)/chromium
 	@$(MAKE) --no-print-directory lint deny cargo-test wasm-test contract fuzz-short e2e
 
-## lint: rustfmt (rustfmt.toml) and clippy with warnings as errors, for the host and for wasm32
-lint: $(STAMPS)/wasm-target
+## lint: rustfmt (rustfmt.toml), clippy with warnings as errors for the host and for wasm32, and
+## the icons as .ci/icons.mjs writes them
+lint: $(STAMPS)/wasm-target node_modules/.package-lock.json
+	node .ci/icons.mjs --check
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p inbox --target wasm32-unknown-unknown --all-targets --features split -- -D warnings

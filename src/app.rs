@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/serviceowner/dialogs/:id") view=|| view! { <Deferred load=serviceowner_dialog_page /> } />
                 <Route path=path!("/migration-status") view=|| view! { <Deferred load=migration_status_page /> } />
                 <Route path=path!("/migration-status/message-box-api") view=|| view! { <Deferred load=message_box_api_page /> } />
+                <Route path=path!("/about") view=|| view! { <Deferred load=about_page /> } />
             </Routes>
         </Router>
     }
@@ -112,6 +113,13 @@ split_point! {
     migration;
     fn message_box_api_page() -> Result<AnyView, ApiError> {
         Ok(view! { <crate::pages::message_box_api::MessageBoxApiPage /> }.into_any())
+    }
+}
+
+split_point! {
+    about;
+    fn about_page() -> Result<AnyView, ApiError> {
+        Ok(view! { <crate::pages::about::AboutPage /> }.into_any())
     }
 }
 

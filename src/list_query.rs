@@ -243,7 +243,7 @@ impl ListQuery {
         folder == Folder::Inbox && self.search.is_some() && !self.inbox_only
     }
 
-    /// How many filters are on (the search not counted), for the folded filters' button.
+    /// How many filters are on (the search not counted).
     pub fn filter_count(&self) -> usize {
         self.orgs.len() + self.services.len() + self.statuses.len() + usize::from(self.unread_only) + usize::from(self.period.narrows())
     }

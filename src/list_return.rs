@@ -1,6 +1,7 @@
 //! Where the list was when a dialog was opened: "back" and the dialog page's folder moves return
 //! to the same folder, search, filters and scroll position, not to a fresh inbox.
 
+use dialogporten::Folder;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +46,13 @@ impl ListReturn {
     /// The list to return to; the inbox when none was seen.
     pub fn url(&self) -> String {
         self.0.with_untracked(|s| s.as_ref().map_or_else(|| "/".to_owned(), |s| s.url.clone()))
+    }
+
+    /// The folder of the list to return to.
+    pub fn folder(&self) -> Folder {
+        let url = self.url();
+        let path = url.split('?').next().unwrap_or_default();
+        Folder::ALL.into_iter().find(|f| f.path() == path).unwrap_or(Folder::Inbox)
     }
 
     /// Scrolls back to where the list was, once, if the list in view is the remembered one.

@@ -29,6 +29,12 @@ pub fn sender(sender_name: Option<&str>, org: &str, lang: &str) -> (String, Opti
     }
 }
 
+/// The colour of an organisation's mark, one of six (`data-tone` in the style sheet): the
+/// same for the same organisation everywhere, so a sender is known at a glance.
+pub fn tone(org: &str) -> u8 {
+    (org.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 6) as u8
+}
+
 /// Up to two initials of an organisation's name, ignoring words in parentheses and "og".
 fn initials(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '-')
@@ -41,6 +47,14 @@ fn initials(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_owner_keeps_its_tone_and_owners_differ() {
+        assert_eq!(super::tone("skd"), super::tone("skd"));
+        let tones: std::collections::HashSet<u8> = ["skd", "nav", "ssb", "brreg", "digdir", "dsb"].iter().map(|o| super::tone(o)).collect();
+        assert!(tones.len() >= 3, "{tones:?}");
+        assert!(tones.iter().all(|t| *t < 6));
+    }
+
     #[test]
     fn an_owners_mark_is_its_initials() {
         assert_eq!(super::initials("Skatteetaten"), "S");

@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible, backToBokmal } from './fixtures';
+import { test, expect, logInAs, expectAccessible, backToBokmal, chooseLanguage } from './fixtures';
 
 test('a dialog shows its history, its messages and who has seen it', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
@@ -13,7 +13,7 @@ test('a dialog shows its history, its messages and who has seen it', async ({ pa
   await expect(seen.getByText('deg', { exact: true })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByLabel('Språk').selectOption('en');
+  await chooseLanguage(page, 'en');
   await expect(page.getByRole('region', { name: 'Activity history' }).getByText('The dialog was created')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Seen by' }).getByText('you', { exact: true })).toBeVisible();
   await backToBokmal(page);

@@ -5,8 +5,10 @@ import { test, expect, logInAs } from './fixtures';
  * 341,500, for issue 32's fixes a person meets on the first screen (errors in their words, the live
  * status, tabs that follow a logout, phrase search, the refused-party notice, the services filter:
  * 343,604 bytes measured, from 334,982) and its frame (the mark, the menu, the avatar pill, cards
- * that lead with the title: 346,377 measured). Recovering it is the next weight lever's job. */
-const FIRST_LOAD_CEILING = 347_000;
+ * that lead with the title: 346,377 measured). Lowered on 2026-12-07 to 345,000 (344,826
+ * measured): the filters moved into a menu fetched after the first paint (src/components/
+ * filter_menu.rs) paid for the icons, the single menu, the footer and the breadcrumbs. */
+const FIRST_LOAD_CEILING = 345_000;
 
 // Deterministic first-load checks (origins, encodings, request counts; timings belong in
 // `make bench`): a logged-in user opening the inbox in a browser with an empty HTTP cache, from

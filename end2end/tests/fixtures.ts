@@ -48,10 +48,39 @@ export function expectNoIdentityNumberInUrl(page: Page) {
   expect(page.url(), 'no identity number in the URL').not.toMatch(/\d{11}/);
 }
 
+/** Opens the site menu (profile, saved searches, shortcuts, language, theme, log-out) unless it is open. */
+export async function openMenu(page: Page) {
+  const button = page.locator('.menu-toggle');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(page.locator('#site-menu')).toBeVisible();
+}
+
+/** The site menu's language choice, by code (nb, nn, en). */
+export async function chooseLanguage(page: Page, code: string) {
+  await openMenu(page);
+  await page.locator('#site-menu .lang-select select').selectOption(code);
+}
+
+/** Logs out through the site menu. */
+export async function logOut(page: Page) {
+  await openMenu(page);
+  await page.locator('#site-menu').getByRole('button', { name: /^(Logg ut|Log out)$/ }).click();
+}
+
+/** "Legg til filter", then the facet (Status, Dato, Avsender, Tjeneste) and its choice; "Bare
+ *  uleste" is a choice of its own (no facet). */
+export async function addFilter(page: Page, facet: string, choice?: string) {
+  await page.getByRole('button', { name: 'Legg til filter' }).click();
+  const menu = page.locator('#filter-menu');
+  await menu.getByRole('button', { name: facet, exact: true }).click();
+  if (choice) await menu.getByRole('button', { name: choice, exact: true }).click();
+  await expect(menu).toHaveCount(0);
+}
+
 /** Back to bokmål from the header, waiting until the person's profile has it: the language follows
  *  the person to their next login, so a test that changes it must put it back. */
 export async function backToBokmal(page: Page) {
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/inbox/profile/settings') && r.request().postDataJSON()?.language === 'nb');
-  await page.locator('.lang-select select').selectOption('nb');
+  await chooseLanguage(page, 'nb');
   expect((await saved).ok()).toBe(true);
 }

@@ -87,6 +87,8 @@ test('back from a dialog returns to the same list: folder, search and scroll pos
   await page.getByLabel('Søk i meldinger').fill('skatt');
   await page.getByRole('button', { name: 'Søk', exact: true }).click();
   await expect(page).toHaveURL(/\?search=skatt$/);
+  // The searched list, not the one it replaces (its matches are marked).
+  await expect(page.locator('.dialog-item mark').first()).toBeVisible();
   const items = page.locator('.dialog-item');
   await expect(items.nth(5)).toBeVisible();
   await items.nth(5).scrollIntoViewIfNeeded();
@@ -94,7 +96,8 @@ test('back from a dialog returns to the same list: folder, search and scroll pos
   expect(before).toBeGreaterThan(100);
   await items.nth(5).getByRole('link').click();
   await expect(page).toHaveURL(/\/inbox\//);
-  await page.getByRole('link', { name: 'Tilbake' }).click();
+  // The breadcrumbs lead back to the list as it was left.
+  await page.getByRole('navigation', { name: 'Du er her' }).getByRole('link', { name: 'Innboks' }).click();
   await expect(page).toHaveURL(/\/\?search=skatt$/);
   await expect(page.getByLabel('Søk i meldinger')).toHaveValue('skatt');
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 50);

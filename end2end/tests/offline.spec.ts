@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible } from './fixtures';
+import { test, expect, logInAs, expectAccessible, logOut } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // Cutting the network makes the browser log every request it could not send.
@@ -68,7 +68,7 @@ test('reading offline is off until turned on; a dialog opened online can then be
   await context.setOffline(false);
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Du er uten nett' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await logOut(page);
   await expect(page).toHaveURL(/\/login$/);
   await expect.poll(async () => {
     const left = await leftBehind(page);

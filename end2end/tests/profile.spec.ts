@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible } from './fixtures';
+import { test, expect, logInAs, expectAccessible, logOut } from './fixtures';
 
 // Per Olsen's settings are changed here and put back at the end.
 const PER = 'Per Olsen';
@@ -51,7 +51,7 @@ test('profile settings are kept on the server: a new login on another device get
   expect(await device.evaluate(() => document.activeElement?.classList.contains('dialog-link') ?? false), 'shortcuts are off').toBe(false);
 
   // Logging out forgets the settings on that computer; the next person starts afresh.
-  await device.getByRole('button', { name: 'Logg ut' }).click();
+  await logOut(device);
   await expect(device).toHaveURL(/\/login$/);
   expect(await device.evaluate(() => localStorage.getItem('inbox.profile'))).toBeNull();
   await other.close();

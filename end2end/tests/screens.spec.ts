@@ -21,7 +21,7 @@ async function fitsTheScreen(page: Page, what: string) {
 
 for (const { device, width, height } of screens) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`${device} in ${scheme} mode: inbox, account menu, dialog, saved searches, profile and shortcuts fit and pass axe`, async ({ page }) => {
+    test(`${device} in ${scheme} mode: inbox, filters, account menu, dialog, saved searches, profile, menu, shortcuts and about fit and pass axe`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
       await logInAs(page, 'Kari Nordmann');
@@ -41,6 +41,21 @@ for (const { device, width, height } of screens) {
       await expectAccessible(page);
       await photograph(page, 'selection', device, scheme);
       await page.getByRole('toolbar').getByRole('button', { name: 'Avbryt' }).click();
+      // "Legg til filter": the facets, then a chosen filter as a chip with Nullstill and Lagre søk.
+      await page.getByRole('button', { name: 'Legg til filter' }).click();
+      await expect(page.locator('#filter-menu').getByRole('button', { name: 'Avsender' })).toBeVisible();
+      await fitsTheScreen(page, 'filter menu');
+      await expectAccessible(page);
+      await photograph(page, 'filter-menu', device, scheme);
+      await page.locator('#filter-menu').getByRole('button', { name: 'Avsender' }).click();
+      await page.locator('#filter-menu').getByRole('button', { name: 'Skatteetaten', exact: true }).click();
+      await expect(page.getByRole('button', { name: 'Fjern filter: Skatteetaten' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Lagre søk' })).toBeVisible();
+      await fitsTheScreen(page, 'filters');
+      await expectAccessible(page);
+      await photograph(page, 'filters', device, scheme);
+      await page.getByRole('button', { name: 'Nullstill' }).click();
+      await expect(page.getByRole('button', { name: 'Lagre søk' })).toHaveCount(0);
 
       await page.getByRole('button', { name: /Du handler på vegne av/ }).click();
       const menu = page.getByRole('dialog', { name: 'Velg aktør' });
@@ -70,18 +85,28 @@ for (const { device, width, height } of screens) {
       await photograph(page, 'profile', device, scheme);
 
       await page.goto('/');
-      if (device === 'mobile') {
-        // On a narrow screen the folders and settings sit behind "Meny".
-        await page.getByRole('button', { name: 'Meny' }).click();
-        await expect(page.getByRole('navigation', { name: 'Mapper' })).toBeVisible();
-        await fitsTheScreen(page, 'menu');
-        await expectAccessible(page);
-        await photograph(page, 'menu', device, scheme);
-      }
+      // One menu for profile, saved searches, shortcuts, language, theme and log-out; on a
+      // narrow screen the folders sit behind it too.
+      await page.getByRole('button', { name: 'Meny' }).click();
+      await expect(page.locator('#site-menu')).toBeVisible();
+      if (device === 'mobile') await expect(page.getByRole('navigation', { name: 'Mapper' })).toBeVisible();
+      await fitsTheScreen(page, 'menu');
+      await expectAccessible(page);
+      await photograph(page, 'menu', device, scheme);
       await page.getByRole('button', { name: 'Tastatursnarveier' }).click();
       await expect(page.getByRole('dialog', { name: 'Tastatursnarveier' })).toBeVisible();
       await fitsTheScreen(page, 'shortcuts');
       await expectAccessible(page);
+      await page.keyboard.press('Escape');
+
+      // The foot of every page leads to the about page, with privacy, accessibility and contact.
+      await page.getByRole('contentinfo').getByRole('link', { name: 'Tilgjengelighetserklæring' }).click();
+      await expect(page).toHaveURL(/\/about#accessibility$/);
+      await expect(page.getByRole('heading', { level: 2, name: 'Tilgjengelighetserklæring' })).toBeInViewport();
+      await expect(page.getByRole('navigation', { name: 'Du er her' })).toBeVisible();
+      await fitsTheScreen(page, 'about');
+      await expectAccessible(page);
+      await photograph(page, 'about', device, scheme);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { test, expect, logInAs } from './fixtures';
+import { test, expect, logInAs, logOut } from './fixtures';
 
 test('logging out in one tab logs out every open tab at once', async ({ page, context }) => {
   await logInAs(page, 'Kari Nordmann');
@@ -6,7 +6,7 @@ test('logging out in one tab logs out every open tab at once', async ({ page, co
   await other.goto('/archive');
   await expect(other.getByRole('heading', { level: 1, name: /Arkiv/ })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await logOut(page);
   await expect(page).toHaveURL(/\/login$/);
   // The other tab follows without being touched.
   await expect(other).toHaveURL(/\/login$/);

@@ -1,4 +1,4 @@
-import { test, expect, logInAs, expectAccessible, backToBokmal } from './fixtures';
+import { test, expect, logInAs, expectAccessible, backToBokmal, chooseLanguage, openMenu } from './fixtures';
 
 test('login page lists demo people and service owners', async ({ page }) => {
   await page.goto('/login');
@@ -51,14 +51,14 @@ test('language can be switched to English and nynorsk', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
   // Only Bokmål is in the app: another language's texts are fetched when it is chosen.
   const catalogue = page.waitForResponse((r) => r.url().endsWith('/content/i18n/en.txt') && r.ok());
-  await page.getByLabel('Språk').selectOption('en');
+  await chooseLanguage(page, 'en');
   await catalogue;
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   // The choice holds after a reload: the page starts in Bokmål and switches once English is here.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
-  await page.getByLabel('Language').selectOption('nn');
+  await chooseLanguage(page, 'nn');
   await expect(page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Papirkorg\b/ })).toBeVisible();
   await backToBokmal(page);
 });
@@ -102,6 +102,7 @@ test('unknown pages say so', async ({ page }) => {
 test('dark mode can be chosen, page titles follow the route and focus moves to the new page', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
   await expect(page).toHaveTitle('Innboks – Innboks');
+  await openMenu(page);
   await page.getByLabel('Fargetema').selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-color-scheme', 'dark');
   await expectAccessible(page);
@@ -110,5 +111,6 @@ test('dark mode can be chosen, page titles follow the route and focus moves to t
   await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: /^Arkiv\b/ }).click();
   await expect(page).toHaveTitle('Arkiv – Innboks');
   await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+  await openMenu(page);
   await page.getByLabel('Fargetema').selectOption('auto');
 });

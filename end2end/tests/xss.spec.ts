@@ -74,8 +74,9 @@ async function expectInert(page: import('@playwright/test').Page, fired: string[
   const found = await page.evaluate(() => {
     const out: string[] = [];
     if ((window as any).__xss !== undefined) out.push(`global: ${(window as any).__xss}`);
-    // The app's own forms (search, selection) are not content; inside rendered content nothing but the allow-list may appear.
-    for (const el of document.querySelectorAll('main script, main img, main iframe, main style, main svg, main object, main embed, main link, main meta, main base, main video, main audio, main math, main template'))
+    // The app's own forms (search, selection) and icons (svg.icon, src/components/icon.rs) are not
+    // content; inside rendered content nothing but the allow-list may appear.
+    for (const el of document.querySelectorAll('main script, main img, main iframe, main style, main svg:not(.icon), main object, main embed, main link, main meta, main base, main video, main audio, main math, main template'))
       out.push(`element: ${el.tagName}`);
     const allowed = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'EM', 'STRONG', 'DEL', 'UL', 'OL', 'LI', 'A', 'CODE', 'PRE', 'BLOCKQUOTE', 'HR', 'BR', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD']);
     for (const el of document.querySelectorAll('main .rich-text *')) if (!allowed.has(el.tagName)) out.push(`content element: ${el.tagName}`);

@@ -114,6 +114,7 @@ pub fn AccountMenu() -> impl IntoView {
     let parties = PartiesResource::get();
     let open = super::menus::Menus::get().account;
     let toggle_ref = NodeRef::<html::Button>::new();
+    super::menus::close_on_press_outside(open, ".account-menu");
     // Kept here, so they load once per session however often the panel opens.
     let favourites = Favourites { stars: RwSignal::new(BTreeSet::new()), loaded: StoredValue::new(false) };
     let index = Signal::derive(move || parties.index());

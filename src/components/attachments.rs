@@ -4,6 +4,7 @@
 use dialogporten::{Attachment, AttachmentUrlConsumerType, EXPIRED_URL, UNAUTHORIZED_URL};
 use leptos::prelude::*;
 
+use super::icon::{icon, Icon};
 use crate::{api::service, format, i18n::I18n};
 
 /// The attachments meant for people: those with a URL for the GUI (API-only ones are for
@@ -36,12 +37,13 @@ pub fn AttachmentItem(attachment: Attachment) -> impl IntoView {
     let usable = !expired && !refused && (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'));
     let kind_tag = kind.map(|k| view! { <span class="ds-tag file-type" data-color="neutral" data-size="sm">{k}</span> });
     if usable {
-        return view! { <li><a class="ds-link" href=service::absolute(&url) rel="noopener noreferrer">{label}</a>" "{kind_tag}</li> }
+        return view! { <li>{icon(Icon::Attachment)}<a class="ds-link" href=service::absolute(&url) rel="noopener noreferrer">{label}</a>" "{kind_tag}</li> }
             .into_any();
     }
     let why = if expired { "dialog.expired" } else { "dialog.not_authorized" };
     view! {
         <li class="attachment-disabled">
+            {icon(Icon::Attachment)}
             <span>{label}</span>
             " "
             {kind_tag}

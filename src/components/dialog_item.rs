@@ -2,7 +2,10 @@ use dialogporten::{SearchDialog, SystemLabel};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::status_tag::StatusTag;
+use super::{
+    icon::{icon, Icon},
+    status_tag::StatusTag,
+};
 use crate::{
     due::{self, DueTone},
     format, highlight,
@@ -41,6 +44,7 @@ pub fn DialogItem(
         let named = text(|d| d.content.sender_name.as_ref());
         d.with_value(|d| orgs::sender(Some(&named), &d.org, i18n.lang.get().code()))
     };
+    let org = d.with_value(|d| d.org.clone());
     let extended = move || Some(text(|d| d.content.extended_status.as_ref())).filter(|s| !s.is_empty());
     let updated = d.with_value(|d| d.content_updated_at);
     let status = d.with_value(|d| d.status);
@@ -50,15 +54,16 @@ pub fn DialogItem(
         let key = due::label_key(due, now);
         view! {
             <span class="ds-tag due-tag" data-color=tone.color() data-size="sm" data-variant=(tone == DueTone::Settled).then_some("outline")>
+                {icon(Icon::Deadline)}
                 {move || i18n.tf(key, &[("date", &format::date(due, i18n.lang.get()))])}
             </span>
         }
     });
     let (attachments, received, sent) =
         d.with_value(|d| (d.gui_attachment_count.unwrap_or(0), d.from_service_owner_transmissions_count, d.from_party_transmissions_count));
-    let count = move |key: &'static str, n: i32| {
+    let count = move |key: &'static str, n: i32, glyph: Option<Icon>| {
         let n = usize::try_from(n).unwrap_or(0);
-        (n > 0).then(|| view! { <span class="dialog-count">{move || i18n.tn(key, n, &[])}</span> })
+        (n > 0).then(|| view! { <span class="dialog-count">{glyph.map(icon)}{move || i18n.tn(key, n, &[])}</span> })
     };
     let seen_by = d.with_value(|d| seen_by(&d.seen_since_last_content_update));
     let folder_tag = folder_tag_key(d.with_value(|d| d.end_user_context.folder()));
@@ -73,7 +78,7 @@ pub fn DialogItem(
                 <span class="dialog-sender">
                     {move || {
                         let (name, mark) = from();
-                        (mark.map(|m| view! { <span class="sender-mark" data-size="sm" aria-hidden="true">{m}</span> }), view! { <span class="sender-name">{name}</span> })
+                        (mark.map(|m| sender_mark(m, &org, "sm")), view! { <span class="sender-name">{name}</span> })
                     }}
                     {party_name.map(|n| view! { " " <span class="dialog-recipient">{move || i18n.tf("item.to", &[("name", &n)])}</span> })}
                 </span>
@@ -86,15 +91,20 @@ pub fn DialogItem(
                     <time datetime=format::iso(updated)>{move || format::date(updated, i18n.lang.get())}</time>
                 </span>
                 <span class="dialog-counts">
-                    {count("item.attachments", attachments)}
-                    {count("item.received", received)}
-                    {count("item.sent", sent)}
+                    {count("item.attachments", attachments, Some(Icon::Attachment))}
+                    {count("item.received", received, None)}
+                    {count("item.sent", sent, None)}
                     {seen_by.map(|(you, others)| view! { <span class="dialog-seen">{move || seen_by_text(i18n, you, &others)}</span> })}
                 </span>
             </A>
             {menu.map(|m| m.run())}
         </li>
     }
+}
+
+/// A sender's mark: its initials on its own colour (`orgs::tone`), decoration beside its name.
+pub fn sender_mark(initials: String, org: &str, size: &'static str) -> impl IntoView {
+    view! { <span class="sender-mark" data-size=size data-tone=orgs::tone(org) aria-hidden="true">{initials}</span> }
 }
 
 /// Whether the reader has seen the latest content, and the names of the others who have.

@@ -2,7 +2,11 @@ use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use super::{menus::Menus, party_nav::list_href, shortcuts_help::ShortcutsButton};
+use super::{
+    icon::{icon, Icon},
+    menus::Menus,
+    party_nav::list_href,
+};
 use crate::{i18n::I18n, list_query::ListQuery, resources::CountersResource, session::SessionState};
 
 /// The folder list with each folder's total and unread count; the current folder is marked for
@@ -25,6 +29,7 @@ pub fn FolderNav() -> impl IntoView {
                         view! {
                             <li>
                                 <A href=move || list_href(folder, &ListQuery { scope: state.scope.get(), ..Default::default() }) attr:class="folder-link" attr:aria-current=move || current().then_some("page")>
+                                    {icon(folder_icon(folder))}
                                     <span class="folder-name">{move || i18n.t(folder.label_key())}</span>
                                     {move || count().map(|c| view! {
                                         <span class="ds-sr-only">
@@ -42,12 +47,23 @@ pub fn FolderNav() -> impl IntoView {
                     .collect_view()}
             </ul>
             <A href="/saved-searches" attr:class="folder-link saved-link" attr:aria-current=move || (location.pathname.get() == "/saved-searches").then_some("page")>
+                {icon(Icon::Search)}
                 {move || i18n.t("saved.nav")}
             </A>
             <A href="/profile" attr:class="folder-link" attr:aria-current=move || (location.pathname.get() == "/profile").then_some("page")>
+                {icon(Icon::Profile)}
                 {move || i18n.t("profile.nav")}
             </A>
-            <ShortcutsButton />
         </nav>
+    }
+}
+
+fn folder_icon(folder: Folder) -> Icon {
+    match folder {
+        Folder::Inbox => Icon::Inbox,
+        Folder::Drafts => Icon::Drafts,
+        Folder::Sent => Icon::Sent,
+        Folder::Archive => Icon::Archive,
+        Folder::Bin => Icon::Bin,
     }
 }

@@ -1,7 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
-use super::{account_menu::AccountMenu, theme::ThemeSelect};
+use super::{
+    account_menu::AccountMenu,
+    icon::{icon, Icon},
+    shortcuts_help::ShortcutsButton,
+    theme::ThemeSelect,
+};
 use crate::{
     i18n::{I18n, Lang},
     profile::{ui_language, ProfileState},
@@ -50,7 +55,7 @@ fn lookup_static(key: &str) -> &'static str {
 }
 
 /// The product's mark: the inbox tray of the favicon.
-fn mark() -> impl IntoView {
+pub fn mark() -> impl IntoView {
     view! {
         <svg class="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
             <rect width="32" height="32" rx="6" />
@@ -59,34 +64,51 @@ fn mark() -> impl IntoView {
     }
 }
 
-/// The top bar: the product, whom you act for, and the menu (language, theme, log-out).
+/// The top bar: the product, whom you act for, and one menu (profile, saved searches, shortcuts,
+/// language, theme, log-out; on a narrow screen the folders too).
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let navigate = use_navigate();
     let menu = super::menus::Menus::get().site;
+    let toggle_ref = NodeRef::<leptos::html::Button>::new();
     let name = move || state.session.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let log_out = move |_| {
         state.log_out(false);
         navigate("/login", Default::default());
     };
+    // The shortcuts' help opens from the menu, which stays open under it (focus returns there).
+    super::menus::close_on_press_outside(menu, ".site-menu-anchor, #folder-nav, .shortcuts-help");
+    let link = |href: &'static str, glyph: Icon, key: &'static str| {
+        view! { <A href=href attr:class="menu-link">{icon(glyph)}{move || i18n.t(key)}</A> }
+    };
     view! {
-        <header class="app-header" on:keydown=move |e| if e.key() == "Escape" { menu.set(false) }>
+        <header class="app-header" on:keydown=move |e| if e.key() == "Escape" && menu.get_untracked() {
+            // Closed, and the focus back on its button (not lost with the panel).
+            menu.set(false);
+            if let Some(b) = toggle_ref.get_untracked() {
+                let _ = b.focus();
+            }
+        }>
             <A href="/" attr:class="brand">{mark()}{move || i18n.t("app.name")}</A>
             <AccountMenu />
-            <span class="user-name">{name}</span>
-            <button type="button" class="ds-button menu-toggle" data-variant="secondary" data-size="sm"
-                aria-expanded=move || menu.get().to_string() aria-controls="site-menu folder-nav"
-                on:click=move |_| menu.update(|open| *open = !*open)>
-                {move || i18n.t("header.menu")}
-            </button>
-            <div id="site-menu" class="site-menu" class:open=move || menu.get()>
-                <LanguageSelect />
-                <ThemeSelect />
-                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=log_out>
-                    {move || i18n.t("header.logout")}
+            <div class="site-menu-anchor">
+                <button type="button" class="ds-button menu-toggle" data-variant="primary" data-size="sm" node_ref=toggle_ref
+                    aria-expanded=move || menu.get().to_string() aria-controls="site-menu folder-nav"
+                    on:click=move |_| menu.update(|open| *open = !*open)>
+                    {move || icon(if menu.get() { Icon::Close } else { Icon::Menu })}
+                    {move || i18n.t("header.menu")}
                 </button>
+                <div id="site-menu" class="site-menu" class:open=move || menu.get()>
+                    <p class="menu-who">{move || i18n.tf("header.logged_in_as", &[("name", &name())])}</p>
+                    {link("/profile", Icon::Profile, "profile.nav")}
+                    {link("/saved-searches", Icon::Search, "saved.nav")}
+                    <ShortcutsButton />
+                    <div class="menu-choice">{icon(Icon::Language)}<LanguageSelect /></div>
+                    <div class="menu-choice">{icon(Icon::Theme)}<ThemeSelect /></div>
+                    <button type="button" class="menu-link" on:click=log_out>{icon(Icon::LogOut)}{move || i18n.t("header.logout")}</button>
+                </div>
             </div>
         </header>
     }

@@ -4,7 +4,11 @@
 use dialogporten::SystemLabel;
 use leptos::{ev::KeyboardEvent, html, prelude::*, task::spawn_local};
 
-use super::{error_view::ErrorView, flash::Flash};
+use super::{
+    error_view::ErrorView,
+    flash::Flash,
+    icon::{icon, Icon},
+};
 use crate::{
     api::{self, ApiError},
     i18n::I18n,
@@ -49,6 +53,16 @@ pub fn move_one(mover: Mover, id: String, m: &'static Move, done: Callback<()>, 
     });
 }
 
+/// A move's icon, beside its words wherever it is offered.
+pub fn move_icon(m: &Move) -> Icon {
+    match m.add.first() {
+        Some(SystemLabel::Archive) => Icon::Archive,
+        Some(SystemLabel::Bin) => Icon::Bin,
+        Some(SystemLabel::MarkedAsUnopened) => Icon::Unread,
+        _ => Icon::Inbox,
+    }
+}
+
 #[component]
 pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
@@ -83,7 +97,7 @@ pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callba
             <button type="button" class="ds-button item-menu-toggle" data-variant="tertiary" data-size="sm" node_ref=toggle_ref
                 aria-label=label aria-expanded=move || open.get().to_string() aria-controls=menu_id.clone()
                 on:click=move |_| open.update(|o| *o = !*o)>
-                "⋯"
+                {icon(Icon::More)}
             </button>
             <Show when=move || open.get()>
                 <ul class="item-menu-list ds-list--unstyled" id=menu_id.clone()>
@@ -94,6 +108,7 @@ pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callba
                             view! {
                                 <li>
                                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" disabled=move || busy.get() on:click=move |_| run(m)>
+                                        {icon(move_icon(m))}
                                         {move || i18n.t(m.label)}
                                     </button>
                                 </li>

@@ -18,8 +18,8 @@ use crate::{
     session::SessionState,
 };
 
-/// "Lagre søk": offered once there is a search or a filter to keep (as af.altinn.no does). The
-/// naming form is a chunk of its own, fetched when first opened.
+/// "Lagre søk", beside the active filters (so offered once there is a search or a filter to keep,
+/// as af.altinn.no does). The naming form is a chunk of its own, fetched when first opened.
 #[component]
 pub fn SaveSearch(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
     let i18n = I18n::get();
@@ -28,15 +28,11 @@ pub fn SaveSearch(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
     // Owned here, not by the form: the form goes when saving closes it, the answer comes after.
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
-    let possible = move || query.with(ListQuery::is_filtered);
     view! {
-        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-disabled=move || (!possible()).then_some("true")
-            aria-expanded=move || naming.get().to_string()
+        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-expanded=move || naming.get().to_string()
             on:click=move |_| {
-                if possible() {
-                    name.set(query.get_untracked().search.unwrap_or_default());
-                    naming.update(|n| *n = !*n);
-                }
+                name.set(query.get_untracked().search.unwrap_or_default());
+                naming.update(|n| *n = !*n);
             }>
             {move || i18n.t("saved.save")}
         </button>

@@ -23,3 +23,18 @@ impl Menus {
         expect_context::<Self>()
     }
 }
+
+/// Closes a menu when a pointer goes down outside it: outside every element `inside` (a CSS
+/// selector) matches, so a press on the button that opened it is the button's own.
+pub fn close_on_press_outside(open: RwSignal<bool>, inside: &'static str) {
+    let handle = window_event_listener(leptos::ev::pointerdown, move |e| {
+        if !open.get_untracked() {
+            return;
+        }
+        let target = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        if target.is_none_or(|t| t.closest(inside).ok().flatten().is_none()) {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

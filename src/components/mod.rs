@@ -4,13 +4,17 @@
 
 pub mod account_menu;
 pub mod attachments;
+pub mod breadcrumbs;
 pub mod dialog_item;
 pub mod dialog_log;
 pub mod error_view;
+pub mod filter_menu;
 pub mod flash;
 pub mod folder_nav;
+pub mod footer;
 pub mod gui_actions;
 pub mod header;
+pub mod icon;
 pub mod item_menu;
 pub mod list_actions;
 pub mod list_keys;

@@ -7,8 +7,8 @@ use leptos_router::{
 };
 
 use super::{
-    folder_nav::FolderNav, header::Header, live_status::LiveStatus, menus::Menus, offline::OfflineBanner, party_nav::list_href,
-    shortcuts_help::ShortcutsHelp,
+    folder_nav::FolderNav, footer::Footer, header::Header, live_status::LiveStatus, menus::Menus, offline::OfflineBanner,
+    party_nav::list_href, shortcuts_help::ShortcutsHelp,
 };
 use crate::{
     list_query::ListQuery,
@@ -99,6 +99,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     {children()}
                 </main>
             </div>
+            <Footer />
             <ShortcutsHelp />
         </Show>
     }

@@ -1,8 +1,9 @@
-//! The keyboard shortcuts as one modal dialog (`?`, or the button under the folders): every key
+//! The keyboard shortcuts as one modal dialog (`?`, or the button in the site menu): every key
 //! and what it does, and the switch that turns them off.
 
 use leptos::{ev::KeyboardEvent, html, prelude::*};
 
+use super::icon::{icon, Icon};
 use crate::{
     api::ApiError,
     deferred::{split_point, Deferred},
@@ -17,8 +18,8 @@ pub fn ShortcutsButton() -> impl IntoView {
     let i18n = I18n::get();
     let shortcuts = Shortcuts::get();
     view! {
-        <button type="button" class="ds-button shortcuts-button" data-variant="tertiary" data-size="sm" aria-haspopup="dialog"
-            on:click=move |_| shortcuts.help_open.set(true)>
+        <button type="button" class="menu-link" aria-haspopup="dialog" on:click=move |_| shortcuts.help_open.set(true)>
+            {icon(Icon::Keyboard)}
             {move || i18n.t("keys.title")}
         </button>
     }

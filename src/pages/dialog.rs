@@ -1,20 +1,20 @@
 use dialogporten::{Dialog, PartyUrn, SystemLabel, UtcDateTime};
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::components::item_menu::{move_one, Mover};
+use crate::components::item_menu::{move_icon, move_one, Mover};
 use crate::list_return::ListReturn;
 use crate::{
     api::{self, ApiError},
     components::{
         attachments::AttachmentItem,
+        breadcrumbs::{list_crumb, Breadcrumbs},
+        dialog_item::sender_mark,
         dialog_log::{History, SeenBy},
         error_view::ErrorView,
         flash::Flash,
         gui_actions::{GuiActions, Outcome},
+        icon::{icon, Icon},
         loaded::Loaded,
         main_content::{ContentText, Embed},
         page_title::PageTitle,
@@ -125,6 +125,7 @@ fn DialogView(
             orgs::sender(d.content.sender_name.as_ref().map(|n| format::localized(&n.value, lang())).as_deref(), &d.org, lang().code())
         })
     };
+    let org = d.with_value(|d| d.org.clone());
     let sender = move || from().0;
     let mark = move || from().1;
     let extended_status = d.with_value(|d| d.content.extended_status.clone());
@@ -148,7 +149,7 @@ fn DialogView(
     let actions = d.with_value(|d| d.gui_actions.clone());
     view! {
         <article class="dialog-details">
-            <A href=ListReturn::get().url() attr:class="ds-link back-link">{move || i18n.t("dialog.back")}</A>
+            <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(title) />
             <PageTitle title=Signal::derive(title) />
             <h1 class="ds-heading" data-size="md">{title}</h1>
             {copy_of.map(|at| view! {
@@ -164,25 +165,42 @@ fn DialogView(
                     view! { <span class="ds-tag" data-color="neutral" data-size="sm">{move || i18n.t(key)}</span> }
                 })}
             </div>
-            <FolderActions id=d.with_value(|d| d.id.to_string()) folder=folder inert=inert />
-            <dl class="dialog-facts">
-                <dt>{move || i18n.t("dialog.from")}</dt>
-                <dd>{move || mark().map(|m| view! { <span class="sender-mark" aria-hidden="true">{m}</span> })}{sender}</dd>
-                <dt>{move || i18n.t("dialog.to")}</dt>
-                <dd>{recipient}</dd>
-                <dt>{move || i18n.t("dialog.updated")}</dt>
-                <dd><time datetime=format::iso(updated)>{move || format::date_time(updated, lang())}</time></dd>
-                <dt>{move || i18n.t("dialog.created")}</dt>
-                <dd><time datetime=format::iso(created)>{move || format::date(created, lang())}</time></dd>
-                {(received + sent > 0).then(|| view! {
-                    <dt>{move || i18n.t("dialog.message_counts")}</dt>
-                    <dd>{move || i18n.tf("dialog.message_counts_value", &[("received", &received.to_string()), ("sent", &sent.to_string())])}</dd>
-                })}
+            // One compact block: who to whom, then when, the due date and the exchange.
+            <div class="dialog-facts">
+            <dl>
+                <div class="fact">
+                    <dt>{move || i18n.t("dialog.from")}</dt>
+                    <dd>{move || mark().map(|m| sender_mark(m, &org, "sm"))}{sender}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || i18n.t("dialog.to")}</dt>
+                    <dd>{recipient}</dd>
+                </div>
+            </dl>
+            <dl>
+                <div class="fact">
+                    <dt>{move || i18n.t("dialog.updated")}</dt>
+                    <dd><time datetime=format::iso(updated)>{move || format::date_time(updated, lang())}</time></dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || i18n.t("dialog.created")}</dt>
+                    <dd><time datetime=format::iso(created)>{move || format::date(created, lang())}</time></dd>
+                </div>
                 {due.map(|due| view! {
-                    <dt>{move || i18n.t("dialog.due")}</dt>
-                    <dd><time datetime=format::iso(due)>{move || format::date(due, lang())}</time></dd>
+                    <div class="fact fact-due">
+                        <dt>{icon(Icon::Deadline)}{move || i18n.t("dialog.due")}</dt>
+                        <dd><time datetime=format::iso(due)>{move || format::date(due, lang())}</time></dd>
+                    </div>
+                })}
+                {(received + sent > 0).then(|| view! {
+                    <div class="fact">
+                        <dt>{move || i18n.t("dialog.message_counts")}</dt>
+                        <dd>{move || i18n.tf("dialog.message_counts_value", &[("received", &received.to_string()), ("sent", &sent.to_string())])}</dd>
+                    </div>
                 })}
             </dl>
+            </div>
+            <FolderActions id=d.with_value(|d| d.id.to_string()) folder=folder inert=inert />
             // What the service says, framed as one card: text, content, actions and files.
             <div class="ds-card dialog-body">
             <p class="ds-paragraph dialog-summary-text">{summary}</p>
@@ -250,6 +268,7 @@ fn FolderActions(id: String, folder: SystemLabel, inert: Signal<bool>) -> impl I
                     let m: &'static Move = m;
                     view! {
                         <button type="button" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get() || inert.get() on:click=move |_| run(m)>
+                            {icon(move_icon(m))}
                             {move || i18n.t(m.label)}
                         </button>
                     }

@@ -11,7 +11,7 @@ use crate::{
         error_view::ErrorView,
         flash::{Flash, FlashMessage},
         item_menu::ItemMenu,
-        list_actions::{ExportCsv, SaveSearch},
+        list_actions::ExportCsv,
         list_keys::ListKeys,
         list_toolbar::ListToolbar,
         loaded::Loaded,
@@ -70,7 +70,6 @@ fn FolderList(folder: Folder) -> impl IntoView {
         <h1 class="ds-heading" data-size="md">{move || i18n.t(folder.label_key())}</h1>
         <FlashMessage />
         <ListToolbar query=query folder=folder />
-        <div class="list-tools"><SaveSearch query=query folder=folder /></div>
         <UnitSelect query=query folder=folder />
         <SearchScope query=query folder=folder />
         <Loaded
@@ -83,10 +82,11 @@ fn FolderList(folder: Folder) -> impl IntoView {
                 };
                 // After the list's own "painted" mark, which it asked for while being built. The
                 // dialog page is what a reader opens next: its code is fetched meanwhile, once
-                // the list is painted (a timer from here raced a slow first paint).
+                // the list is painted (a timer from here raced a slow first paint); so is the filter menu's.
                 crate::perf::after_paint(move || {
                     first_paint.reached();
                     crate::deferred::prefetch(crate::app::prefetch_dialog_page);
+                    crate::deferred::prefetch(crate::components::filter_menu::prefetch_filter_menu);
                 });
                 list
             }

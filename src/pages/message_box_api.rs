@@ -1,27 +1,29 @@
-use dialogporten::migration::{MessageBoxApi, OperationState, Section};
+use dialogporten::{
+    migration::{MessageBoxApi, OperationState, Section},
+    Folder,
+};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     api,
-    components::{header::LanguageSelect, loaded::Loaded, page_title::PageTitle, rich_text::Markdown},
+    components::{
+        breadcrumbs::{crumb, Breadcrumbs},
+        footer::PublicPage,
+        loaded::Loaded,
+        page_title::PageTitle,
+        rich_text::Markdown,
+    },
     i18n::I18n,
 };
 
 /// For system vendors: each Altinn 2 message box operation and what replaces it.
 #[component]
 pub fn MessageBoxApiPage() -> impl IntoView {
-    let i18n = I18n::get();
     let data = LocalResource::new(api::migration::message_box_api);
     view! {
-        <header class="app-header">
-            <A href="/" attr:class="brand">{move || i18n.t("app.name")}</A>
-            <LanguageSelect />
-        </header>
-        <main id="main" class="content wide migration-status message-box-api" tabindex="-1">
-            <A href="/migration-status" attr:class="ds-link">{move || i18n.t("migration.back")}</A>
+        <PublicPage class="content wide migration-status message-box-api">
             <Loaded resource=data view=|d| view! { <ApiView data=d /> } />
-        </main>
+        </PublicPage>
     }
 }
 
@@ -46,6 +48,7 @@ fn ApiView(data: MessageBoxApi) -> impl IntoView {
     let sections = d.with_value(|d| [d.what_happens.clone(), d.consequences.clone(), d.replacing_services.clone()]);
     view! {
         <PageTitle title=t(|d| &d.title) />
+        <Breadcrumbs trail=vec![crumb(Folder::Inbox.label_key(), "/"), crumb("footer.migration", "/migration-status")] here=t(|d| &d.title) />
         <h1 class="ds-heading" data-size="lg">{t(|d| &d.title)}</h1>
         <div class="ds-alert" data-color="info"><Markdown source=t(|d| &d.under_construction) /></div>
         <Markdown source=t(|d| &d.intro) />

@@ -1,13 +1,17 @@
 use std::time::Duration;
 
-use dialogporten::migration::{ChangelogEntry, Health, LiveState, SourceContent, SourceKind, SourceStatus};
+use dialogporten::{
+    migration::{ChangelogEntry, Health, LiveState, SourceContent, SourceKind, SourceStatus},
+    Folder,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
     api::{self, migration::StatusPage},
     components::{
-        header::LanguageSelect,
+        breadcrumbs::{crumb, Breadcrumbs},
+        footer::PublicPage,
         loaded::Loaded,
         page_title::PageTitle,
         rich_text::Markdown,
@@ -27,13 +31,10 @@ pub fn MigrationStatusPage() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
     view! {
-        <header class="app-header">
-            <A href="/" attr:class="brand">{move || i18n.t("app.name")}</A>
-            <LanguageSelect />
-        </header>
-        <main id="main" class="content narrow migration-status" tabindex="-1">
+        <PublicPage class="content narrow migration-status">
+            <Breadcrumbs trail=vec![crumb(Folder::Inbox.label_key(), "/")] here=Signal::derive(move || i18n.t("footer.migration").to_owned()) />
             <Loaded resource=data view=|d| view! { <StatusView data=d /> } />
-        </main>
+        </PublicPage>
     }
 }
 

@@ -1,5 +1,6 @@
 //! One file per route. Pages load data through `api/` and hand it to components.
 
+pub mod about;
 pub mod dialog;
 pub mod inbox;
 pub mod login;

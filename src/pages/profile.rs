@@ -11,6 +11,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         account_menu::{party_detail, Shown},
+        breadcrumbs::{list_crumb, Breadcrumbs},
         error_view::ErrorView,
         loaded::Loaded,
         notification_settings::NotificationSection,
@@ -47,6 +48,7 @@ fn ProfileView() -> impl IntoView {
     });
     view! {
         <PageTitle title=Signal::derive(move || i18n.t("profile.title").to_owned()) />
+        <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(move || i18n.t("profile.title").to_owned()) />
         <h1 class="ds-heading" data-size="md">{move || i18n.t("profile.title")}</h1>
         <Loaded resource=loaded view=move |p: Profile| {
             profile.adopt(p.settings.clone());

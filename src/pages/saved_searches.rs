@@ -8,8 +8,15 @@ use leptos_router::components::A;
 use crate::{
     api::{self, ApiError},
     components::{
-        account_menu::scope_name, error_view::ErrorView, flash::Flash, flash::FlashMessage, list_toolbar::active_filters, loaded::Loaded,
-        page_title::PageTitle, shell::Shell,
+        account_menu::scope_name,
+        breadcrumbs::{list_crumb, Breadcrumbs},
+        error_view::ErrorView,
+        flash::Flash,
+        flash::FlashMessage,
+        list_toolbar::active_filters,
+        loaded::Loaded,
+        page_title::PageTitle,
+        shell::Shell,
     },
     i18n::I18n,
     list_query::ListQuery,
@@ -77,6 +84,7 @@ fn SavedSearches() -> impl IntoView {
     });
     view! {
         <PageTitle title=Signal::derive(move || i18n.t("saved.title").to_owned()) />
+        <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(move || i18n.t("saved.title").to_owned()) />
         <h1 class="ds-heading" data-size="md">{move || i18n.t("saved.title")}</h1>
         <FlashMessage />
         <Loaded resource=list view=move |items| view! { <SavedList items=items /> } />
