@@ -144,7 +144,7 @@ e2e: dist/index.html
 	cargo build -p inbox-server
 	cd end2end && rm -rf test-results && (npx playwright test || true) && node summary.mjs
 
-## screenshots: every main view (inbox, selection, account menu, dialog, saved searches, profile; the menu at 320 px) in light and dark mode, desktop and 320 px, into docs/screenshots/
+## screenshots: every main view (login, inbox, selection, filter menu, filters, account menu, dialog, saved searches, profile, menu, about, migration status, service-owner workspace) in light and dark mode, desktop and 320 px, into docs/screenshots/
 screenshots: dist/index.html $(STAMPS)/chromium
 	cargo build -p inbox-server
 	mkdir -p docs/screenshots

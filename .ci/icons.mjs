@@ -18,6 +18,7 @@ const ICONS = {
   Sent: 'FileCheckmark',
   Archive: 'Archive',
   Bin: 'Trash',
+  Folder: 'Folder',
   Search: 'MagnifyingGlass',
   Profile: 'PersonCircle',
   Keyboard: 'KeyHorizontal',

@@ -65,6 +65,21 @@ test('unread only and status filters narrow the list', async ({ page }) => {
   await expect.poll(async () => (await page.locator('.dialog-item .status-tag').allInnerTexts()).every((t) => t === 'Krever handling')).toBe(true);
 });
 
+test('the filter menu takes the same search and filters to another folder', async ({ page }) => {
+  await logInAs(page, 'Kari Nordmann');
+  await addFilter(page, 'Avsender', 'Skatteetaten');
+  await addFilter(page, 'Mappe', 'Arkiv');
+  await expect(page).toHaveURL(/\/archive\?org=skd$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Arkiv' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Fjern filter: Skatteetaten' })).toBeVisible();
+  // The folder in view is not offered.
+  await page.getByRole('button', { name: 'Legg til filter' }).click();
+  const menu = page.locator('#filter-menu');
+  await menu.getByRole('button', { name: 'Mappe', exact: true }).click();
+  await expect(menu.getByRole('button', { name: 'Innboks', exact: true })).toBeVisible();
+  await expect(menu.getByRole('button', { name: 'Arkiv', exact: true })).toHaveCount(0);
+});
+
 test('the list is grouped by month with headings', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
   const headings = page.locator('.group-heading');

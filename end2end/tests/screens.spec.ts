@@ -21,9 +21,14 @@ async function fitsTheScreen(page: Page, what: string) {
 
 for (const { device, width, height } of screens) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`${device} in ${scheme} mode: inbox, filters, account menu, dialog, saved searches, profile, menu, shortcuts and about fit and pass axe`, async ({ page }) => {
+    test(`${device} in ${scheme} mode: inbox, filters, account menu, dialog, saved searches, profile, menu, shortcuts, about, migration status and the service-owner workspace fit and pass axe`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/login');
+      await expect(page.getByRole('button', { name: /Logg inn som Kari Nordmann/ })).toBeVisible();
+      await fitsTheScreen(page, 'login');
+      await expectAccessible(page);
+      await photograph(page, 'login', device, scheme);
       await logInAs(page, 'Kari Nordmann');
       await expect(page.locator('.dialog-item').first()).toBeVisible();
       // "Som systemet" is the default, so the page follows the emulated system setting.
@@ -107,6 +112,20 @@ for (const { device, width, height } of screens) {
       await fitsTheScreen(page, 'about');
       await expectAccessible(page);
       await photograph(page, 'about', device, scheme);
+
+      await page.goto('/migration-status');
+      await expect(page.locator('.watermark-chart')).toBeVisible();
+      await fitsTheScreen(page, 'migration status');
+      await expectAccessible(page);
+      await photograph(page, 'migration-status', device, scheme);
+
+      // The service owner's workspace.
+      await page.goto('/login');
+      await page.getByRole('button', { name: 'Logg inn som Skatteetaten' }).click();
+      await expect(page.locator('.so-table tbody tr').first()).toBeVisible();
+      await fitsTheScreen(page, 'service-owner workspace');
+      await expectAccessible(page);
+      await photograph(page, 'serviceowner', device, scheme);
     });
   }
 }

@@ -1,11 +1,14 @@
-//! "Legg til filter": one menu of facets (status, unread, date, sender, service), each opening
+//! "Legg til filter": one menu of facets (folder, status, unread, date, sender, service), each opening
 //! its choices; a choice becomes a chip under the search (af.altinn.no's "Add filter"). The
 //! menu is a chunk of its own, fetched when first opened (or once the list has shown).
 
 use dialogporten::{Day, DialogStatus, Folder};
 use leptos::{ev::KeyboardEvent, html, prelude::*, task::spawn_local};
 
-use super::icon::{icon, Icon};
+use super::{
+    icon::{icon, Icon},
+    party_nav::list_href,
+};
 use crate::{
     api::{self, ApiError},
     deferred::{split_point, Deferred},
@@ -69,6 +72,7 @@ split_point! {
 /// The facets of the menu; unread has no choices of its own (it is one).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Facet {
+    Folder,
     Status,
     Date,
     Sender,
@@ -78,6 +82,7 @@ enum Facet {
 impl Facet {
     fn label_key(self) -> &'static str {
         match self {
+            Facet::Folder => "filter.folder",
             Facet::Status => "filter.status",
             Facet::Date => "filter.date",
             Facet::Sender => "filter.sender",
@@ -87,6 +92,7 @@ impl Facet {
 
     fn icon(self) -> Icon {
         match self {
+            Facet::Folder => Icon::Folder,
             Facet::Status => Icon::Status,
             Facet::Date => Icon::Deadline,
             Facet::Sender => Icon::Sender,
@@ -110,6 +116,8 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
     // A custom period starts (and is edited) here: its dates show at once.
     let facet = RwSignal::new(query.with_untracked(|q| matches!(q.period, Period::Custom { .. })).then_some(Facet::Date));
     let menu_ref = NodeRef::<html::Div>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    let open_folder = Callback::new(move |href: String| navigate(&href, Default::default()));
     // Focus goes to the first choice whenever the menu opens or changes level.
     Effect::new(move |_| {
         facet.track();
@@ -152,6 +160,19 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
         let q = query.get();
         let lang = i18n.lang.get();
         match f {
+            // Another folder, with the same search and filters (a folder is the address itself).
+            Facet::Folder => Folder::ALL
+                .into_iter()
+                .filter(|other| *other != folder)
+                .map(|other| {
+                    let href = list_href(other, &q);
+                    let on: Box<dyn Fn() + Send + Sync> = Box::new(move || {
+                        close.run(());
+                        open_folder.run(href.clone());
+                    });
+                    (i18n.t(other.label_key()).to_owned(), other.path().to_owned(), on)
+                })
+                .collect(),
             Facet::Status => folder
                 .statuses()
                 .unwrap_or_else(|| DialogStatus::ALL.to_vec())
@@ -204,6 +225,7 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
             {move || match facet.get() {
                 None => view! {
                     <ul class="ds-list--unstyled">
+                        {facet_button(Facet::Folder)}
                         {facet_button(Facet::Status)}
                         <li>
                             <button type="button" class="menu-link" aria-pressed=move || query.get().unread_only.to_string()

@@ -53,14 +53,17 @@ pub fn move_one(mover: Mover, id: String, m: &'static Move, done: Callback<()>, 
     });
 }
 
-/// A move's icon, beside its words wherever it is offered.
-pub fn move_icon(m: &Move) -> Icon {
-    match m.add.first() {
+/// A move as its buttons show it, wherever it is offered (item menu, dialog page, selection
+/// bar): its icon and its words.
+pub fn move_label(m: &'static Move) -> impl IntoView {
+    let i18n = I18n::get();
+    let glyph = match m.add.first() {
         Some(SystemLabel::Archive) => Icon::Archive,
         Some(SystemLabel::Bin) => Icon::Bin,
         Some(SystemLabel::MarkedAsUnopened) => Icon::Unread,
         _ => Icon::Inbox,
-    }
+    };
+    view! { {icon(glyph)} {move || i18n.t(m.label)} }
 }
 
 #[component]
@@ -108,8 +111,7 @@ pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callba
                             view! {
                                 <li>
                                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" disabled=move || busy.get() on:click=move |_| run(m)>
-                                        {icon(move_icon(m))}
-                                        {move || i18n.t(m.label)}
+                                        {move_label(m)}
                                     </button>
                                 </li>
                             }

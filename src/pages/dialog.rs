@@ -2,7 +2,7 @@ use dialogporten::{Dialog, PartyUrn, SystemLabel, UtcDateTime};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::components::item_menu::{move_icon, move_one, Mover};
+use crate::components::item_menu::{move_label, move_one, Mover};
 use crate::list_return::ListReturn;
 use crate::{
     api::{self, ApiError},
@@ -268,8 +268,7 @@ fn FolderActions(id: String, folder: SystemLabel, inert: Signal<bool>) -> impl I
                     let m: &'static Move = m;
                     view! {
                         <button type="button" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get() || inert.get() on:click=move |_| run(m)>
-                            {icon(move_icon(m))}
-                            {move || i18n.t(m.label)}
+                            {move_label(m)}
                         </button>
                     }
                 })

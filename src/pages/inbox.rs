@@ -10,7 +10,7 @@ use crate::{
         dialog_item::DialogItem,
         error_view::ErrorView,
         flash::{Flash, FlashMessage},
-        item_menu::ItemMenu,
+        item_menu::{move_label, ItemMenu},
         list_actions::ExportCsv,
         list_keys::ListKeys,
         list_toolbar::ListToolbar,
@@ -380,7 +380,7 @@ fn BulkBar(
                     view! {
                         <button type="button" class="ds-button" data-variant="secondary" data-size="sm"
                             disabled=move || busy.get() || selected.with(|s| s.is_empty()) on:click=move |_| run(m)>
-                            {move || i18n.t(m.label)}
+                            {move_label(m)}
                         </button>
                     }
                 })

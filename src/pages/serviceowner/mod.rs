@@ -19,7 +19,13 @@ use crate::paging::Paged;
 use crate::{
     api::{self, ApiError},
     components::{
-        error_view::ErrorView, header::LanguageSelect, loaded::Loaded, page_title::PageTitle, status_tag::StatusTag, theme::ThemeSelect,
+        error_view::ErrorView,
+        footer::Footer,
+        header::{mark, LanguageSelect},
+        loaded::Loaded,
+        page_title::PageTitle,
+        status_tag::StatusTag,
+        theme::ThemeSelect,
     },
     format,
     i18n::I18n,
@@ -39,7 +45,7 @@ pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
     view! {
         <Show when=move || org().is_some() fallback=|| view! { <Redirect path="/login" /> }>
             <header class="app-header">
-                <A href="/serviceowner" attr:class="brand">{move || i18n.t("so.title")}</A>
+                <A href="/serviceowner" attr:class="brand">{mark()}{move || i18n.t("so.title")}</A>
                 <span class="party-select-label">{move || i18n.t("so.acting_as")}</span>
                 <span class="user-name">{move || org().map(|o| orgs::name(&o, i18n.lang.get().code())).unwrap_or_default()}</span>
                 <LanguageSelect />
@@ -61,6 +67,7 @@ pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
                 </button>
             </header>
             <main id="main" class="content so-content" tabindex="-1">{children.with_value(|c| c())}</main>
+            <Footer />
         </Show>
     }
 }
@@ -258,6 +265,8 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
             {move || i18n.tn("inbox.count_dialogs", items.with(Vec::len), &[])}
         </p>
         <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("inbox.no_matches")}</p> }>
+            // On a narrow screen the table scrolls in its own box, not the page.
+            <div class="table-scroll">
             <table class="ds-table so-table">
                 <thead>
                     <tr>
@@ -285,6 +294,7 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
                     </For>
                 </tbody>
             </table>
+            </div>
         </Show>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| load_more() /> })}
         <Show when=move || next.with(Option::is_some)>
