@@ -11,6 +11,8 @@ test('a dialog shows its history, its messages and who has seen it', async ({ pa
   await expect(page.getByRole('region', { name: 'Meldinger i saken' })).toBeVisible();
   const seen = page.getByRole('region', { name: 'Sett av' });
   await expect(seen.getByText('deg', { exact: true })).toBeVisible();
+  // Who has read it, at the top too.
+  await expect(page.locator('.dialog-facts .dialog-extras')).toContainText('Sett av deg');
   await expectAccessible(page);
 
   await chooseLanguage(page, 'en');

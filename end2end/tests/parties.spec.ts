@@ -40,7 +40,7 @@ test('the account menu: an organisation, its units, "Alle virksomheter", all in 
   await chooseParty(page, /^Alle virksomheter \(\d+\)/);
   await expect(page).toHaveURL(/\?party=all-organisations$/);
   await expect(toggle).toHaveAccessibleName(/Alle virksomheter$/);
-  // With many parties each item says whose it is.
+  // Each item says whose it is; with many parties, they differ.
   await expect(page.locator('.dialog-recipient').first()).toBeVisible();
   const recipients = new Set(await page.locator('.dialog-recipient').allInnerTexts());
   expect(recipients.size, 'dialogs of more than one organisation').toBeGreaterThan(1);

@@ -14,6 +14,8 @@ test('a demo person logs in, sees the inbox and opens a dialog', async ({ page }
   const items = page.locator('.dialog-item');
   await expect(items.first()).toBeVisible();
   expect(await items.count()).toBeGreaterThan(0);
+  // Each card says to whom, as af.altinn.no's do.
+  await expect(items.first().locator('.dialog-recipient')).toHaveText('til Kari Nordmann');
   await expectAccessible(page);
 
   const first = items.first();

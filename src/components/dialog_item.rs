@@ -13,8 +13,8 @@ use crate::{
     orgs,
 };
 
-/// One row of the dialog list: title, sender (and to whom, when several parties are listed),
-/// summary, status, date; unread rows stand out, and
+/// One row of the dialog list: title, sender and to whom, summary, status, date; unread rows
+/// stand out, and
 /// what a free-text search (`search`) matched in the title and summary is marked.
 /// Children (e.g. a selection checkbox) go before the link, `menu` after it.
 #[component]
@@ -108,7 +108,7 @@ pub fn sender_mark(initials: String, org: &str, size: &'static str) -> impl Into
 }
 
 /// Whether the reader has seen the latest content, and the names of the others who have.
-fn seen_by(log: &[dialogporten::SeenLog]) -> Option<(bool, Vec<String>)> {
+pub fn seen_by(log: &[dialogporten::SeenLog]) -> Option<(bool, Vec<String>)> {
     let you = log.iter().any(|s| s.is_current_end_user);
     let others: Vec<String> =
         log.iter().filter(|s| !s.is_current_end_user).map(|s| s.seen_by.actor_name.clone().unwrap_or_default()).collect();
@@ -116,7 +116,7 @@ fn seen_by(log: &[dialogporten::SeenLog]) -> Option<(bool, Vec<String>)> {
 }
 
 /// Named when one other has seen it, counted when more have (so no "1 others").
-fn seen_by_text(i18n: I18n, you: bool, others: &[String]) -> String {
+pub fn seen_by_text(i18n: I18n, you: bool, others: &[String]) -> String {
     let n = others.len().to_string();
     match (you, others) {
         (true, []) => i18n.t("item.seen_you").to_owned(),

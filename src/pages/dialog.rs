@@ -9,7 +9,7 @@ use crate::{
     components::{
         attachments::AttachmentItem,
         breadcrumbs::{list_crumb, Breadcrumbs},
-        dialog_item::sender_mark,
+        dialog_item::{seen_by, seen_by_text, sender_mark},
         dialog_log::{History, SeenBy},
         error_view::ErrorView,
         flash::Flash,
@@ -145,6 +145,7 @@ fn DialogView(
     let token = d.with_value(|d| d.dialog_token.clone());
     let (additional, main) = d.with_value(|d| (d.content.additional_info.clone(), d.content.main_content_reference.clone()));
     let attachments = d.with_value(|d| crate::components::attachments::for_people(d.attachments.clone()));
+    let seen = d.with_value(|d| seen_by(&d.seen_since_last_content_update));
     let transmissions = d.with_value(|d| d.transmissions.clone());
     let actions = d.with_value(|d| d.gui_actions.clone());
     view! {
@@ -199,6 +200,14 @@ fn DialogView(
                     </div>
                 })}
             </dl>
+            // The files and who has read it, in words that need no label.
+            <p class="dialog-extras">
+                {(!attachments.is_empty()).then(|| {
+                    let n = attachments.len();
+                    view! { <span class="fact">{icon(Icon::Attachment)}{move || i18n.tn("item.attachments", n, &[])}</span> }
+                })}
+                {seen.map(|(you, others)| view! { <span class="fact">{icon(Icon::Seen)}{move || seen_by_text(i18n, you, &others)}</span> })}
+            </p>
             </div>
             <FolderActions id=d.with_value(|d| d.id.to_string()) folder=folder inert=inert />
             // What the service says, framed as one card: text, content, actions and files.

@@ -138,7 +138,6 @@ fn DialogList(
     let i18n = I18n::get();
     let state = SessionState::get();
     let parties = PartiesResource::get();
-    let many_parties = scope.total > 1;
     let scope = StoredValue::new(scope.parties);
     let paged = Paged::new(first);
     let Paged { items, next, failure } = paged;
@@ -275,10 +274,11 @@ fn DialogList(
                         <For each=move || group_rows(group.0) key=|(_, key)| *key let:row>
                             {{
                                 let dialog = items.with_untracked(|v| v.get(row.0).cloned())?;
-                                // Whose it is matters when the list holds more than one party's dialogs.
-                                let recipient = many_parties
-                                    .then(|| parties.index().and_then(|i| i.by_urn(&dialog.party).map(|e| e.name.clone())))
-                                    .flatten();
+                                // To whom, on every card (as af.altinn.no): it matters most when the
+                                // list holds more than one party's dialogs.
+                                // Read once, untracked: a row must not rebuild (or outlive its list, as
+                                // at logout) when the parties reload.
+                                let recipient = untrack(|| parties.index()).and_then(|i| i.by_urn(&dialog.party).map(|e| e.name.clone()));
                                 let id = dialog.id;
                                 let title = dialog.content.title.text(&i18n.lang.get_untracked().content_preference()).unwrap_or_default().to_owned();
                                 let own_folder = dialog.end_user_context.folder();
