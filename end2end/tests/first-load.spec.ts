@@ -7,8 +7,11 @@ import { test, expect, logInAs } from './fixtures';
  * 343,604 bytes measured, from 334,982) and its frame (the mark, the menu, the avatar pill, cards
  * that lead with the title: 346,377 measured). Lowered on 2026-12-07 to 345,000 (344,826
  * measured): the filters moved into a menu fetched after the first paint (src/components/
- * filter_menu.rs) paid for the icons, the single menu, the footer and the breadcrumbs. */
-const FIRST_LOAD_CEILING = 345_000;
+ * filter_menu.rs) paid for the icons, the single menu, the footer and the breadcrumbs. Raised on
+ * 2026-12-07 to 345,500 (345,103 measured): issue 34's changes to the shared wire crate (ordering,
+ * enum tables, serde_with's skip attribute) cost the module about 370 bytes; the server-only
+ * parts (numeric enums) are behind a feature the SPA leaves off. */
+const FIRST_LOAD_CEILING = 345_500;
 
 // Deterministic first-load checks (origins, encodings, request counts; timings belong in
 // `make bench`): a logged-in user opening the inbox in a browser with an empty HTTP cache, from

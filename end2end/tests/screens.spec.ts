@@ -22,6 +22,8 @@ async function fitsTheScreen(page: Page, what: string) {
 for (const { device, width, height } of screens) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`${device} in ${scheme} mode: inbox, filters, account menu, dialog, saved searches, profile, menu, shortcuts, about, migration status and the service-owner workspace fit and pass axe`, async ({ page }) => {
+      // Thirteen views, each through axe: longer than one view's 30 s.
+      test.setTimeout(90_000);
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto('/login');

@@ -8,9 +8,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|input: &str| {
     let (order, token) = input.split_once('\n').unwrap_or(("contentUpdatedAt_desc", input));
     let Ok(order) = OrderBy::parse(order) else { return };
-    assert_eq!(OrderBy::parse(&order.to_string()), Ok(order), "orderBy echoes as it parses");
-    if let Ok(parsed) = ContinuationToken::parse(token, order) {
-        let printed = parsed.to_string();
-        assert_eq!(ContinuationToken::parse(&printed, order).as_ref(), Ok(&parsed), "{printed}");
+    assert_eq!(OrderBy::parse(&order.to_string()).as_ref(), Ok(&order), "orderBy echoes as it parses");
+    if let Ok(parsed) = ContinuationToken::parse(token, &order) {
+        let printed = parsed.write(&order);
+        assert_eq!(ContinuationToken::parse(&printed, &order).as_ref(), Ok(&parsed), "{printed}");
     }
 });

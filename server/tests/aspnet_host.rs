@@ -211,7 +211,7 @@ async fn a_401_challenges_as_jwt_bearer_does() {
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         let challenge = res.headers()["www-authenticate"].to_str().unwrap().to_owned();
         assert!(challenge.starts_with(r#"Bearer error="invalid_token""#), "{challenge}");
-        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        assert!(res.headers().get("content-type").is_none() && res.bytes().await.unwrap().is_empty(), "no body, as upstream's");
     });
 }
 

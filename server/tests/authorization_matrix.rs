@@ -293,6 +293,8 @@ fn expected(op: &Op, caller: Caller) -> Expect {
         }
         Audience::EndUser if !person => Refused(StatusCode::FORBIDDEN),
         Audience::EndUser => match (caller, op.scope) {
+            // As in Dialogporten, the label log and bulk labels answer as if the dialog did not exist.
+            (NoRights, Scope::OneDialog) if op.path.contains("labellog") || op.path.contains("bulkset") => Refused(StatusCode::NOT_FOUND),
             (NoRights, Scope::OneDialog) => Refused(StatusCode::FORBIDDEN),
             _ => Allowed,
         },

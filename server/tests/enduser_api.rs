@@ -58,6 +58,63 @@ async fn search_pages_with_continuation_tokens_without_duplicates_or_gaps() {
     });
 }
 
+/// `orderBy` takes several fields, as both of Dialogporten's searches do, and a continuation
+/// token carries every one of them: paging two at a time gives the same list as one page.
+#[tokio::test(flavor = "multi_thread")]
+async fn several_order_fields_page_in_that_order() {
+    on_each_backend!(|s| {
+        let token = s.token(KARI).await;
+        let party = enc(&person_party(KARI));
+        let order = "dueAt_asc,updatedAt_desc";
+        let (status, all, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&orderBy={order}&limit=1000"), Some(&token)).await;
+        assert_eq!(status, StatusCode::OK, "{all}");
+        assert_eq!(all["orderBy"], "dueat_asc,updatedat_desc,id_desc");
+        let key = |d: &Value| (d["dueAt"].as_str().map(str::to_owned), d["updatedAt"].as_str().unwrap().to_owned());
+        let items = all["items"].as_array().unwrap();
+        assert!(items.len() > 4 && items.iter().any(|d| d["dueAt"].is_string()) && items.iter().any(|d| d["dueAt"].is_null()));
+        for w in items.windows(2) {
+            let (a, b) = (key(&w[0]), key(&w[1]));
+            let due_in_order = match (&a.0, &b.0) {
+                (Some(x), Some(y)) => x <= y,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => true,
+            };
+            assert!(due_in_order && (a.0 != b.0 || a.1 >= b.1), "{a:?} then {b:?}");
+        }
+        let mut paged = Vec::new();
+        let mut next: Option<String> = None;
+        loop {
+            let mut path = format!("/api/v1/enduser/dialogs?party={party}&orderBy={order}&limit=2");
+            if let Some(t) = &next {
+                assert!(t.starts_with("dueat_") && t.contains(",updatedat_") && t.contains(",id_"), "{t}");
+                path.push_str(&format!("&continuationToken={}", enc(t)));
+            }
+            let (status, page, _) = s.get(&path, Some(&token)).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            paged.extend(page["items"].as_array().unwrap().iter().map(|d| d["id"].clone()));
+            match page["continuationToken"].as_str() {
+                Some(t) => next = Some(t.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(paged, items.iter().map(|d| d["id"].clone()).collect::<Vec<_>>());
+
+        // A token made for one order does not continue another.
+        let (_, first, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&orderBy={order}&limit=2"), Some(&token)).await;
+        let t = enc(first["continuationToken"].as_str().unwrap());
+        let (status, problem, _) =
+            s.get(&format!("/api/v1/enduser/dialogs?party={party}&orderBy=createdAt&continuationToken={t}"), Some(&token)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(problem["errors"]["ContinuationToken"][0], "ContinuationToken does not match OrderBy. Missing token keys: [createdat].");
+        for bad in ["dueAt,dueAt_asc", "dueAt_sideways", "title"] {
+            let (status, problem, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&orderBy={bad}"), Some(&token)).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+            assert_eq!(problem["errors"]["orderBy"][0], format!("Value [{bad}] is not valid for a [OrderSet`2] property!"));
+        }
+    });
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn ascending_order_and_filters() {
     on_each_backend!(|s| {
@@ -66,7 +123,7 @@ async fn ascending_order_and_filters() {
         let (_, page, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&orderBy=createdAt_asc&limit=1000"), Some(&token)).await;
         let created: Vec<&str> = page["items"].as_array().unwrap().iter().map(|d| d["createdAt"].as_str().unwrap()).collect();
         assert!(created.windows(2).all(|w| w[0] <= w[1]));
-        assert_eq!(page["orderBy"], "createdat_asc,id_asc");
+        assert_eq!(page["orderBy"], "createdat_asc,id_desc", "the id breaks ties descending unless asked otherwise");
 
         let (_, archived, _) = s.get(&format!("/api/v1/enduser/dialogs?party={party}&systemLabel=Archive&limit=1000"), Some(&token)).await;
         let items = archived["items"].as_array().unwrap();
@@ -84,15 +141,21 @@ async fn ascending_order_and_filters() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn missing_or_bad_tokens_get_401_problem_details() {
+async fn missing_or_bad_tokens_get_401_with_a_challenge_and_no_body() {
     on_each_backend!(|s| {
         let party = enc(&person_party(KARI));
         let path = format!("/api/v1/enduser/dialogs?party={party}");
         for token in [None, Some("garbage"), Some("a.b.c")] {
-            let (status, body, headers) = s.get(&path, token).await;
-            assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}");
-            assert_eq!(body["status"], 401);
-            assert_eq!(headers["content-type"], "application/problem+json");
+            let mut req = s.client.get(s.url(&path));
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{token:?}");
+            let challenge = res.headers()["www-authenticate"].to_str().unwrap().to_owned();
+            assert!(challenge.starts_with("Bearer"), "{challenge}");
+            assert_eq!(token.is_some(), challenge.contains("invalid_token"), "{challenge}");
+            assert!(res.bytes().await.unwrap().is_empty(), "an empty body, as upstream's");
         }
         // A well-formed token signed by another key.
         let forged = inbox_server::auth::SigningKeys::from_seeds("dev", &[[9; 32]]).unwrap().sign(

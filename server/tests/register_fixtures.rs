@@ -141,8 +141,9 @@ async fn the_example_register_decides_who_may_do_what() {
 fn a_bad_register_stops_the_server_naming_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    let text = std::fs::read_to_string(example()).unwrap().replace(SIRI, "01819010002");
-    std::fs::write(&bad, text).unwrap();
+    let text = std::fs::read_to_string(example()).unwrap();
+    let line = text.lines().position(|l| l == format!("pid = \"{SIRI}\"")).unwrap() + 1;
+    std::fs::write(&bad, text.replace(SIRI, "01819010002")).unwrap();
     let db = dir.path().join("never.db");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_inbox-server"))
         .args([
@@ -158,6 +159,6 @@ fn a_bad_register_stops_the_server_naming_file_line_and_field() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.toml:22: person[0].pid:"), "{stderr}");
+    assert!(stderr.contains(&format!("bad.toml:{line}: person[0].pid:")), "{stderr}");
     assert!(!db.exists(), "nothing was written");
 }

@@ -15,6 +15,7 @@ impl Localization {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContentValue {
@@ -22,7 +23,7 @@ pub struct ContentValue {
     pub value: Vec<Localization>,
     #[serde(default)]
     pub media_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_authorized: Option<bool>,
 }
 

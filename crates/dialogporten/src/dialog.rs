@@ -16,13 +16,14 @@ pub const UNAUTHORIZED_URL: &str = "urn:dialogporten:unauthorized";
 pub const EXPIRED_URL: &str = "urn:dialogporten:expired";
 
 /// `V1EndUserCommonActors_Actor`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
     pub actor_type: ActorType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub actor_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub actor_name: Option<String>,
 }
 
@@ -47,17 +48,18 @@ impl EndUserContext {
 }
 
 /// `…Get_DialogActivity` / `…Search_DialogActivity`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
     pub id: Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
     #[serde(rename = "type")]
     pub activity_type: ActivityType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transmission_id: Option<Uuid>,
     pub performed_by: Actor,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
@@ -65,37 +67,39 @@ pub struct Activity {
 }
 
 /// `…Get_DialogSeenLog` / `…Search_DialogSeenLog`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SeenLog {
     pub id: Uuid,
     pub seen_at: UtcDateTime,
     pub seen_by: Actor,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_via_service_owner: Option<bool>,
     #[serde(default)]
     pub is_current_end_user: bool,
 }
 
 /// `V1EndUserDialogsQueriesGet_Content`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DialogContent {
     pub title: ContentValue,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub summary: Option<ContentValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sender_name: Option<ContentValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub additional_info: Option<ContentValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_status: Option<ContentValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub main_content_reference: Option<ContentValue>,
     /// Service-owner view only (the end-user view leaves these out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub non_sensitive_title: Option<ContentValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub non_sensitive_summary: Option<ContentValue>,
 }
 
@@ -119,13 +123,14 @@ impl EntityId for Option<Uuid> {
 
 /// `…Get_DialogAttachmentUrl` (also transmission attachments); with `Option<Uuid>` ids,
 /// `…Create_AttachmentUrl`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentUrl<Id: EntityId = Uuid> {
     #[serde(skip_serializing_if = "EntityId::is_absent")]
     pub id: Id,
     pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub media_type: Option<String>,
     pub consumer_type: AttachmentUrlConsumerType,
 }
@@ -139,33 +144,35 @@ impl<I: EntityId> AttachmentUrl<I> {
 
 /// `…Get_DialogAttachment` / `…Get_DialogTransmissionAttachment`; with `Option<Uuid>` ids,
 /// `…Create_Attachment` / `…Create_TransmissionAttachment` (whose URLs have no id at all).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment<Id: EntityId = Uuid, U = AttachmentUrl<Id>> {
     #[serde(skip_serializing_if = "EntityId::is_absent")]
     pub id: Id,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub display_name: Vec<Localization>,
     #[serde(default = "Vec::new", skip_serializing_if = "crate::is_empty")]
     pub urls: Vec<U>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expires_at: Option<UtcDateTime>,
 }
 
 /// `…Get_DialogGuiAction`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GuiAction {
     pub id: Uuid,
     pub action: String,
     pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
     /// Whether the reader may use it: always given to end users; given to service owners only
     /// when they ask on behalf of one (`endUserId`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_authorized: Option<bool>,
     #[serde(default)]
     pub is_delete_dialog_action: bool,
@@ -178,24 +185,25 @@ pub struct GuiAction {
 }
 
 /// `…Get_DialogApiActionEndpoint`; with `Option<Uuid>` ids, `…Create_ApiActionEndpoint`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiActionEndpoint<Id: EntityId = Uuid> {
     #[serde(skip_serializing_if = "EntityId::is_absent")]
     pub id: Id,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub version: Option<String>,
     pub url: String,
     pub http_method: HttpVerb,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub documentation_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub request_schema: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub response_schema: Option<String>,
     #[serde(default)]
     pub deprecated: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sunset_at: Option<UtcDateTime>,
 }
 
@@ -217,62 +225,66 @@ impl<I: EntityId> ApiActionEndpoint<I> {
 }
 
 /// `…Get_DialogApiAction`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiAction {
     pub id: Uuid,
     pub action: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
     /// Whether the reader may use it: always given to end users; given to service owners only
     /// when they ask on behalf of one (`endUserId`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_authorized: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub endpoints: Vec<ApiActionEndpoint>,
 }
 
 /// `…Get_DialogTransmissionContent`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransmissionContent {
     pub title: ContentValue,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub summary: Option<ContentValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content_reference: Option<ContentValue>,
 }
 
 /// `…Get_DialogTransmissionNavigationalAction`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NavigationalAction {
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub title: Vec<Localization>,
     pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expires_at: Option<UtcDateTime>,
 }
 
 /// `…Get_DialogTransmission`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Transmission {
     pub id: Uuid,
     pub created_at: UtcDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
     /// Whether the reader may use it: always given to end users; given to service owners only
     /// when they ask on behalf of one (`endUserId`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_authorized: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub related_transmission_id: Option<Uuid>,
     #[serde(rename = "type")]
     pub transmission_type: TransmissionType,
@@ -285,11 +297,12 @@ pub struct Transmission {
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub navigational_actions: Vec<NavigationalAction>,
     /// Service-owner view only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub idempotent_key: Option<String>,
 }
 
 /// `V1EndUserDialogsQueriesGet_Dialog`: what `GET /api/v1/enduser/dialogs/{id}` returns.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Dialog {
@@ -299,24 +312,24 @@ pub struct Dialog {
     pub service_resource: String,
     pub service_resource_type: String,
     pub party: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub progress: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub process: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub preceding_process: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub due_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expires_at: Option<UtcDateTime>,
     pub created_at: UtcDateTime,
     pub updated_at: UtcDateTime,
     pub content_updated_at: UtcDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub dialog_token: Option<String>,
     pub status: DialogStatus,
     /// Deprecated upstream in favour of `endUserContext.systemLabels`, still sent.
@@ -351,16 +364,17 @@ pub struct Dialog {
 
 /// `V1EndUserDialogsQueriesSearchActivities_Activity`: an activity as the activity list shows it
 /// (without its actor; fetch one activity for that).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivitySummary {
     pub id: Uuid,
     pub created_at: UtcDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
     #[serde(rename = "type")]
     pub activity_type: ActivityType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transmission_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub description: Vec<Localization>,
@@ -381,24 +395,25 @@ impl From<&Activity> for ActivitySummary {
 
 /// `…SearchTransmissions_Transmission` / `…GetTransmission_Transmission`: a transmission read on
 /// its own. Unlike the one inside the dialog it has no `isOpened`, and it tells when it was deleted.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransmissionItem {
     pub id: Uuid,
     pub created_at: UtcDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
     /// Whether the reader may use it: always given to end users; given to service owners only
     /// when they ask on behalf of one (`endUserId`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_authorized: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub related_transmission_id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub deleted_at: Option<UtcDateTime>,
     #[serde(rename = "type")]
     pub transmission_type: TransmissionType,

@@ -11,7 +11,7 @@ pub struct UnknownVariant {
 }
 
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident $(= $wire:literal)?),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident $(= $wire:literal)? : $number:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -21,6 +21,12 @@ macro_rules! wire_enum {
 
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $crate::enums::wire_enum!(@wire $variant $($wire)?)),+ }
+            }
+
+            /// The value Dialogporten's C# enum gives this name (what `JsonStringEnumConverter`
+            /// also accepts in place of the name).
+            pub fn from_number(n: u64) -> Option<Self> {
+                match n { $($number => Some($name::$variant),)+ _ => None }
             }
         }
 
@@ -49,9 +55,23 @@ macro_rules! wire_enum {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
+            #[cfg(feature = "numeric-enums")]
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any($crate::enums::EnumVisitor::<$name>(::std::marker::PhantomData))
+            }
+
+            // The SPA reads names only, through the smaller string path.
+            #[cfg(not(feature = "numeric-enums"))]
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 s.parse().map_err(::serde::de::Error::custom)
+            }
+        }
+
+        #[cfg(feature = "numeric-enums")]
+        impl $crate::enums::WireEnum for $name {
+            fn from_number(n: u64) -> Option<Self> {
+                $name::from_number(n)
             }
         }
     };
@@ -60,44 +80,77 @@ macro_rules! wire_enum {
 }
 pub(crate) use wire_enum;
 
+/// What [`EnumVisitor`] needs of an enum besides its names.
+#[cfg(feature = "numeric-enums")]
+pub(crate) trait WireEnum: std::str::FromStr<Err = UnknownVariant> {
+    fn from_number(n: u64) -> Option<Self>;
+}
+
+/// Reads an enum by its name (any case) or by its C# number as `JsonStringEnumConverter` allows
+/// (`"status": 5`): the server's reading. The SPA reads only names, which keeps this visitor and
+/// the number tables out of its module.
+#[cfg(feature = "numeric-enums")]
+pub(crate) struct EnumVisitor<T>(pub std::marker::PhantomData<T>);
+
+#[cfg(feature = "numeric-enums")]
+impl<T: WireEnum> serde::de::Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an enum name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+        s.parse().map_err(E::custom)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<T, E> {
+        T::from_number(n).ok_or_else(|| E::custom(format!("{n} is not a valid value")))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<T, E> {
+        u64::try_from(n).map_err(|_| E::custom(format!("{n} is not a valid value"))).and_then(|n| self.visit_u64(n))
+    }
+}
+
 wire_enum!(
     /// `DialogsEntities_DialogStatus`.
-    DialogStatus { InProgress, Draft, RequiresAttention, Completed, NotApplicable, Awaiting }
+    DialogStatus { InProgress: 2, Draft: 3, RequiresAttention: 5, Completed: 6, NotApplicable: 7, Awaiting: 8 }
 );
 wire_enum!(
     /// `DialogEndUserContextsEntities_SystemLabel`. Default, Bin and Archive exclude each other.
-    SystemLabel { Default, Bin, Archive, MarkedAsUnopened, Sent }
+    SystemLabel { Default: 1, Bin: 2, Archive: 3, MarkedAsUnopened: 4, Sent: 5 }
 );
 wire_enum!(
     /// `Actors_ActorType`.
-    ActorType { PartyRepresentative, ServiceOwner }
+    ActorType { PartyRepresentative: 1, ServiceOwner: 2 }
 );
 wire_enum!(
     /// `DialogsEntitiesActivities_DialogActivityType`.
     ActivityType {
-        DialogCreated, DialogClosed, Information, TransmissionOpened, PaymentMade, SignatureProvided,
-        DialogOpened, DialogDeleted, DialogRestored, SentToSigning, SentToFormFill, SentToSendIn,
-        SentToPayment, FormSubmitted, FormSaved, CorrespondenceOpened, CorrespondenceConfirmed,
+        DialogCreated: 1, DialogClosed: 2, Information: 3, TransmissionOpened: 4, PaymentMade: 5, SignatureProvided: 6,
+        DialogOpened: 7, DialogDeleted: 8, DialogRestored: 9, SentToSigning: 10, SentToFormFill: 11, SentToSendIn: 12,
+        SentToPayment: 13, FormSubmitted: 14, FormSaved: 15, CorrespondenceOpened: 16, CorrespondenceConfirmed: 17,
     }
 );
 wire_enum!(
     /// `DialogsEntitiesTransmissions_DialogTransmissionType`.
-    TransmissionType { Information, Acceptance, Rejection, Request, Alert, Decision, Submission, Correction }
+    TransmissionType { Information: 1, Acceptance: 2, Rejection: 3, Request: 4, Alert: 5, Decision: 6, Submission: 7, Correction: 8 }
 );
 wire_enum!(
     /// `DialogsEntitiesActions_DialogGuiActionPriority`.
-    GuiActionPriority { Primary, Secondary, Tertiary }
+    GuiActionPriority { Primary: 1, Secondary: 2, Tertiary: 3 }
 );
 wire_enum!(
     /// `Attachments_AttachmentUrlConsumerType`.
-    AttachmentUrlConsumerType { Gui, Api }
+    AttachmentUrlConsumerType { Gui: 1, Api: 2 }
 );
 
 wire_enum!(
     /// `Http_HttpVerb`: upper-case names on the wire.
     HttpVerb {
-        Get = "GET", Post = "POST", Put = "PUT", Patch = "PATCH", Delete = "DELETE", Head = "HEAD",
-        Options = "OPTIONS", Trace = "TRACE", Connect = "CONNECT",
+        Get = "GET": 1, Post = "POST": 2, Put = "PUT": 3, Patch = "PATCH": 4, Delete = "DELETE": 5, Head = "HEAD": 6,
+        Options = "OPTIONS": 7, Trace = "TRACE": 8, Connect = "CONNECT": 9,
     }
 );
 
@@ -117,6 +170,15 @@ mod tests {
         assert_eq!("requiresattention".parse::<DialogStatus>(), Ok(DialogStatus::RequiresAttention));
         let err = "Deleted".parse::<SystemLabel>().unwrap_err();
         assert!(err.to_string().contains("Default, Bin, Archive, MarkedAsUnopened, Sent"), "{err}");
+    }
+
+    #[cfg(feature = "numeric-enums")]
+    #[test]
+    fn reads_dialogportens_numbers_too() {
+        assert_eq!(serde_json::from_str::<DialogStatus>("5").unwrap(), DialogStatus::RequiresAttention);
+        assert_eq!(serde_json::from_str::<HttpVerb>("2").unwrap(), HttpVerb::Post);
+        assert!(serde_json::from_str::<DialogStatus>("1").is_err(), "no status has the number 1 any more");
+        assert!(serde_json::from_str::<SystemLabel>("-1").is_err());
     }
 
     #[test]

@@ -19,11 +19,12 @@ pub struct SetSystemLabels {
 }
 
 /// One target of a bulk label change.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DialogRevision {
     pub dialog_id: Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end_user_context_revision: Option<Uuid>,
 }
 

@@ -36,7 +36,9 @@ pub use metadata::{EndUserSearchLimits, Jwk, Jwks, Limits, OauthAuthorizationSer
 pub use orgs::{OrgName, ServiceOwner};
 pub use parties::{AuthorizedParty, Parties};
 pub use problem::{ProblemDetails, ValidationError};
-pub use search::{ContinuationToken, OrderBy, OrderField, PaginatedList, SearchDialog, SearchDialogContent, TokenError};
+pub use search::{
+    ContinuationToken, Direction, OrderBy, OrderError, OrderField, PaginatedList, SearchDialog, SearchDialogContent, TokenError,
+};
 pub use urn::{OrgNumber, PartyUrn, PersonId, UrnError};
 
 /// Serde through `Display` and a `parse` function, for types whose wire form is one string.

@@ -7,12 +7,14 @@ use uuid::Uuid;
 use crate::Localization;
 
 /// `DigdirDomainDialogportenApplicationCommon_Link`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub metadata: Option<String>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceMetadata {
@@ -23,7 +25,7 @@ pub struct ResourceMetadata {
     pub status: String,
     pub is_delegable: bool,
     pub minimum_authentication_level: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub links: Option<Link>,
 }
 
@@ -39,12 +41,13 @@ pub struct OwnerMetadata {
 }
 
 /// A role or access package that grants access to a resource.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grant {
     pub urn: String,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub name: Vec<Localization>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub links: Option<Link>,
 }
 
@@ -73,7 +76,8 @@ pub struct ServiceResourceCatalogue {
 pub struct AuthorizedServiceResources {
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub items: Vec<ServiceResourceItem>,
-    #[serde(default)]
+    /// Written only when true, as Dialogporten writes it (null otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_full_catalogue_fallback: bool,
 }
 
@@ -95,6 +99,7 @@ pub enum GrantType {
     InstanceDelegation,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EvidenceItem {
@@ -102,7 +107,7 @@ pub struct EvidenceItem {
     pub subject: String,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub name: Vec<Localization>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub links: Option<Link>,
 }
 
@@ -120,6 +125,7 @@ pub struct AuthorizationEvidence {
 
 /// `V1CommonIdentifierLookup_EndUserIdentifierLookup` (with `authorizationEvidence`) and
 /// `…ServiceOwnerIdentifierLookup` (with `nonSensitiveTitle` instead).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DialogLookup {
@@ -132,6 +138,6 @@ pub struct DialogLookup {
     pub non_sensitive_title: Vec<Localization>,
     pub service_resource: LookupServiceResource,
     pub service_owner: OwnerMetadata,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_evidence: Option<AuthorizationEvidence>,
 }

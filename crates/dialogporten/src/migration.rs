@@ -104,17 +104,18 @@ pub enum Health {
     Warning,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveSync {
     pub state: LiveState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_success: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub lag_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub interval_seconds: Option<i64>,
 }
 
@@ -126,6 +127,7 @@ pub struct WatermarkPoint {
 }
 
 /// The computed state of one source.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceStatus {
@@ -135,12 +137,12 @@ pub struct SourceStatus {
     /// Why the health is a warning (machine-readable codes: `history-incomplete`, `paused`, `failing`, `lagging`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub migrated_back_to: Option<UtcDateTime>,
     #[serde(default)]
     pub history_complete: bool,
     pub dialogs: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub oldest_dialog: Option<UtcDateTime>,
     /// Items the migration pipeline set aside, each with a reason (docs/migration.md).
     #[serde(default)]
@@ -149,9 +151,9 @@ pub struct SourceStatus {
     #[serde(default)]
     pub waiting: u64,
     /// When the pipeline last ran a batch or a sync for this source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_run: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub live: Option<LiveSync>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<WatermarkPoint>,

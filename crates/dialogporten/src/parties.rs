@@ -11,6 +11,7 @@ pub struct Parties {
 }
 
 /// `V1AccessManagementQueriesGetParties_AuthorizedParty`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthorizedParty {
@@ -20,7 +21,7 @@ pub struct AuthorizedParty {
     pub name: String,
     /// `Person` or `Organization`.
     pub party_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date_of_birth: Option<String>,
     #[serde(default)]
     pub is_deleted: bool,

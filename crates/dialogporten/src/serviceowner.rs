@@ -28,16 +28,17 @@ pub struct ServiceOwnerContext {
 
 /// `V1ServiceOwnerDialogsQueriesGet_Dialog`: the whole aggregate as its owner sees it. This is
 /// also what the server stores; the end-user view is derived from it.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceOwnerDialog {
     #[serde(flatten)]
     pub dialog: Dialog,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub idempotent_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub visible_from: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub deleted_at: Option<UtcDateTime>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub search_tags: Vec<Value>,
@@ -45,15 +46,16 @@ pub struct ServiceOwnerDialog {
 }
 
 /// `V1ServiceOwnerDialogsQueriesSearch_Dialog`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceOwnerSearchDialog {
     #[serde(flatten)]
     pub dialog: SearchDialog,
     pub revision: Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub visible_from: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub deleted_at: Option<UtcDateTime>,
     pub service_owner_context: ServiceOwnerContext,
 }
@@ -61,7 +63,7 @@ pub struct ServiceOwnerSearchDialog {
 crate::enums::wire_enum!(
     /// `V1ServiceOwnerCommonDialogStatuses_DialogStatusInput`: today's statuses plus the two
     /// deprecated names still accepted on input (`New` → NotApplicable, `Sent` → Awaiting).
-    DialogStatusInput { New, InProgress, Draft, Sent, RequiresAttention, Completed, NotApplicable, Awaiting }
+    DialogStatusInput { New: 1, InProgress: 2, Draft: 3, Sent: 4, RequiresAttention: 5, Completed: 6, NotApplicable: 7, Awaiting: 8 }
 );
 
 impl From<DialogStatusInput> for DialogStatus {
@@ -81,11 +83,12 @@ impl From<DialogStatusInput> for DialogStatus {
 pub type NewAttachmentUrl = AttachmentUrl<Option<Uuid>>;
 
 /// `…Create_TransmissionAttachmentUrl`: no id at all.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewTransmissionAttachmentUrl {
     pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub media_type: Option<String>,
     pub consumer_type: AttachmentUrlConsumerType,
 }
@@ -94,28 +97,29 @@ pub struct NewTransmissionAttachmentUrl {
 pub type NewAttachment<U> = Attachment<Option<Uuid>, U>;
 
 /// `…Create_Transmission` (also the body of `POST …/transmissions`).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewTransmission {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub idempotent_key: Option<String>,
     /// When left out, the time it is received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub related_transmission_id: Option<Uuid>,
     #[serde(rename = "type")]
     pub transmission_type: TransmissionType,
     pub sender: Actor,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content: Option<TransmissionContent>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub attachments: Vec<NewAttachment<NewTransmissionAttachmentUrl>>,
@@ -124,18 +128,19 @@ pub struct NewTransmission {
 }
 
 /// `…Create_GuiAction`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewGuiAction {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<Uuid>,
     pub action: String,
     pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
     #[serde(default)]
     pub is_delete_dialog_action: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub http_method: Option<HttpVerb>,
     pub priority: GuiActionPriority,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
@@ -148,33 +153,35 @@ pub struct NewGuiAction {
 pub type NewApiActionEndpoint = ApiActionEndpoint<Option<Uuid>>;
 
 /// `…Create_ApiAction`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewApiAction {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<Uuid>,
     pub action: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub endpoints: Vec<NewApiActionEndpoint>,
 }
 
 /// `…Create_Activity` (also the body of `POST …/activities`).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewActivity {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
     #[serde(rename = "type")]
     pub activity_type: ActivityType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transmission_id: Option<Uuid>,
     pub performed_by: Actor,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
@@ -191,28 +198,29 @@ pub struct NewServiceOwnerContext {
 
 /// The parts a service owner may change after creating a dialog (`…Update_Dialog`); creating
 /// adds identity, dates, visibility and the initial label.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DialogChanges {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub progress: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub due_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expires_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub process: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub preceding_process: Option<String>,
     #[serde(default)]
     pub is_api_only: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<DialogStatusInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content: Option<DialogContent>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub search_tags: Vec<Value>,
@@ -229,24 +237,25 @@ pub struct DialogChanges {
 }
 
 /// `V1ServiceOwnerDialogsCommandsCreate_Dialog`: the body of `POST /serviceowner/dialogs`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateDialog {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub idempotent_key: Option<String>,
     pub service_resource: String,
     pub party: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub visible_from: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub system_label: Option<SystemLabel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub service_owner_context: Option<NewServiceOwnerContext>,
     #[serde(flatten)]
     pub changes: DialogChanges,
@@ -254,16 +263,17 @@ pub struct CreateDialog {
 
 /// `V1ServiceOwnerDialogsQueriesSearchActivities_Activity`: the owner's activity list (no actor,
 /// no description; fetch one activity for those).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityListItem {
     pub id: Uuid,
     pub created_at: UtcDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
     #[serde(rename = "type")]
     pub activity_type: ActivityType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub transmission_id: Option<Uuid>,
 }
 
@@ -305,22 +315,24 @@ pub struct NotificationCondition {
 
 /// `…EndUserContextCommandsSetSystemLabel_SetDialogSystemLabelRequest`: an end user's labels set
 /// by the service owner on their behalf (`performedBy` is for admin integrations).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SetSystemLabelsOnBehalf {
     #[serde(flatten)]
     pub labels: crate::SetSystemLabels,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub performed_by: Option<Actor>,
 }
 
 /// `…EndUserContextCommandsBulkSetSystemLabels_BulkSetSystemLabel`.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkSetSystemLabelsOnBehalf {
     #[serde(flatten)]
     pub bulk: crate::BulkSetSystemLabels,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub performed_by: Option<Actor>,
 }
 
@@ -336,20 +348,21 @@ pub struct EndUserContextItem {
 
 /// `V1ServiceOwnerDialogsQueriesSearchTransmissions_Transmission` / `…GetTransmission_Transmission`:
 /// a transmission as its sender stores it (no per-reader `isAuthorized`/`isOpened`).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransmissionRecord {
     pub id: Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub idempotent_key: Option<String>,
     pub created_at: UtcDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub related_transmission_id: Option<Uuid>,
     #[serde(rename = "type")]
     pub transmission_type: TransmissionType,
@@ -381,26 +394,27 @@ impl From<crate::Transmission> for TransmissionRecord {
 }
 
 /// `…UpdateTransmission_TransmissionRequest`: a technical correction of a transmission (silent only).
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransmissionCorrection {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub idempotent_key: Option<String>,
     /// Kept as it was when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<UtcDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_attribute: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extended_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub related_transmission_id: Option<Uuid>,
     #[serde(rename = "type")]
     pub transmission_type: TransmissionType,
     pub sender: Actor,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub content: Option<TransmissionContent>,
     #[serde(default, skip_serializing_if = "crate::is_empty")]
     pub attachments: Vec<NewAttachment<NewAttachmentUrl>>,

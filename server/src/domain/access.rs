@@ -1,11 +1,11 @@
 //! Who may act for which party: own person, organisations by role, sub-units of those main units;
 //! for a system user, the parties the register grants it.
 
-use dialogporten::AuthorizedParty;
+use dialogporten::{AuthorizedParty, Dialog};
 use uuid::Uuid;
 
 use super::{
-    authorization::{Access, Right, Role},
+    authorization::{attribute_resources, subject_urn, Access, Policies, Policy, Right, Role},
     caller::EndUser,
 };
 use crate::store::{PartyRecord, Store, StoreError};
@@ -79,11 +79,63 @@ pub async fn role_for(store: &Store, user: &EndUser, party: &str) -> Result<Opti
     Ok(store.role_for(&user.key(), party).await?.as_deref().map(Role::from_code))
 }
 
-/// The role and the rights beyond it by which the user may see and act on this party's dialogs.
-pub async fn access_for(store: &Store, user: &EndUser, party: &str) -> Result<Option<Access>, StoreError> {
-    let Some(role) = role_for(store, user, party).await? else { return Ok(None) };
+/// The role, the subjects, the rights beyond the role and the policies by which the user may see
+/// and act on this dialog.
+pub async fn access_for(store: &Store, user: &EndUser, dialog: &Dialog) -> Result<Option<Access>, StoreError> {
+    let party = dialog.party.as_str();
+    let Some(code) = store.role_for(&user.key(), party).await? else { return Ok(None) };
     let rights = store.rights_for(&user.key(), party).await?.into_iter().map(|(resource, action)| Right { resource, action }).collect();
-    Ok(Some(Access { role, rights }))
+    let subjects = subjects(store, user, party, &code).await?;
+    let policies = read_policies(store.resource_policies(&named_resources(dialog)).await?);
+    Ok(Some(Access { role: Role::from_code(&code), subjects, rights, policies }))
+}
+
+/// What policies know the user by for a party held by role `code`: the role code (oneself is
+/// Altinn's `PRIV`), the access packages held for it, and the user's own URN.
+async fn subjects(store: &Store, user: &EndUser, party: &str, code: &str) -> Result<Vec<String>, StoreError> {
+    let own_code = if code == "self" { "PRIV" } else { code };
+    let mut subjects = vec![subject_urn(own_code), user.actor_id().to_ascii_lowercase()];
+    subjects.extend(store.packages_for(&user.key(), party).await?.iter().map(|p| subject_urn(p)));
+    Ok(subjects)
+}
+
+fn read_policies(stored: Vec<(String, String)>) -> Policies {
+    let mut policies = Policies::new();
+    for (resource, text) in stored {
+        // Written by the register from a checked file; one that does not read is no policy.
+        match serde_json::from_str::<Policy>(&text) {
+            Ok(policy) => {
+                policies.insert(resource, policy);
+            }
+            Err(e) => tracing::warn!(%resource, error = %e, "a stored resource policy does not read; the default policy applies"),
+        }
+    }
+    policies
+}
+
+/// (party, service resource) pairs whose dialogs a search leaves out: those of a resource whose
+/// policy names none of the user's subjects for that party, as Dialogporten's search maps
+/// subjects to resources. Nothing to read when no resource has a policy.
+pub async fn hidden_by_policy(store: &Store, user: &EndUser, parties: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+    let policies = read_policies(store.all_resource_policies().await?);
+    let mut hidden = Vec::new();
+    if policies.is_empty() {
+        return Ok(hidden);
+    }
+    for party in parties {
+        let Some(code) = store.role_for(&user.key(), party).await? else { continue };
+        let subjects = subjects(store, user, party, &code).await?;
+        hidden.extend(policies.iter().filter(|(_, p)| !p.names_any(&subjects)).map(|(r, _)| (party.clone(), r.clone())));
+    }
+    Ok(hidden)
+}
+
+/// The resources whose policies decide about a dialog: its service resource and every resource
+/// an `authorizationAttribute` names.
+fn named_resources(d: &Dialog) -> Vec<String> {
+    let mut out = attribute_resources(d);
+    out.push(d.service_resource.to_ascii_lowercase());
+    out
 }
 
 /// Every party URN the person may see dialogs of.

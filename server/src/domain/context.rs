@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{
     caller::{EndUser, ServiceOwner},
-    dialogs::{actor, load, Deleted},
+    dialogs::{actor, load_whenever_visible, Deleted},
     labels::{changed, LabelChange, LabelLog},
     now, DomainError,
 };
@@ -52,7 +52,7 @@ pub enum Reach<'a> {
 impl Reach<'_> {
     async fn load(self, store: &Store, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
         match self {
-            Reach::EndUser(user) => load(store, user, id, deleted).await,
+            Reach::EndUser(user) => load_whenever_visible(store, user, id, deleted).await,
             Reach::Owner(so) => {
                 let row = so.load(store, id).await?;
                 if !row.deleted() {
@@ -120,12 +120,28 @@ pub async fn bulk_set_labels_as(
     let change = to_change(&req.labels.add_labels, &req.labels.system_labels, &req.labels.remove_labels)?;
     for _ in 0..2 {
         let mut rows = Vec::with_capacity(req.dialogs.len());
+        // Dialogporten finds the dialogs among those the caller may reach: any other (missing,
+        // deleted or not the caller's) is one 404 naming them all, and nothing changes.
+        let mut missing = Vec::new();
         for target in &req.dialogs {
-            let row = reach.load(store, target.dialog_id, Deleted::NotFound).await?;
-            if target.end_user_context_revision.is_some_and(|r| r != row.dialog().end_user_context.revision) {
-                return Err(precondition_failed(target.dialog_id));
+            match reach.load(store, target.dialog_id, Deleted::NotFound).await {
+                Ok(row) => rows.push(row),
+                Err(DomainError::NotFound(..) | DomainError::Forbidden(_) | DomainError::Gone(..)) => {
+                    missing.push(target.dialog_id.to_string())
+                }
+                Err(e) => return Err(e),
             }
-            rows.push(row);
+        }
+        if !missing.is_empty() {
+            return Err(DomainError::not_found("DialogEntity", missing.join(", ")));
+        }
+        if let Some(stale) = req
+            .dialogs
+            .iter()
+            .zip(&rows)
+            .find(|(t, row)| t.end_user_context_revision.is_some_and(|r| r != row.dialog().end_user_context.revision))
+        {
+            return Err(precondition_failed(stale.0.dialog_id));
         }
         let changes: Vec<(usize, ServiceOwnerDialog, LabelLog)> =
             rows.iter().enumerate().filter_map(|(i, r)| changed(r, &change).map(|(d, log)| (i, d, log))).collect();
@@ -139,7 +155,11 @@ pub async fn bulk_set_labels_as(
 }
 
 pub async fn label_log(store: &Store, user: &EndUser, id: Uuid) -> Result<Vec<LabelAssignmentLog>, DomainError> {
-    load(store, user, id, Deleted::Gone).await?;
+    // Without access to the dialog, Dialogporten answers as if it did not exist.
+    match load_whenever_visible(store, user, id, Deleted::Gone).await {
+        Err(DomainError::Forbidden(_)) => return Err(DomainError::not_found("DialogEntity", id)),
+        other => other?,
+    };
     let mut log = store.label_log(id).await?;
     log.iter_mut().for_each(|e| super::view::mask_actor(&mut e.performed_by));
     Ok(log)

@@ -19,15 +19,33 @@ pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -
     // Parties the user may not represent are dropped, as Dialogporten does; with a service-resource
     // search and no party, the user's own parties are searched.
     filter.parties = access::chosen_or_all(store, user, requested_parties).await?;
-    let order = filter.order;
+    let order = filter.order.clone();
     if filter.parties.is_empty() {
         return Ok(PaginatedList { items: Vec::new(), has_next_page: false, continuation_token: None, order_by: order.to_string() });
     }
     filter.seen_by = user.actor_id();
+    filter.hidden = access::hidden_by_policy(store, user, &filter.parties).await?;
     let page = store.search_dialogs(&filter).await?;
-    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
-    let items =
-        page.rows.into_iter().map(|r| view::to_search(&view::personalise(view::end_user(r.stored), r.content_seen_by_user))).collect();
+    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, &order));
+    // Who has seen each dialog since it changed, read for the whole page at once.
+    let ids: Vec<Uuid> = page.rows.iter().map(|r| r.stored.dialog.id).collect();
+    let mut seen: std::collections::HashMap<Uuid, Vec<SeenEntry>> = std::collections::HashMap::new();
+    for (id, entry) in store.seen_logs_of(&ids).await? {
+        seen.entry(id).or_default().push(entry);
+    }
+    let reader = user.actor_id();
+    let items = page
+        .rows
+        .into_iter()
+        .map(|r| {
+            let mut d = view::personalise(view::end_user(r.stored), r.content_seen_by_user);
+            let entries = seen.remove(&d.id).unwrap_or_default();
+            let since = |t: dialogporten::UtcDateTime| entries.iter().filter(|e| e.at >= t).cloned().collect::<Vec<_>>();
+            d.seen_since_last_update = view::seen_logs(&since(d.updated_at), view::SeenBy::EndUser(&reader));
+            d.seen_since_last_content_update = view::seen_logs(&since(d.content_updated_at), view::SeenBy::EndUser(&reader));
+            view::to_search(&d)
+        })
+        .collect();
     Ok(PaginatedList { items, has_next_page: page.has_next_page, continuation_token, order_by: order.to_string() })
 }
 
@@ -46,17 +64,32 @@ pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> 
 
 /// As [`load`], with the role and rights by which the user sees the dialog (what they may do with it).
 pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<(DialogRow, Access), DomainError> {
-    let not_found = || DomainError::not_found("DialogEntity", id);
     let Some(row) = store.get_dialog(id, &user.actor_id(), now()).await? else {
-        return Err(not_yet_visible(store, user, id).await?.unwrap_or_else(not_found));
+        return Err(not_yet_visible(store, user, id).await?.unwrap_or_else(|| DomainError::not_found("DialogEntity", id)));
     };
-    let Some(access) = access::access_for(store, user, &row.dialog().party).await? else {
+    checked(store, user, row, deleted).await
+}
+
+/// As [`load`], visible or not: labels and the label log ignore `visibleFrom` and expiry in
+/// Dialogporten; only reading the dialog itself waits for `visibleFrom`.
+pub async fn load_whenever_visible(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
+    let row = store.get_dialog_any(id).await?.ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
+    Ok(checked(store, user, row, deleted).await?.0)
+}
+
+/// The user's access to a found dialog: 403 another party's (or a service its policy does not
+/// let them see), 410/404 deleted.
+async fn checked(store: &Store, user: &EndUser, row: DialogRow, deleted: Deleted) -> Result<(DialogRow, Access), DomainError> {
+    let id = row.dialog().id;
+    // No role for the party, or no rule for the reader in the service resource's policy.
+    let access = access::access_for(store, user, row.dialog()).await?.filter(|a| a.sees(&row.dialog().service_resource));
+    let Some(access) = access else {
         return Err(DomainError::Forbidden(format!("Unauthorized to access dialog '{id}'.")));
     };
     if row.deleted() {
         return Err(match deleted {
             Deleted::Gone => DomainError::gone("DialogEntity", id),
-            Deleted::NotFound => not_found(),
+            Deleted::NotFound => DomainError::not_found("DialogEntity", id),
         });
     }
     Ok((row, access))
@@ -167,7 +200,8 @@ fn dialog_token(keys: &Authority, user: &EndUser, d: &Dialog, now: dialogporten:
 /// parties when none are given); parties the user may not represent are ignored.
 pub async fn counters(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<dialogporten::FolderCounters, DomainError> {
     let parties = chosen_parties(store, user, pairs).await?;
-    Ok(store.folder_counters(&parties, &user.actor_id(), now()).await?)
+    let hidden = access::hidden_by_policy(store, user, &parties).await?;
+    Ok(store.folder_counters(&parties, &hidden, &user.actor_id(), now()).await?)
 }
 
 /// Our services extension: the service resources of the dialogs shown for the given parties (all
@@ -178,7 +212,8 @@ pub async fn services_received(
     pairs: &[(String, String)],
 ) -> Result<dialogporten::ServicesReceived, DomainError> {
     let parties = chosen_parties(store, user, pairs).await?;
-    Ok(dialogporten::ServicesReceived { service_resources: store.services_received(&parties, now()).await? })
+    let hidden = access::hidden_by_policy(store, user, &parties).await?;
+    Ok(dialogporten::ServicesReceived { service_resources: store.services_received(&parties, &hidden, now()).await? })
 }
 
 /// The `party` parameters the user may represent, or all parties they may represent when none

@@ -47,10 +47,24 @@ pub async fn catalogue(store: &Store) -> Result<ServiceResourceCatalogue, Domain
     Ok(ServiceResourceCatalogue { items: store.service_resources().await?.iter().map(|r| item(r, &owners)).collect() })
 }
 
-/// Without per-resource policies in the demo registry, every end user gets the whole catalogue,
-/// flagged as such (as Dialogporten flags its fallback).
-pub async fn authorized_resources(store: &Store) -> Result<AuthorizedServiceResources, DomainError> {
-    Ok(AuthorizedServiceResources { items: catalogue(store).await?.items, is_full_catalogue_fallback: true })
+/// The service resources whose dialogs the user may see for the chosen parties (`party`, any
+/// not theirs dropped; all of theirs when none is named): those with the default policy, and
+/// those whose policy names the user for one of the parties. None without a party. Never the
+/// whole catalogue as a fallback: Dialogporten falls back only for callers with too many
+/// parties to union, which a register here does not reach.
+pub async fn authorized_resources(
+    store: &Store,
+    user: &EndUser,
+    pairs: &[(String, String)],
+) -> Result<AuthorizedServiceResources, DomainError> {
+    let parties = super::dialogs::chosen_parties(store, user, pairs).await?;
+    let hidden = access::hidden_by_policy(store, user, &parties).await?;
+    let visible_for_some = |id: &str| {
+        let id = id.to_ascii_lowercase();
+        parties.iter().any(|p| !hidden.iter().any(|(hp, hr)| hp == p && *hr == id))
+    };
+    let items = catalogue(store).await?.items.into_iter().filter(|i| visible_for_some(&i.service_resource.id)).collect();
+    Ok(AuthorizedServiceResources { items, is_full_catalogue_fallback: false })
 }
 
 enum Reference {

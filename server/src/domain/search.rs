@@ -1,9 +1,9 @@
 //! The end-user search request: parse and validate query parameters the way Dialogporten does,
 //! collecting every field error (so a client sees them all at once).
 
-use dialogporten::{ContinuationToken, DialogStatus, OrderBy, PartyUrn, SystemLabel, UtcDateTime};
+use dialogporten::{ContinuationToken, DialogStatus, OrderBy, PartyUrn, SystemLabel, TokenError, UtcDateTime};
 
-use super::{DomainError, FieldErrors};
+use super::{serviceowner::validate::is_well_formed_uri, DomainError, FieldErrors};
 use crate::store::{Deleted, DialogFilter};
 
 pub const MAX_PARTIES: usize = 100;
@@ -31,6 +31,15 @@ pub enum Audience {
 /// `pairs` are the raw query parameters, repeated keys allowed (`party=a&party=b`).
 pub fn parse(pairs: &[(String, String)], now: UtcDateTime) -> Result<SearchRequest, DomainError> {
     parse_for(pairs, now, Audience::EndUser)
+}
+
+/// A token that does not read is keyed by the query parameter; one made for another order by
+/// `ContinuationToken`, as Dialogporten keys them.
+pub fn token_error_key(e: &TokenError) -> &'static str {
+    match e {
+        TokenError::Malformed(_) => "continuationToken",
+        TokenError::WrongOrder(_) => "ContinuationToken",
+    }
 }
 
 pub fn parse_for(pairs: &[(String, String)], now: UtcDateTime, audience: Audience) -> Result<SearchRequest, DomainError> {
@@ -81,6 +90,7 @@ pub fn parse_for(pairs: &[(String, String)], now: UtcDateTime, audience: Audienc
             }
             "extendedstatus" => f.extended_statuses.push(value.clone()),
             "externalreference" => f.external_reference = Some(value.clone()),
+            "process" if !is_well_formed_uri(value) => e.add("process", "'Process' is not a well-formatted URI."),
             "process" => f.process = Some(value.to_lowercase()),
             "status" => match value.parse::<DialogStatus>() {
                 Ok(s) => f.statuses.push(s),
@@ -113,16 +123,16 @@ pub fn parse_for(pairs: &[(String, String)], now: UtcDateTime, audience: Audienc
             },
             "orderby" => match OrderBy::parse(value) {
                 Ok(o) => f.order = o,
-                Err(msg) => e.add("orderBy", msg),
+                Err(err) => e.add(key.as_str(), err.to_string()),
             },
             "continuationtoken" => token = Some(value.clone()),
             _ => {}
         }
     }
     if let Some(t) = token.filter(|t| !t.is_empty()) {
-        match ContinuationToken::parse(&t, f.order) {
+        match ContinuationToken::parse(&t, &f.order) {
             Ok(t) => f.after = Some(t),
-            Err(err) => e.add("continuationToken", err.to_string()),
+            Err(err) => e.add(token_error_key(&err), err.to_string()),
         }
     }
     if parties.len() > max_parties {

@@ -5,6 +5,10 @@ use axum::{
     extract::{FromRequest, Request},
     http::HeaderMap,
 };
+use dialogporten::{
+    lenient::{self, JsonError},
+    serviceowner,
+};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
@@ -16,7 +20,7 @@ use crate::domain::DomainError;
 /// by the JSON path, as the host keys them.
 pub struct JsonBody<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+impl<S: Send + Sync, T: Body> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -24,7 +28,85 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             return Err(ApiError::UnsupportedMediaType);
         }
         let bytes = body_bytes(req, state).await?;
-        dialogporten::lenient::from_slice(&bytes).map(Self).map_err(|e| DomainError::invalid(&e.path(), e.message).into())
+        lenient::from_slice(&bytes).map(Self).map_err(|e| {
+            // serde reports an error below a flattened DTO without its path: read that DTO alone
+            // to find it again.
+            let e = if e.path() == "$" { T::locate(&bytes).filter(|l| l.path() != "$").unwrap_or(e) } else { e };
+            unreadable(e).into()
+        })
+    }
+}
+
+/// A request body's type. One that flattens another DTO (`#[serde(flatten)]`) reads the body as
+/// that DTO in [`Body::locate`].
+pub trait Body: DeserializeOwned {
+    /// The error reading the body as the flattened DTO gives, with the path serde lost.
+    fn locate(_bytes: &[u8]) -> Option<JsonError> {
+        None
+    }
+}
+
+macro_rules! bodies {
+    ($($t:ty),+ $(,)?) => { $(impl Body for $t {})+ };
+}
+
+bodies!(
+    serde_json::Value,
+    serviceowner::Value,
+    serviceowner::DialogChanges,
+    serviceowner::NewActivity,
+    serviceowner::NewTransmission,
+    serviceowner::TransmissionCorrection,
+    dialogporten::SetSystemLabels,
+    dialogporten::inbox::NewSavedSearch,
+    dialogporten::inbox::ProfileSettings,
+    dialogporten::inbox::SavedSearchRename,
+    dialogporten::inbox::notifications::Channels,
+    dialogporten::inbox::notifications::NewVerification,
+    dialogporten::inbox::notifications::VerificationCode,
+);
+
+impl Body for serviceowner::CreateDialog {
+    fn locate(bytes: &[u8]) -> Option<JsonError> {
+        lenient::from_slice::<serviceowner::DialogChanges>(bytes).err()
+    }
+}
+
+impl Body for dialogporten::BulkSetSystemLabels {
+    fn locate(bytes: &[u8]) -> Option<JsonError> {
+        lenient::from_slice::<dialogporten::SetSystemLabels>(bytes).err()
+    }
+}
+
+impl Body for serviceowner::SetSystemLabelsOnBehalf {
+    fn locate(bytes: &[u8]) -> Option<JsonError> {
+        dialogporten::SetSystemLabels::locate(bytes)
+    }
+}
+
+impl Body for serviceowner::BulkSetSystemLabelsOnBehalf {
+    fn locate(bytes: &[u8]) -> Option<JsonError> {
+        lenient::from_slice::<dialogporten::BulkSetSystemLabels>(bytes)
+            .err()
+            .filter(|e| e.path() != "$")
+            .or_else(|| dialogporten::BulkSetSystemLabels::locate(bytes))
+    }
+}
+
+/// A body that does not read. A required member left out of an object is what Dialogporten's
+/// validators report (its DTOs make every member optional): `'Value' must not be empty.` keyed
+/// by the member's path below `dto`; anything else is keyed by the JSON path.
+fn unreadable(e: JsonError) -> DomainError {
+    let path = e.path();
+    match e.message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        Some(field) => {
+            let mut name = field.to_owned();
+            if let Some(first) = name.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            DomainError::invalid(&format!("dto{}.{field}", &path[1..]), format!("'{name}' must not be empty."))
+        }
+        None => DomainError::invalid(&path, e.message),
     }
 }
 

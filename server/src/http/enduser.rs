@@ -153,10 +153,11 @@ async fn get_parties(
 
 async fn service_resources(
     State(s): State<AppState>,
-    AuthenticatedEndUser(_): AuthenticatedEndUser,
+    AuthenticatedEndUser(user): AuthenticatedEndUser,
+    QueryPairs(pairs): QueryPairs,
     lang: AcceptLanguage,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&lookup::authorized_resources(&s.store).await?)
+    lang.answer(&lookup::authorized_resources(&s.store, &user, &pairs).await?)
 }
 
 /// `instanceRef` from the query (required).

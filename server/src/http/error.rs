@@ -87,12 +87,15 @@ impl IntoResponse for ApiError {
             ApiError::Domain(DomainError::Unprocessable(key, message)) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ProblemDetails::for_status(422).with_error(&key, message))
             }
-            ApiError::Domain(DomainError::NotYetVisible { id, visible_from }) => {
+            ApiError::Domain(DomainError::NotYetVisible { visible_from, .. }) => {
                 expires = Some(visible_from);
                 (
                     StatusCode::NOT_FOUND,
-                    ProblemDetails::for_status(404)
-                        .with_error("DialogEntity", format!("Entity 'DialogEntity' with the following key(s) is not yet visible: ({id}).")),
+                    // Upstream's words, the time as .NET's `:s` writes it (no fraction, no zone).
+                    ProblemDetails::for_status(404).with_error(
+                        "DialogEntity",
+                        format!("Dialog is not visible until {}", visible_from.to_string().get(..19).unwrap_or_default()),
+                    ),
                 )
             }
             ApiError::Domain(DomainError::Forbidden(d)) => {
@@ -135,7 +138,9 @@ impl IntoResponse for ApiError {
             StatusCode::FORBIDDEN => tracing::warn!(event = "access_denied"),
             _ => {}
         }
-        let mut res = problem(status, p);
+        // As Dialogporten's JwtBearer answers: a 401 is its challenge header and no body (the
+        // reason an invalid token was refused is in the challenge's `error_description`).
+        let mut res = if status == StatusCode::UNAUTHORIZED { status.into_response() } else { problem(status, p) };
         if let Some(seconds) = retry_after {
             res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
         }

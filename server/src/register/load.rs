@@ -4,7 +4,7 @@
 use dialogporten::PersonId;
 use sha2::{Digest, Sha256};
 
-use super::{birth_date, resource_urn, right_resource, Register, RightEntry, RoleEntry, ORG_URN, PERSON_URN};
+use super::{birth_date, policy, resource_urn, right_resource, Register, RightEntry, RoleEntry, ORG_URN, PERSON_URN};
 use crate::domain::caller::SYSTEM_USER_URN;
 use crate::store::{Grants, PartyRecord, RegisterUpdate, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError, SystemUserRecord};
 
@@ -58,6 +58,7 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
             holder: format!("{SYSTEM_USER_URN}{id}"),
             roles: first_per_party(roles(&su.roles)),
             rights: rights(&su.rights),
+            packages: packages(&su.roles),
         });
     }
     for p in &register.persons {
@@ -68,7 +69,12 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
         parties.push(party(own.clone(), &p.name, "Person", None, Some(born), false));
         let mut held = vec![(own, "self".to_owned())];
         held.extend(roles(&p.roles));
-        grants.push(Grants { holder: pid.as_str().to_owned(), roles: first_per_party(held), rights: rights(&p.rights) });
+        grants.push(Grants {
+            holder: pid.as_str().to_owned(),
+            roles: first_per_party(held),
+            rights: rights(&p.rights),
+            packages: packages(&p.roles),
+        });
     }
     let owners: Vec<ServiceOwnerRecord> = register
         .service_owners
@@ -85,7 +91,24 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
             name: r.name.clone(),
         })
         .collect();
-    store.apply_register(&RegisterUpdate { parties, owners, resources, system_users, grants }).await
+    let policies = register
+        .resources
+        .iter()
+        .map(|r| {
+            let rules = (!r.policy.is_empty()).then(|| serde_json::to_string(&policy::to_policy(&r.policy)).expect("a policy serialises"));
+            (resource_urn(r.id.get_ref()), rules)
+        })
+        .collect();
+    store.apply_register(&RegisterUpdate { parties, owners, resources, policies, system_users, grants }).await
+}
+
+/// (party, access package URN, lower-case) for every package of every role.
+fn packages(entries: &[RoleEntry]) -> Vec<(String, String)> {
+    entries
+        .iter()
+        .filter_map(|r| Some((r.party()?, r)))
+        .flat_map(|(party, r)| r.packages.iter().map(move |p| (party.clone(), p.get_ref().to_ascii_lowercase())))
+        .collect()
 }
 
 /// (party, role code) for every role.

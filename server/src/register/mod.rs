@@ -4,6 +4,7 @@
 //! data set is one such file, `content/register/demo.toml`.
 
 mod load;
+mod policy;
 
 use std::{collections::HashSet, fmt, ops::Range, path::Path};
 
@@ -68,6 +69,9 @@ pub struct ResourceEntry {
     #[serde(rename = "type")]
     pub resource_type: ResourceType,
     pub name: String,
+    /// Who may do what with its dialogs; none: the default policy (docs/register.md).
+    #[serde(default)]
+    pub policy: Vec<policy::RuleEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +137,9 @@ pub struct RoleEntry {
     /// An Enhetsregisteret role code (`DAGL`, `REGNA`, `REVI`, `LEDE`, …), `fullmakt` for a
     /// power of attorney, `PRIV` for oneself.
     pub role: Spanned<String>,
+    /// Access packages (`urn:altinn:accesspackage:…`) held for the party, which policies may name.
+    #[serde(default)]
+    pub packages: Vec<Spanned<String>>,
 }
 
 /// Actions on a resource for a party, beyond what the role for that party gives (the holder must
@@ -235,6 +242,9 @@ impl Register {
             if !owners.contains(r.owner.get_ref()) {
                 return Err(bad(&r.owner, format!("resource[{i}].owner"), &"no service_owner has this org code"));
             }
+            for (n, rule) in r.policy.iter().enumerate() {
+                policy::check(rule, &format!("resource[{i}].policy[{n}]"))?;
+            }
         }
         let mut parties = HashSet::new();
         for (i, o) in self.organisations.iter().enumerate() {
@@ -274,6 +284,13 @@ impl Register {
                 let code = role.role.get_ref();
                 if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
                     return Err(bad(&role.role, format!("{field}.role"), &"a role code is letters and digits"));
+                }
+                if let Some(p) = role
+                    .packages
+                    .iter()
+                    .find(|p| !p.get_ref().starts_with("urn:altinn:accesspackage:") || p.get_ref().contains(char::is_whitespace))
+                {
+                    return Err(bad(p, format!("{field}.packages"), &"an access package URN (urn:altinn:accesspackage:…)"));
                 }
                 match party_of(&role.organisation, &role.person) {
                     Some((urn, _)) if parties.contains(&urn) => {}

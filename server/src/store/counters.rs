@@ -29,25 +29,41 @@ fn visible(now: &str) -> String {
 impl Store {
     /// The service resources of the dialogs shown for `parties`, sorted: what a service filter
     /// can usefully offer.
-    pub async fn services_received(&self, parties: &[String], now: UtcDateTime) -> Result<Vec<String>, StoreError> {
+    /// `hidden`: (party, service resource) pairs left out, as searches leave them out.
+    pub async fn services_received(
+        &self,
+        parties: &[String],
+        hidden: &[(String, String)],
+        now: UtcDateTime,
+    ) -> Result<Vec<String>, StoreError> {
         if parties.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT DISTINCT d.service_resource FROM dialogs d WHERE {} AND d.party IN ({}) ORDER BY d.service_resource",
+            "SELECT DISTINCT d.service_resource FROM dialogs d WHERE {} AND d.party IN ({}){} ORDER BY d.service_resource",
             visible("$1"),
-            placeholders(2, parties.len())
+            placeholders(2, parties.len()),
+            not_hidden(2 + parties.len(), hidden.len())
         );
         let mut q = sqlx::query_scalar::<_, String>(&sql).bind(now.ticks());
         for p in parties {
             q = q.bind(p.as_str());
+        }
+        for (party, resource) in hidden {
+            q = q.bind(party.as_str()).bind(resource.as_str());
         }
         Ok(q.fetch_all(self.pool()).await?)
     }
 
     /// Counts per folder for `parties`; unread means not opened by `reader` since the content
     /// last changed, or marked as unopened.
-    pub async fn folder_counters(&self, parties: &[String], reader: &str, now: UtcDateTime) -> Result<FolderCounters, StoreError> {
+    pub async fn folder_counters(
+        &self,
+        parties: &[String],
+        hidden: &[(String, String)],
+        reader: &str,
+        now: UtcDateTime,
+    ) -> Result<FolderCounters, StoreError> {
         if parties.is_empty() {
             return Ok(FolderCounters::default());
         }
@@ -65,14 +81,18 @@ impl Store {
             })
             .collect();
         let sql = format!(
-            "SELECT {} FROM dialogs d WHERE {} AND d.party IN ({})",
+            "SELECT {} FROM dialogs d WHERE {} AND d.party IN ({}){}",
             columns.join(", "),
             visible("$2"),
-            placeholders(3, parties.len())
+            placeholders(3, parties.len()),
+            not_hidden(3 + parties.len(), hidden.len())
         );
         let mut q = sqlx::query(&sql).bind(reader).bind(now.ticks());
         for p in parties {
             q = q.bind(p.as_str());
+        }
+        for (party, resource) in hidden {
+            q = q.bind(party.as_str()).bind(resource.as_str());
         }
         let row = q.fetch_one(self.pool()).await?;
         let mut out = FolderCounters::default();
@@ -85,4 +105,10 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// ` AND NOT (d.party = $n AND LOWER(d.service_resource) = $n+1)` for each of `count` hidden
+/// pairs, their parameters numbered from `first`.
+fn not_hidden(first: usize, count: usize) -> String {
+    (0..count).map(|i| format!(" AND NOT (d.party = ${} AND LOWER(d.service_resource) = ${})", first + 2 * i, first + 2 * i + 1)).collect()
 }

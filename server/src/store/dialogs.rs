@@ -1,7 +1,7 @@
 //! Dialog rows: write the aggregate with its indexed columns, read one, search with keyset paging.
 
 use dialogporten::{
-    serviceowner::ServiceOwnerDialog, ContinuationToken, Dialog, DialogStatus, OrderBy, OrderField, SystemLabel, UtcDateTime,
+    serviceowner::ServiceOwnerDialog, ContinuationToken, Dialog, DialogStatus, Direction, OrderBy, OrderField, SystemLabel, UtcDateTime,
 };
 use sqlx::{any::AnyArguments, query::Query, Any, Row};
 use uuid::Uuid;
@@ -49,6 +49,9 @@ pub struct DialogFilter {
     pub visible_before: Option<UtcDateTime>,
     /// Lower-cased; all must match; a trailing `*` matches a prefix.
     pub service_owner_labels: Vec<String>,
+    /// (party, service resource) pairs left out: what a resource's policy does not let the
+    /// searching user see for that party.
+    pub hidden: Vec<(String, String)>,
 }
 
 /// `V1Common_DeletedFilter`.
@@ -94,6 +97,7 @@ impl DialogFilter {
             visible_after: None,
             visible_before: None,
             service_owner_labels: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 }
@@ -440,6 +444,10 @@ impl Store {
             c.sql.push(format!("(d.expires_at IS NULL OR d.expires_at > {now})"));
         }
         c.text_in("d.party", f.parties.iter().cloned());
+        for (party, resource) in &f.hidden {
+            let (p, r) = (c.bind(Bind::Text(party.clone())), c.bind(Bind::Text(resource.clone())));
+            c.sql.push(format!("NOT (d.party = {p} AND LOWER(d.service_resource) = {r})"));
+        }
         c.text_in("d.service_resource", f.service_resources.iter().cloned());
         c.text_in("d.org", f.orgs.iter().cloned());
         c.text_in("d.status", f.statuses.iter().map(|s| s.as_str().to_owned()));
@@ -478,23 +486,39 @@ impl Store {
         if f.exclude_api_only {
             c.sql.push("d.doc NOT LIKE '%\"isApiOnly\":true%'".into());
         }
-        let key = order_column(f.order.field);
-        let (cmp, dir) = if f.order.descending { ("<", "DESC") } else { (">", "ASC") };
+        // Every order key, then the id: (column, direction) each.
+        let keys: Vec<(&str, Direction)> =
+            f.order.fields.iter().map(|(field, dir)| (order_column(*field), *dir)).chain([("d.id", f.order.id)]).collect();
+        let cmp = |dir: Direction| if dir.is_descending() { "<" } else { ">" };
+        let sql_dir = |dir: Direction| if dir.is_descending() { "DESC" } else { "ASC" };
         if let Some(after) = &f.after {
-            let v = c.bind(Bind::Int(after.value.map_or(NO_DUE, UtcDateTime::ticks)));
-            let id = c.bind(Bind::Text(after.id.to_string()));
-            c.sql.push(format!("({key} {cmp} {v} OR ({key} = {v} AND d.id {cmp} {id}))"));
+            // Strictly after the last row: (k1 beyond v1) OR (k1 = v1 AND k2 beyond v2) OR …
+            let mut values: Vec<String> = after.values.iter().map(|v| c.bind(Bind::Int(v.map_or(NO_DUE, UtcDateTime::ticks)))).collect();
+            values.push(c.bind(Bind::Text(after.id.to_string())));
+            let mut alternatives = Vec::with_capacity(keys.len());
+            for (i, ((column, dir), value)) in keys.iter().zip(&values).enumerate() {
+                let equal: Vec<String> = keys[..i].iter().zip(&values).map(|((k, _), v)| format!("{k} = {v}")).collect();
+                let beyond = format!("{column} {} {value}", cmp(*dir));
+                alternatives.push(if equal.is_empty() { beyond } else { format!("({} AND {beyond})", equal.join(" AND ")) });
+            }
+            c.sql.push(format!("({})", alternatives.join(" OR ")));
         }
         let limit = c.bind(Bind::Int(i64::from(f.limit) + 1));
+        let picked: Vec<String> = keys.iter().enumerate().map(|(i, (k, _))| format!("{k} AS pick_{i}")).collect();
+        let inner_order: Vec<String> = keys.iter().map(|(k, dir)| format!("{k} {}", sql_dir(*dir))).collect();
+        let outer_order: Vec<String> = keys.iter().enumerate().map(|(i, (_, dir))| format!("p.pick_{i} {}", sql_dir(*dir))).collect();
         // Pick the page's ids first from the index alone (it covers party, order keys and the
         // usual filters), then read only those rows: a person with thousands of parties would
         // otherwise make every candidate row be read from disk before the sort.
         let sql = format!(
             "SELECT d.doc, d.frozen, CAST(CASE WHEN {seen_expr} THEN 1 ELSE 0 END AS BIGINT) AS seen \
-             FROM (SELECT d.id AS pick_id, {key} AS pick_key FROM dialogs d WHERE {} \
-                   ORDER BY {key} {dir}, d.id {dir} LIMIT {limit}) p \
-             JOIN dialogs d ON d.id = p.pick_id ORDER BY p.pick_key {dir}, d.id {dir}",
-            c.sql.join(" AND ")
+             FROM (SELECT {} FROM dialogs d WHERE {} ORDER BY {} LIMIT {limit}) p \
+             JOIN dialogs d ON d.id = p.pick_{} ORDER BY {}",
+            picked.join(", "),
+            c.sql.join(" AND "),
+            inner_order.join(", "),
+            keys.len() - 1,
+            outer_order.join(", ")
         );
         let rows = c.apply(sqlx::query(&sql)).fetch_all(self.pool()).await?;
         let mut rows: Vec<DialogRow> = rows.iter().map(dialog_row).collect::<Result<_, _>>()?;
@@ -504,8 +528,9 @@ impl Store {
     }
 
     /// The token that continues after the last row of a page.
-    pub fn token_after(row: &DialogRow, order: OrderBy) -> ContinuationToken {
-        ContinuationToken { field: order.field, value: order_value(row.dialog(), order.field), id: row.dialog().id }
+    pub fn token_after(row: &DialogRow, order: &OrderBy) -> String {
+        let values = order.fields.iter().map(|(field, _)| order_value(row.dialog(), *field)).collect();
+        ContinuationToken { values, id: row.dialog().id }.write(order)
     }
 }
 

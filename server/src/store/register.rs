@@ -19,6 +19,8 @@ pub struct RegisterUpdate {
     pub parties: Vec<PartyRecord>,
     pub owners: Vec<ServiceOwnerRecord>,
     pub resources: Vec<ServiceResourceRecord>,
+    /// (resource, policy as JSON) for each listed resource: `None` leaves it the default policy.
+    pub policies: Vec<(String, Option<String>)>,
     pub system_users: Vec<SystemUserRecord>,
     /// What each listed person or system user holds; replaces what they held.
     pub grants: Vec<Grants>,
@@ -31,6 +33,8 @@ pub struct Grants {
     pub roles: Vec<(String, String)>,
     /// (party, resource, action): rights beyond the role for that party.
     pub rights: Vec<(String, String, String)>,
+    /// (party, access package URN): the access packages held for that party.
+    pub packages: Vec<(String, String)>,
 }
 
 impl Store {
@@ -65,6 +69,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        for (resource, policy) in &u.policies {
+            sqlx::query("DELETE FROM resource_policies WHERE resource = $1").bind(resource.as_str()).execute(&mut *tx).await?;
+            if let Some(policy) = policy {
+                sqlx::query("INSERT INTO resource_policies (resource, policy) VALUES ($1, $2)")
+                    .bind(resource.as_str())
+                    .bind(policy.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         for su in &u.system_users {
             sqlx::query("INSERT INTO system_users (id, name, org_no) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = excluded.name, org_no = excluded.org_no")
                 .bind(su.id.to_string())
@@ -76,6 +90,15 @@ impl Store {
         for g in &u.grants {
             sqlx::query("DELETE FROM party_access WHERE pid = $1").bind(g.holder.as_str()).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM party_rights WHERE holder = $1").bind(g.holder.as_str()).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM party_packages WHERE holder = $1").bind(g.holder.as_str()).execute(&mut *tx).await?;
+            for (party, package) in &g.packages {
+                sqlx::query("INSERT INTO party_packages (holder, party, package) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                    .bind(g.holder.as_str())
+                    .bind(party.as_str())
+                    .bind(package.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
             for (party, role) in &g.roles {
                 sqlx::query("INSERT INTO party_access (pid, party, role) VALUES ($1, $2, $3)")
                     .bind(g.holder.as_str())
@@ -123,6 +146,40 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(|r| Ok((r.try_get("resource")?, r.try_get("action")?))).collect()
+    }
+
+    /// The access packages the holder has for the party (those for its main unit reach a sub-unit).
+    pub async fn packages_for(&self, holder: &str, party: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT k.package FROM party_packages k WHERE k.holder = $1 \
+             AND (k.party = $2 OR k.party = (SELECT p.parent FROM parties p WHERE p.party = $2))",
+        )
+        .bind(holder)
+        .bind(party)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("package")?)).collect()
+    }
+
+    /// (resource, policy as JSON) for those of `resources` that have a policy.
+    pub async fn resource_policies(&self, resources: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for resource in resources {
+            let row = sqlx::query("SELECT policy FROM resource_policies WHERE resource = $1")
+                .bind(resource.as_str())
+                .fetch_optional(self.pool())
+                .await?;
+            if let Some(row) = row {
+                out.push((resource.clone(), row.try_get("policy")?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// (resource, policy as JSON) for every resource that has a policy.
+    pub async fn all_resource_policies(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query("SELECT resource, policy FROM resource_policies ORDER BY resource").fetch_all(self.pool()).await?;
+        rows.iter().map(|r| Ok((r.try_get("resource")?, r.try_get("policy")?))).collect()
     }
 
     pub async fn system_user_name(&self, id: Uuid) -> Result<Option<String>, StoreError> {

@@ -253,6 +253,14 @@ CREATE TABLE migration_cursors (
     // The API's signing key is no longer kept in the database (issue 36: keys come from a file or
     // the environment); the seed an older version stored there goes.
     (15, "DELETE FROM settings WHERE key = 'jwt_ed25519_seed'"),
+    // Resource policies from the register (issue 34): the rules, as JSON, of the resources that
+    // have one; the access packages a holder has for a party, which those rules may name.
+    (
+        16,
+        "CREATE TABLE resource_policies (resource TEXT PRIMARY KEY, policy TEXT NOT NULL);
+         CREATE TABLE party_packages (holder TEXT NOT NULL, party TEXT NOT NULL, package TEXT NOT NULL,
+                                      PRIMARY KEY (holder, party, package))",
+    ),
 ];
 
 /// Any key, the same in every instance: PostgreSQL's advisory lock that lets one instance at a

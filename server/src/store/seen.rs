@@ -42,22 +42,46 @@ impl Store {
         .bind(since.ticks())
         .fetch_all(self.pool())
         .await?;
+        rows.iter().map(seen_entry).collect()
+    }
+
+    /// The seen-log entries of several dialogs (one page of a search), newest first, by dialog.
+    pub async fn seen_logs_of(&self, dialog_ids: &[Uuid]) -> Result<Vec<(Uuid, SeenEntry)>, StoreError> {
+        if dialog_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT dialog_id, id, seen_by, seen_by_name, seen_at, via_service_owner FROM seen_log WHERE dialog_id IN ({}) \
+             ORDER BY seen_at DESC",
+            super::placeholders(1, dialog_ids.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for id in dialog_ids {
+            query = query.bind(id.to_string());
+        }
+        let rows = query.fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
-                let id: String = r.try_get("id")?;
-                Ok(SeenEntry {
-                    id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    seen_by: r.try_get("seen_by")?,
-                    name: r.try_get("seen_by_name")?,
-                    at: UtcDateTime::from_ticks(r.try_get("seen_at")?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    via_service_owner: r.try_get::<i64, _>("via_service_owner")? != 0,
-                })
+                let dialog: String = r.try_get("dialog_id")?;
+                Ok((Uuid::parse_str(&dialog).map_err(|e| StoreError::Corrupt(e.to_string()))?, seen_entry(r)?))
             })
             .collect()
     }
 }
 
+fn seen_entry(r: &sqlx::any::AnyRow) -> Result<SeenEntry, StoreError> {
+    let id: String = r.try_get("id")?;
+    Ok(SeenEntry {
+        id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        seen_by: r.try_get("seen_by")?,
+        name: r.try_get("seen_by_name")?,
+        at: UtcDateTime::from_ticks(r.try_get("seen_at")?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        via_service_owner: r.try_get::<i64, _>("via_service_owner")? != 0,
+    })
+}
+
 /// A raw seen-log entry; the domain turns it into the wire `SeenLog` (masking others).
+#[derive(Clone)]
 pub struct SeenEntry {
     pub id: Uuid,
     pub seen_by: String,

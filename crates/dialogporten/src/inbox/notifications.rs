@@ -102,10 +102,11 @@ fn normalize_mobile(raw: &str) -> Result<String, AddressError> {
 }
 
 /// A proven address: the person's own (`party` absent) or the one they gave for an organisation.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationAddress {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub party: Option<String>,
     pub channel: Channel,
     pub address: String,
@@ -113,21 +114,23 @@ pub struct NotificationAddress {
 }
 
 /// `POST …/notifications/verifications`: send a code to this address.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewVerification {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub party: Option<String>,
     pub channel: Channel,
     pub address: String,
 }
 
 /// A code on its way; the address is saved when `POST …/verifications/{id}` brings the code back.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
     pub id: Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub party: Option<String>,
     pub channel: Channel,
     /// Normalised (`+4791234567`).

@@ -312,17 +312,17 @@ pub async fn end_user_contexts(
     errors.check(!filter.parties.is_empty(), "party", "'Party' must not be empty.");
     errors.check(filter.parties.len() <= 20, "party", "At most 20 parties can be searched at once.");
     if let Some(t) = token.filter(|t| !t.is_empty()) {
-        match dialogporten::ContinuationToken::parse(&t, filter.order) {
+        match dialogporten::ContinuationToken::parse(&t, &filter.order) {
             Ok(t) => filter.after = Some(t),
-            Err(e) => errors.add("continuationToken", e.to_string()),
+            Err(e) => errors.add(crate::domain::search::token_error_key(&e), e.to_string()),
         }
     }
     errors.into_result()?;
     filter.org = Some(so.org.clone());
     filter.deleted = crate::store::Deleted::Include;
-    let order = filter.order;
+    let order = filter.order.clone();
     let page = store.search_dialogs(&filter).await?;
-    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
+    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, &order));
     Ok(dialogporten::PaginatedList {
         items: page
             .rows

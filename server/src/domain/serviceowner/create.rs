@@ -282,6 +282,8 @@ pub async fn create(store: &Store, so: &ServiceOwner, req: CreateDialog, silent:
         dialog.end_user_context.system_labels = labels;
     }
     derive(&mut dialog);
+    super::unique_attachments(&dialog)?;
+    super::owns_references(store, so, &dialog).await?;
     let stored = ServiceOwnerDialog {
         dialog,
         idempotent_key: req.idempotent_key.clone(),

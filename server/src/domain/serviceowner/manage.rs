@@ -27,7 +27,10 @@ pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&E
         stored.dialog.is_content_seen = false;
         return Ok(stored);
     };
-    let access = access::access_for(store, user, &row.dialog().party).await?.ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
+    let access = access::access_for(store, user, row.dialog())
+        .await?
+        .filter(|a| a.sees(&row.dialog().service_resource))
+        .ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
     let mut stored =
         if row.deleted() { row.stored.clone() } else { dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now()).await? };
     authorization::authorize(&mut stored.dialog, &access, Mask::None);
@@ -54,6 +57,10 @@ pub(super) async fn modify(
         let mut after = row.stored.clone();
         if !change(&row.stored, &mut after)? {
             return Ok(row.dialog().revision);
+        }
+        if kind == Change::Content {
+            super::unique_attachments(&after.dialog)?;
+            super::owns_references(store, so, &after.dialog).await?;
         }
         after.dialog.revision = Uuid::new_v4();
         let (was, now_labels) = (&row.dialog().end_user_context.system_labels, &after.dialog.end_user_context.system_labels);

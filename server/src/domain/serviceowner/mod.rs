@@ -11,9 +11,11 @@ pub mod validate;
 
 use uuid::Uuid;
 
+use dialogporten::Dialog;
+
 pub use super::caller::ServiceOwner;
-use super::DomainError;
-use crate::store::DialogRow;
+use super::{authorization::attribute_resources, DomainError};
+use crate::store::{DialogRow, Store};
 
 /// What a change does to a dialog, which decides what guards it (as Dialogporten 1.119.1 does).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,37 @@ pub(super) fn may_use_resource_type(so: &ServiceOwner, resource_type: &str, chan
         ))),
         Change::Removal => Err(DomainError::Forbidden(format!("User cannot modify resource type {}.", resource_type.to_ascii_lowercase()))),
         _ => Ok(()),
+    }
+}
+
+/// Every resource a dialog names in an `authorizationAttribute` must be the caller's, as its
+/// service resource must (Dialogporten's `IServiceResourceAuthorizer`; admin integrations pass).
+pub(super) async fn owns_references(store: &Store, so: &ServiceOwner, d: &Dialog) -> Result<(), DomainError> {
+    if so.admin {
+        return Ok(());
+    }
+    let mut unowned = Vec::new();
+    for resource in attribute_resources(d) {
+        if store.service_resource(&resource).await?.is_none_or(|r| r.org != so.org) {
+            unowned.push(resource);
+        }
+    }
+    if unowned.is_empty() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(format!("Not allowed to reference the following unowned resources: [{}].", unowned.join(", "))))
+    }
+}
+
+/// Attachment ids are keys, as dialog, transmission and activity ids are: an id the client
+/// chose once in a dialog, on it or on any of its transmissions (422 as Dialogporten's database
+/// answers a reused key).
+pub(super) fn unique_attachments(d: &Dialog) -> Result<(), DomainError> {
+    let mut seen = std::collections::HashSet::new();
+    let ids = d.attachments.iter().chain(d.transmissions.iter().flat_map(|t| &t.attachments)).map(|a| a.id);
+    match ids.into_iter().find(|id| !seen.insert(*id)) {
+        Some(id) => Err(DomainError::Unprocessable("Attachment".into(), format!("Key ('Id')=({id}) already exists."))),
+        None => Ok(()),
     }
 }
 

@@ -51,9 +51,9 @@ pub async fn search(
             });
         }
     }
-    let order = filter.order;
+    let order = filter.order.clone();
     let page = store.search_dialogs(&filter).await?;
-    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, order).to_string());
+    let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, &order));
     Ok(PaginatedList {
         items: page.rows.into_iter().map(|r| row(r.stored)).collect(),
         has_next_page: page.has_next_page,

@@ -30,6 +30,35 @@ pub fn is_https_url(s: &str) -> bool {
     s.len() <= MAX_URL && s.strip_prefix("https://").is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
 }
 
+/// .NET's `Uri.IsWellFormedUriString(s, UriKind.RelativeOrAbsolute)`, which Dialogporten's
+/// `IsValidUri` asks of `process` and `precedingProcess`: every character allowed by RFC 3986
+/// (non-ASCII and spaces escaped), `%` only before two hex digits, one `#` at most, a scheme
+/// (when there is one) of a letter then letters, digits, `+`, `-`, `.`, and a host after
+/// `http(s)://`. A relative reference (`a/b`) is well formed.
+pub fn is_well_formed_uri(s: &str) -> bool {
+    let b = s.as_bytes();
+    let allowed = |c: u8| c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' if b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => i += 3,
+            c if c != b'%' && allowed(c) => i += 1,
+            _ => return false,
+        }
+    }
+    if s.matches('#').count() > 1 {
+        return false;
+    }
+    let first_segment = s.split(['/', '?', '#']).next().unwrap_or_default();
+    let Some((scheme, _)) = first_segment.split_once(':') else { return true };
+    let scheme_ok = scheme.bytes().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c));
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    scheme_ok
+        && (!web
+            || s[scheme.len() + 1..].strip_prefix("//").is_some_and(|rest| !rest.is_empty() && !rest.starts_with(['/', '?', '#', ':'])))
+}
+
 /// A UUIDv7 whose timestamp is not in the future (15 s of clock skew allowed).
 pub fn uuid_v7_problem(id: Uuid, now: UtcDateTime) -> Option<String> {
     if id.get_version_num() != 7 || (id.as_bytes()[8] & 0xc0) != 0x80 {
@@ -194,6 +223,7 @@ impl Check<'_> {
             }
             self.localizations(&format!("{k}.displayName"), &a.display_name, MAX_TEXT);
         }
+        self.unique(&format!("{key}.attachments"), t.attachments.iter().filter_map(|a| a.id));
         for (i, n) in t.navigational_actions.iter().enumerate() {
             let k = format!("{key}.navigationalActions[{i}]");
             self.https(&format!("{k}.url"), "Url", &n.url);
@@ -233,6 +263,14 @@ impl Check<'_> {
         self.max_len("dto.extendedStatus", "ExtendedStatus", c.extended_status.as_deref(), MAX_TEXT);
         self.max_len("dto.externalReference", "ExternalReference", c.external_reference.as_deref(), MAX_TEXT);
         self.not_before("dto.expiresAt", "ExpiresAt", c.expires_at, "DueAt", c.due_at);
+        for (key, name, value) in
+            [("dto.process", "Process", &c.process), ("dto.precedingProcess", "PrecedingProcess", &c.preceding_process)]
+        {
+            if let Some(v) = value {
+                self.errors.check(is_well_formed_uri(v), key, format!("'{name}' is not a well-formatted URI."));
+            }
+            self.max_len(key, name, value.as_deref(), MAX_URL);
+        }
         if c.preceding_process.is_some() && c.process.is_none() {
             self.errors.add("dto.process", "Process must not be empty when PrecedingProcess is set.");
         }
@@ -329,11 +367,16 @@ impl Check<'_> {
             ("dto.transmissions", c.transmissions.iter().filter_map(|t| t.id).collect()),
             ("dto.activities", c.activities.iter().filter_map(|a| a.id).collect()),
         ] {
-            let mut seen = HashSet::new();
-            let dups: Vec<String> = ids.iter().filter(|id| !seen.insert(**id)).map(Uuid::to_string).collect();
-            if !dups.is_empty() {
-                self.errors.add(key, format!("Can not contain duplicate items: [{}].", dups.join(",")));
-            }
+            self.unique(key, ids);
+        }
+    }
+
+    /// FluentValidation's `UniqueBy(x => x.Id)` over the ids a client chose.
+    fn unique(&mut self, key: &str, ids: impl IntoIterator<Item = Uuid>) {
+        let mut seen = HashSet::new();
+        let dups: Vec<String> = ids.into_iter().filter(|id| !seen.insert(*id)).map(|id| id.to_string()).collect();
+        if !dups.is_empty() {
+            self.errors.add(key, format!("Can not contain duplicate items: [{}].", dups.join(",")));
         }
     }
 }
@@ -350,6 +393,16 @@ mod tests {
         assert!(uuid_v7_problem(past, now).is_none());
         assert!(uuid_v7_problem(future, now).unwrap().contains("in the past"));
         assert!(uuid_v7_problem(Uuid::new_v4(), now).unwrap().contains("UUIDv7 format"));
+    }
+
+    #[test]
+    fn processes_are_well_formed_uris_absolute_or_relative() {
+        for good in ["urn:altinn:process:skatt", "https://example.com/p?a=1#x", "relative/path", "a%20b", ""] {
+            assert!(is_well_formed_uri(good), "{good}");
+        }
+        for bad in ["has space", "https://", "1urn:x", "a%zz", "a#b#c", "æøå", "http:///x", "<x>"] {
+            assert!(!is_well_formed_uri(bad), "{bad}");
+        }
     }
 
     #[test]
