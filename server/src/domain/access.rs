@@ -134,7 +134,10 @@ pub async fn hidden_by_policy(store: &Store, user: &EndUser, parties: &[String])
 /// an `authorizationAttribute` names.
 fn named_resources(d: &Dialog) -> Vec<String> {
     let mut out = attribute_resources(d);
-    out.push(d.service_resource.to_ascii_lowercase());
+    let service = d.service_resource.to_ascii_lowercase();
+    if !out.contains(&service) {
+        out.push(service);
+    }
     out
 }
 

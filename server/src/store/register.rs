@@ -161,19 +161,19 @@ impl Store {
         rows.iter().map(|r| Ok(r.try_get("package")?)).collect()
     }
 
-    /// (resource, policy as JSON) for those of `resources` that have a policy.
+    /// (resource, policy as JSON) for those of `resources` that have a policy, in one query (this
+    /// is on the path of every dialog opened).
     pub async fn resource_policies(&self, resources: &[String]) -> Result<Vec<(String, String)>, StoreError> {
-        let mut out = Vec::new();
-        for resource in resources {
-            let row = sqlx::query("SELECT policy FROM resource_policies WHERE resource = $1")
-                .bind(resource.as_str())
-                .fetch_optional(self.pool())
-                .await?;
-            if let Some(row) = row {
-                out.push((resource.clone(), row.try_get("policy")?));
-            }
+        if resources.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let sql = format!("SELECT resource, policy FROM resource_policies WHERE resource IN ({})", super::placeholders(1, resources.len()));
+        let mut query = sqlx::query(&sql);
+        for resource in resources {
+            query = query.bind(resource.as_str());
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        rows.iter().map(|r| Ok((r.try_get("resource")?, r.try_get("policy")?))).collect()
     }
 
     /// (resource, policy as JSON) for every resource that has a policy.
