@@ -6,7 +6,8 @@
 const CACHE = 'inbox-shell-v1';
 
 const sameOrigin = (url) => url.origin === self.location.origin;
-const isApi = (url) => url.pathname.startsWith('/api/') || url.pathname.endsWith('.atom');
+// The sign-in (`/auth/…`: who is logged in, redirects to the sign-in service) is never kept either.
+const isApi = (url) => url.pathname.startsWith('/api/') || url.pathname.startsWith('/auth/') || url.pathname.endsWith('.atom');
 
 // The files `/` needs, found in the page, its scripts (their imports and the .wasm they load)
 // and its style sheets, so no file list has to be kept in step with the build.

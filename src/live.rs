@@ -64,14 +64,14 @@ impl Live {
         provide_context(live);
         let first_paint = crate::perf::FirstPaint::get();
         Effect::new(move |_| {
-            // Connected once the first list is painted: the stream is not needed to show it.
-            let token =
-                state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone())).filter(|_| first_paint.done());
+            // Connected once the first list is painted: the stream is not needed to show it. A
+            // person's only, and not against another Dialogporten (the stream is our extension).
+            let wanted = state.session.with(|s| s.as_ref().is_some_and(|s| s.org.is_none() && !s.upstream)) && first_paint.done();
             let generation = live.generation.get_value() + 1;
             live.generation.set_value(generation);
             live.link.set(Link::Fine);
-            if let Some(token) = token {
-                leptos::task::spawn_local(live.run(token, generation));
+            if wanted {
+                leptos::task::spawn_local(live.run(generation));
             }
         });
     }
@@ -117,7 +117,7 @@ impl Live {
     /// jitter (so a restarted server is not met by every tab at once), says so while the server
     /// cannot be reached, stays closed while the tab is hidden, and says "anything may have
     /// changed" after every gap, so lists refetch what they missed.
-    async fn run(self, token: String, generation: u64) {
+    async fn run(self, generation: u64) {
         let mut backoff = FIRST_RETRY_MS;
         let mut connected_before = false;
         while self.current(generation) {
@@ -125,7 +125,7 @@ impl Live {
                 sleep(1_000).await;
                 continue;
             }
-            match self.stream(&token, generation, connected_before).await {
+            match self.stream(generation, connected_before).await {
                 Outcome::Closed => {}
                 Outcome::Broke => {
                     connected_before = true;
@@ -156,8 +156,8 @@ impl Live {
         }
     }
 
-    async fn stream(self, token: &str, generation: u64, resync: bool) -> Outcome {
-        let mut stream = match EventStream::open(token).await {
+    async fn stream(self, generation: u64, resync: bool) -> Outcome {
+        let mut stream = match EventStream::open().await {
             Ok(s) => {
                 if self.current(generation) {
                     self.link.set(Link::Fine);

@@ -198,12 +198,12 @@ impl Offline {
         });
         // Logging out or in ends reading offline (the session forgets the copies themselves).
         let session = crate::session::SessionState::get().session;
-        Effect::new(move |before: Option<Option<String>>| {
-            let token = session.with(|s| s.as_ref().map(|s| s.token.clone()));
-            if before.is_some_and(|b| b != token) {
+        // The session is set only when someone logs in or out (here or in another tab).
+        Effect::new(move |before: Option<()>| {
+            session.track();
+            if before.is_some() {
                 this.end_session();
             }
-            token
         });
         if enabled {
             this.install();

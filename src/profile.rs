@@ -89,8 +89,8 @@ impl ProfileState {
 
     /// Right after an end user's login: the settings from the server (a failure keeps the
     /// cached ones; the inbox works without them).
-    pub async fn load_at_login(self, token: &str) {
-        if let Ok(profile) = api::preferences::profile(token).await {
+    pub async fn load_at_login(self) {
+        if let Ok(profile) = api::preferences::profile().await {
             self.preselect.set(profile.settings.preselected_party.clone());
             self.adopt(profile.settings);
         }
@@ -113,7 +113,9 @@ impl ProfileState {
             return;
         }
         self.apply(next);
-        let Some(token) = self.session.token() else { return };
+        if !self.session.logged_in() {
+            return;
+        }
         if self.saving.get_value() {
             // The save under way sends what is current when it is done.
             self.again.set_value(true);
@@ -124,7 +126,7 @@ impl ProfileState {
             let result = loop {
                 self.again.set_value(false);
                 let sending = self.settings.get_untracked();
-                match api::preferences::put_settings(&token, &sending).await {
+                match api::preferences::put_settings(&sending).await {
                     Ok(_) => {
                         self.confirmed.set_value(Some(sending));
                         if !self.again.get_value() {
@@ -146,9 +148,15 @@ impl ProfileState {
         });
     }
 
+    /// Before logging out of this tab with a full page load (`SessionState::sign_out`), which
+    /// runs none of the effects below: the next person on this computer gets no settings.
+    pub fn forget_cached(self) {
+        session::storage_remove(CACHE_KEY);
+    }
+
     /// On logout: the next person on this computer starts from the defaults.
     fn forget(self) {
-        session::storage_remove(CACHE_KEY);
+        self.forget_cached();
         self.preselect.set(None);
         self.confirmed.set_value(None);
         self.settings.set(ProfileSettings::default());

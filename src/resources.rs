@@ -10,16 +10,16 @@ use leptos::{prelude::*, reactive::computed::ScopedFuture};
 use crate::{
     api::{self, ApiError},
     party_scope::{page_of, PartyIndex, ScopeKey},
-    session::SessionState,
+    session::{Session, SessionState},
 };
 
 /// The parties, indexed once per login (15,000 of them must not be walked per lookup), with the
-/// token they were loaded for: while a new login's parties load, the last login's answer is no answer.
+/// session they were loaded for: while a new login's parties load, the last login's answer is no answer.
 #[derive(Clone, Copy)]
 pub struct PartiesResource(LocalResource<PartiesAnswer>, SessionState);
 
-/// The token the parties were loaded for, and the answer.
-type PartiesAnswer = (Option<String>, Result<Arc<PartyIndex>, ApiError>);
+/// The session the parties were loaded for, and the answer.
+type PartiesAnswer = (Option<Session>, Result<Arc<PartyIndex>, ApiError>);
 
 /// The parties a list shows: one page of at most 100 (Dialogporten's limit per search), which
 /// page it is, how many pages and parties the scope has.
@@ -33,23 +33,23 @@ pub struct ScopePage {
     pub refused: bool,
 }
 
-/// The token of a person's session: a service owner has no parties to act for (Dialogporten
-/// answers them 403), so none are asked for.
-fn person_token(state: SessionState) -> Option<String> {
-    state.session.with(|s| s.as_ref().filter(|s| s.org.is_none()).map(|s| s.token.clone()))
+/// A person's session: a service owner has no parties to act for (Dialogporten answers them
+/// 403), so none are asked for.
+fn person(state: SessionState) -> Option<Session> {
+    state.session.with(|s| s.clone().filter(|s| s.org.is_none()))
 }
 
 impl PartiesResource {
     pub fn provide() {
         let state = SessionState::get();
         let parties = LocalResource::new(move || {
-            let token = person_token(state);
+            let who = person(state);
             async move {
-                let result = match &token {
-                    Some(t) => api::parties::list(t).await.map(|p| Arc::new(PartyIndex::new(&p.authorized_parties))),
+                let result = match &who {
+                    Some(_) => api::parties::list().await.map(|p| Arc::new(PartyIndex::new(&p.authorized_parties))),
                     None => Err(ApiError::Unauthorized),
                 };
-                (token, result)
+                (who, result)
             }
         });
         provide_context(Self(parties, state));
@@ -70,8 +70,8 @@ impl PartiesResource {
 
     /// The answer for the session in force, tracked; `None` while it loads.
     fn current(self) -> Option<Result<Arc<PartyIndex>, ApiError>> {
-        let token = person_token(self.1);
-        self.0.get().filter(|(loaded_for, _)| *loaded_for == token).map(|(_, result)| result)
+        let who = person(self.1);
+        self.0.get().filter(|(loaded_for, _)| *loaded_for == who).map(|(_, result)| result)
     }
 
     fn page_of(index: &PartyIndex, key: &ScopeKey) -> Result<ScopePage, ApiError> {
@@ -98,13 +98,16 @@ impl CountersResource {
         let parties = PartiesResource::get();
         let first_paint = crate::perf::FirstPaint::get();
         let counters = LocalResource::new(move || {
-            let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
+            // Our extension: not against another Dialogporten (no counters are shown there).
+            let upstream = state.session.with(|s| s.as_ref().map(|s| s.upstream));
             let key = state.scope.get();
             // Not before the first list is painted: `None` until then (the resource runs again).
             first_paint.once_painted(move || async move {
-                let token = token.ok_or(ApiError::Unauthorized)?;
+                if upstream.ok_or(ApiError::Unauthorized)? {
+                    return Err(ApiError::NotFound("no counters".into()));
+                }
                 let page = parties.page(&key).await?;
-                api::dialogs::counters(&token, &page.parties).await
+                api::dialogs::counters(&page.parties).await
             })
         });
         provide_context(Self(counters));

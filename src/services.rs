@@ -34,7 +34,7 @@ pub fn catalogue(wanted: Signal<bool>) -> Signal<Vec<Service>> {
             if !wanted {
                 return Ok(dialogporten::ServiceResourceCatalogue::default());
             }
-            api::get_json::<dialogporten::ServiceResourceCatalogue>("/api/v1/metadata/serviceresources", None).await
+            api::get_json::<dialogporten::ServiceResourceCatalogue>("/api/v1/metadata/serviceresources").await
         }
     });
     Signal::derive(move || {

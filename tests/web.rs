@@ -76,6 +76,24 @@ async fn error_view_offers_the_way_back_where_trying_again_cannot_help() {
 }
 
 #[wasm_bindgen_test]
+async fn error_view_offers_a_higher_login_level_when_the_dialog_needs_one() {
+    let el = container();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(I18n { lang: RwSignal::new(Lang::Nb) });
+        SessionState::provide();
+        // As our server words it (a field's message); Dialogporten's detail ends the same way.
+        view! { <ErrorView error=ApiError::Forbidden("Forbidden: Altinn authentication level too low.".into()) retry=|_| () /> }
+    });
+    tick().await;
+    let visible: web_sys::HtmlElement = el.query_selector("[role=alert]").unwrap().unwrap().unchecked_into();
+    assert!(visible.inner_text().contains("høyere sikkerhetsnivå"));
+    let link = el.query_selector("a[rel=external]").unwrap().expect("the way to log in again");
+    assert_eq!(link.text_content().unwrap().trim(), "Logg inn på nytt med høyere sikkerhetsnivå");
+    let href = link.get_attribute("href").unwrap();
+    assert!(href.starts_with("/auth/login?acr=idporten-loa-high&returnTo=%2F"), "{href}");
+}
+
+#[wasm_bindgen_test]
 async fn language_select_switches_the_document_language() {
     let el = container();
     let _handle = leptos::mount::mount_to(el.clone(), move || {

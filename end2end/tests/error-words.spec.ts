@@ -49,6 +49,20 @@ test('the error states in a person\'s words: malformed link, removed, no access,
   await says(page, 'Du har ikke tilgang til dette.', false);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 
+  // A sign-in of too low a level for the dialog (Dialogporten's words): log in again, higher.
+  await page.route(`**/api/v1/enduser/dialogs/${id}`, (route) => route.fulfill({
+    status: 403, contentType: 'application/problem+json',
+    body: JSON.stringify({ title: 'Forbidden', status: 403, detail: 'Altinn authentication level too low.' }),
+  }));
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('krever at du logger inn med et høyere sikkerhetsnivå');
+  await expect(alert.getByRole('link', { name: 'Logg inn på nytt med høyere sikkerhetsnivå' }))
+    .toHaveAttribute('href', `/auth/login?acr=idporten-loa-high&returnTo=${encodeURIComponent(`/inbox/${id}`)}`);
+  await expect(alert.getByRole('button', { name: 'Prøv igjen' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+
   // The service down: trying again can help.
   await page.goto('/');
   const first = page.locator('.dialog-item').first().getByRole('link');

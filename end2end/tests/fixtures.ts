@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Page, APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Fails the test on any console error or page error: a blank page must never pass quietly.
@@ -25,6 +25,17 @@ export async function logInAs(page: Page, name: string) {
   await page.goto('/login');
   await page.getByRole('button', { name: new RegExp(`Logg inn som ${name}`) }).click();
   await expect(page).toHaveURL(/\/$/);
+}
+
+/** A personal token for calling the API directly as the demo person with this name, from the
+ *  server's dev token endpoint: the app holds none (its session is an httpOnly cookie). Use it with
+ *  the `request` fixture, whose context has no session cookie. */
+export async function personalToken(request: APIRequestContext, name: string): Promise<string> {
+  const identities = await (await request.get('/api/dev/identities')).json();
+  const person = identities.find((i: any) => i.kind === 'person' && i.name === name);
+  const res = await request.get(`/api/GetPersonalToken?pid=${person.pid}&scopes=${encodeURIComponent('digdir:dialogporten')}`);
+  expect(res.ok()).toBe(true);
+  return res.text();
 }
 
 /** WCAG 2.1 AA with axe-core: zero violations. */

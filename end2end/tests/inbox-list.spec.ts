@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, logInAs, expectAccessible, chooseParty, addFilter } from './fixtures';
+import { test, expect, logInAs, expectAccessible, chooseParty, addFilter, personalToken } from './fixtures';
 
 test('folder counters show totals and unread, and match the list', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
@@ -316,7 +316,7 @@ test('no view scrolls sideways at 320 px', async ({ page }) => {
 
 test('the service filter offers only services the party has received, and the row stays put as they load', async ({ page, request }) => {
   await logInAs(page, 'Kari Nordmann');
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('inbox.session')!).token);
+  const token = await personalToken(request, 'Kari Nordmann');
   const identities = await (await request.get('/api/dev/identities')).json();
   const kari = identities.find((i: any) => i.kind === 'person' && i.name === 'Kari Nordmann');
   const party = kari.parties.find((p: any) => p.partyType === 'Person').party;

@@ -1,9 +1,9 @@
-import { test, expect, logInAs, expectAccessible, logOut } from './fixtures';
+import { test, expect, logInAs, expectAccessible, logOut, personalToken } from './fixtures';
 
 // Per Olsen's settings are changed here and put back at the end.
 const PER = 'Per Olsen';
 
-test('profile settings are kept on the server: a new login on another device gets them', async ({ page, browser, baseURL }) => {
+test('profile settings are kept on the server: a new login on another device gets them', async ({ page, browser, baseURL, request }) => {
   await logInAs(page, PER);
   await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: 'Profil' }).click();
   await expect(page).toHaveURL(/\/profile$/);
@@ -57,7 +57,7 @@ test('profile settings are kept on the server: a new login on another device get
   await other.close();
 
   // Put Per's settings back for the other specs.
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('inbox.session')!).token);
-  const reset = await page.request.put('/api/v1/inbox/profile/settings', { headers: { Authorization: `Bearer ${token}` }, data: {} });
+  const token = await personalToken(request, PER);
+  const reset = await request.put('/api/v1/inbox/profile/settings', { headers: { Authorization: `Bearer ${token}` }, data: {} });
   expect(reset.status()).toBe(200);
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, logInAs, expectAccessible, addFilter } from './fixtures';
+import { test, expect, logInAs, expectAccessible, addFilter, personalToken } from './fixtures';
 
 // Ingrid Hansen's list is read, not changed, by the other specs.
 const PERSON = 'Ingrid Hansen';
@@ -45,16 +45,15 @@ test('a saved search round-trip: save, list, rename, open, delete', async ({ pag
   await expect(page.getByText('Du har ingen lagrede søk ennå.')).toBeVisible();
 });
 
-test('a search from Innboks spans every folder and can be narrowed', async ({ page }) => {
+test('a search from Innboks spans every folder and can be narrowed', async ({ page, request }) => {
   await logInAs(page, PERSON);
   // Archive one dialog that the search will find, through the API as Ingrid.
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('inbox.session')!).token);
-  const headers = { Authorization: `Bearer ${token}` };
-  const parties = await (await page.request.get('/api/v1/enduser/parties', { headers })).json();
+  const headers = { Authorization: `Bearer ${await personalToken(request, PERSON)}` };
+  const parties = await (await request.get('/api/v1/enduser/parties', { headers })).json();
   const own = parties.authorizedParties.find((p: any) => p.isCurrentEndUser).party;
-  const found = await (await page.request.get(`/api/v1/enduser/dialogs?party=${encodeURIComponent(own)}&search=skatt&systemLabel=Default&limit=1`, { headers })).json();
+  const found = await (await request.get(`/api/v1/enduser/dialogs?party=${encodeURIComponent(own)}&search=skatt&systemLabel=Default&limit=1`, { headers })).json();
   const target = found.items[0];
-  await page.request.put(`/api/v1/enduser/dialogs/${target.id}/context/systemlabels`, { headers, data: { addLabels: ['Archive'] } });
+  await request.put(`/api/v1/enduser/dialogs/${target.id}/context/systemlabels`, { headers, data: { addLabels: ['Archive'] } });
 
   await page.getByLabel('Søk i meldinger').fill('skatt');
   await page.getByRole('button', { name: 'Søk', exact: true }).click();
@@ -71,7 +70,7 @@ test('a search from Innboks spans every folder and can be narrowed', async ({ pa
   await expect(page).toHaveURL(/\/archive\?search=skatt$/);
   await expect(archived).toBeVisible();
   await expectAccessible(page);
-  await page.request.put(`/api/v1/enduser/dialogs/${target.id}/context/systemlabels`, { headers, data: { removeLabels: ['Archive'] } });
+  await request.put(`/api/v1/enduser/dialogs/${target.id}/context/systemlabels`, { headers, data: { removeLabels: ['Archive'] } });
 });
 
 test('the loaded list downloads as CSV: BOM, semicolons, names and no identity numbers', async ({ page }) => {
@@ -92,15 +91,15 @@ test('the loaded list downloads as CSV: BOM, semicolons, names and no identity n
   expect(lines.slice(1).every((l) => !/^[=+\-@]/.test(l))).toBe(true);
 });
 
-test('saved searches are grouped by whose dialogs they search, the person\'s own first', async ({ page }) => {
+test('saved searches are grouped by whose dialogs they search, the person\'s own first', async ({ page, request }) => {
   await logInAs(page, 'Per Olsen');
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('inbox.session')!).token);
+  const token = await personalToken(request, 'Per Olsen');
   const identities = await (await page.request.get('/api/dev/identities')).json();
   const per = identities.find((i: any) => i.kind === 'person' && i.name === 'Per Olsen');
   const org = per.parties.find((p: any) => p.partyType === 'Organization');
   const orgNo = org.party.split(':').pop();
   const save = (name: string, query: string) =>
-    page.request.post('/api/v1/inbox/saved-searches', { headers: { Authorization: `Bearer ${token}` }, data: { name, query } });
+    request.post('/api/v1/inbox/saved-searches', { headers: { Authorization: `Bearer ${token}` }, data: { name, query } });
   expect((await save('Firmaets arkiv', `/archive?party=${orgNo}`)).ok()).toBe(true);
   expect((await save('Eget skattesøk', '/?search=skatt')).ok()).toBe(true);
   await page.goto('/saved-searches');

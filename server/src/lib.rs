@@ -36,6 +36,12 @@ pub struct Config {
     /// Origins besides this one the app may fetch from (the CSP's `connect-src`): a real
     /// Dialogporten, service owners' hosts with front-channel embeds.
     pub connect_sources: Vec<PublicUrl>,
+    /// Real sign-in through an OpenID provider (`--oidc-*`); none: dev login only.
+    pub oidc: Option<auth::oidc::OidcSettings>,
+    /// A Dialogporten whose end-user API the app's requests go to (`--upstream`).
+    pub upstream: Option<String>,
+    /// An issuer whose access tokens the API accepts too (`--trust-issuer`).
+    pub trust_issuer: Option<String>,
 }
 
 /// `http(s)://host[:port]` with nothing after it: configured, never taken from a request's
@@ -78,6 +84,8 @@ pub enum BuildError {
     Register(#[from] register::RegisterError),
     #[error(transparent)]
     Keys(#[from] auth::KeyError),
+    #[error("cannot trust the issuer: {0}")]
+    Trust(#[from] auth::oidc::OidcError),
 }
 
 /// Shared state behind every request.
@@ -88,6 +96,9 @@ pub struct AppState {
     pub dev_login: bool,
     pub public_url: PublicUrl,
     pub meters: Arc<http::limits::Meters>,
+    /// Real sign-in, when configured.
+    pub sign_in: Option<Arc<http::session::SignIn>>,
+    pub upstream: Option<Arc<http::session::Upstream>>,
 }
 
 /// Opens the database (running migrations), seeds demo data when asked and builds the router.
@@ -109,13 +120,22 @@ pub async fn build(config: &Config) -> Result<axum::Router, BuildError> {
         }
     };
     let issuer = format!("{}/api/v1", config.public_url);
-    let keys = Arc::new(auth::Authority::new(api_keys, issuer, config.dev_login.clone()));
+    let mut authority = auth::Authority::new(api_keys, issuer, config.dev_login.clone());
+    if let Some(issuer) = &config.trust_issuer {
+        authority = authority.trusting(auth::oidc::trusted_issuer(issuer, config.public_url.as_str()).await?);
+    }
+    let keys = Arc::new(authority);
     let state = AppState {
         store,
         keys,
         dev_login: config.dev_login.is_some(),
         public_url: config.public_url.clone(),
         meters: Arc::new(http::limits::Meters::new(config.limits.clone())),
+        sign_in: config.oidc.clone().map(|s| Arc::new(http::session::SignIn::new(s, &config.public_url))),
+        upstream: config
+            .upstream
+            .as_ref()
+            .map(|base| Arc::new(http::session::Upstream { base: base.trim_end_matches('/').to_owned(), http: auth::oidc::http_client() })),
     };
     Ok(http::router(state, config.static_dir.as_deref(), &config.connect_sources))
 }

@@ -67,6 +67,8 @@ enum Command {
         /// replace entries of earlier ones with the same identifier.
         #[arg(long = "register", value_name = "FILE")]
         registers: Vec<PathBuf>,
+        #[command(flatten)]
+        sign_in: Box<SignInArgs>,
     },
     /// Print a new signing key seed (a line for the --signing-keys file; put it first to rotate).
     NewKey,
@@ -154,6 +156,47 @@ enum Command {
         #[arg(long, default_value_t = 15_000)]
         parties: usize,
     },
+}
+
+/// Real sign-in and a real Dialogporten behind the app (docs/deploy.md).
+#[derive(clap::Args)]
+struct SignInArgs {
+    /// The OpenID provider (its issuer URL; discovery at /.well-known/openid-configuration), e.g.
+    /// Altinn's https://platform.tt02.altinn.no/authentication/api/v1/openid. The provider must
+    /// know this client with the redirect URI <public-url>/auth/callback.
+    #[arg(long, env = "INBOX_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret_file"])]
+    oidc_issuer: Option<String>,
+    #[arg(long, env = "INBOX_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    oidc_client_id: Option<String>,
+    /// A file holding the client secret (client_secret_basic), so it is in no process list.
+    #[arg(long, env = "INBOX_OIDC_CLIENT_SECRET_FILE", value_name = "FILE", requires = "oidc_issuer")]
+    oidc_client_secret_file: Option<PathBuf>,
+    #[arg(long, env = "INBOX_OIDC_SCOPES", default_value = inbox_server::auth::oidc::DEFAULT_SCOPES)]
+    oidc_scopes: String,
+    /// A Dialogporten (e.g. https://platform.tt02.altinn.no/dialogporten) that the app's end-user
+    /// requests go to with the signed-in person's token. Needs --oidc-issuer.
+    #[arg(long, env = "INBOX_UPSTREAM", requires = "oidc_issuer")]
+    upstream: Option<String>,
+    /// Also accept access tokens of this issuer (its Ed25519 keys from its JWKS; audience: the
+    /// public URL): an inbox-server standing in for Dialogporten behind a test provider.
+    #[arg(long, env = "INBOX_TRUST_ISSUER")]
+    trust_issuer: Option<String>,
+}
+
+impl SignInArgs {
+    fn settings(&self) -> Result<Option<inbox_server::auth::oidc::OidcSettings>, Failure> {
+        let (Some(issuer), Some(client_id), Some(secret_file)) = (&self.oidc_issuer, &self.oidc_client_id, &self.oidc_client_secret_file)
+        else {
+            return Ok(None);
+        };
+        let secret = std::fs::read_to_string(secret_file).map_err(|e| format!("cannot read {}: {e}", secret_file.display()))?;
+        Ok(Some(inbox_server::auth::oidc::OidcSettings {
+            issuer: issuer.trim_end_matches('/').to_owned(),
+            client_id: client_id.clone(),
+            client_secret: secret.trim().to_owned(),
+            scopes: self.oidc_scopes.split_whitespace().map(str::to_owned).collect(),
+        }))
+    }
 }
 
 #[derive(Subcommand)]
@@ -259,6 +302,7 @@ async fn main() -> ExitCode {
             owner_write_rate,
             anonymous_rate,
             registers,
+            sign_in,
         } => {
             let limits = Limits {
                 searches: Rate::per_second(search_rate),
@@ -268,8 +312,8 @@ async fn main() -> ExitCode {
                 ..Limits::default()
             };
             let keys = Keys { dev_login, dev_login_anywhere, signing_keys };
-            match (keys.load(addr), public_url_for(addr, public_url.as_deref())) {
-                (Ok((dev_login, api_keys)), Ok(public_url)) => {
+            match (keys.load(addr), public_url_for(addr, public_url.as_deref()), sign_in.settings()) {
+                (Ok((dev_login, api_keys)), Ok(public_url), Ok(oidc)) => {
                     let config = inbox_server::Config {
                         database_url,
                         static_dir,
@@ -280,10 +324,13 @@ async fn main() -> ExitCode {
                         api_keys,
                         public_url,
                         connect_sources,
+                        oidc,
+                        upstream: sign_in.upstream,
+                        trust_issuer: sign_in.trust_issuer,
                     };
                     inbox_server::serve(&config, addr).await
                 }
-                (Err(e), _) | (_, Err(e)) => Err(e),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
             }
         }
         Command::NewKey => inbox_server::auth::new_seed().map(|seed| println!("{seed}")).map_err(Into::into),

@@ -11,7 +11,6 @@ pub const PAGE_SIZE: u32 = 100;
 
 /// One search: the parties, the folder's filters and an optional continuation token.
 pub async fn search(
-    token: &str,
     parties: &[String],
     filters: &[(&str, String)],
     continuation: Option<&str>,
@@ -22,41 +21,41 @@ pub async fn search(
     if let Some(c) = continuation {
         pairs.push(("continuationToken", c.to_owned()));
     }
-    get_json(&format!("/api/v1/enduser/dialogs?{}", query(&pairs)), Some(token)).await
+    get_json(&format!("/api/v1/enduser/dialogs?{}", query(&pairs))).await
 }
 
-pub async fn get(token: &str, id: &str) -> Result<Dialog, ApiError> {
+pub async fn get(id: &str) -> Result<Dialog, ApiError> {
     let id = String::from(js_sys::encode_uri_component(id));
-    get_json(&format!("/api/v1/enduser/dialogs/{id}"), Some(token)).await
+    get_json(&format!("/api/v1/enduser/dialogs/{id}")).await
 }
 
 /// Our services extension: the services of the dialogs the parties have received.
-pub async fn services_received(token: &str, parties: &[String]) -> Result<dialogporten::ServicesReceived, ApiError> {
+pub async fn services_received(parties: &[String]) -> Result<dialogporten::ServicesReceived, ApiError> {
     let pairs: Vec<(&str, String)> = parties.iter().map(|p| ("party", p.clone())).collect();
-    get_json(&format!("/api/v1/inbox/services?{}", query(&pairs)), Some(token)).await
+    get_json(&format!("/api/v1/inbox/services?{}", query(&pairs))).await
 }
 
 /// Moves a dialog between folders or marks it unread (`PUT …/context/systemlabels`).
-pub async fn set_labels(token: &str, id: &str, add: &[SystemLabel], remove: &[SystemLabel]) -> Result<(), ApiError> {
+pub async fn set_labels(id: &str, add: &[SystemLabel], remove: &[SystemLabel]) -> Result<(), ApiError> {
     let id = String::from(js_sys::encode_uri_component(id));
     let body = SetSystemLabels { add_labels: add.to_vec(), remove_labels: remove.to_vec(), system_labels: Vec::new() };
-    send_json("PUT", &format!("/api/v1/enduser/dialogs/{id}/context/systemlabels"), token, &body).await
+    send_json("PUT", &format!("/api/v1/enduser/dialogs/{id}/context/systemlabels"), &body).await
 }
 
 /// Our counters extension: per-folder totals and unread for the parties.
-pub async fn counters(token: &str, parties: &[String]) -> Result<FolderCounters, ApiError> {
+pub async fn counters(parties: &[String]) -> Result<FolderCounters, ApiError> {
     let pairs: Vec<(&str, String)> = parties.iter().map(|p| ("party", p.clone())).collect();
-    get_json(&format!("/api/v1/inbox/counters?{}", query(&pairs)), Some(token)).await
+    get_json(&format!("/api/v1/inbox/counters?{}", query(&pairs))).await
 }
 
 /// The same label change for many dialogs at once (≤ 100 a request, as the API allows).
-pub async fn bulk_set_labels(token: &str, ids: &[uuid::Uuid], add: &[SystemLabel], remove: &[SystemLabel]) -> Result<(), ApiError> {
+pub async fn bulk_set_labels(ids: &[uuid::Uuid], add: &[SystemLabel], remove: &[SystemLabel]) -> Result<(), ApiError> {
     for chunk in ids.chunks(100) {
         let body = BulkSetSystemLabels {
             dialogs: chunk.iter().map(|id| DialogRevision { dialog_id: *id, end_user_context_revision: None }).collect(),
             labels: SetSystemLabels { add_labels: add.to_vec(), remove_labels: remove.to_vec(), system_labels: Vec::new() },
         };
-        send_json("POST", "/api/v1/enduser/dialogs/context/systemlabels/actions/bulkset", token, &body).await?;
+        send_json("POST", "/api/v1/enduser/dialogs/context/systemlabels/actions/bulkset", &body).await?;
     }
     Ok(())
 }

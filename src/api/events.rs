@@ -1,6 +1,6 @@
 //! Our live-update extension, `GET /api/v1/inbox/events`: server-sent events read over `fetch`
-//! (`EventSource` cannot send the bearer token, and a token in the URL would be a credential in
-//! logs and history). `live.rs` decides when to connect and what a notice means.
+//! (same-origin, so the session cookie goes with it; `fetch` lets the app end the stream and read
+//! its status). `live.rs` decides when to connect and what a notice means.
 
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
@@ -32,12 +32,11 @@ pub struct EventStream {
 }
 
 impl EventStream {
-    pub async fn open(token: &str) -> Result<Self, Refused> {
+    pub async fn open() -> Result<Self, Refused> {
         let window = web_sys::window().ok_or(Refused::Failed)?;
         let abort = web_sys::AbortController::new().ok();
         let init = web_sys::RequestInit::new();
         if let Ok(h) = web_sys::Headers::new() {
-            let _ = h.append("Authorization", &format!("Bearer {token}"));
             let _ = h.append("Accept", "text/event-stream");
             init.set_headers(&h);
         }

@@ -20,13 +20,13 @@ pub async fn status_page() -> Result<StatusPage, ApiError> {
         page: gloo_json(&content("page.json")).await?,
         sources: gloo_json(&content("sources.json")).await?,
         changelog: gloo_json(&content("changelog.json")).await?,
-        status: get_json("/api/v1/migration/status", None).await?,
+        status: get_json("/api/v1/migration/status").await?,
     })
 }
 
 /// The computed figures alone (the inbox's notice about history not yet migrated).
 pub async fn status() -> Result<MigrationStatus, ApiError> {
-    get_json("/api/v1/migration/status", None).await
+    get_json("/api/v1/migration/status").await
 }
 
 async fn gloo_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, ApiError> {

@@ -1,7 +1,9 @@
 //! The only code that does HTTP. One function per resource; problem details become `ApiError`.
+//! No call carries a token: the session is the server's httpOnly cookie (`/auth/…`, `login.rs`).
 //!
 //! The base URL is this page's origin unless `<meta name="inbox-api-base" content="https://…">`
-//! in index.html names another Dialogporten (e.g. `https://platform.tt02.altinn.no/dialogporten`).
+//! in index.html names another host. The cookie goes only to this page's origin, so another
+//! Dialogporten is reached through this server (`inbox-server serve --upstream URL`).
 
 pub mod content;
 pub mod dialogs;
@@ -148,8 +150,10 @@ async fn decoded<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     res.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// A request to `path` (relative to the base URL) with the bearer token.
-fn request(method: &str, path: &str, token: &str) -> gloo_net::http::RequestBuilder {
+/// A request to `path` (relative to the base URL). No Authorization header: the session is the
+/// server's httpOnly cookie, which the browser sends with same-origin requests (fetch's default
+/// credentials, `same-origin`, which gloo-net leaves as it is).
+fn request(method: &str, path: &str) -> gloo_net::http::RequestBuilder {
     let url = format!("{}{path}", base_url());
     let builder = match method {
         "POST" => Request::post(&url),
@@ -161,45 +165,36 @@ fn request(method: &str, path: &str, token: &str) -> gloo_net::http::RequestBuil
     // An Accept-Language that names no language asks Dialogporten for every localization (the
     // browser's own would have it keep one): the app picks the language itself, and switching it
     // needs no refetch. Not an empty value: Chromium replaces that with its own.
-    builder.header("Authorization", &format!("Bearer {token}")).header("Accept-Language", ",")
+    builder.header("Accept-Language", ",")
 }
 
-/// GET `path` (relative to the base URL) with the bearer token; decode JSON.
-pub async fn get_json<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ApiError> {
-    let req = match token {
-        Some(t) => request("GET", path, t),
-        None => Request::get(&format!("{}{path}", base_url())),
-    };
-    decoded(checked(req.header("Accept", "application/json"), |b| b.build()).await?).await
+/// A bodiless request (one instance of the sending code for all of them); any answer but 2xx
+/// becomes an `ApiError`.
+async fn fetch(method: &str, path: &str) -> Result<Response, ApiError> {
+    checked(request(method, path).header("Accept", "application/json"), |b| b.build()).await
 }
 
-/// A request with a JSON body and the bearer token, for commands answered with 204.
-pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, token: &str, body: &B) -> Result<(), ApiError> {
-    checked(request(method, path, token), |b| b.json(body)).await.map(|_| ())
+/// GET `path` (relative to the base URL); decode JSON.
+pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decoded(fetch("GET", path).await?).await
+}
+
+/// A request with a JSON body, for commands answered with 204.
+pub async fn send_json<B: serde::Serialize>(method: &str, path: &str, body: &B) -> Result<(), ApiError> {
+    checked(request(method, path), |b| b.json(body)).await.map(|_| ())
 }
 
 /// POST a JSON body and decode the JSON answer (a create answered with the new id).
-pub async fn post_for_json<B: serde::Serialize, T: DeserializeOwned>(path: &str, token: &str, body: &B) -> Result<T, ApiError> {
-    send_for_json("POST", path, token, body).await
+pub async fn post_for_json<B: serde::Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send_for_json("POST", path, body).await
 }
 
 /// Any method with a JSON body, decoding the JSON answer.
-pub async fn send_for_json<B: serde::Serialize, T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    token: &str,
-    body: &B,
-) -> Result<T, ApiError> {
-    decoded(checked(request(method, path, token), |b| b.json(body)).await?).await
+pub async fn send_for_json<B: serde::Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> Result<T, ApiError> {
+    decoded(checked(request(method, path), |b| b.json(body)).await?).await
 }
 
 /// A bodiless command (`DELETE`, or `POST …/actions/restore`) answered with 204.
-pub async fn send_empty(method: &str, path: &str, token: &str) -> Result<(), ApiError> {
-    checked(request(method, path, token), |b| b.build()).await.map(|_| ())
-}
-
-/// GET returning the body as text (the dev token endpoints answer with a bare JWT).
-pub async fn get_text(path: &str) -> Result<String, ApiError> {
-    let res = checked(Request::get(&format!("{}{path}", base_url())), |b| b.build()).await?;
-    res.text().await.map_err(|e| ApiError::Decode(e.to_string()))
+pub async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
+    fetch(method, path).await.map(|_| ())
 }

@@ -4,6 +4,6 @@ use dialogporten::Parties;
 
 use super::{get_json, ApiError};
 
-pub async fn list(token: &str) -> Result<Parties, ApiError> {
-    get_json("/api/v1/enduser/parties", Some(token)).await
+pub async fn list() -> Result<Parties, ApiError> {
+    get_json("/api/v1/enduser/parties").await
 }

@@ -206,10 +206,10 @@ fn AccountPanel(
 
     // Favourites load when the menu first opens (the first paint of the inbox does not wait for
     // them); a failure only leaves the stars empty, and the next opening tries again.
-    if let (Some(token), false) = (state.token(), loaded.get_value()) {
+    if state.logged_in() && !loaded.get_value() {
         loaded.set_value(true);
         spawn_local(async move {
-            match api::preferences::profile(&token).await {
+            match api::preferences::profile().await {
                 Ok(p) => {
                     favourites.try_set(p.favourite_parties.into_iter().collect());
                 }
@@ -244,7 +244,9 @@ fn AccountPanel(
         navigate(&list_href(folder, &q), Default::default());
     });
     let toggle_favourite = move |urn: String| {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let on = !favourites.with_untracked(|f| f.contains(&urn));
         favourites.update(|f| {
             if on {
@@ -254,7 +256,7 @@ fn AccountPanel(
             };
         });
         spawn_local(async move {
-            if let Err(e) = api::preferences::set_favourite(&token, &urn, on).await {
+            if let Err(e) = api::preferences::set_favourite(&urn, on).await {
                 // Put the star back as it was, and say why.
                 favourites.update(|f| {
                     if on {

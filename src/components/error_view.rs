@@ -3,12 +3,22 @@ use leptos_router::components::Redirect;
 
 use crate::{api::ApiError, i18n::I18n, offline::Offline, session::SessionState};
 
+/// Dialogporten's words (as the detail, or a field's message) when the dialog needs a sign-in of a
+/// higher security level than this one.
+const LEVEL_TOO_LOW: &str = "Altinn authentication level too low.";
+
+/// Whether logging in again at a higher level would let the person in.
+pub fn needs_step_up(error: &ApiError) -> bool {
+    matches!(error, ApiError::Forbidden(m) if m.ends_with(LEVEL_TOO_LOW))
+}
+
 /// What a person is told of a failure, in their language: the one mapping from errors to words.
 /// The technical text (the server's own, or the browser's) is for the "details" disclosure only.
 pub fn explain(error: &ApiError, i18n: I18n, online: bool) -> String {
     match error {
         ApiError::Network(_) if !online => i18n.t("error.offline").to_owned(),
         ApiError::Network(_) => i18n.t("error.network").to_owned(),
+        e if needs_step_up(e) => i18n.t("error.level_too_low").to_owned(),
         ApiError::Forbidden(_) => i18n.t("error.forbidden").to_owned(),
         ApiError::NotFound(_) => i18n.t("error.not_found").to_owned(),
         ApiError::Gone(_) => i18n.t("error.gone").to_owned(),
@@ -36,8 +46,9 @@ pub fn ErrorDetails(#[prop(into)] text: String) -> impl IntoView {
     })
 }
 
-/// A failure as a readable message with a way out: "Try again" where trying again can help,
-/// else the way back to the inbox; log in again when the session ended.
+/// A failure as a readable message with a way out: "Try again" where trying again can help, log
+/// in again at a higher level where that is what is missing, else the way back to the inbox; log
+/// in again when the session ended.
 #[component]
 pub fn ErrorView(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
@@ -49,6 +60,11 @@ pub fn ErrorView(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
     let offline = use_context::<Offline>();
     let detail = error.to_string();
     let retryable = error.retryable();
+    // Back here after the sign-in service (a full page load: `/auth/login` is not an app route).
+    let step_up = needs_step_up(&error).then(|| {
+        let here = crate::session::current_path().unwrap_or_default();
+        format!("/auth/login?{}", crate::api::query(&[("acr", "idporten-loa-high".into()), ("returnTo", here)]))
+    });
     let message = move || explain(&error, i18n, offline.is_none_or(|o| o.online.get()));
     view! {
         <div class="ds-alert error-view" data-color="danger" role="alert">
@@ -61,6 +77,8 @@ pub fn ErrorView(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
                     </button>
                 }
                 .into_any()
+            } else if let Some(href) = step_up {
+                view! { <a href=href rel="external" class="ds-button" data-variant="primary">{move || i18n.t("error.step_up")}</a> }.into_any()
             } else {
                 // A plain link: the router takes it over where there is one.
                 view! { <a href="/" class="ds-link">{move || i18n.t("error.to_inbox")}</a> }.into_any()

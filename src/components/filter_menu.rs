@@ -301,16 +301,20 @@ fn CustomPeriod(query: Memo<ListQuery>, apply: Callback<Period>) -> impl IntoVie
 }
 
 /// The services the parties in view have received (our extension), once `wanted`; `None` while
-/// loading, or against a Dialogporten without the extension (the whole catalogue is offered).
+/// loading, or against a Dialogporten without the extension (the whole catalogue is offered; the
+/// extension is not asked for when the server forwards to another Dialogporten).
 fn received_services(wanted: Signal<bool>, query: Memo<ListQuery>) -> RwSignal<Option<Vec<String>>> {
     let (state, parties) = (SessionState::get(), PartiesResource::get());
     let scope = Memo::new(move |_| query.with(|q| q.scope.clone()));
     let received = RwSignal::new(None);
     Effect::new(move |_| {
-        let (Some(token), key) = (state.token().filter(|_| wanted.get()), scope.get()) else { return };
+        let key = scope.get();
+        if !wanted.get() || !state.logged_in() || state.upstream() {
+            return;
+        }
         spawn_local(async move {
             let Ok(page) = parties.page(&key).await else { return };
-            if let Ok(r) = api::dialogs::services_received(&token, &page.parties).await {
+            if let Ok(r) = api::dialogs::services_received(&page.parties).await {
                 received.try_set(Some(r.service_resources));
             }
         });

@@ -78,8 +78,10 @@ pub fn GuiActions(
         if !service::expiring(&current, format::now().unix_seconds()) {
             return Ok(current);
         }
-        let session_token = session.token().ok_or(ApiError::Unauthorized)?;
-        let renewed = api::dialogs::get(&session_token, &dialog_id.to_string()).await?.dialog_token.unwrap_or_default();
+        if !session.logged_in() {
+            return Err(ApiError::Unauthorized);
+        }
+        let renewed = api::dialogs::get(&dialog_id.to_string()).await?.dialog_token.unwrap_or_default();
         token.set_value(renewed.clone());
         Ok::<_, ApiError>(renewed)
     };

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::components::A;
 
 use super::{
     account_menu::AccountMenu,
@@ -70,13 +70,13 @@ pub fn mark() -> impl IntoView {
 pub fn Header() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
-    let navigate = use_navigate();
     let menu = super::menus::Menus::get().site;
     let toggle_ref = NodeRef::<leptos::html::Button>::new();
     let name = move || state.session.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let profile = ProfileState::get();
     let log_out = move |_| {
-        state.log_out(false);
-        navigate("/login", Default::default());
+        profile.forget_cached();
+        state.sign_out();
     };
     // The shortcuts' help opens from the menu, which stays open under it (focus returns there).
     super::menus::close_on_press_outside(menu, ".site-menu-anchor, #folder-nav, .shortcuts-help");

@@ -36,10 +36,12 @@ impl Mover {
 /// the counters, then `done` (the caller reloads what it shows); a failure goes to `failure`.
 pub fn move_one(mover: Mover, id: String, m: &'static Move, done: Callback<()>, failure: RwSignal<Option<ApiError>>, busy: RwSignal<bool>) {
     let Mover { state, flash, counters } = mover;
-    let Some(token) = state.token() else { return };
+    if !state.logged_in() {
+        return;
+    }
     busy.set(true);
     spawn_local(async move {
-        match api::dialogs::set_labels(&token, &id, m.add, m.remove).await {
+        match api::dialogs::set_labels(&id, m.add, m.remove).await {
             Ok(()) => {
                 flash.say(m.done);
                 counters.reload();

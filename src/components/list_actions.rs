@@ -72,11 +72,13 @@ fn SaveSearchForm(
     let flash = Flash::get();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let target = list_href(folder, &query.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let result = api::preferences::save_search(&token, &name.get_untracked(), &target).await;
+            let result = api::preferences::save_search(&name.get_untracked(), &target).await;
             busy.set(false);
             match result {
                 Ok(_) => {

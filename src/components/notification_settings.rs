@@ -37,8 +37,13 @@ pub fn NotificationSection() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let loaded = LocalResource::new(move || {
-        let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
-        async move { api::preferences::notifications(&token.ok_or(ApiError::Unauthorized)?).await }
+        let logged_in = state.session.with(Option::is_some);
+        async move {
+            if !logged_in {
+                return Err(ApiError::Unauthorized);
+            }
+            api::preferences::notifications().await
+        }
     });
     view! {
         <section class="profile-section" aria-labelledby="notify-heading">
@@ -71,9 +76,11 @@ fn Addresses(saved: Vec<NotificationAddress>) -> impl IntoView {
         Some(urn) => parties.index().and_then(|ix| ix.by_urn(urn).map(|e| e.name.clone())).unwrap_or_else(|| urn.clone()),
     };
     let remove = move |a: NotificationAddress| {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         spawn_local(async move {
-            match api::preferences::remove_address(&token, a.party.as_deref(), a.channel).await {
+            match api::preferences::remove_address(a.party.as_deref(), a.channel).await {
                 Ok(()) | Err(ApiError::NotFound(_)) => saved.update(|s| s.retain(|x| !(x.party == a.party && x.channel == a.channel))),
                 Err(e) => failure.set(Some(e)),
             }
@@ -128,7 +135,9 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
     let busy = RwSignal::new(false);
     let message_id = format!("notify-{}-message", channel.as_str());
     let send = move || {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let normalized = match channel.normalize(&address.get_untracked()) {
             Ok(a) => a,
             Err(e) => return problem.set(Some(address_error_key(e))),
@@ -136,7 +145,7 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
         let new = NewVerification { party: scope.get_untracked(), channel, address: normalized };
         busy.set(true);
         spawn_local(async move {
-            match api::preferences::start_verification(&token, &new).await {
+            match api::preferences::start_verification(&new).await {
                 Ok(v) => {
                     code.set(String::new());
                     pending.set(Some(v));
@@ -148,10 +157,10 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
         });
     };
     let confirm = move || {
-        let (Some(token), Some(v)) = (state.token(), pending.get_untracked()) else { return };
+        let (true, Some(v)) = (state.logged_in(), pending.get_untracked()) else { return };
         busy.set(true);
         spawn_local(async move {
-            match api::preferences::confirm_verification(&token, v.id, &code.get_untracked()).await {
+            match api::preferences::confirm_verification(v.id, &code.get_untracked()).await {
                 Ok(a) => {
                     saved.update(|s| {
                         s.retain(|x| !(x.party == a.party && x.channel == a.channel));
@@ -234,9 +243,11 @@ fn ServiceChoices(saved: Vec<ServiceChoice>) -> impl IntoView {
     let choices = RwSignal::new(saved);
     let failure = RwSignal::new(None::<ApiError>);
     let put = move |resource: String, channels: Channels| {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         spawn_local(async move {
-            match api::preferences::choose_service(&token, &resource, channels).await {
+            match api::preferences::choose_service(&resource, channels).await {
                 Ok(c) => choices.update(|cs| {
                     cs.retain(|x| x.resource != c.resource);
                     if !(c.email && c.sms) {

@@ -48,13 +48,16 @@ fn DialogDetails() -> impl IntoView {
     // Read online when there is a network; without one, the copy kept when it was last read.
     let dialog = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        let token = state.token();
+        let logged_in = state.logged_in();
         async move {
             // A mistyped or cut-off link names no dialog: said as such, not as the API's 400.
             if uuid::Uuid::parse_str(&id).is_err() {
                 return Err(ApiError::NotFound(format!("no dialog '{id}'")));
             }
-            match api::dialogs::get(&token.ok_or(ApiError::Unauthorized)?, &id).await {
+            if !logged_in {
+                return Err(ApiError::Unauthorized);
+            }
+            match api::dialogs::get(&id).await {
                 Ok(d) => {
                     offline.keep(&d, parties.index().and_then(|ix| ix.by_urn(&d.party).map(|e| e.name.clone())));
                     Ok(Reading { dialog: d, copy_of: None, recipient: None })

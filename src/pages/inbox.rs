@@ -47,16 +47,17 @@ fn FolderList(folder: Folder) -> impl IntoView {
     let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v)))));
     let live = Live::get();
     let first = LocalResource::new(move || {
-        let token = state.token();
+        let logged_in = state.logged_in();
         let q = query.get();
         // Notices from here on concern what this fetch may already be too old to show.
         let since = live.seq();
         async move {
-            let token = token.ok_or(ApiError::Unauthorized)?;
+            if !logged_in {
+                return Err(ApiError::Unauthorized);
+            }
             let scope = parties.page(&q.scope).await?;
             let page =
-                api::dialogs::search(&token, &scope.parties, &q.api_filters(folder, format::now(), &format::offset_minutes_at), None)
-                    .await?;
+                api::dialogs::search(&scope.parties, &q.api_filters(folder, format::now(), &format::offset_minutes_at), None).await?;
             Ok::<_, ApiError>((page, since, scope))
         }
     });
@@ -194,10 +195,10 @@ fn DialogList(
         })
     };
     let load_more = move || {
-        let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
+        let (true, Some(cont)) = (state.logged_in(), next.get_untracked()) else { return };
         loading.set(true);
         spawn_local(async move {
-            let result = api::dialogs::search(&token, &scope.get_value(), &filters.get_value(), Some(&cont)).await;
+            let result = api::dialogs::search(&scope.get_value(), &filters.get_value(), Some(&cont)).await;
             paged.append(result);
             loading.set(false);
             crate::perf::mark_when_painted(crate::perf::MORE_SHOWN);
@@ -211,9 +212,9 @@ fn DialogList(
         if refresh_pending.try_set_value(false).is_some() {
             return;
         }
-        let (Some(token), Some(filters), Some(parties)) = (state.token(), filters.try_get_value(), scope.try_get_value()) else { return };
+        let (true, Some(filters), Some(parties)) = (state.logged_in(), filters.try_get_value(), scope.try_get_value()) else { return };
         spawn_local(async move {
-            let page = api::dialogs::search(&token, &parties, &filters, None).await;
+            let page = api::dialogs::search(&parties, &filters, None).await;
             // A failed refresh leaves the list as it was; the next notice or a reload tries again.
             let Ok(page) = page else { return };
             let Some((merged, kept_old)) = items.try_with_untracked(|old| merge_first_page(old, &page, sort)) else { return };
@@ -349,14 +350,16 @@ fn BulkBar(
     let busy = RwSignal::new(false);
     let run = move |m: &'static moves::Move| {
         let ids: Vec<uuid::Uuid> = selected.get_untracked().into_iter().collect();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         if ids.is_empty() {
             return;
         }
         busy.set(true);
         spawn_local(async move {
             let n = ids.len();
-            match api::dialogs::bulk_set_labels(&token, &ids, m.add, m.remove).await {
+            match api::dialogs::bulk_set_labels(&ids, m.add, m.remove).await {
                 Ok(()) => {
                     flash.say_n(m.done, n);
                     counters.reload();

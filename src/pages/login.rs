@@ -1,74 +1,158 @@
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{
         self,
-        login::{Identity, IdentityParty},
+        login::{DevLogin, Identity, IdentityParty, ServerSession, User},
+        ApiError,
     },
-    components::{error_view::ErrorView, header::LanguageSelect, loaded::Loaded, page_title::PageTitle},
+    components::{
+        error_view::{ErrorView, Loading},
+        header::LanguageSelect,
+        loaded::Loaded,
+        page_title::PageTitle,
+    },
     i18n::I18n,
     profile::ProfileState,
-    session::{take_return_to, Session, SessionState},
+    session::{remember_return_to, take_return_to, Session, SessionState},
 };
 
-/// Dev login: choose one of the demo people. Real deployments log in through ID-porten instead.
+/// The login page. The server says how one logs in here (`GET /auth/session`): in dev mode as one
+/// of the demo identities; with a sign-in service (ID-porten), through it, by one button that
+/// leaves the app and comes back to it. A session the server already has while this tab has
+/// none (back from the sign-in service, or after this tab forgot it) is taken up at once.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let i18n = I18n::get();
     let state = SessionState::get();
-    let identities = LocalResource::new(api::login::identities);
-    let failure = RwSignal::new(None::<api::ApiError>);
-    let navigate = use_navigate();
     let profile = ProfileState::get();
-    let log_in = Callback::new(move |(pid, name): (String, String)| {
-        let navigate = navigate.clone();
+    let query = use_query_map();
+    let param = move |key: &str| query.with_untracked(|q| q.get(key)).filter(|v| !v.is_empty());
+    // `/auth/login?returnTo=…&acr=…` sends here in dev mode; the sign-in service's failures come back as `?error=`.
+    let (asked_return, acr, error) = (param("returnTo"), param("acr"), param("error"));
+    let server = LocalResource::new(api::login::session);
+    let navigate = use_navigate();
+    // Logged in, by the server's word: the person's settings, this tab's session, and on to
+    // where they were going.
+    let kept_return = asked_return.clone();
+    let enter = Callback::new(move |(user, upstream): (User, bool)| {
+        let (navigate, asked_return) = (navigate.clone(), kept_return.clone());
         spawn_local(async move {
-            match api::login::personal_token(&pid).await {
-                Ok(token) => {
-                    // The person's settings first: the language and the party to open with.
-                    profile.load_at_login(&token).await;
-                    state.log_in(Session { token, name, org: None });
-                    navigate(&take_return_to(false), Default::default());
-                }
-                Err(e) => failure.set(Some(e)),
+            let owner = user.org.is_some();
+            if !owner {
+                // The language and the party to open with.
+                profile.load_at_login().await;
             }
+            state.log_in(Session { name: user.name, org: user.org, upstream, level: user.level });
+            navigate(&take_return_to(owner, asked_return), Default::default());
         });
     });
-    let navigate_so = use_navigate();
-    let log_in_owner = Callback::new(move |(org, org_no, name): (String, String, String)| {
-        let navigate = navigate_so.clone();
-        spawn_local(async move {
-            match api::login::enterprise_token(&org, &org_no).await {
-                Ok(token) => {
-                    state.log_in(Session { token, name, org: Some(org) });
-                    navigate(&take_return_to(true), Default::default());
+    // Not when a higher level is asked for (the session there is too low), nor when this tab is
+    // logged in (in dev mode, /login is where one changes who one is).
+    let wants_new = acr.is_none();
+    Effect::new(move |_| {
+        if let Some(Ok(ServerSession { user: Some(user), upstream, .. })) = server.get() {
+            if wants_new && !state.logged_in() {
+                enter.run((user, upstream));
+            }
+        }
+    });
+    view! {
+        <main id="main" class="content narrow login">
+            <div class="login-top"><LanguageSelect /></div>
+            <Loaded
+                resource=server
+                view=move |s: ServerSession| {
+                    if s.user.is_some() && wants_new && !state.logged_in() {
+                        // Taken up at once (the effect above): nothing to choose.
+                        view! { <Loading /> }.into_any()
+                    } else if s.login == "oidc" {
+                        sign_in(asked_return.clone(), acr.clone(), error.clone()).into_any()
+                    } else {
+                        view! { <DevLoginForm upstream=s.upstream acr=acr.clone() enter=enter /> }.into_any()
+                    }
                 }
+            />
+        </main>
+    }
+}
+
+/// The notice that the session ended, when it did.
+fn signed_out() -> impl IntoView {
+    let (i18n, state) = (I18n::get(), SessionState::get());
+    view! {
+        <Show when=move || state.expired.get()>
+            <div class="ds-alert" data-color="info" role="status">{move || i18n.t("login.signed_out")}</div>
+        </Show>
+    }
+}
+
+/// Through the sign-in service: one button, and what went wrong there, if it did, with a way to
+/// try again.
+fn sign_in(asked_return: Option<String>, acr: Option<String>, error: Option<String>) -> impl IntoView {
+    let i18n = I18n::get();
+    // A full page load: the server sends the browser on to the sign-in service, which sends it
+    // back to `returnTo`. That place is kept here too, for the login page to go on to should the
+    // app land there first.
+    let go = Callback::new(move |()| {
+        let to = take_return_to(false, asked_return.clone());
+        remember_return_to(&to);
+        let mut pairs = vec![("returnTo", to)];
+        pairs.extend(acr.clone().map(|a| ("acr", a)));
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(&format!("/auth/login?{}", api::query(&pairs)));
+        }
+    });
+    let problem = error.map(|code| match code.as_str() {
+        "denied" => "login.error.denied",
+        "state" => "login.error.state",
+        "provider" => "login.error.provider",
+        "token" => "login.error.token",
+        _ => "login.error.other",
+    });
+    view! {
+        <PageTitle title=Signal::derive(move || i18n.t("login.oidc_title").to_owned()) />
+        <h1 class="ds-heading" data-size="lg">{move || i18n.t("login.oidc_title")}</h1>
+        {signed_out()}
+        <p class="ds-paragraph">{move || i18n.t("login.oidc_intro")}</p>
+        {problem.map(|key| view! {
+            <div class="ds-alert error-view" data-color="danger" role="alert">
+                <h2 class="ds-heading" data-size="xs">{move || i18n.t("error.title")}</h2>
+                <p class="ds-paragraph">{move || i18n.t(key)}</p>
+                <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| go.run(())>{move || i18n.t("app.retry")}</button>
+            </div>
+        })}
+        <button type="button" class="ds-button" data-variant="primary" on:click=move |_| go.run(())>{move || i18n.t("login.button")}</button>
+    }
+}
+
+/// Dev login: choose one of the demo people or service owners.
+#[component]
+fn DevLoginForm(upstream: bool, acr: Option<String>, enter: Callback<(User, bool)>) -> impl IntoView {
+    let i18n = I18n::get();
+    let identities = LocalResource::new(api::login::identities);
+    let failure = RwSignal::new(None::<ApiError>);
+    let log_in = Callback::new(move |mut who: DevLogin| {
+        who.acr = acr.clone();
+        spawn_local(async move {
+            match api::login::dev_login(&who).await {
+                Ok(user) => enter.run((user, upstream)),
                 Err(e) => failure.set(Some(e)),
             }
         });
     });
     view! {
-        <main id="main" class="content narrow login">
-            <div class="login-top"><LanguageSelect /></div>
-            <PageTitle title=Signal::derive(move || i18n.t("login.title").to_owned()) />
-            <h1 class="ds-heading" data-size="lg">{move || i18n.t("login.title")}</h1>
-            <Show when=move || state.expired.get()>
-                <div class="ds-alert" data-color="info" role="status">{move || i18n.t("login.signed_out")}</div>
-            </Show>
-            <p class="ds-paragraph">{move || i18n.t("login.intro")}</p>
-            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
-            <Loaded resource=identities view=move |list| view! { <IdentityList identities=list log_in=log_in log_in_owner=log_in_owner /> } />
-        </main>
+        <PageTitle title=Signal::derive(move || i18n.t("login.title").to_owned()) />
+        <h1 class="ds-heading" data-size="lg">{move || i18n.t("login.title")}</h1>
+        {signed_out()}
+        <p class="ds-paragraph">{move || i18n.t("login.intro")}</p>
+        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+        <Loaded resource=identities view=move |list| view! { <IdentityList identities=list log_in=log_in /> } />
     }
 }
 
 #[component]
-fn IdentityList(
-    identities: Vec<Identity>,
-    log_in: Callback<(String, String)>,
-    log_in_owner: Callback<(String, String, String)>,
-) -> impl IntoView {
+fn IdentityList(identities: Vec<Identity>, log_in: Callback<DevLogin>) -> impl IntoView {
     let i18n = I18n::get();
     let (persons, owners): (Vec<_>, Vec<_>) = identities.into_iter().partition(|i| matches!(i, Identity::Person { .. }));
     let owners: Vec<_> = owners.into_iter().filter(|i| matches!(i, Identity::ServiceOwner { .. })).collect();
@@ -92,7 +176,6 @@ fn IdentityList(
                     .into_iter()
                     .filter_map(|i| match i {
                         Identity::ServiceOwner { org, org_no, name } => {
-                            let label_name = name.clone();
                             let code = org.clone();
                             Some(view! {
                                 <li class="ds-card identity-card" data-variant="tinted">
@@ -100,9 +183,11 @@ fn IdentityList(
                                         type="button"
                                         class="ds-button"
                                         data-variant="secondary"
-                                        on:click=move |_| log_in_owner.run((org.clone(), org_no.clone(), name.clone()))
+                                        on:click=move |_| {
+                                            log_in.run(DevLogin { org: Some(org.clone()), org_no: Some(org_no.clone()), ..Default::default() })
+                                        }
                                     >
-                                        {move || i18n.tf("login.as", &[("name", &label_name)])}
+                                        {move || i18n.tf("login.as", &[("name", &name)])}
                                     </button>
                                     <span class="identity-meta">{code}</span>
                                 </li>
@@ -116,20 +201,19 @@ fn IdentityList(
     }
 }
 
-fn person_card(pid: String, name: String, parties: Vec<IdentityParty>, log_in: Callback<(String, String)>) -> impl IntoView {
+fn person_card(pid: String, name: String, parties: Vec<IdentityParty>, log_in: Callback<DevLogin>) -> impl IntoView {
     let i18n = I18n::get();
     let count = parties.len();
     let orgs: Vec<String> = parties.iter().filter(|p| p.party_type == "Organization").map(|p| p.name.clone()).collect();
-    let label_name = name.clone();
     view! {
         <li class="ds-card identity-card">
             <button
                 type="button"
                 class="ds-button identity-button"
                 data-variant="primary"
-                on:click=move |_| log_in.run((pid.clone(), name.clone()))
+                on:click=move |_| log_in.run(DevLogin { pid: Some(pid.clone()), ..Default::default() })
             >
-                {move || i18n.tf("login.as", &[("name", &label_name)])}
+                {move || i18n.tf("login.as", &[("name", &name)])}
             </button>
             <span class="identity-meta">{move || i18n.tn("login.parties_count", count, &[])}</span>
             {(!orgs.is_empty()).then(|| view! { <span class="identity-orgs">{orgs.join(", ")}</span> })}

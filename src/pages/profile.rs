@@ -43,8 +43,13 @@ fn ProfileView() -> impl IntoView {
     let profile = ProfileState::get();
     // The server's copy, not the cached one: it may have changed on another device.
     let loaded = LocalResource::new(move || {
-        let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
-        async move { api::preferences::profile(&token.ok_or(ApiError::Unauthorized)?).await }
+        let logged_in = state.session.with(Option::is_some);
+        async move {
+            if !logged_in {
+                return Err(ApiError::Unauthorized);
+            }
+            api::preferences::profile().await
+        }
     });
     view! {
         <PageTitle title=Signal::derive(move || i18n.t("profile.title").to_owned()) />
@@ -143,10 +148,12 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     // The roles held are a detail: without them the list still works, so a failure shows none.
     let roles = LocalResource::new(move || {
-        let token = state.token();
+        let logged_in = state.logged_in();
         async move {
-            let Some(token) = token else { return HashMap::new() };
-            api::preferences::roles(&token).await.map(|rs| rs.into_iter().map(|r| (r.party, r.roles)).collect()).unwrap_or_default()
+            if !logged_in {
+                return HashMap::new();
+            }
+            api::preferences::roles().await.map(|rs| rs.into_iter().map(|r| (r.party, r.roles)).collect()).unwrap_or_default()
         }
     });
     let matches = Memo::new(move |_| {
@@ -157,10 +164,12 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
         Some((ix, found))
     });
     let star = move |urn: String| {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let on = !favourites.with_untracked(|f| f.contains(&urn));
         spawn_local(async move {
-            match api::preferences::set_favourite(&token, &urn, on).await {
+            match api::preferences::set_favourite(&urn, on).await {
                 Ok(()) => favourites.update(|f| {
                     if on {
                         f.insert(urn)

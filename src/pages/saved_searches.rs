@@ -79,8 +79,13 @@ fn SavedSearches() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let list = LocalResource::new(move || {
-        let token = state.session.with(|s| s.as_ref().map(|s| s.token.clone()));
-        async move { api::preferences::saved_searches(&token.ok_or(ApiError::Unauthorized)?).await }
+        let logged_in = state.session.with(Option::is_some);
+        async move {
+            if !logged_in {
+                return Err(ApiError::Unauthorized);
+            }
+            api::preferences::saved_searches().await
+        }
     });
     view! {
         <PageTitle title=Signal::derive(move || i18n.t("saved.title").to_owned()) />
@@ -155,9 +160,11 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
     let chips = described.parts;
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         spawn_local(async move {
-            match api::preferences::rename_search(&token, id, &name.get_untracked()).await {
+            match api::preferences::rename_search(id, &name.get_untracked()).await {
                 Ok(saved) => {
                     renaming.set(false);
                     items.update(|v| {
@@ -172,9 +179,11 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
         });
     };
     let delete = move |_| {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         spawn_local(async move {
-            match api::preferences::delete_search(&token, id).await {
+            match api::preferences::delete_search(id).await {
                 Ok(()) => {
                     items.update(|v| v.retain(|s| s.id != id));
                     flash.say("saved.deleted");

@@ -2,7 +2,7 @@
 //! and the rules a token must meet for each use.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
-use ed25519_dalek::{Signature, Verifier};
+use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
 use super::keys::SigningKeys;
@@ -43,9 +43,13 @@ pub struct Claims {
     #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
     pub iat: i64,
+    /// Some issuers leave it out; then the token is valid from `iat`.
+    #[serde(default)]
     pub nbf: i64,
     pub exp: i64,
+    #[serde(default)]
     pub jti: String,
+    #[serde(default)]
     pub scope: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<String>,
@@ -81,7 +85,31 @@ pub struct AuthorizationDetail {
 
 pub const SYSTEM_USER_DETAIL: &str = "urn:altinn:systemuser";
 
+/// ID-porten's assurance levels (`acr`) and the Altinn level each counts as.
+pub const ACR_SUBSTANTIAL: &str = "idporten-loa-substantial";
+pub const ACR_HIGH: &str = "idporten-loa-high";
+
+pub fn level_of_acr(acr: &str) -> u8 {
+    match acr {
+        ACR_SUBSTANTIAL => 3,
+        ACR_HIGH => 4,
+        // `idporten-loa-low`, `selfregistered-email` and anything unknown.
+        _ => 0,
+    }
+}
+
 impl Claims {
+    /// The assurance level as Dialogporten reads it: Altinn's `urn:altinn:authlevel`, else
+    /// ID-porten's `acr`, else 3 for a system user; 0 when nothing says.
+    pub fn auth_level(&self) -> u8 {
+        match (self.auth_level, self.acr.as_deref()) {
+            (Some(level), _) => level,
+            (None, Some(acr)) => level_of_acr(acr),
+            (None, None) if self.system_user_id().is_some() => 3,
+            (None, None) => 0,
+        }
+    }
+
     pub fn has_scope(&self, scope: &str) -> bool {
         self.scope.split_whitespace().any(|s| s == scope)
     }
@@ -96,7 +124,8 @@ impl Claims {
 
 /// Who may have signed a token for one use, and what it must say.
 struct Rules<'a> {
-    keys: &'a SigningKeys,
+    /// The public key of a key id.
+    keys: &'a dyn Fn(&str) -> Option<VerifyingKey>,
     issuer: &'a str,
     audience: &'a str,
     /// The longest `exp - iat` accepted: a token signed for ten years is refused, not trusted.
@@ -123,12 +152,28 @@ pub struct Authority {
     api: SigningKeys,
     api_issuer: String,
     dev: Option<SigningKeys>,
+    trusted: Option<TrustedIssuer>,
+}
+
+/// Another issuer whose access tokens this server accepts (`--trust-issuer`): an OpenID provider
+/// standing in for Altinn's in tests and trials. Its public Ed25519 keys, read from its JWKS.
+#[derive(Clone, Debug)]
+pub struct TrustedIssuer {
+    pub issuer: String,
+    /// The `aud` its tokens must name: this server's public URL.
+    pub audience: String,
+    pub keys: Vec<(String, VerifyingKey)>,
 }
 
 impl Authority {
     /// `api_issuer` is the public base URL plus `/api/v1`, as Dialogporten's issuer.
     pub fn new(api: SigningKeys, api_issuer: String, dev: Option<SigningKeys>) -> Self {
-        Self { api, api_issuer, dev }
+        Self { api, api_issuer, dev, trusted: None }
+    }
+
+    /// Also accepts the access tokens of `issuer`.
+    pub fn trusting(self, issuer: TrustedIssuer) -> Self {
+        Self { trusted: Some(issuer), ..self }
     }
 
     pub fn api_keys(&self) -> &SigningKeys {
@@ -151,11 +196,21 @@ impl Authority {
         Some(self.dev.as_ref()?.sign("JWT", &claims))
     }
 
-    /// The claims of a valid access token. Today only the dev token generator issues them
-    /// (real sign-in is issue 33): outside dev mode no access token is trusted.
+    /// The claims of a valid access token: one of the dev token generator (dev mode) or of the
+    /// trusted issuer (`--trust-issuer`). Otherwise no access token is trusted: the app's own
+    /// users come through sessions (`http::session`).
     pub fn verify_access(&self, token: &str, now_unix: i64) -> Result<Claims, JwtError> {
-        let keys = self.dev.as_ref().ok_or(JwtError::UnknownKey)?;
-        verify(&Rules { keys, issuer: DEV_ISSUER, audience: ACCESS_AUDIENCE, max_lifetime: MAX_ACCESS_LIFETIME }, token, now_unix)
+        if let Some(t) = self.trusted.as_ref().filter(|t| unverified_issuer(token).as_deref() == Some(t.issuer.as_str())) {
+            let keys = |kid: &str| t.keys.iter().find(|(k, _)| k == kid).map(|(_, key)| *key);
+            return verify(
+                &Rules { keys: &keys, issuer: &t.issuer, audience: &t.audience, max_lifetime: MAX_ACCESS_LIFETIME },
+                token,
+                now_unix,
+            );
+        }
+        let dev = self.dev.as_ref().ok_or(JwtError::UnknownKey)?;
+        let keys = |kid: &str| dev.find(kid);
+        verify(&Rules { keys: &keys, issuer: DEV_ISSUER, audience: ACCESS_AUDIENCE, max_lifetime: MAX_ACCESS_LIFETIME }, token, now_unix)
     }
 
     /// A dialog token (claims as Dialogporten's: `c`, `p`, `s`, `i`, `a`, …) valid from `iat`.
@@ -172,10 +227,20 @@ impl Authority {
     }
 
     pub fn verify_dialog_token<T: serde::de::DeserializeOwned>(&self, token: &str, now_unix: i64) -> Result<T, JwtError> {
-        let rules =
-            Rules { keys: &self.api, issuer: &self.api_issuer, audience: DIALOG_TOKEN_AUDIENCE, max_lifetime: DIALOG_TOKEN_LIFETIME };
+        let keys = |kid: &str| self.api.find(kid);
+        let rules = Rules { keys: &keys, issuer: &self.api_issuer, audience: DIALOG_TOKEN_AUDIENCE, max_lifetime: DIALOG_TOKEN_LIFETIME };
         verify(&rules, token, now_unix)
     }
+}
+
+/// The `iss` a token says it has, before anything is checked: only to pick the rules to check by.
+fn unverified_issuer(token: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Iss {
+        iss: String,
+    }
+    let payload = B64.decode(token.split('.').nth(1)?).ok()?;
+    serde_json::from_slice::<Iss>(&payload).ok().map(|i| i.iss)
 }
 
 /// Checks header, signature, issuer, audience and lifetime, then reads the claims as `T`.
@@ -194,7 +259,7 @@ fn verify<T: serde::de::DeserializeOwned>(rules: &Rules, token: &str, now: i64) 
     if header.alg != "EdDSA" {
         return Err(JwtError::BadSignature);
     }
-    let key = rules.keys.find(&header.kid).ok_or(JwtError::UnknownKey)?;
+    let key = (rules.keys)(&header.kid).ok_or(JwtError::UnknownKey)?;
     let sig: [u8; 64] = B64.decode(s).ok().and_then(|b| b.try_into().ok()).ok_or(JwtError::Malformed)?;
     key.verify(format!("{h}.{p}").as_bytes(), &Signature::from_bytes(&sig)).map_err(|_| JwtError::BadSignature)?;
     let payload = B64.decode(p).map_err(|_| JwtError::Malformed)?;
@@ -204,7 +269,7 @@ fn verify<T: serde::de::DeserializeOwned>(rules: &Rules, token: &str, now: i64) 
         #[serde(default)]
         aud: serde_json::Value,
         iat: i64,
-        nbf: i64,
+        nbf: Option<i64>,
         exp: i64,
     }
     let env: Envelope = serde_json::from_slice(&payload).map_err(|_| JwtError::Malformed)?;
@@ -225,7 +290,7 @@ fn verify<T: serde::de::DeserializeOwned>(rules: &Rules, token: &str, now: i64) 
     if env.exp + SKEW < now {
         return Err(JwtError::Expired);
     }
-    if env.nbf - SKEW > now || env.iat - SKEW > now {
+    if env.nbf.unwrap_or(env.iat) - SKEW > now || env.iat - SKEW > now {
         return Err(JwtError::NotYetValid);
     }
     serde_json::from_slice(&payload).map_err(|_| JwtError::Malformed)

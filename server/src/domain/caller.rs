@@ -23,11 +23,17 @@ pub struct EndUser {
     /// When the token this user came with expires (unix seconds), if known: long-lived
     /// streams end then, so access is re-checked with a fresh token.
     pub token_expires: Option<i64>,
+    /// The assurance level the user logged in with (Altinn's 0–4; ID-porten substantial is 3,
+    /// high is 4): a service may demand more than a login gives.
+    pub auth_level: u8,
 }
+
+/// What ID-porten's substantial level (and a system user) counts as, as Dialogporten counts it.
+pub const SUBSTANTIAL: u8 = 3;
 
 impl EndUser {
     pub fn person(pid: PersonId, token_expires: Option<i64>) -> Self {
-        Self { subject: Subject::Person(pid), token_expires }
+        Self { subject: Subject::Person(pid), token_expires, auth_level: SUBSTANTIAL }
     }
 
     /// The actor id this user is known by in logs: `urn:altinn:person:identifier-no:…` or

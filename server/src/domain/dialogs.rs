@@ -77,6 +77,10 @@ pub async fn load_whenever_visible(store: &Store, user: &EndUser, id: Uuid, dele
     Ok(checked(store, user, row, deleted).await?.0)
 }
 
+/// Dialogporten's words when a service demands a higher assurance level than the login has; the
+/// app offers to log in again at a higher level when it reads them.
+pub const AUTH_LEVEL_TOO_LOW: &str = "Altinn authentication level too low.";
+
 /// The user's access to a found dialog: 403 another party's (or a service its policy does not
 /// let them see), 410/404 deleted.
 async fn checked(store: &Store, user: &EndUser, row: DialogRow, deleted: Deleted) -> Result<(DialogRow, Access), DomainError> {
@@ -91,6 +95,13 @@ async fn checked(store: &Store, user: &EndUser, row: DialogRow, deleted: Deleted
             Deleted::Gone => DomainError::gone("DialogEntity", id),
             Deleted::NotFound => DomainError::not_found("DialogEntity", id),
         });
+    }
+    // The highest level needs no look-up: no resource demands more.
+    if user.auth_level < 4 {
+        let needed = store.service_resource(&row.dialog().service_resource).await?.map_or(3, |r| r.min_auth_level);
+        if i64::from(user.auth_level) < needed {
+            return Err(DomainError::Forbidden(AUTH_LEVEL_TOO_LOW.into()));
+        }
     }
     Ok((row, access))
 }

@@ -9,7 +9,10 @@ use dialogporten::PersonId;
 
 use super::ApiError;
 use crate::{
-    auth::{Claims, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SCOPE_SERVICE_PROVIDER_ADMIN, SCOPE_SERVICE_PROVIDER_SEARCH},
+    auth::{
+        Claims, SCOPE_END_USER, SCOPE_END_USER_NO_CONSENT, SCOPE_SERVICE_PROVIDER, SCOPE_SERVICE_PROVIDER_ADMIN,
+        SCOPE_SERVICE_PROVIDER_SEARCH,
+    },
     domain::{
         caller::{EndUser, Subject},
         serviceowner::ServiceOwner,
@@ -31,11 +34,17 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
     }
 }
 
-/// The verified claims; a write (anything but GET and HEAD) also takes one of the caller's writes.
+/// The verified claims (of the bearer token, or of the session the cookie names); a write
+/// (anything but GET and HEAD) also takes one of the caller's writes.
 fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
-    let token = bearer(parts)?;
-    let now = crate::domain::now().unix_seconds();
-    let claims = state.keys.verify_access(token, now).map_err(|e| ApiError::InvalidToken(format!("Invalid token: {e}.")))?;
+    let claims = match parts.extensions.get::<super::session::SessionClaims>() {
+        Some(session) => session.0.clone(),
+        None => {
+            let token = bearer(parts)?;
+            let now = crate::domain::now().unix_seconds();
+            state.keys.verify_access(token, now).map_err(|e| ApiError::InvalidToken(format!("Invalid token: {e}.")))?
+        }
+    };
     if !matches!(parts.method, Method::GET | Method::HEAD) {
         let caller = claims.pid.as_deref().or(claims.consumer.as_ref().map(|c| c.id.as_str())).unwrap_or(&claims.jti);
         state.write_allowed(caller, claims.has_scope(SCOPE_SERVICE_PROVIDER))?;
@@ -82,7 +91,7 @@ impl FromRequestParts<AppState> for AuthenticatedEndUser {
         let claims = claims(parts, state)?;
         // A valid token that does not meet the end-user policy is refused as ASP.NET refuses a
         // failed policy: 403 without a body (a 401 would tell the client to log in again).
-        if !claims.has_scope(SCOPE_END_USER) {
+        if !claims.has_scope(SCOPE_END_USER) && !claims.has_scope(SCOPE_END_USER_NO_CONSENT) {
             return Err(ApiError::PolicyForbidden);
         }
         // A person when the token names one (a valid `pid` wins, as upstream), else a system user.
@@ -91,7 +100,7 @@ impl FromRequestParts<AppState> for AuthenticatedEndUser {
             (None, Some(id)) => Subject::SystemUser(id),
             (None, None) => return Err(ApiError::PolicyForbidden),
         };
-        Ok(Self(EndUser { subject, token_expires: Some(claims.exp) }))
+        Ok(Self(EndUser { subject, token_expires: Some(claims.exp), auth_level: claims.auth_level() }))
     }
 }
 

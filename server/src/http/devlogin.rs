@@ -8,9 +8,15 @@ use dialogporten::{OrgNumber, PersonId};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{query::QueryPairs, ApiError};
+use super::{
+    query::{param, QueryPairs},
+    ApiError,
+};
 use crate::{
-    auth::{AuthorizationDetail, Claims, Consumer, MAX_ACCESS_LIFETIME, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER, SYSTEM_USER_DETAIL},
+    auth::{
+        AuthorizationDetail, Claims, Consumer, ACR_SUBSTANTIAL, MAX_ACCESS_LIFETIME, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER,
+        SYSTEM_USER_DETAIL,
+    },
     domain::{access, caller::EndUser, now, DomainError},
     AppState,
 };
@@ -26,10 +32,6 @@ pub fn routes() -> Router<AppState> {
 const DEFAULT_TTL: i64 = 1800;
 const MAX_TTL: i64 = MAX_ACCESS_LIFETIME;
 
-fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-}
-
 fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims, DomainError> {
     let ttl = match param(pairs, "ttl") {
         None => DEFAULT_TTL,
@@ -39,16 +41,8 @@ fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims
             .filter(|t| (1..=MAX_TTL).contains(t))
             .ok_or_else(|| DomainError::invalid("ttl", format!("ttl must be a number of seconds from 1 to {MAX_TTL}.")))?,
     };
-    let iat = now().unix_seconds();
-    Ok(Claims {
-        iat,
-        nbf: iat,
-        exp: iat + ttl,
-        jti: Uuid::new_v4().to_string(),
-        scope: param(pairs, "scopes").filter(|s| !s.trim().is_empty()).unwrap_or(default_scope).trim().to_owned(),
-        token_type: Some("Bearer".into()),
-        ..Claims::default()
-    })
+    let scope = param(pairs, "scopes").filter(|s| !s.trim().is_empty()).unwrap_or(default_scope).trim();
+    Ok(fresh(now().unix_seconds(), ttl, scope))
 }
 
 /// The signed token as the generator answers it. These routes exist only in dev mode, so the
@@ -63,11 +57,36 @@ fn jwt_text(state: &AppState, claims: &Claims) -> Result<impl IntoResponse, ApiE
 async fn personal_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
     let pid = param(&pairs, "pid").ok_or_else(|| DomainError::invalid("pid", "pid (an 11-digit national identity number) is required."))?;
     let pid = PersonId::parse(pid).map_err(|e| DomainError::invalid("pid", e.to_string()))?;
-    let mut claims = base_claims(&pairs, SCOPE_END_USER)?;
-    claims.pid = Some(pid.as_str().to_owned());
-    claims.auth_level = Some(3);
-    claims.acr = Some("idporten-loa-substantial".into());
-    jwt_text(&state, &claims)
+    let base = base_claims(&pairs, SCOPE_END_USER)?;
+    jwt_text(&state, &Claims { scope: base.scope.clone(), ..person_claims(&pid, ACR_SUBSTANTIAL, base.iat, base.exp - base.iat) })
+}
+
+/// A person as the token generator has them: logged in at `acr` (ID-porten's level).
+pub(super) fn person_claims(pid: &PersonId, acr: &str, iat: i64, ttl: i64) -> Claims {
+    Claims {
+        pid: Some(pid.as_str().to_owned()),
+        auth_level: Some(crate::auth::level_of_acr(acr)),
+        acr: Some(acr.to_owned()),
+        ..fresh(iat, ttl, SCOPE_END_USER)
+    }
+}
+
+/// A service owner with the scopes the workspace uses (search too).
+pub(super) fn owner_claims(org: &str, org_no: &str, iat: i64, ttl: i64) -> Claims {
+    let scope = format!("{SCOPE_SERVICE_PROVIDER} {}", crate::auth::SCOPE_SERVICE_PROVIDER_SEARCH);
+    Claims { consumer: Some(consumer(org_no)), org: Some(org.to_owned()), ..fresh(iat, ttl, &scope) }
+}
+
+fn fresh(iat: i64, ttl: i64, scope: &str) -> Claims {
+    Claims {
+        iat,
+        nbf: iat,
+        exp: iat + ttl,
+        jti: Uuid::new_v4().to_string(),
+        scope: scope.to_owned(),
+        token_type: Some("Bearer".into()),
+        ..Claims::default()
+    }
 }
 
 async fn enterprise_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
@@ -158,7 +177,11 @@ async fn identities(State(state): State<AppState>) -> Result<impl IntoResponse, 
         out.push(Identity::Person { pid, name, parties });
     }
     for su in state.store.system_users().await? {
-        let user = EndUser { subject: crate::domain::caller::Subject::SystemUser(su.id), token_expires: None };
+        let user = EndUser {
+            subject: crate::domain::caller::Subject::SystemUser(su.id),
+            token_expires: None,
+            auth_level: crate::domain::caller::SUBSTANTIAL,
+        };
         let parties = parties_of(&state, &user).await?;
         out.push(Identity::SystemUser { id: su.id.to_string(), name: su.name, org_no: su.org_no, parties });
     }

@@ -24,6 +24,10 @@ pub enum ApiError {
     Busy,
     /// A body over the limit (axum's default, 2 MB; Dialogporten's own is smaller still).
     PayloadTooLarge,
+    /// The upstream Dialogporten could not be reached (502) or did not answer in time (504).
+    Upstream(StatusCode, String),
+    /// A state-changing request with a session cookie from another origin (CSRF).
+    CrossOrigin,
     Domain(DomainError),
 }
 
@@ -101,6 +105,11 @@ impl IntoResponse for ApiError {
             ApiError::Domain(DomainError::Forbidden(d)) => {
                 (StatusCode::FORBIDDEN, ProblemDetails::for_status(403).with_error("Forbidden", d))
             }
+            ApiError::Upstream(status, detail) => (status, ProblemDetails::for_status(status.as_u16()).with_detail(detail)),
+            ApiError::CrossOrigin => (
+                StatusCode::FORBIDDEN,
+                ProblemDetails::for_status(403).with_detail("A request that changes something must come from this site (Origin)."),
+            ),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ProblemDetails::for_status(413).with_detail("The request body is larger than this server accepts (2 MB)."),

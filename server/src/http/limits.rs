@@ -134,10 +134,11 @@ pub async fn in_flight(State(s): State<AppState>, req: Request, next: Next) -> R
     next.run(req).await
 }
 
-/// Requests without a token on API paths, per client address.
+/// Requests without a token or session on API paths, per client address.
 pub async fn anonymous(State(s): State<AppState>, req: Request, next: Next) -> Response {
     let api = ["/api/", "/dialogporten/", "/migration-status/feed"].iter().any(|p| req.uri().path().starts_with(p));
-    if api && !req.headers().contains_key(axum::http::header::AUTHORIZATION) {
+    let signed_in = req.extensions().get::<super::session::SessionClaims>().is_some();
+    if api && !signed_in && !req.headers().contains_key(axum::http::header::AUTHORIZATION) {
         let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
         if let Err(wait) = s.meters.anonymous.take(&peer) {
             tracing::warn!(event = "rate_limited", what = "requests without a token", "client over its rate");

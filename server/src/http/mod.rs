@@ -18,6 +18,8 @@ mod query;
 pub mod rate;
 mod request_id;
 mod serviceowner;
+pub mod session;
+mod signin;
 mod spa;
 
 use std::path::Path;
@@ -42,7 +44,8 @@ pub fn router(state: AppState, static_dir: Option<&Path>, connect: &[crate::Publ
         .merge(preferences::routes())
         .merge(notifications::routes())
         .merge(serviceowner::routes())
-        .merge(migration::routes());
+        .merge(migration::routes())
+        .merge(signin::routes());
     if state.dev_login {
         api = api.merge(devlogin::routes()).merge(notifications::dev_routes()).merge(demo_services::routes());
     }
@@ -50,6 +53,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>, connect: &[crate::Publ
     let api = api
         .route("/api/{*rest}", axum::routing::any(error::unknown_api_path))
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::anonymous))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session::sessions))
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::in_flight))
         .with_state(state);
     // Answers depend on the caller: no shared cache or browser cache keeps them, unless a route

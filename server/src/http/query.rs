@@ -5,6 +5,11 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 
 pub struct QueryPairs(pub Vec<(String, String)>);
 
+/// The first value of `name` (any case, as ASP.NET binds query names).
+pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
     type Rejection = std::convert::Infallible;
 

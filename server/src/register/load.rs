@@ -89,6 +89,7 @@ pub async fn apply(store: &Store, register: &Register) -> Result<(), StoreError>
             org: r.owner.get_ref().clone(),
             resource_type: r.resource_type.as_str().to_owned(),
             name: r.name.clone(),
+            min_auth_level: r.min_auth_level.into(),
         })
         .collect();
     let policies = register

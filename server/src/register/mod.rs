@@ -72,6 +72,13 @@ pub struct ResourceEntry {
     /// Who may do what with its dialogs; none: the default policy (docs/register.md).
     #[serde(default)]
     pub policy: Vec<policy::RuleEntry>,
+    /// The assurance level its dialogs need: 3 (ID-porten substantial, the default) or 4 (high).
+    #[serde(default = "default_auth_level")]
+    pub min_auth_level: u8,
+}
+
+fn default_auth_level() -> u8 {
+    3
 }
 
 #[derive(Debug, Deserialize)]

@@ -16,6 +16,7 @@ mod register;
 mod resources;
 mod schema;
 mod seen;
+mod sessions;
 
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
@@ -29,6 +30,7 @@ pub use parties::{PartyRecord, ServiceOwnerRecord};
 pub use register::{Grants, RegisterUpdate, SystemUserRecord};
 pub use resources::ServiceResourceRecord;
 pub use seen::SeenEntry;
+pub use sessions::{PendingSignIn, SessionRecord, SessionTokens};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -59,13 +59,15 @@ impl Store {
         }
         for r in &u.resources {
             sqlx::query(
-                "INSERT INTO service_resources (id, org, resource_type, name) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (id) DO UPDATE SET org = excluded.org, resource_type = excluded.resource_type, name = excluded.name",
+                "INSERT INTO service_resources (id, org, resource_type, name, min_auth_level) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (id) DO UPDATE SET org = excluded.org, resource_type = excluded.resource_type, name = excluded.name, \
+                 min_auth_level = excluded.min_auth_level",
             )
             .bind(r.id.as_str())
             .bind(r.org.as_str())
             .bind(r.resource_type.as_str())
             .bind(r.name.as_str())
+            .bind(r.min_auth_level)
             .execute(&mut *tx)
             .await?;
         }

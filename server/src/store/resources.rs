@@ -12,22 +12,29 @@ pub struct ServiceResourceRecord {
     /// `GenericAccessResource`, `AltinnApp`, `MigratedApp` or `CorrespondenceService`.
     pub resource_type: String,
     pub name: String,
+    /// The assurance level a person must have logged in with to read its dialogs (3: ID-porten
+    /// substantial, Dialogporten's default; 4: high).
+    pub min_auth_level: i64,
 }
 
 impl Store {
     pub async fn put_service_resource(&self, r: &ServiceResourceRecord) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO service_resources (id, org, resource_type, name) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING")
-            .bind(r.id.as_str())
-            .bind(r.org.as_str())
-            .bind(r.resource_type.as_str())
-            .bind(r.name.as_str())
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO service_resources (id, org, resource_type, name, min_auth_level) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(r.id.as_str())
+        .bind(r.org.as_str())
+        .bind(r.resource_type.as_str())
+        .bind(r.name.as_str())
+        .bind(r.min_auth_level)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
     pub async fn service_resource(&self, id: &str) -> Result<Option<ServiceResourceRecord>, StoreError> {
-        let row = sqlx::query("SELECT id, org, resource_type, name FROM service_resources WHERE id = $1")
+        let row = sqlx::query("SELECT id, org, resource_type, name, min_auth_level FROM service_resources WHERE id = $1")
             .bind(id.to_ascii_lowercase())
             .fetch_optional(self.pool())
             .await?;
@@ -37,6 +44,7 @@ impl Store {
                 org: r.try_get("org")?,
                 resource_type: r.try_get("resource_type")?,
                 name: r.try_get("name")?,
+                min_auth_level: r.try_get("min_auth_level")?,
             })
         })
         .transpose()
@@ -49,7 +57,9 @@ impl Store {
     }
 
     pub async fn service_resources(&self) -> Result<Vec<ServiceResourceRecord>, StoreError> {
-        let rows = sqlx::query("SELECT id, org, resource_type, name FROM service_resources ORDER BY id").fetch_all(self.pool()).await?;
+        let rows = sqlx::query("SELECT id, org, resource_type, name, min_auth_level FROM service_resources ORDER BY id")
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(ServiceResourceRecord {
@@ -57,6 +67,7 @@ impl Store {
                     org: r.try_get("org")?,
                     resource_type: r.try_get("resource_type")?,
                     name: r.try_get("name")?,
+                    min_auth_level: r.try_get("min_auth_level")?,
                 })
             })
             .collect()

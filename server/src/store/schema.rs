@@ -261,6 +261,21 @@ CREATE TABLE migration_cursors (
          CREATE TABLE party_packages (holder TEXT NOT NULL, party TEXT NOT NULL, package TEXT NOT NULL,
                                       PRIMARY KEY (holder, party, package))",
     ),
+    // Sign-in (issue 33): sessions kept by the server (the browser holds only an opaque id, of
+    // which only a hash is stored), sign-ins under way (state, nonce and PKCE verifier), and the
+    // assurance level a resource demands (Dialogporten's default is 3).
+    (
+        17,
+        "CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, claims TEXT NOT NULL, name TEXT NOT NULL,
+                                 access_token TEXT, access_expires_at BIGINT, refresh_token TEXT, id_token TEXT,
+                                 sid TEXT, created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL);
+         CREATE INDEX sessions_sid ON sessions (sid);
+         CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
+         CREATE TABLE sign_ins (state_hash TEXT PRIMARY KEY, binding_hash TEXT NOT NULL, nonce TEXT NOT NULL,
+                                pkce_verifier TEXT NOT NULL, return_to TEXT NOT NULL, acr TEXT NOT NULL,
+                                created_at BIGINT NOT NULL);
+         ALTER TABLE service_resources ADD COLUMN min_auth_level BIGINT NOT NULL DEFAULT 3",
+    ),
 ];
 
 /// Any key, the same in every instance: PostgreSQL's advisory lock that lets one instance at a

@@ -86,6 +86,23 @@ pub async fn start_with(
     serve(backend, database_url, dir, config).await
 }
 
+/// Sends a request (with a JSON body when given): the status and the JSON answer (null if none).
+pub async fn answer(req: reqwest::RequestBuilder, body: Option<Value>) -> (StatusCode, Value) {
+    let req = match body {
+        Some(b) => req.json(&b),
+        None => req,
+    };
+    let res = req.send().await.unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// A connection of the test's own to the server's database.
+pub async fn db(url: &str) -> sqlx::AnyConnection {
+    sqlx::any::install_default_drivers();
+    <sqlx::AnyConnection as sqlx::Connection>::connect(url).await.unwrap()
+}
+
 /// The body of a GET that must succeed as text (a token from the dev generator, say).
 pub async fn get_text(client: &Client, url: &str) -> String {
     let res = client.get(url).send().await.unwrap_or_else(|e| panic!("GET {url}: {e}"));
@@ -115,6 +132,9 @@ pub fn config(database_url: &str, static_dir: Option<&Path>, dev_login: bool, li
         api_keys: Some(api_keys()),
         public_url: PublicUrl::of_addr(([127, 0, 0, 1], 0).into()),
         connect_sources: Vec::new(),
+        oidc: None,
+        upstream: None,
+        trust_issuer: None,
     }
 }
 
@@ -134,6 +154,18 @@ pub async fn serve_as(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let addr = listener.local_addr().unwrap();
     config.public_url = if public_url.is_empty() { PublicUrl::of_addr(addr) } else { PublicUrl::parse(public_url).expect("a public URL") };
+    serve_bound(listener, backend, database_url, dir, config).await
+}
+
+/// Serves on a listener bound beforehand (when others must know the address first).
+pub async fn serve_bound(
+    listener: tokio::net::TcpListener,
+    backend: &'static str,
+    database_url: String,
+    dir: tempfile::TempDir,
+    config: Config,
+) -> TestServer {
+    let addr = listener.local_addr().unwrap();
     let app = inbox_server::build(&config).await.expect("server builds");
     let base = format!("http://{addr}");
     let limits = config.limits.clone();

@@ -147,12 +147,14 @@ fn CreateForm() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let body = build();
         let navigate = navigate.clone();
         busy.set(true);
         spawn_local(async move {
-            match api::serviceowner::create(&token, &body).await {
+            match api::serviceowner::create(&body).await {
                 Ok(id) => {
                     errors.clear();
                     navigate(&format!("/serviceowner/dialogs/{id}"), Default::default());

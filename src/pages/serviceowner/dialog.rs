@@ -27,8 +27,13 @@ fn OwnerDialog() -> impl IntoView {
     let params = use_params_map();
     let dialog = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
-        let token = state.token();
-        async move { api::serviceowner::get(&token.ok_or(ApiError::Unauthorized)?, &id).await }
+        let logged_in = state.logged_in();
+        async move {
+            if !logged_in {
+                return Err(ApiError::Unauthorized);
+            }
+            api::serviceowner::get(&id).await
+        }
     });
     view! { <Loaded resource=dialog view=move |d| view! { <OwnerDialogView dialog=d reload=Callback::new(move |_| dialog.refetch()) /> } /> }
 }
@@ -75,9 +80,12 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
         ("so.fact.deleted", dialog.deleted_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
     ];
     let act = move |restore: bool| {
-        let (id, Some(token)) = (id.clone(), state.token()) else { return };
+        if !state.logged_in() {
+            return;
+        }
+        let id = id.clone();
         spawn_local(async move {
-            let result = if restore { api::serviceowner::restore(&token, &id).await } else { api::serviceowner::delete(&token, &id).await };
+            let result = if restore { api::serviceowner::restore(&id).await } else { api::serviceowner::delete(&id).await };
             match result {
                 Ok(()) => reload.run(()),
                 Err(e) => failure.set(Some(e)),

@@ -47,7 +47,9 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
     let errors = FormErrors::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|t| !t.is_empty());
         let body = NewTransmission {
             id: None,
@@ -69,7 +71,7 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
             navigational_actions: Vec::new(),
         };
         spawn_local(async move {
-            match api::serviceowner::add_transmission(&token, &id.get_value(), &body).await {
+            match api::serviceowner::add_transmission(&id.get_value(), &body).await {
                 Ok(_) => {
                     errors.clear();
                     title.set(String::new());
@@ -102,7 +104,9 @@ fn ChangeStatus(id: StoredValue<String>, status: DialogStatus, extended_status: 
     let errors = FormErrors::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let ext = extended.get_untracked().trim().to_owned();
         let ops = serde_json::json!([
             { "op": "replace", "path": "/status", "value": chosen.get_untracked() },
@@ -110,7 +114,7 @@ fn ChangeStatus(id: StoredValue<String>, status: DialogStatus, extended_status: 
             else { serde_json::json!({ "op": "replace", "path": "/extendedStatus", "value": ext }) },
         ]);
         spawn_local(async move {
-            match api::serviceowner::patch(&token, &id.get_value(), &ops).await {
+            match api::serviceowner::patch(&id.get_value(), &ops).await {
                 Ok(()) => {
                     errors.clear();
                     reload.run(());
@@ -141,10 +145,12 @@ fn Purge(id: StoredValue<String>) -> impl IntoView {
     let asking = RwSignal::new(false);
     let failure = RwSignal::new(None);
     let purge = move |_| {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::serviceowner::purge(&token, &id.get_value()).await {
+            match api::serviceowner::purge(&id.get_value()).await {
                 Ok(()) => navigate("/serviceowner", Default::default()),
                 Err(e) => failure.set(Some(e)),
             }
@@ -180,11 +186,13 @@ fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) ->
     let new_label = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let change = move |add: Option<String>, remove: Option<String>| {
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         spawn_local(async move {
             let result = match (add, remove) {
-                (Some(label), _) => api::serviceowner::add_label(&token, &id.get_value(), &label).await,
-                (None, Some(label)) => api::serviceowner::remove_label(&token, &id.get_value(), &label).await,
+                (Some(label), _) => api::serviceowner::add_label(&id.get_value(), &label).await,
+                (None, Some(label)) => api::serviceowner::remove_label(&id.get_value(), &label).await,
                 (None, None) => return,
             };
             match result {
@@ -235,7 +243,9 @@ fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     let errors = FormErrors::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let text = description.get_untracked().trim().to_owned();
         let body = NewActivity {
             id: None,
@@ -247,7 +257,7 @@ fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
             description: (!text.is_empty()).then(|| Localization::new("nb", text)).into_iter().collect(),
         };
         spawn_local(async move {
-            match api::serviceowner::add_activity(&token, &id.get_value(), &body).await {
+            match api::serviceowner::add_activity(&id.get_value(), &body).await {
                 Ok(_) => {
                     errors.clear();
                     description.set(String::new());
@@ -282,11 +292,13 @@ fn OnBehalf(id: StoredValue<String>, party: String, reload: Callback<()>) -> imp
     let done = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(token) = state.token() else { return };
+        if !state.logged_in() {
+            return;
+        }
         let user = party_urn(&end_user.get_untracked());
         let Ok(chosen) = label.get_untracked().parse::<SystemLabel>() else { return };
         spawn_local(async move {
-            match api::serviceowner::set_labels_on_behalf(&token, &id.get_value(), &user, chosen).await {
+            match api::serviceowner::set_labels_on_behalf(&id.get_value(), &user, chosen).await {
                 Ok(()) => {
                     errors.clear();
                     done.set(true);

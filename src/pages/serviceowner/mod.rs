@@ -39,7 +39,6 @@ use crate::{
 pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
-    let navigate = use_navigate();
     let org = move || state.session.with(|s| s.as_ref().and_then(|s| s.org.clone()));
     let children = StoredValue::new(children);
     view! {
@@ -55,13 +54,7 @@ pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
                     class="ds-button"
                     data-variant="tertiary"
                     data-size="sm"
-                    on:click={
-                        let navigate = navigate.clone();
-                        move |_| {
-                            state.log_out(false);
-                            navigate("/login", Default::default());
-                        }
-                    }
+                    on:click=move |_| state.sign_out()
                 >
                     {move || i18n.t("header.logout")}
                 </button>
@@ -88,13 +81,18 @@ fn OwnerDialogs() -> impl IntoView {
     let end_user = RwSignal::new(tab_get(END_USER_KEY).unwrap_or_default());
     let searched_for = RwSignal::new(end_user.get_untracked());
     let first = LocalResource::new(move || {
-        let token = state.token();
+        let logged_in = state.logged_in();
         let mut pairs = query.get().api_pairs(&format::offset_minutes_at);
         let person = searched_for.get();
         if !person.trim().is_empty() {
             pairs.push(("endUserId", create::party_urn(&person)));
         }
-        async move { api::serviceowner::search(&token.ok_or(ApiError::Unauthorized)?, &pairs, None).await }
+        async move {
+            if !logged_in {
+                return Err(ApiError::Unauthorized);
+            }
+            api::serviceowner::search(&pairs, None).await
+        }
     });
     let draft = RwSignal::new(query.get_untracked());
     Effect::new(move |_| draft.set(query.get()));
@@ -253,10 +251,10 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
     let loading = RwSignal::new(false);
     let pairs = StoredValue::new(query.api_pairs(&format::offset_minutes_at));
     let load_more = move || {
-        let (Some(token), Some(cont)) = (state.token(), next.get_untracked()) else { return };
+        let (true, Some(cont)) = (state.logged_in(), next.get_untracked()) else { return };
         loading.set(true);
         spawn_local(async move {
-            paged.append(api::serviceowner::search(&token, &pairs.get_value(), Some(&cont)).await);
+            paged.append(api::serviceowner::search(&pairs.get_value(), Some(&cont)).await);
             loading.set(false);
         });
     };

@@ -205,8 +205,13 @@ impl Draft {
             search_tags: Vec::new(),
             service_owner_context: ServiceOwnerContext { revision: revision(item, "service-owner"), service_owner_labels: labels },
         };
-        let resource =
-            ServiceResourceRecord { id: self.resource, org: self.org, resource_type: self.resource_type.to_owned(), name: resource_name };
+        let resource = ServiceResourceRecord {
+            id: self.resource,
+            org: self.org,
+            resource_type: self.resource_type.to_owned(),
+            name: resource_name,
+            min_auth_level: 3,
+        };
         Outcome::Dialog(Box::new(Migrated { dialog: stored, resource }))
     }
 }
