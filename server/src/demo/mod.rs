@@ -14,6 +14,14 @@ pub use people::{org_urn, person_count, register};
 
 /// Fills an empty database; returns how many dialogs it wrote (0 when data was already there).
 pub async fn seed_if_empty(store: &Store) -> Result<usize, StoreError> {
+    // Instances starting together on a fresh database: one seeds, the others then find it full.
+    store.exclusively(SEED_LOCK, || seed_unless_full(store)).await
+}
+
+/// Any key, the same in every instance ("demo" in ASCII).
+const SEED_LOCK: i64 = 0x64_65_6d_6f;
+
+async fn seed_unless_full(store: &Store) -> Result<usize, StoreError> {
     if store.count_dialogs().await? > 0 {
         return Ok(0);
     }

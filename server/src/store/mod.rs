@@ -131,6 +131,25 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Runs `work` while this instance holds PostgreSQL's advisory lock `key`, so instances that
+    /// start together take turns (SQLite: as it is; one process serves a file).
+    pub async fn exclusively<T, Fut>(&self, key: i64, work: impl FnOnce() -> Fut) -> Result<T, StoreError>
+    where
+        Fut: std::future::Future<Output = Result<T, StoreError>>,
+    {
+        if self.backend != Backend::Postgres {
+            return work().await;
+        }
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("SELECT pg_advisory_lock($1)").bind(key).execute(&mut *conn).await?;
+        let result = work().await;
+        // Also released when the connection closes, should this fail.
+        sqlx::query("SELECT pg_advisory_unlock($1)").bind(key).execute(&mut *conn).await?;
+        result
+    }
+}
+
 /// `$first, $first+1, …` placeholders for an IN list.
 pub(crate) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
