@@ -136,9 +136,15 @@ test('a person logs in through the provider, reads, steps up, and is logged out 
   await page.goto(`${ISSUER}/session/end`);
   await page.getByRole('button', { name: 'Logg ut' }).click();
   await expect(page.getByRole('heading', { name: 'Du er logget ut' })).toBeVisible();
-  await page.goto(`${APP}/`);
+  // The app learns of it at its next request, says so, and comes back to the same page after
+  // the next login.
+  await page.goto(`${APP}/inbox/${plain}`);
   await expect(page).toHaveURL(`${APP}/login`);
   await expect(page.getByText('Du er logget ut. Logg inn på nytt for å fortsette.')).toBeVisible();
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await providerLogin(page, 'betydelig');
+  await expect(page).toHaveURL(`${APP}/inbox/${plain}`);
+  await expect(page.getByRole('heading', { name: 'Brev fra Testtjenesten' })).toBeVisible();
 });
 
 test('a cancelled login and a replayed callback are said in words, with a way to try again', async ({ page }) => {
