@@ -223,7 +223,16 @@ async fn a_person_signs_in_through_the_provider_and_uses_dialogporten_through_th
         assert_eq!(status, StatusCode::OK);
         assert!(catalogue.to_string().contains("urn:altinn:resource:digdir-hoy"), "{catalogue}");
         // Our own features answer from the app's database, keyed by the person…
-        assert_eq!(api(&b, &app, reqwest::Method::GET, "/api/v1/inbox/profile", None).await.0, StatusCode::OK);
+        // (who she may act for is Dialogporten's answer, copied at login: she may star her company)
+        let company = common::enc("urn:altinn:organization:identifier-no:311900005");
+        let path = format!("/api/v1/inbox/profile/favourite-parties/{company}");
+        assert_eq!(api(&b, &app, reqwest::Method::PUT, &path, None).await.0, StatusCode::NO_CONTENT);
+        let (status, profile) = api(&b, &app, reqwest::Method::GET, "/api/v1/inbox/profile", None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(profile["favouriteParties"], json!(["urn:altinn:organization:identifier-no:311900005"]));
+        let stranger =
+            format!("/api/v1/inbox/profile/favourite-parties/{}", common::enc("urn:altinn:organization:identifier-no:310185000"));
+        assert_eq!(api(&b, &app, reqwest::Method::PUT, &stranger, None).await.0, StatusCode::FORBIDDEN);
         // …and those that would count this server's (empty) dialogs are not offered.
         assert_eq!(api(&b, &app, reqwest::Method::GET, "/api/v1/inbox/counters", None).await.0, StatusCode::NOT_FOUND);
 

@@ -8,7 +8,7 @@ use super::{
     authorization::{attribute_resources, subject_urn, Access, Policies, Policy, Right, Role},
     caller::EndUser,
 };
-use crate::store::{PartyRecord, Store, StoreError};
+use crate::store::{Grants, PartyRecord, RegisterUpdate, Store, StoreError};
 
 fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> AuthorizedParty {
     AuthorizedParty {
@@ -26,6 +26,56 @@ fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> Authorize
         has_only_access_to_sub_parties: false,
         sub_parties: subs,
     }
+}
+
+/// With an upstream Dialogporten, who may act for whom is its answer (`/enduser/parties`),
+/// copied here at each login so this server's own features (favourites, the party to open with,
+/// an organisation's notification address) check against it. Replaces what the person held here.
+pub async fn mirror_parties(store: &Store, pid: &str, parties: &[AuthorizedParty]) -> Result<(), StoreError> {
+    fn record(p: &AuthorizedParty, parent: Option<&str>) -> PartyRecord {
+        PartyRecord {
+            party: p.party.clone(),
+            party_id: p.party_id.into(),
+            party_uuid: p.party_uuid.to_string(),
+            name: p.name.clone(),
+            party_type: p.party_type.clone(),
+            parent: parent.map(str::to_owned),
+            date_of_birth: p.date_of_birth.clone(),
+            is_deleted: p.is_deleted,
+        }
+    }
+    // Only what "may act for" needs: oneself, a key role, or a power of attorney.
+    fn role(p: &AuthorizedParty) -> String {
+        let code = if p.is_current_end_user {
+            "self"
+        } else if p.has_key_role {
+            "DAGL"
+        } else {
+            "fullmakt"
+        };
+        code.to_owned()
+    }
+    let mut records = Vec::new();
+    let mut roles = Vec::new();
+    for p in parties {
+        records.push(record(p, None));
+        records.extend(p.sub_parties.iter().map(|s| record(s, Some(&p.party))));
+        if p.has_only_access_to_sub_parties {
+            roles.extend(p.sub_parties.iter().map(|s| (s.party.clone(), role(s))));
+        } else {
+            roles.push((p.party.clone(), role(p)));
+        }
+    }
+    let grants = vec![Grants { holder: pid.to_owned(), roles, rights: Vec::new(), packages: Vec::new() }];
+    let update = RegisterUpdate {
+        parties: records,
+        owners: Vec::new(),
+        resources: Vec::new(),
+        policies: Vec::new(),
+        system_users: Vec::new(),
+        grants,
+    };
+    store.apply_register(&update).await
 }
 
 /// The parties list of `GET /enduser/parties`, sub-units nested under their main unit.

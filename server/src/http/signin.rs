@@ -239,23 +239,16 @@ async fn callback(State(state): State<AppState>, headers: HeaderMap, QueryPairs(
     Ok(res)
 }
 
-/// The person's name as Dialogporten's parties endpoint gives it (upstream), else from the
-/// register here.
+/// The person's name as Dialogporten's parties endpoint gives it (upstream, whose answer is also
+/// copied here: `access::mirror_parties`), else from the register here.
 async fn own_name(state: &AppState, pid: &str, access_token: &str) -> Option<String> {
     let own = format!("urn:altinn:person:identifier-no:{pid}");
     let Some(up) = state.upstream.as_ref() else { return state.store.party(&own).await.ok().flatten().map(|p| p.name) };
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Parties {
-        authorized_parties: Vec<Party>,
-    }
-    #[derive(Deserialize)]
-    struct Party {
-        party: String,
-        name: String,
-    }
     let res = up.http.get(format!("{}/api/v1/enduser/parties", up.base)).bearer_auth(access_token).send().await.ok()?;
-    let parties: Parties = serde_json::from_slice(&res.error_for_status().ok()?.bytes().await.ok()?).ok()?;
+    let parties: dialogporten::Parties = serde_json::from_slice(&res.error_for_status().ok()?.bytes().await.ok()?).ok()?;
+    if let Err(e) = crate::domain::access::mirror_parties(&state.store, pid, &parties.authorized_parties).await {
+        tracing::warn!(event = "parties_not_copied", error = %e);
+    }
     parties.authorized_parties.into_iter().find(|p| p.party == own).map(|p| p.name)
 }
 
