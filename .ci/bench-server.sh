@@ -54,3 +54,14 @@ echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "Command: \`make bench\` (.ci/bench-server.sh; $requests sequential searches per row, dialog by id for $seconds s from 16 clients)"
 run sqlite "$sqlite_url"
 run postgres "$pg_url"
+
+echo
+echo "### Storage per dialog ($dialogs dialogs; .ci/bench-storage.sh)"
+echo
+echo "#### sqlite"
+echo
+.ci/bench-storage.sh sqlite "$sqlite_url"
+echo
+echo "#### postgres"
+echo
+.ci/bench-storage.sh postgres "$pg_url"
