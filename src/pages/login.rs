@@ -25,6 +25,11 @@ use crate::{
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let state = SessionState::get();
+    // A logout leaves its page at once (`SessionState::sign_out`); what its sweep of the offline
+    // shell could not finish there (a cache the old worker was still writing) is finished here.
+    if !state.logged_in() {
+        spawn_local(crate::offline::forget());
+    }
     let profile = ProfileState::get();
     let query = use_query_map();
     let param = move |key: &str| query.with_untracked(|q| q.get(key)).filter(|v| !v.is_empty());
