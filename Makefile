@@ -164,7 +164,7 @@ bench-spa: dist/index.html server-release $(STAMPS)/chromium
 
 ## bench-server: search latency and throughput at 1M dialogs, SQLite and PostgreSQL
 bench-server: server-release
-	cargo build --release -p inbox-server --example bench_search
+	cargo build --release -p inbox-server --example bench_search --example soak
 	@mkdir -p $(STAMPS)/bench
 	.ci/bench-server.sh | tee $(STAMPS)/bench/server.md
 	python3 .ci/splice.py docs/benchmarks.md server $(STAMPS)/bench/server.md

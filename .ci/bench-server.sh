@@ -13,6 +13,9 @@ state=.make/bench
 mkdir -p "$state"
 server=target/release/inbox-server
 bench=target/release/examples/bench_search
+soak_bin=target/release/examples/soak
+soak_seconds=${BENCH_SOAK_SECONDS:-600}
+soak_failed=0
 
 seed() { # backend url
   local marker="$state/$1-$dialogs-$parties.seeded"
@@ -25,17 +28,42 @@ seed() { # backend url
   echo "$((SECONDS - start))" > "$marker"
 }
 
+# Starts a server on port $2 over database $1 in the background (its pid in $started) and waits
+# (at most 20 s) until it answers.
+serve() { # url port
+  "$server" serve --addr 127.0.0.1:$2 --database-url "$1" --dev-login --search-rate 0 --write-rate 0 --owner-write-rate 0 --anonymous-rate 0 >/dev/null 2>&1 &
+  started=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$2/api/v1/metadata/limits" >/dev/null 2>&1 && break; sleep 0.2; done
+}
+
 run() { # backend url
-  "$server" serve --addr 127.0.0.1:$port --database-url "$2" --dev-login --search-rate 0 --write-rate 0 --owner-write-rate 0 --anonymous-rate 0 >/dev/null 2>&1 &
-  local pid=$!
+  serve "$2" $port
+  local pid=$started
   trap 'kill $pid 2>/dev/null || true' RETURN
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/v1/metadata/limits" >/dev/null 2>&1 && break; sleep 0.2; done
   echo
   echo "### $1 ($dialogs dialogs, $parties organisations for one person; seeded in $(cat "$state/$1-$dialogs-$parties.seeded") s)"
   echo
   "$bench" "http://127.0.0.1:$port" "$requests" "$seconds"
   echo "server RSS after the run: $(( $(ps -o rss= -p $pid) / 1024 )) MB"
   kill $pid; wait $pid 2>/dev/null || true
+}
+
+# Mixed load for BENCH_SOAK_SECONDS (server/examples/soak.rs): on SQLite one instance; on
+# PostgreSQL two, written through the first while the live streams listen at the second.
+soak() { # backend url instances
+  serve "$2" $port
+  local pids=$started a=$started b=""
+  local streams="http://127.0.0.1:$port"
+  if [ "$3" = 2 ]; then
+    serve "$2" $((port + 1))
+    b=$started; pids="$pids,$b"; streams="http://127.0.0.1:$((port + 1))"
+  fi
+  trap 'kill $a $b 2>/dev/null || true' RETURN
+  echo
+  echo "### Soak, $1 ($3 instance$([ "$3" = 2 ] && echo s), $soak_seconds s of mixed load)"
+  echo
+  "$soak_bin" "http://127.0.0.1:$port" "$streams" "$soak_seconds" "$pids" || soak_failed=1
+  kill $a $b; wait $a $b 2>/dev/null || true
 }
 
 sqlite_url="sqlite://$state/large-$dialogs-$parties.db"
@@ -65,3 +93,7 @@ echo
 echo "#### postgres"
 echo
 .ci/bench-storage.sh postgres "$pg_url"
+
+soak sqlite "$sqlite_url" 1
+soak postgres "$pg_url" 2
+exit $soak_failed

@@ -126,16 +126,16 @@ pub async fn build(config: &Config) -> Result<axum::Router, BuildError> {
     }
     let keys = Arc::new(authority);
     let state = AppState {
-        store,
         keys,
         dev_login: config.dev_login.is_some(),
         public_url: config.public_url.clone(),
-        meters: Arc::new(http::limits::Meters::new(config.limits.clone())),
+        meters: Arc::new(http::limits::Meters::new(config.limits.clone(), &store)),
         sign_in: config.oidc.clone().map(|s| Arc::new(http::session::SignIn::new(s, &config.public_url))),
         upstream: config
             .upstream
             .as_ref()
             .map(|base| Arc::new(http::session::Upstream { base: base.trim_end_matches('/').to_owned(), http: auth::oidc::http_client() })),
+        store,
     };
     Ok(http::router(state, config.static_dir.as_deref(), &config.connect_sources))
 }

@@ -1,7 +1,8 @@
 //! Two `inbox-server` processes on one PostgreSQL database (issue 35, "several instances"): both
 //! start at once on a fresh database (one migrates and seeds, the other waits its turn), a login
-//! made at one is a session at the other and ends at both, and a change written through one
-//! reaches a live stream held open at the other.
+//! made at one is a session at the other and ends at both, a caller's rate limit is one budget
+//! whichever instance answers, and a change written through one reaches a live stream held open
+//! at the other.
 
 mod common;
 
@@ -30,6 +31,8 @@ fn spawn(database_url: &str) -> Instance {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(env!("CARGO_BIN_EXE_inbox-server"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database-url", database_url, "--demo", "--dev-login"])
+        // One write per person per five seconds (a burst of one): the budget test below.
+        .args(["--write-rate", "0.2"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -97,6 +100,25 @@ async fn two_processes_on_one_postgresql_share_schema_demo_sessions_and_live_not
     assert_eq!(res.status(), StatusCode::OK);
     let res = client.get(format!("{}/api/v1/enduser/parties", a.base)).header(header::COOKIE, &at_a).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    // One write budget across both: a person's write at A leaves none for B at once.
+    let ola = log_in(&client, &a, &common::pid(1)).await;
+    let star = |at: &Instance| {
+        let url = format!("{}/api/v1/inbox/profile/favourite-parties/{}", at.base, common::enc(&common::person_party(1)));
+        client.put(url).header(header::COOKIE, &ola).header(header::ORIGIN, &at.base).send()
+    };
+    assert_eq!(star(&a).await.unwrap().status(), StatusCode::NO_CONTENT);
+    let res = star(&b).await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "the write at A counted at B");
+    assert!(res.headers().contains_key(header::RETRY_AFTER));
+    let (clocks,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rate_clocks").fetch_one(&mut db).await.unwrap();
+    assert!(clocks >= 1);
+    let (persistence,): (String,) =
+        sqlx::query_as("SELECT CAST(relpersistence AS TEXT) FROM pg_class WHERE oid = to_regclass('rate_clocks')")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+    assert_eq!(persistence, "u", "the clocks bypass the WAL");
 
     // A live stream at B hears of a dialog a service owner creates through A.
     let at_b = log_in(&client, &b, &kari).await;

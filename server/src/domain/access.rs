@@ -8,7 +8,7 @@ use super::{
     authorization::{attribute_resources, subject_urn, Access, Policies, Policy, Right, Role},
     caller::EndUser,
 };
-use crate::store::{Grants, PartyRecord, RegisterUpdate, Store, StoreError};
+use crate::store::{Grants, PartyGrants, PartyRecord, RegisterUpdate, Store, StoreError};
 
 fn wire(p: &PartyRecord, current: &str, subs: Vec<AuthorizedParty>) -> AuthorizedParty {
     AuthorizedParty {
@@ -130,23 +130,28 @@ pub async fn role_for(store: &Store, user: &EndUser, party: &str) -> Result<Opti
 }
 
 /// The role, the subjects, the rights beyond the role and the policies by which the user may see
-/// and act on this dialog.
+/// and act on this dialog, and the assurance level its service demands. Two queries: this is on
+/// the path of every dialog opened.
 pub async fn access_for(store: &Store, user: &EndUser, dialog: &Dialog) -> Result<Option<Access>, StoreError> {
     let party = dialog.party.as_str();
-    let Some(code) = store.role_for(&user.key(), party).await? else { return Ok(None) };
-    let rights = store.rights_for(&user.key(), party).await?.into_iter().map(|(resource, action)| Right { resource, action }).collect();
-    let subjects = subjects(store, user, party, &code).await?;
-    let policies = read_policies(store.resource_policies(&named_resources(dialog)).await?);
-    Ok(Some(Access { role: Role::from_code(&code), subjects, rights, policies }))
+    let Some(grants) = store.grants_for(&user.key(), party).await? else { return Ok(None) };
+    let rules = store.resource_rules(&named_resources(dialog), &dialog.service_resource).await?;
+    Ok(Some(Access {
+        role: Role::from_code(&grants.role),
+        subjects: subjects(user, &grants),
+        rights: grants.rights.into_iter().map(|(resource, action)| Right { resource, action }).collect(),
+        policies: read_policies(rules.policies),
+        min_auth_level: rules.min_auth_level,
+    }))
 }
 
-/// What policies know the user by for a party held by role `code`: the role code (oneself is
-/// Altinn's `PRIV`), the access packages held for it, and the user's own URN.
-async fn subjects(store: &Store, user: &EndUser, party: &str, code: &str) -> Result<Vec<String>, StoreError> {
-    let own_code = if code == "self" { "PRIV" } else { code };
+/// What policies know the user by for a party: the role code (oneself is Altinn's `PRIV`), the
+/// access packages held for it, and the user's own URN.
+fn subjects(user: &EndUser, grants: &PartyGrants) -> Vec<String> {
+    let own_code = if grants.role == "self" { "PRIV" } else { grants.role.as_str() };
     let mut subjects = vec![subject_urn(own_code), user.actor_id().to_ascii_lowercase()];
-    subjects.extend(store.packages_for(&user.key(), party).await?.iter().map(|p| subject_urn(p)));
-    Ok(subjects)
+    subjects.extend(grants.packages.iter().map(|p| subject_urn(p)));
+    subjects
 }
 
 fn read_policies(stored: Vec<(String, String)>) -> Policies {
@@ -173,8 +178,8 @@ pub async fn hidden_by_policy(store: &Store, user: &EndUser, parties: &[String])
         return Ok(hidden);
     }
     for party in parties {
-        let Some(code) = store.role_for(&user.key(), party).await? else { continue };
-        let subjects = subjects(store, user, party, &code).await?;
+        let Some(grants) = store.grants_for(&user.key(), party).await? else { continue };
+        let subjects = subjects(user, &grants);
         hidden.extend(policies.iter().filter(|(_, p)| !p.names_any(&subjects)).map(|(r, _)| (party.clone(), r.clone())));
     }
     Ok(hidden)

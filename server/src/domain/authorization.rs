@@ -155,6 +155,8 @@ pub struct Access {
     pub subjects: Vec<String>,
     pub rights: Vec<Right>,
     pub policies: Policies,
+    /// The assurance level the dialog's service resource demands (Dialogporten's default is 3).
+    pub min_auth_level: i64,
 }
 
 impl Access {
@@ -272,6 +274,7 @@ mod tests {
             subjects: Vec::new(),
             rights: vec![right("urn:altinn:resource:x", "write"), right("urn:altinn:subresource:secret", "read")],
             policies: Policies::new(),
+            min_auth_level: 3,
         };
         assert!(access.allows("write", None, "urn:altinn:resource:x"));
         assert!(!access.allows("write", None, "urn:altinn:resource:y"), "only on that resource");
@@ -297,6 +300,7 @@ mod tests {
             subjects: vec![subject_urn("PRIV")],
             rights: Vec::new(),
             policies: Policies::from([("urn:altinn:resource:x".to_owned(), policy)]),
+            min_auth_level: 3,
         };
         assert!(own.allows("read", None, "urn:altinn:resource:x"));
         assert!(!own.allows("write", None, "urn:altinn:resource:x"), "the role would allow it; the policy does not");

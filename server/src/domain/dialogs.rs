@@ -29,9 +29,9 @@ pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -
     let continuation_token = page.rows.last().filter(|_| page.has_next_page).map(|r| Store::token_after(r, &order));
     // Who has seen each dialog since it changed, read for the whole page at once.
     let ids: Vec<Uuid> = page.rows.iter().map(|r| r.stored.dialog.id).collect();
-    let mut seen: std::collections::HashMap<Uuid, Vec<SeenEntry>> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<Uuid, SeenLogs> = std::collections::HashMap::new();
     for (id, entry) in store.seen_logs_of(&ids).await? {
-        seen.entry(id).or_default().push(entry);
+        seen.entry(id).or_default().0.push(entry);
     }
     let reader = user.actor_id();
     let items = page
@@ -39,10 +39,7 @@ pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -
         .into_iter()
         .map(|r| {
             let mut d = view::personalise(view::end_user(r.stored), r.content_seen_by_user);
-            let entries = seen.remove(&d.id).unwrap_or_default();
-            let since = |t: dialogporten::UtcDateTime| entries.iter().filter(|e| e.at >= t).cloned().collect::<Vec<_>>();
-            d.seen_since_last_update = view::seen_logs(&since(d.updated_at), view::SeenBy::EndUser(&reader));
-            d.seen_since_last_content_update = view::seen_logs(&since(d.content_updated_at), view::SeenBy::EndUser(&reader));
+            seen.remove(&d.id).unwrap_or_default().fill(&mut d, view::SeenBy::EndUser(&reader));
             view::to_search(&d)
         })
         .collect();
@@ -96,12 +93,8 @@ async fn checked(store: &Store, user: &EndUser, row: DialogRow, deleted: Deleted
             Deleted::NotFound => DomainError::not_found("DialogEntity", id),
         });
     }
-    // The highest level needs no look-up: no resource demands more.
-    if user.auth_level < 4 {
-        let needed = store.service_resource(&row.dialog().service_resource).await?.map_or(3, |r| r.min_auth_level);
-        if i64::from(user.auth_level) < needed {
-            return Err(DomainError::Forbidden(AUTH_LEVEL_TOO_LOW.into()));
-        }
+    if i64::from(user.auth_level) < access.min_auth_level {
+        return Err(DomainError::Forbidden(AUTH_LEVEL_TOO_LOW.into()));
     }
     Ok((row, access))
 }
@@ -130,10 +123,11 @@ pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> 
 pub async fn open(store: &Store, keys: &Authority, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
     let now = now();
     let (row, access) = load_as(store, user, id, Deleted::Gone).await?;
-    let stored = visit(store, &row, user, Via::EndUser, now).await?;
+    let mut seen = SeenLogs::read(store, row.dialog()).await?;
+    let stored = visit(store, &row, user, Via::EndUser, now, &mut seen).await?;
     let mut dialog = view::for_reader(stored, &access, now);
     let reader = user.actor_id();
-    seen_lists(store, &mut dialog, view::SeenBy::EndUser(&reader)).await?;
+    seen.fill(&mut dialog, view::SeenBy::EndUser(&reader));
     dialog.dialog_token = Some(dialog_token(keys, user, &dialog, now));
     Ok(view::personalise(dialog, true))
 }
@@ -146,32 +140,35 @@ pub enum Via {
 }
 
 /// Records that the user has seen the dialog: a seen-log entry unless they have seen this version
-/// already, and `MarkedAsUnopened` cleared (logged as the user). Returns the stored dialog afterwards.
+/// already (also added to `seen`), and `MarkedAsUnopened` cleared (logged as the user). Returns the
+/// stored dialog afterwards.
 pub async fn visit(
     store: &Store,
     row: &DialogRow,
     user: &EndUser,
     via: Via,
     now: dialogporten::UtcDateTime,
+    seen: &mut SeenLogs,
 ) -> Result<ServiceOwnerDialog, DomainError> {
     let reader = user.actor_id();
     let unopened = row.dialog().end_user_context.has(SystemLabel::MarkedAsUnopened);
     // As Dialogporten's UpdateSeenAt: one entry per reader per version of the dialog, so a
     // reader opening it again before it changes writes nothing (and reads stay reads).
-    let seen_already = store.has_seen_since(row.dialog().id, &reader, row.dialog().updated_at).await?;
+    let seen_already = seen.0.iter().any(|e| e.seen_by == reader && e.at >= row.dialog().updated_at);
     if seen_already && !unopened {
         return Ok(row.stored.clone());
     }
     let me = actor(store, user).await?;
     if !seen_already {
-        let seen = SeenEntry {
+        let entry = SeenEntry {
             id: Uuid::now_v7(),
             seen_by: reader,
             name: me.actor_name.clone(),
             at: now,
             via_service_owner: via == Via::ServiceOwner,
         };
-        store.add_seen_log(&seen, row.dialog().id).await?;
+        store.add_seen_log(&entry, row.dialog().id).await?;
+        seen.0.insert(0, entry);
     }
     if unopened {
         let change = labels::LabelChange { add: Vec::new(), remove: vec![SystemLabel::MarkedAsUnopened] };
@@ -183,13 +180,22 @@ pub async fn visit(
     Ok(row.stored.clone())
 }
 
-/// Fills `seenSinceLastUpdate` and `seenSinceLastContentUpdate` as `reader` may see them.
-pub async fn seen_lists(store: &Store, dialog: &mut Dialog, reader: view::SeenBy<'_>) -> Result<(), DomainError> {
-    let since_update = store.seen_logs_since(dialog.id, dialog.updated_at).await?;
-    dialog.seen_since_last_update = view::seen_logs(&since_update, reader);
-    let since_content = store.seen_logs_since(dialog.id, dialog.content_updated_at).await?;
-    dialog.seen_since_last_content_update = view::seen_logs(&since_content, reader);
-    Ok(())
+/// A dialog's seen log since the earlier of its last update and last content update, newest
+/// first: all that a visit and the two "seen since" lists need, read once.
+#[derive(Default)]
+pub struct SeenLogs(Vec<SeenEntry>);
+
+impl SeenLogs {
+    pub async fn read(store: &Store, dialog: &Dialog) -> Result<Self, DomainError> {
+        Ok(Self(store.seen_logs_since(dialog.id, dialog.updated_at.min(dialog.content_updated_at)).await?))
+    }
+
+    /// Fills `seenSinceLastUpdate` and `seenSinceLastContentUpdate` as `reader` may see them.
+    pub fn fill(&self, dialog: &mut Dialog, reader: view::SeenBy<'_>) {
+        let since = |t: dialogporten::UtcDateTime| self.0.iter().filter(move |e| e.at >= t);
+        dialog.seen_since_last_update = view::seen_logs(since(dialog.updated_at), reader);
+        dialog.seen_since_last_content_update = view::seen_logs(since(dialog.content_updated_at), reader);
+    }
 }
 
 /// A short-lived token the dialog's own service can verify against our JWKS.

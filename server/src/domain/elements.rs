@@ -39,7 +39,7 @@ pub async fn seen_logs(store: &Store, user: &EndUser, dialog: Uuid) -> Result<Ve
     let entries = store.seen_logs_since(dialog, UtcDateTime::from_ticks(0).expect("epoch")).await?;
     // The seen-log endpoints list every visit, not just the latest per person.
     let reader = user.actor_id();
-    Ok(entries.iter().flat_map(|e| view::seen_logs(std::slice::from_ref(e), view::SeenBy::EndUser(&reader))).collect())
+    Ok(entries.iter().flat_map(|e| view::seen_logs([e], view::SeenBy::EndUser(&reader))).collect())
 }
 
 pub async fn seen_log(store: &Store, user: &EndUser, dialog: Uuid, id: Uuid) -> Result<SeenLog, DomainError> {

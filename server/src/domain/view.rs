@@ -77,10 +77,10 @@ pub enum SeenBy<'a> {
 
 /// Seen-log entries (newest first) as the API shows them: the latest per person, the reader's
 /// own marked as the current end user, and for end users every person's identifier masked.
-pub fn seen_logs(entries: &[SeenEntry], reader: SeenBy) -> Vec<dialogporten::SeenLog> {
+pub fn seen_logs<'a>(entries: impl IntoIterator<Item = &'a SeenEntry>, reader: SeenBy) -> Vec<dialogporten::SeenLog> {
     let mut seen_people = std::collections::HashSet::new();
     entries
-        .iter()
+        .into_iter()
         .filter(|e| seen_people.insert(e.seen_by.as_str()))
         .map(|e| {
             let is_me = match reader {

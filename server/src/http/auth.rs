@@ -36,7 +36,7 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
 
 /// The verified claims (of the bearer token, or of the session the cookie names); a write
 /// (anything but GET and HEAD) also takes one of the caller's writes.
-fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
+async fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
     let claims = match parts.extensions.get::<super::session::SessionClaims>() {
         Some(session) => session.0.clone(),
         None => {
@@ -47,7 +47,7 @@ fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
     };
     if !matches!(parts.method, Method::GET | Method::HEAD) {
         let caller = claims.pid.as_deref().or(claims.consumer.as_ref().map(|c| c.id.as_str())).unwrap_or(&claims.jti);
-        state.write_allowed(caller, claims.has_scope(SCOPE_SERVICE_PROVIDER))?;
+        state.write_allowed(caller, claims.has_scope(SCOPE_SERVICE_PROVIDER)).await?;
     }
     Ok(claims)
 }
@@ -60,7 +60,7 @@ impl FromRequestParts<AppState> for AuthenticatedServiceOwner {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let claims = claims(parts, state)?;
+        let claims = claims(parts, state).await?;
         if !claims.has_scope(SCOPE_SERVICE_PROVIDER) {
             return Err(ApiError::PolicyForbidden);
         }
@@ -88,7 +88,7 @@ impl FromRequestParts<AppState> for AuthenticatedEndUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let claims = claims(parts, state)?;
+        let claims = claims(parts, state).await?;
         // A valid token that does not meet the end-user policy is refused as ASP.NET refuses a
         // failed policy: 403 without a body (a 401 would tell the client to log in again).
         if !claims.has_scope(SCOPE_END_USER) && !claims.has_scope(SCOPE_END_USER_NO_CONSENT) {
@@ -114,7 +114,7 @@ impl FromRequestParts<AppState> for NotificationChecker {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let claims = claims(parts, state)?;
+        let claims = claims(parts, state).await?;
         if claims.has_scope(SCOPE_NOTIFICATION_CHECK) && claims.consumer.is_some() {
             Ok(Self)
         } else {

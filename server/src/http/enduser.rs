@@ -45,7 +45,7 @@ async fn search_dialogs(
     lang: AcceptLanguage,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
-    state.search_allowed(&user.actor_id())?;
+    state.search_allowed(&user.actor_id()).await?;
     lang.answer(&dialogs::search(&state.store, &user, &pairs).await?)
 }
 

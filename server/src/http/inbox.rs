@@ -33,7 +33,7 @@ async fn services(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
-    s.search_allowed(&user.actor_id())?;
+    s.search_allowed(&user.actor_id()).await?;
     Ok(Json(dialogs::services_received(&s.store, &user, &pairs).await?))
 }
 
@@ -42,7 +42,7 @@ async fn counters(
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
-    s.search_allowed(&user.actor_id())?;
+    s.search_allowed(&user.actor_id()).await?;
     Ok(Json(dialogs::counters(&s.store, &user, &pairs).await?))
 }
 

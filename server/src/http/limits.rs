@@ -18,10 +18,10 @@ use axum::{
 use tokio::sync::Semaphore;
 
 use super::{
-    rate::{Limiter, Rate},
+    rate::{self, Limiter, Rate},
     ApiError,
 };
-use crate::{domain::DomainError, AppState};
+use crate::{domain::DomainError, store::Store, AppState};
 
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -82,13 +82,13 @@ pub struct Meters {
 }
 
 impl Meters {
-    pub fn new(limits: Limits) -> Self {
+    pub fn new(limits: Limits, store: &Store) -> Self {
         Self {
             in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
-            searches: Limiter::new(limits.searches),
-            writes: Limiter::new(limits.writes),
-            owner_writes: Limiter::new(limits.owner_writes),
-            anonymous: Limiter::new(limits.anonymous),
+            searches: Limiter::new(limits.searches, "searches", store.clone()),
+            writes: Limiter::new(limits.writes, "writes", store.clone()),
+            owner_writes: Limiter::new(limits.owner_writes, "owner_writes", store.clone()),
+            anonymous: Limiter::new(limits.anonymous, "anonymous", store.clone()),
             streams: Mutex::new(HashMap::new()),
             limits,
         }
@@ -140,9 +140,8 @@ pub async fn anonymous(State(s): State<AppState>, req: Request, next: Next) -> R
     let signed_in = req.extensions().get::<super::session::SessionClaims>().is_some();
     if api && !signed_in && !req.headers().contains_key(axum::http::header::AUTHORIZATION) {
         let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
-        if let Err(wait) = s.meters.anonymous.take(&peer) {
-            tracing::warn!(event = "rate_limited", what = "requests without a token", "client over its rate");
-            return ApiError::from(DomainError::TooMany { what: "requests", wait }).into_response();
+        if let Err(e) = rate::take(&s.meters.anonymous, &peer, "requests").await {
+            return e.into_response();
         }
     }
     next.run(req).await

@@ -102,7 +102,7 @@ async fn search_dialogs(
     if !so.can_search {
         return Err(ApiError::PolicyForbidden);
     }
-    s.search_allowed(&format!("org:{}", so.org))?;
+    s.search_allowed(&format!("org:{}", so.org)).await?;
     Ok(Json(search::search(&s.store, &so, &pairs).await?))
 }
 

@@ -137,45 +137,65 @@ impl Store {
             .collect()
     }
 
-    /// (resource, action) rights the holder has for `party`, granted for it or its main unit.
-    pub async fn rights_for(&self, holder: &str, party: &str) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT r.resource, r.action FROM party_rights r WHERE r.holder = $1 \
-             AND (r.party = $2 OR r.party = (SELECT p.parent FROM parties p WHERE p.party = $2))",
-        )
-        .bind(holder)
-        .bind(party)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(|r| Ok((r.try_get("resource")?, r.try_get("action")?))).collect()
-    }
-
-    /// The access packages the holder has for the party (those for its main unit reach a sub-unit).
-    pub async fn packages_for(&self, holder: &str, party: &str) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT k.package FROM party_packages k WHERE k.holder = $1 \
-             AND (k.party = $2 OR k.party = (SELECT p.parent FROM parties p WHERE p.party = $2))",
-        )
-        .bind(holder)
-        .bind(party)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(|r| Ok(r.try_get("package")?)).collect()
-    }
-
-    /// (resource, policy as JSON) for those of `resources` that have a policy, in one query (this
-    /// is on the path of every dialog opened).
-    pub async fn resource_policies(&self, resources: &[String]) -> Result<Vec<(String, String)>, StoreError> {
-        if resources.is_empty() {
-            return Ok(Vec::new());
+    /// What the holder has for `party`, in one query (this is on the path of every dialog
+    /// opened): the role (its own before its main unit's), and the rights and access packages
+    /// granted for it or its main unit. None without a role.
+    pub async fn grants_for(&self, holder: &str, party: &str) -> Result<Option<PartyGrants>, StoreError> {
+        let main_unit = "(SELECT p.parent FROM parties p WHERE p.party = $2)";
+        let sql = format!(
+            "SELECT CAST(0 AS BIGINT) AS kind, a.role AS a, CAST(NULL AS TEXT) AS b, \
+             CAST(CASE WHEN a.party = p.party THEN 0 ELSE 1 END AS BIGINT) AS rank \
+             FROM parties p JOIN party_access a ON a.pid = $1 AND (a.party = p.party OR a.party = p.parent) \
+             WHERE p.party = $2 AND p.is_deleted = 0 \
+             UNION ALL SELECT CAST(1 AS BIGINT), r.resource, r.action, CAST(0 AS BIGINT) FROM party_rights r \
+             WHERE r.holder = $1 AND (r.party = $2 OR r.party = {main_unit}) \
+             UNION ALL SELECT CAST(2 AS BIGINT), k.package, CAST(NULL AS TEXT), CAST(0 AS BIGINT) FROM party_packages k \
+             WHERE k.holder = $1 AND (k.party = $2 OR k.party = {main_unit}) \
+             ORDER BY kind, rank"
+        );
+        let rows = sqlx::query(&sql).bind(holder).bind(party).fetch_all(self.pool()).await?;
+        let mut role = None;
+        let (mut rights, mut packages) = (Vec::new(), Vec::new());
+        for r in &rows {
+            let a: String = r.try_get("a")?;
+            match r.try_get::<i64, _>("kind")? {
+                0 => {
+                    role.get_or_insert(a);
+                }
+                1 => rights.push((a, r.try_get::<Option<String>, _>("b")?.unwrap_or_default())),
+                _ => packages.push(a),
+            }
         }
-        let sql = format!("SELECT resource, policy FROM resource_policies WHERE resource IN ({})", super::placeholders(1, resources.len()));
-        let mut query = sqlx::query(&sql);
+        Ok(role.map(|role| PartyGrants { role, rights, packages }))
+    }
+
+    /// The policies (resource, policy as JSON) of those of `resources` that have one, and the
+    /// assurance level `service` demands, in one query (also on the path of every dialog opened).
+    pub async fn resource_rules(&self, resources: &[String], service: &str) -> Result<ResourceRules, StoreError> {
+        let policies = if resources.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "SELECT resource, policy, CAST(NULL AS BIGINT) AS level FROM resource_policies WHERE resource IN ({}) UNION ALL ",
+                super::placeholders(2, resources.len())
+            )
+        };
+        let sql = format!(
+            "{policies}SELECT id AS resource, CAST(NULL AS TEXT) AS policy, min_auth_level AS level FROM service_resources WHERE id = $1"
+        );
+        let mut query = sqlx::query(&sql).bind(service.to_ascii_lowercase());
         for resource in resources {
             query = query.bind(resource.as_str());
         }
-        let rows = query.fetch_all(self.pool()).await?;
-        rows.iter().map(|r| Ok((r.try_get("resource")?, r.try_get("policy")?))).collect()
+        let mut rules = ResourceRules { policies: Vec::new(), min_auth_level: DEFAULT_AUTH_LEVEL };
+        for r in query.fetch_all(self.pool()).await? {
+            match (r.try_get::<Option<String>, _>("policy")?, r.try_get::<Option<i64>, _>("level")?) {
+                (Some(policy), _) => rules.policies.push((r.try_get("resource")?, policy)),
+                (None, Some(level)) => rules.min_auth_level = level,
+                (None, None) => {}
+            }
+        }
+        Ok(rules)
     }
 
     /// (resource, policy as JSON) for every resource that has a policy.
@@ -189,3 +209,20 @@ impl Store {
         Ok(row.map(|r| r.try_get::<String, _>("name")).transpose()?)
     }
 }
+
+/// What a holder has for one party: see [`Store::grants_for`].
+pub struct PartyGrants {
+    pub role: String,
+    /// (resource, action) beyond the role.
+    pub rights: Vec<(String, String)>,
+    pub packages: Vec<String>,
+}
+
+/// See [`Store::resource_rules`].
+pub struct ResourceRules {
+    pub policies: Vec<(String, String)>,
+    pub min_auth_level: i64,
+}
+
+/// Dialogporten's assurance level for a resource that names none: substantial.
+pub const DEFAULT_AUTH_LEVEL: i64 = 3;

@@ -276,7 +276,13 @@ CREATE TABLE migration_cursors (
                                 created_at BIGINT NOT NULL);
          ALTER TABLE service_resources ADD COLUMN min_auth_level BIGINT NOT NULL DEFAULT 3",
     ),
+    // Rate limits shared by every instance on the database (issue 35): per caller (a hash), when
+    // its next request is due, in microseconds.
+    (18, "CREATE TABLE rate_clocks (key TEXT PRIMARY KEY, due BIGINT NOT NULL)"),
 ];
+
+/// Tables whose rows may be lost in a crash without harm: on PostgreSQL they bypass the WAL.
+const UNLOGGED: &[&str] = &["rate_clocks"];
 
 /// Any key, the same in every instance: PostgreSQL's advisory lock that lets one instance at a
 /// time migrate a database ("mig" in ASCII).
@@ -292,12 +298,28 @@ pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
     if postgres {
         sqlx::query("SELECT pg_advisory_lock($1)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
     }
-    let result = apply_steps(&mut conn).await;
+    let mut result = apply_steps(&mut conn).await;
+    if postgres && result.is_ok() {
+        result = unlog(&mut conn).await;
+    }
     if postgres {
         // Also released when the connection closes, should this fail.
         sqlx::query("SELECT pg_advisory_unlock($1)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
     }
     result
+}
+
+async fn unlog(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    for table in UNLOGGED {
+        let logged = sqlx::query("SELECT 1 FROM pg_class WHERE oid = to_regclass($1) AND relpersistence = 'p'")
+            .bind(*table)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if logged.is_some() {
+            sqlx::query(&format!("ALTER TABLE {table} SET UNLOGGED")).execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
 }
 
 async fn apply_steps(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {

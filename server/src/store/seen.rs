@@ -23,17 +23,6 @@ impl Store {
     }
 
     /// Seen-log entries of one dialog since `since` (all of them with the epoch), newest first.
-    /// Whether `seen_by` has a seen-log entry for the dialog at or after `since`.
-    pub async fn has_seen_since(&self, dialog_id: Uuid, seen_by: &str, since: UtcDateTime) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM seen_log WHERE dialog_id = $1 AND seen_at >= $2 AND seen_by = $3 LIMIT 1")
-            .bind(dialog_id.to_string())
-            .bind(since.ticks())
-            .bind(seen_by)
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(row.is_some())
-    }
-
     pub async fn seen_logs_since(&self, dialog_id: Uuid, since: UtcDateTime) -> Result<Vec<SeenEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, seen_by, seen_by_name, seen_at, via_service_owner FROM seen_log WHERE dialog_id = $1 AND seen_at >= $2 ORDER BY seen_at DESC",

@@ -23,7 +23,7 @@ pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&E
     let Some(user) = end_user else {
         let mut stored = row.stored;
         authorization::unset(&mut stored.dialog);
-        dialogs::seen_lists(store, &mut stored.dialog, view::SeenBy::ServiceOwner).await?;
+        dialogs::SeenLogs::read(store, &stored.dialog).await?.fill(&mut stored.dialog, view::SeenBy::ServiceOwner);
         stored.dialog.is_content_seen = false;
         return Ok(stored);
     };
@@ -31,11 +31,15 @@ pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&E
         .await?
         .filter(|a| a.sees(&row.dialog().service_resource))
         .ok_or_else(|| DomainError::not_found("DialogEntity", id))?;
-    let mut stored =
-        if row.deleted() { row.stored.clone() } else { dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now()).await? };
+    let mut seen = dialogs::SeenLogs::read(store, row.dialog()).await?;
+    let mut stored = if row.deleted() {
+        row.stored.clone()
+    } else {
+        dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now(), &mut seen).await?
+    };
     authorization::authorize(&mut stored.dialog, &access, Mask::None);
     let reader = user.actor_id();
-    dialogs::seen_lists(store, &mut stored.dialog, view::SeenBy::ServiceOwnerFor(&reader)).await?;
+    seen.fill(&mut stored.dialog, view::SeenBy::ServiceOwnerFor(&reader));
     stored.dialog = view::personalise(stored.dialog, !row.deleted());
     Ok(stored)
 }
