@@ -226,7 +226,11 @@ impl Store {
                 "SELECT m.item_key, m.version, m.source_label FROM migration_items m JOIN (VALUES {}) AS k ON m.family = $1 AND m.item_key = k.column1",
                 keys.join(", ")
             );
-            let mut q = sqlx::query(&sql).bind(family);
+            // Planned afresh each time, not from the connection's statement cache: a plan cached
+            // while the table was nearly empty scans it, and a history run goes on growing it
+            // (on PostgreSQL the lookup took 0.6 s per batch at 300,000 rows with the cached plan,
+            // 5–10 ms planned afresh).
+            let mut q = sqlx::query(&sql).persistent(false).bind(family);
             for k in chunk {
                 q = q.bind(*k);
             }
@@ -234,7 +238,7 @@ impl Store {
                 known.insert(r.try_get("item_key")?, (r.try_get("version")?, r.try_get("source_label")?));
             }
         }
-        let mut resources = std::collections::HashSet::new();
+        let mut resources = std::collections::BTreeMap::new();
         let mut rows = Vec::with_capacity(items.len());
         let mut dialogs = Vec::new();
         for item in items {
@@ -266,15 +270,7 @@ impl Store {
                             Cow::Borrowed(&**dialog)
                         }
                     };
-                    if resources.insert(resource.id.as_str()) {
-                        sqlx::query("INSERT INTO service_resources (id, org, resource_type, name) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING")
-                            .bind(resource.id.as_str())
-                            .bind(resource.org.as_str())
-                            .bind(resource.resource_type.as_str())
-                            .bind(resource.name.as_str())
-                            .execute(&mut *tx)
-                            .await?;
-                    }
+                    resources.entry(resource.id.as_str()).or_insert(resource);
                     if announce {
                         changed.push(DialogChange::from(&*stored));
                     }
@@ -303,10 +299,23 @@ impl Store {
                 source: item.source,
             });
         }
-        // Few statements per batch, not several per item: dialogs (tagged with their source) and
-        // item rows many at a time.
+        // Few statements per batch, not several per item: the batch's resources, dialogs (tagged
+        // with their source) and item rows many at a time.
+        if !resources.is_empty() {
+            let values: Vec<String> = (0..resources.len()).map(|i| format!("({})", placeholders(i * 4 + 1, 4))).collect();
+            let sql = format!(
+                "INSERT INTO service_resources (id, org, resource_type, name) VALUES {} ON CONFLICT (id) DO NOTHING",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for r in resources.values() {
+                q = q.bind(r.id.as_str()).bind(r.org.as_str()).bind(r.resource_type.as_str()).bind(r.name.as_str());
+            }
+            q.execute(&mut *tx).await?;
+        }
         upsert_dialogs_on(&mut tx, &dialogs.iter().map(|(d, source)| (&**d, Some(*source))).collect::<Vec<_>>()).await?;
-        for chunk in rows.chunks(50) {
+        // 500 × 9 binds: under SQLite's limit of 32,766 per statement.
+        for chunk in rows.chunks(500) {
             let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 9 + 1, 9))).collect();
             let sql = format!(
                 "INSERT INTO migration_items (family, item_key, state, dialog_id, version, source_label, reason, source_id, updated_at) \
