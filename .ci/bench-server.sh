@@ -82,6 +82,8 @@ echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "Command: \`make bench\` (.ci/bench-server.sh; $requests sequential searches per row, dialog by id for $seconds s from 16 clients)"
 run sqlite "$sqlite_url"
 run postgres "$pg_url"
+echo
+.ci/bench-partitioned.sh "$pg_admin" "$pg_db" $port
 
 echo
 echo "### Storage per dialog ($dialogs dialogs; .ci/bench-storage.sh)"
