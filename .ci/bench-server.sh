@@ -63,7 +63,7 @@ soak() { # backend url instances
   echo "### Soak, $1 ($3 instance$([ "$3" = 2 ] && echo s), $soak_seconds s of mixed load)"
   echo
   "$soak_bin" "http://127.0.0.1:$port" "$streams" "$soak_seconds" "$pids" || soak_failed=1
-  kill $a $b; wait $a $b 2>/dev/null || true
+  kill $a $b 2>/dev/null || true; wait $a $b 2>/dev/null || true
 }
 
 sqlite_url="sqlite://$state/large-$dialogs-$parties.db"
