@@ -164,9 +164,24 @@ async fn owner_loop(api: Arc<Api>, token: String, persons: usize, stop: Arc<Atom
 /// Dialog id → when a user's stream first named it.
 type Heard = Shared<HashMap<(usize, String), Instant>>;
 
+/// A session at `base` (`/auth/dev-login`): the cookie, which every instance on the database
+/// honours (a dev token is signed by a key of the instance that issued it).
+async fn session(client: &Client, base: &str, pid: &str) -> String {
+    let res = client
+        .post(format!("{base}/auth/dev-login"))
+        .header(reqwest::header::ORIGIN, base)
+        .json(&json!({ "pid": pid }))
+        .send()
+        .await
+        .expect("dev login");
+    assert!(res.status().is_success(), "dev login: {}", res.status());
+    let cookie = res.headers()[reqwest::header::SET_COOKIE].to_str().expect("cookie");
+    cookie.split(';').next().unwrap_or_default().to_owned()
+}
+
 /// A user's live stream for the whole run; counts `resync` notices (lost ones).
-async fn listen(client: Client, url: String, token: String, me: usize, heard: Heard, resyncs: Shared<u64>, stop: Arc<AtomicBool>) {
-    let mut res = client.get(url).bearer_auth(token).send().await.expect("event stream");
+async fn listen(client: Client, url: String, cookie: String, me: usize, heard: Heard, resyncs: Shared<u64>, stop: Arc<AtomicBool>) {
+    let mut res = client.get(url).header(reqwest::header::COOKIE, cookie).send().await.expect("event stream");
     assert!(res.status().is_success(), "event stream: {}", res.status());
     let mut buffer = String::new();
     while !stop.load(Ordering::Relaxed) {
@@ -240,15 +255,8 @@ async fn main() {
     let mut streams = Vec::new();
     for (i, u) in users.iter().enumerate().take(persons) {
         let url = format!("{stream_base}/api/v1/inbox/events?party={}", enc(&u.parties[0]));
-        streams.push(tokio::spawn(listen(
-            client.clone(),
-            url,
-            u.token.clone(),
-            i,
-            Arc::clone(&heard),
-            Arc::clone(&resyncs),
-            Arc::clone(&stop),
-        )));
+        let cookie = session(&client, stream_base, &inbox_server::demo::person_pid(i)).await;
+        streams.push(tokio::spawn(listen(client.clone(), url, cookie, i, Arc::clone(&heard), Arc::clone(&resyncs), Arc::clone(&stop))));
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
 
