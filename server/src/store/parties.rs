@@ -160,14 +160,9 @@ impl Store {
     /// The role code by which the person may see dialogs of `party` (granted directly, or for
     /// the main unit of a sub-unit; a direct grant wins), or `None` when they may not.
     pub async fn role_for(&self, pid: &str, party: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query(
-            "SELECT a.role FROM parties p JOIN party_access a ON a.pid = $1 AND (a.party = p.party OR a.party = p.parent) \
-             WHERE p.party = $2 AND p.is_deleted = 0 ORDER BY CASE WHEN a.party = p.party THEN 0 ELSE 1 END LIMIT 1",
-        )
-        .bind(pid)
-        .bind(party)
-        .fetch_optional(self.pool())
-        .await?;
+        static SQL: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| format!("SELECT a.role {ROLE_ROWS} ORDER BY {DIRECT_FIRST} LIMIT 1"));
+        let row = sqlx::query(&SQL).bind(pid).bind(party).fetch_optional(self.pool()).await?;
         Ok(row.map(|r| r.try_get("role")).transpose()?)
     }
 
@@ -182,3 +177,10 @@ impl Store {
         rows.iter().map(|r| Ok((r.try_get("pid")?, r.try_get("name")?))).collect()
     }
 }
+
+/// The roles `$1` holds for party `$2` (granted directly, or for the main unit of a sub-unit), as
+/// `a.role`, with the rule that a direct grant wins as [`DIRECT_FIRST`]: one place for
+/// [`Store::role_for`] and `Store::grants_for`.
+pub(super) const ROLE_ROWS: &str = "FROM parties p JOIN party_access a ON a.pid = $1 AND (a.party = p.party OR a.party = p.parent) \
+                                    WHERE p.party = $2 AND p.is_deleted = 0";
+pub(super) const DIRECT_FIRST: &str = "CASE WHEN a.party = p.party THEN 0 ELSE 1 END";

@@ -5,7 +5,10 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::{PartyRecord, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError};
+use super::{
+    parties::{DIRECT_FIRST, ROLE_ROWS},
+    PartyRecord, ServiceOwnerRecord, ServiceResourceRecord, Store, StoreError,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SystemUserRecord {
@@ -141,19 +144,18 @@ impl Store {
     /// opened): the role (its own before its main unit's), and the rights and access packages
     /// granted for it or its main unit. None without a role.
     pub async fn grants_for(&self, holder: &str, party: &str) -> Result<Option<PartyGrants>, StoreError> {
-        let main_unit = "(SELECT p.parent FROM parties p WHERE p.party = $2)";
-        let sql = format!(
-            "SELECT CAST(0 AS BIGINT) AS kind, a.role AS a, CAST(NULL AS TEXT) AS b, \
-             CAST(CASE WHEN a.party = p.party THEN 0 ELSE 1 END AS BIGINT) AS rank \
-             FROM parties p JOIN party_access a ON a.pid = $1 AND (a.party = p.party OR a.party = p.parent) \
-             WHERE p.party = $2 AND p.is_deleted = 0 \
-             UNION ALL SELECT CAST(1 AS BIGINT), r.resource, r.action, CAST(0 AS BIGINT) FROM party_rights r \
-             WHERE r.holder = $1 AND (r.party = $2 OR r.party = {main_unit}) \
-             UNION ALL SELECT CAST(2 AS BIGINT), k.package, CAST(NULL AS TEXT), CAST(0 AS BIGINT) FROM party_packages k \
-             WHERE k.holder = $1 AND (k.party = $2 OR k.party = {main_unit}) \
-             ORDER BY kind, rank"
-        );
-        let rows = sqlx::query(&sql).bind(holder).bind(party).fetch_all(self.pool()).await?;
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let main_unit = "(SELECT p.parent FROM parties p WHERE p.party = $2)";
+            format!(
+                "SELECT CAST(0 AS BIGINT) AS kind, a.role AS a, CAST(NULL AS TEXT) AS b, CAST({DIRECT_FIRST} AS BIGINT) AS rank {ROLE_ROWS} \
+                 UNION ALL SELECT CAST(1 AS BIGINT), r.resource, r.action, CAST(0 AS BIGINT) FROM party_rights r \
+                 WHERE r.holder = $1 AND (r.party = $2 OR r.party = {main_unit}) \
+                 UNION ALL SELECT CAST(2 AS BIGINT), k.package, CAST(NULL AS TEXT), CAST(0 AS BIGINT) FROM party_packages k \
+                 WHERE k.holder = $1 AND (k.party = $2 OR k.party = {main_unit}) \
+                 ORDER BY kind, rank"
+            )
+        });
+        let rows = sqlx::query(&SQL).bind(holder).bind(party).fetch_all(self.pool()).await?;
         let mut role = None;
         let (mut rights, mut packages) = (Vec::new(), Vec::new());
         for r in &rows {
