@@ -39,12 +39,19 @@ echo "|---|---|---|---|---|"
 echo "| SQLite | history | $(measure "sqlite://$target") |"
 echo "| SQLite | history --again (nothing to write) | $(measure "sqlite://$target" --again) |"
 pg_url=$(.ci/postgres.sh)
-db="inbox_bench_migration"
-psql "$pg_url" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >&2
-pg="${pg_url%/*}/$db"
-"$server" seed --database-url "$pg" >&2
-echo "| PostgreSQL 15 | history | $(measure "$pg") |"
-echo "| PostgreSQL 15 | history --again (nothing to write) | $(measure "$pg" --again) |"
-psql "$pg_url" -qc "DROP DATABASE $db" >&2
+# Both runs into a fresh demo database on PostgreSQL; with "partitioned", its dialogs table first
+# hash-partitioned by party (.ci/partition-dialogs.sql), as docs/scale.md plans past one table.
+postgres_rows() { # label [partitioned]
+  local db="inbox_bench_migration"
+  psql "$pg_url" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >&2
+  local pg="${pg_url%/*}/$db"
+  "$server" seed --database-url "$pg" >&2
+  if [ "${2:-}" = partitioned ]; then psql "$pg" -q -v ON_ERROR_STOP=1 -f .ci/partition-dialogs.sql >&2; fi
+  echo "| $1 | history | $(measure "$pg") |"
+  echo "| $1 | history --again (nothing to write) | $(measure "$pg" --again) |"
+  psql "$pg_url" -qc "DROP DATABASE $db" >&2
+}
+postgres_rows "PostgreSQL 15"
+postgres_rows "PostgreSQL 15, dialogs in 16 partitions by party" partitioned
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); \`make bench\` on $(date -u +%Y-%m-%d) (\`.ci/bench-migration.sh\`)."

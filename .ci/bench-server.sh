@@ -48,22 +48,23 @@ run() { # backend url
   kill $pid; wait $pid 2>/dev/null || true
 }
 
-# Mixed load for BENCH_SOAK_SECONDS (server/examples/soak.rs): on SQLite one instance; on
-# PostgreSQL two, written through the first while the live streams listen at the second.
-soak() { # backend url instances
-  serve "$2" $port
-  local pids=$started a=$started b=""
-  local streams="http://127.0.0.1:$port"
+# Mixed load for BENCH_SOAK_SECONDS (server/examples/soak.rs) on port $4: on SQLite one instance;
+# on PostgreSQL two, written through the first while the live streams listen at the second.
+soak() { # backend url instances port
+  serve "$2" $4
+  local pids=$started a=$started b="" status=0
+  local streams="http://127.0.0.1:$4"
   if [ "$3" = 2 ]; then
-    serve "$2" $((port + 1))
-    b=$started; pids="$pids,$b"; streams="http://127.0.0.1:$((port + 1))"
+    serve "$2" $(($4 + 1))
+    b=$started; pids="$pids,$b"; streams="http://127.0.0.1:$(($4 + 1))"
   fi
   trap 'kill $a $b 2>/dev/null || true' RETURN
   echo
-  echo "### Soak, $1 ($3 instance$([ "$3" = 2 ] && echo s), $soak_seconds s of mixed load)"
+  echo "### Soak, $1 ($3 instance$([ "$3" = 2 ] && echo s), $soak_seconds s of mixed load, both soaks at once)"
   echo
-  "$soak_bin" "http://127.0.0.1:$port" "$streams" "$soak_seconds" "$pids" || soak_failed=1
+  "$soak_bin" "http://127.0.0.1:$4" "$streams" "$soak_seconds" "$pids" || status=1
   kill $a $b 2>/dev/null || true; wait $a $b 2>/dev/null || true
+  return $status
 }
 
 sqlite_url="sqlite://$state/large-$dialogs-$parties.db"
@@ -75,8 +76,11 @@ if [ ! -f "$state/postgres-$dialogs-$parties.seeded" ]; then
   psql "$pg_admin" -qc "CREATE DATABASE $pg_db" >&2
 fi
 [ -f "$state/sqlite-$dialogs-$parties.seeded" ] || rm -f "$state/large-$dialogs-$parties.db"*
-seed sqlite "$sqlite_url"
+# Both seeds at once: each is mostly one process's work, and the machine has two cores.
+seed sqlite "$sqlite_url" &
+seeding=$!
 seed postgres "$pg_url"
+wait $seeding
 
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(date -u +%Y-%m-%d)"
 echo "Command: \`make bench\` (.ci/bench-server.sh; $requests sequential searches per row, dialog by id for $seconds s from 16 clients)"
@@ -96,6 +100,11 @@ echo "#### postgres"
 echo
 .ci/bench-storage.sh postgres "$pg_url"
 
-soak sqlite "$sqlite_url" 1
-soak postgres "$pg_url" 2
+# Both soaks at once (ten minutes, not twenty): they look for errors, lost writes and memory
+# growth, not for speed, which the runs above measure alone.
+soak sqlite "$sqlite_url" 1 $port >"$state/soak-sqlite.md" &
+soaking=$!
+soak postgres "$pg_url" 2 $((port + 2)) >"$state/soak-postgres.md" || soak_failed=1
+wait $soaking || soak_failed=1
+cat "$state/soak-sqlite.md" "$state/soak-postgres.md"
 exit $soak_failed

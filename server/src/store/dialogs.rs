@@ -130,9 +130,38 @@ pub struct SearchRows {
 
 #[derive(Clone, Copy)]
 pub(super) enum Write<'a> {
-    Insert,
-    Upsert,
+    Insert(DialogKey),
+    Upsert(DialogKey),
     ReplaceIf(&'a str),
+}
+
+/// What makes a stored dialog unique, as a write's conflict target: its id in one table; its
+/// party and id where an operator has partitioned `dialogs` by party (docs/scale.md), because a
+/// partitioned table's unique keys must hold the partition key. Read from the schema at connect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKey {
+    Id,
+    PartyAndId,
+}
+
+impl DialogKey {
+    /// PostgreSQL's `dialogs` partitioned (relkind `p`) means `(party, id)`; anything else `(id)`.
+    pub(super) async fn of(pool: &sqlx::AnyPool, backend: super::Backend) -> Result<Self, StoreError> {
+        if backend == super::Backend::Sqlite {
+            return Ok(Self::Id);
+        }
+        let kind: Option<String> = sqlx::query_scalar("SELECT CAST(relkind AS TEXT) FROM pg_class WHERE oid = to_regclass('dialogs')")
+            .fetch_optional(pool)
+            .await?;
+        Ok(if kind.as_deref() == Some("p") { Self::PartyAndId } else { Self::Id })
+    }
+
+    fn conflict(self) -> &'static str {
+        match self {
+            Self::Id => "ON CONFLICT (id)",
+            Self::PartyAndId => "ON CONFLICT (party, id)",
+        }
+    }
 }
 
 /// Keeps a missing due date in a fixed place in the order (last ascending, first descending).
@@ -258,20 +287,20 @@ impl Store {
     /// Inserts or replaces a dialog with its index columns: the bulk-loading path (demo data),
     /// which sends no change notice.
     pub async fn put_dialog(&self, stored: &ServiceOwnerDialog) -> Result<(), StoreError> {
-        self.write_dialog(stored, Write::Upsert).await.map(|_| ())
+        self.write_dialog(stored, Write::Upsert(self.dialog_key)).await.map(|_| ())
     }
 
     /// Many dialogs in one transaction: bulk loading (the large preset), without notices.
     pub async fn put_dialogs(&self, dialogs: &[ServiceOwnerDialog]) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
-        upsert_dialogs_on(&mut tx, &dialogs.iter().map(|d| (d, None)).collect::<Vec<_>>()).await?;
+        upsert_dialogs_on(&mut tx, self.dialog_key, &dialogs.iter().map(|d| (d, None)).collect::<Vec<_>>()).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Inserts a new dialog; `Ok(false)` when one with the same id exists.
     pub async fn insert_dialog(&self, stored: &ServiceOwnerDialog) -> Result<bool, StoreError> {
-        let done = self.write_dialog(stored, Write::Insert).await?;
+        let done = self.write_dialog(stored, Write::Insert(self.dialog_key)).await?;
         if done {
             self.announce(vec![stored.into()]).await;
         }
@@ -341,9 +370,11 @@ pub(super) async fn write_dialog_on(
     mode: Write<'_>,
 ) -> Result<bool, StoreError> {
     let sql = match mode {
-        Write::Insert => format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) ON CONFLICT (id) DO NOTHING", placeholders(1, BINDS)),
-        Write::Upsert => {
-            format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) ON CONFLICT (id) {}", placeholders(1, BINDS), upsert_set())
+        Write::Insert(key) => {
+            format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) {} DO NOTHING", placeholders(1, BINDS), key.conflict())
+        }
+        Write::Upsert(key) => {
+            format!("INSERT INTO dialogs ({COLUMNS}, id) VALUES ({}) {} {}", placeholders(1, BINDS), key.conflict(), upsert_set())
         }
         Write::ReplaceIf(_) => {
             let set: Vec<String> = COLUMNS.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
@@ -361,6 +392,7 @@ pub(super) async fn write_dialog_on(
 /// each with the migration source it came from, if any (kept when `None`).
 pub(super) async fn upsert_dialogs_on(
     conn: &mut sqlx::AnyConnection,
+    key: DialogKey,
     dialogs: &[(&ServiceOwnerDialog, Option<&str>)],
 ) -> Result<(), StoreError> {
     const PER_ROW: usize = BINDS + 1;
@@ -370,9 +402,10 @@ pub(super) async fn upsert_dialogs_on(
     for chunk in dialogs.chunks(400) {
         let rows: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * PER_ROW + 1, PER_ROW))).collect();
         let sql = format!(
-            "INSERT INTO dialogs ({COLUMNS}, id, migration_source) VALUES {} ON CONFLICT (id) {}, \
+            "INSERT INTO dialogs ({COLUMNS}, id, migration_source) VALUES {} {} {}, \
              migration_source = COALESCE(excluded.migration_source, dialogs.migration_source)",
             rows.join(", "),
+            key.conflict(),
             upsert_set()
         );
         let mut q = sqlx::query(&sql);

@@ -313,7 +313,7 @@ impl Store {
             }
             q.execute(&mut *tx).await?;
         }
-        upsert_dialogs_on(&mut tx, &dialogs.iter().map(|(d, source)| (&**d, Some(*source))).collect::<Vec<_>>()).await?;
+        upsert_dialogs_on(&mut tx, self.dialog_key, &dialogs.iter().map(|(d, source)| (&**d, Some(*source))).collect::<Vec<_>>()).await?;
         // 500 × 9 binds: under SQLite's limit of 32,766 per statement.
         for chunk in rows.chunks(500) {
             let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 9 + 1, 9))).collect();

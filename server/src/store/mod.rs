@@ -22,7 +22,7 @@ mod sessions;
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
 pub use changes::{Changes, DialogChange};
-pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows};
+pub use dialogs::{Deleted, DialogFilter, DialogKey, DialogRow, SearchRows};
 pub use labels::LabelUpdate;
 pub use migration::SourceState;
 pub use migration_items::{BatchCounts, BatchItem, ItemCounts, ItemFate, MergeRule, Merged, MigrationCursor, SourceUpdate};
@@ -76,6 +76,7 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     changes: Changes,
+    dialog_key: DialogKey,
 }
 
 impl Store {
@@ -118,13 +119,19 @@ impl Store {
         if backend == Backend::Postgres {
             changes::listen_postgres(url.clone(), changes.clone());
         }
-        let store = Self { pool, backend, changes };
+        let mut store = Self { pool, backend, changes, dialog_key: DialogKey::Id };
         schema::migrate(&store).await?;
+        store.dialog_key = DialogKey::of(&store.pool, backend).await?;
         Ok(store)
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// What a dialog write conflicts on: `(party, id)` once `dialogs` is partitioned by party.
+    pub fn dialog_key(&self) -> DialogKey {
+        self.dialog_key
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {
