@@ -154,7 +154,7 @@ screenshots: dist/index.html $(STAMPS)/chromium
 ## and how long each part took (the one-time seeding and source simulation named when this run did them)
 bench: server-release dist/index.html
 	@mkdir -p $(STAMPS)/bench
-	@fresh=$$(ls $(STAMPS)/bench/*.seeded $(STAMPS)/bench/sources-*.done 2>/dev/null | wc -l); total=0; \
+	@fresh=$$(find $(STAMPS)/bench -name '*.seeded' -o -name 'sources-*.done' | wc -l); total=0; \
 	echo "| part | minutes |" > $(STAMPS)/bench/duration.md; echo "|---|---:|" >> $(STAMPS)/bench/duration.md; \
 	for part in bench-spa bench-server bench-migration; do \
 	  start=$$(date +%s); $(MAKE) --no-print-directory $$part; took=$$(( $$(date +%s) - start )); total=$$((total + took)); \
