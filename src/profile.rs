@@ -1,8 +1,11 @@
-//! The person's settings, kept on the server (our `/api/v1/inbox/profile`) so they follow them
-//! to another device. Read once at login and cached in localStorage, so no page load waits for
-//! them; every change is written through to the server.
+//! The person's settings and favourite parties, kept on the server (our `/api/v1/inbox/profile`)
+//! so they follow them to another device. The one owner of both: read once per page load (at
+//! login, or when a view first needs the favourites), the settings also cached in localStorage so
+//! no page load waits for them; every change is written through to the server.
 
-use dialogporten::inbox::{ProfileSettings, UiLanguage};
+use std::collections::BTreeSet;
+
+use dialogporten::inbox::{Profile, ProfileSettings, UiLanguage};
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
@@ -35,6 +38,10 @@ pub struct ProfileState {
     pub settings: RwSignal<ProfileSettings>,
     /// Set at login when the person preselected a party: the first list shown opens it.
     pub preselect: RwSignal<Option<String>>,
+    /// The starred parties, for the account menu and the profile page alike; `None` until read.
+    pub favourites: RwSignal<Option<BTreeSet<String>>>,
+    /// A read of the profile is under way (so views asking at once share it).
+    reading: StoredValue<bool>,
     // Taken at start: saves and logins finish in tasks, which have no context to look these up in.
     i18n: I18n,
     session: SessionState,
@@ -51,6 +58,8 @@ impl ProfileState {
         let state = ProfileState {
             settings: RwSignal::new(cached.clone()),
             preselect: RwSignal::new(None),
+            favourites: RwSignal::new(None),
+            reading: StoredValue::new(false),
             i18n: I18n::get(),
             session: SessionState::get(),
             confirmed: StoredValue::new(Some(cached)),
@@ -90,10 +99,62 @@ impl ProfileState {
     /// Right after an end user's login: the settings from the server (a failure keeps the
     /// cached ones; the inbox works without them).
     pub async fn load_at_login(self) {
-        if let Ok(profile) = api::preferences::profile().await {
+        self.favourites.set(None);
+        if let Ok(profile) = self.read().await {
             self.preselect.set(profile.settings.preselected_party.clone());
-            self.adopt(profile.settings);
+            self.keep(profile);
         }
+    }
+
+    /// The profile as the server holds it, read once per page load: at once when it is here or a
+    /// read is under way (the favourites signal fills when it lands); a failure is returned, and
+    /// the next call reads again.
+    pub async fn load(self) -> Result<(), ApiError> {
+        if self.favourites.with_untracked(Option::is_some) || self.reading.get_value() {
+            return Ok(());
+        }
+        let profile = self.read().await?;
+        self.keep(profile);
+        Ok(())
+    }
+
+    async fn read(self) -> Result<Profile, ApiError> {
+        self.reading.set_value(true);
+        let result = api::preferences::profile().await;
+        self.reading.set_value(false);
+        result
+    }
+
+    fn keep(self, profile: Profile) {
+        self.adopt(profile.settings);
+        self.favourites.set(Some(profile.favourite_parties.into_iter().collect()));
+    }
+
+    /// Stars (`on`) or unstars a party: here at once, then on the server; on failure the star
+    /// goes back and the error is returned.
+    pub async fn set_favourite(self, party: String, on: bool) -> Result<(), ApiError> {
+        let star = |on: bool| {
+            self.favourites.update(|f| {
+                if let Some(f) = f {
+                    if on {
+                        f.insert(party.clone());
+                    } else {
+                        f.remove(&party);
+                    }
+                }
+            })
+        };
+        star(on);
+        let result = api::preferences::set_favourite(&party, on).await;
+        if result.is_err() {
+            star(!on);
+        }
+        result
+    }
+
+    /// Whether `party` is starred (tracked).
+    pub fn is_favourite(self, party: &str) -> bool {
+        self.favourites.with(|f| f.as_ref().is_some_and(|f| f.contains(party)))
     }
 
     /// The server's settings, as they are: applied here and remembered as confirmed.
@@ -158,6 +219,7 @@ impl ProfileState {
     fn forget(self) {
         self.forget_cached();
         self.preselect.set(None);
+        self.favourites.set(None);
         self.confirmed.set_value(None);
         self.settings.set(ProfileSettings::default());
     }

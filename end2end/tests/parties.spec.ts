@@ -89,6 +89,34 @@ test('favourites are kept on the server and come first; the menu works from the 
   await expectAccessible(page);
 });
 
+test('favourites have one owner: a star on the profile page is in the account menu at once and back, and the profile is read once', async ({ page }) => {
+  const reads: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/v1/inbox/profile') reads.push(r.url());
+  });
+  await logInAs(page, PER);
+  await page.getByRole('navigation', { name: 'Mapper' }).getByRole('link', { name: 'Profil' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Profil' })).toBeVisible();
+  await page.getByRole('searchbox').fill('Hansen Transport');
+  await page.getByRole('button', { name: 'Legg Hansen Transport AS til i favoritter', exact: true }).click();
+  const onPage = page.getByRole('button', { name: 'Fjern Hansen Transport AS fra favoritter', exact: true });
+  await expect(onPage).toHaveAttribute('aria-pressed', 'true');
+
+  // The account menu, with no reload: the same star, and taking it off there shows on the page.
+  await page.getByRole('button', { name: /Du handler på vegne av/ }).click();
+  const menu = page.getByRole('dialog', { name: 'Velg aktør' });
+  await expect(menu.locator('.account-heading').first()).toHaveText('Favoritter');
+  const row = menu.locator('.account-row').first();
+  await expect(row.getByRole('button', { name: /^Hansen Transport AS Org\.nr\./ })).toBeVisible();
+  const removed = page.waitForResponse((r) => r.url().includes('/api/v1/inbox/profile/favourite-parties/') && r.request().method() === 'DELETE');
+  await row.getByRole('button', { name: 'Fjern Hansen Transport AS fra favoritter', exact: true }).click();
+  expect((await removed).status()).toBe(204);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Legg Hansen Transport AS til i favoritter', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expectAccessible(page);
+  expect(reads, 'the profile is read once, at login').toHaveLength(1);
+});
+
 test('an address naming a party the person cannot act for says so and offers the account menu', async ({ page }) => {
   await logInAs(page, 'Kari Nordmann');
   await page.goto('/?party=999999999');

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use super::{error_view::ErrorView, party_nav::list_href};
 use crate::{
-    api::{self, ApiError},
+    api::ApiError,
     deferred::{split_point, Deferred},
     i18n::I18n,
     list_query::ListQuery,
@@ -19,6 +19,9 @@ use crate::{
     resources::PartiesResource,
     session::SessionState,
 };
+
+/// The favourites before they are read: none.
+static NONE: BTreeSet<String> = BTreeSet::new();
 
 /// Every row is this tall, so the rows in view follow from the scroll position alone.
 const ROW_PX: f64 = 44.0;
@@ -115,8 +118,6 @@ pub fn AccountMenu() -> impl IntoView {
     let open = super::menus::Menus::get().account;
     let toggle_ref = NodeRef::<html::Button>::new();
     super::menus::close_on_press_outside(open, ".account-menu");
-    // Kept here, so they load once per session however often the panel opens.
-    let favourites = Favourites { stars: RwSignal::new(BTreeSet::new()), loaded: StoredValue::new(false) };
     let index = Signal::derive(move || parties.index());
     let current = Memo::new(move |_| index.get().and_then(|ix| ix.resolve(&state.scope.get())));
     let label = move || match (index.get(), current.get()) {
@@ -147,17 +148,10 @@ pub fn AccountMenu() -> impl IntoView {
                 <span class="account-current">{label}</span>
             </button>
             <Show when=move || open.get()>
-                <Deferred load=move || account_panel(open, toggle_ref, index, current, favourites) />
+                <Deferred load=move || account_panel(open, toggle_ref, index, current) />
             </Show>
         </div>
     }
-}
-
-/// The person's starred parties (kept on the server), and whether they have been read.
-#[derive(Clone, Copy)]
-struct Favourites {
-    stars: RwSignal<BTreeSet<String>>,
-    loaded: StoredValue<bool>,
 }
 
 /// Closes the menu; focus back on its button when asked (Escape, a choice).
@@ -177,9 +171,8 @@ split_point! {
         toggle_ref: NodeRef<html::Button>,
         index: Signal<Option<Arc<PartyIndex>>>,
         current: Memo<Option<Scope>>,
-        favourites: Favourites,
     ) -> Result<AnyView, ApiError> {
-        Ok(view! { <AccountPanel open toggle_ref index current favourites /> }.into_any())
+        Ok(view! { <AccountPanel open toggle_ref index current /> }.into_any())
     }
 }
 
@@ -190,7 +183,6 @@ fn AccountPanel(
     toggle_ref: NodeRef<html::Button>,
     index: Signal<Option<Arc<PartyIndex>>>,
     current: Memo<Option<Scope>>,
-    favourites: Favourites,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
@@ -199,22 +191,16 @@ fn AccountPanel(
     let navigate = use_navigate();
     let search = RwSignal::new(String::new());
     let scroll_top = RwSignal::new(0.0_f64);
-    let Favourites { stars: favourites, loaded } = favourites;
-    let failure = RwSignal::new(None::<ApiError>);
+    let profile = ProfileState::get();
     let list_ref = NodeRef::<html::Div>::new();
     let input_ref = NodeRef::<html::Input>::new();
 
-    // Favourites load when the menu first opens (the first paint of the inbox does not wait for
-    // them); a failure only leaves the stars empty, and the next opening tries again.
-    if state.logged_in() && !loaded.get_value() {
-        loaded.set_value(true);
+    // Favourites are read when the menu first opens, unless login read them (the first paint of
+    // the inbox does not wait for them); a failure only leaves the stars empty, and the next
+    // opening tries again.
+    if state.logged_in() {
         spawn_local(async move {
-            match api::preferences::profile().await {
-                Ok(p) => {
-                    favourites.try_set(p.favourite_parties.into_iter().collect());
-                }
-                Err(_) => loaded.set_value(false),
-            }
+            let _ = profile.load().await;
         });
     }
     request_animation_frame(move || {
@@ -224,10 +210,13 @@ fn AccountPanel(
     });
     crate::perf::mark_when_painted(crate::perf::MENU_OPEN);
 
-    let profile = ProfileState::get();
     let shown = Memo::new(move |_| profile.settings.with(Shown::of));
-    let all_rows =
-        Memo::new(move |_| index.get().map(|ix| favourites.with(|f| search.with(|q| rows(&ix, q, f, shown.get())))).unwrap_or_default());
+    let all_rows = Memo::new(move |_| {
+        index
+            .get()
+            .map(|ix| profile.favourites.with(|f| search.with(|q| rows(&ix, q, f.as_ref().unwrap_or(&NONE), shown.get()))))
+            .unwrap_or_default()
+    });
 
     let choose = Callback::new(move |key: ScopeKey| {
         let folder = folder_at(&location.pathname.get_untracked());
@@ -243,31 +232,13 @@ fn AccountPanel(
         close(open, toggle_ref, true);
         navigate(&list_href(folder, &q), Default::default());
     });
+    let star = Action::new_local(move |(party, on): &(String, bool)| profile.set_favourite(party.clone(), *on));
+    let failure = move || star.value().get().and_then(Result::err);
     let toggle_favourite = move |urn: String| {
-        if !state.logged_in() {
-            return;
+        if state.logged_in() {
+            let on = !profile.favourites.with_untracked(|f| f.as_ref().is_some_and(|f| f.contains(&urn)));
+            star.dispatch((urn, on));
         }
-        let on = !favourites.with_untracked(|f| f.contains(&urn));
-        favourites.update(|f| {
-            if on {
-                f.insert(urn.clone())
-            } else {
-                f.remove(&urn)
-            };
-        });
-        spawn_local(async move {
-            if let Err(e) = api::preferences::set_favourite(&urn, on).await {
-                // Put the star back as it was, and say why.
-                favourites.update(|f| {
-                    if on {
-                        f.remove(&urn)
-                    } else {
-                        f.insert(urn.clone())
-                    };
-                });
-                failure.set(Some(e));
-            }
-        });
     };
 
     // Moves focus to a party row, scrolling it into the rendered window first.
@@ -336,7 +307,7 @@ fn AccountPanel(
                 let detail = party_detail(e, i18n);
                 let key = ix.key_of(&Scope::One(index));
                 let chosen = *current == Some(Scope::One(index));
-                let starred = favourites.with(|f| f.contains(&urn));
+                let starred = profile.is_favourite(&urn);
                 let star_label = i18n.tf(if starred { "accounts.unstar" } else { "accounts.star" }, &[("name", &name)]);
                 let sub = matches!(e.kind, Kind::SubUnit(_)) && !favourite_section;
                 let deleted = e.deleted.then(|| i18n.t("accounts.deleted"));
@@ -407,7 +378,7 @@ fn AccountPanel(
                     }}
                 </ul>
             </div>
-            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| star.value().set(None) /> })}
         </div>
     }
 }

@@ -1,10 +1,10 @@
 //! `/profile`: the person's settings (kept on the server, so on every device) and the parties
 //! they may act for: find one, star it, choose the one the inbox opens with, or go to its inbox.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use dialogporten::{inbox::Profile, Folder};
-use leptos::{prelude::*, task::spawn_local};
+use dialogporten::Folder;
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
@@ -41,28 +41,26 @@ fn ProfileView() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let profile = ProfileState::get();
-    // The server's copy, not the cached one: it may have changed on another device.
+    // The server's copy as this page load read it (at login or here), not the cached settings:
+    // they may have changed on another device.
     let loaded = LocalResource::new(move || {
         let logged_in = state.session.with(Option::is_some);
         async move {
             if !logged_in {
                 return Err(ApiError::Unauthorized);
             }
-            api::preferences::profile().await
+            profile.load().await
         }
     });
     view! {
         <PageTitle title=Signal::derive(move || i18n.t("profile.title").to_owned()) />
         <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(move || i18n.t("profile.title").to_owned()) />
         <h1 class="ds-heading" data-size="md">{move || i18n.t("profile.title")}</h1>
-        <Loaded resource=loaded view=move |p: Profile| {
-            profile.adopt(p.settings.clone());
-            view! {
-                <Settings />
-                <NotificationSection />
-                <OfflineSetting />
-                <Parties favourites=p.favourite_parties.into_iter().collect() />
-            }
+        <Loaded resource=loaded view=move |()| view! {
+            <Settings />
+            <NotificationSection />
+            <OfflineSetting />
+            <Parties />
         } />
     }
 }
@@ -137,15 +135,13 @@ fn Settings() -> impl IntoView {
 }
 
 #[component]
-fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
+fn Parties() -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
     let profile = ProfileState::get();
     let parties = PartiesResource::get();
-    let favourites = RwSignal::new(favourites);
     let filter = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE);
-    let failure = RwSignal::new(None::<ApiError>);
     // The roles held are a detail: without them the list still works, so a failure shows none.
     let roles = LocalResource::new(move || {
         let logged_in = state.logged_in();
@@ -163,23 +159,13 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
         let found: Vec<usize> = ix.search(&filter.get()).into_iter().filter(|&i| shown.admits(&ix.entries[i])).collect();
         Some((ix, found))
     });
+    let starring = Action::new_local(move |(party, on): &(String, bool)| profile.set_favourite(party.clone(), *on));
+    let failure = move || starring.value().get().and_then(Result::err);
     let star = move |urn: String| {
-        if !state.logged_in() {
-            return;
+        if state.logged_in() {
+            let on = !profile.favourites.with_untracked(|f| f.as_ref().is_some_and(|f| f.contains(&urn)));
+            starring.dispatch((urn, on));
         }
-        let on = !favourites.with_untracked(|f| f.contains(&urn));
-        spawn_local(async move {
-            match api::preferences::set_favourite(&urn, on).await {
-                Ok(()) => favourites.update(|f| {
-                    if on {
-                        f.insert(urn)
-                    } else {
-                        f.remove(&urn)
-                    };
-                }),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
     };
     view! {
         <section class="profile-section" aria-labelledby="parties-heading">
@@ -189,7 +175,7 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
                 <input type="search" class="ds-input" data-size="sm" prop:value=move || filter.get()
                     on:input:target=move |ev| { filter.set(ev.target().value()); limit.set(PAGE); } />
             </label>
-            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| starring.value().set(None) /> })}
             {move || matches.get().map(|(ix, found)| {
                 let total = found.len();
                 let shown: Vec<usize> = found.into_iter().take(limit.get()).collect();
@@ -203,7 +189,7 @@ fn Parties(favourites: BTreeSet<String>) -> impl IntoView {
                             let (urn, name) = (e.urn.clone(), e.name.clone());
                             // Copy closures over one stored URN, for the several attributes that read them.
                             let held = StoredValue::new(urn.clone());
-                            let starred = move || favourites.with(|f| held.with_value(|u| f.contains(u)));
+                            let starred = move || held.with_value(|u| profile.is_favourite(u));
                             let own = e.own;
                             let chosen = move || profile.settings.with(|s| match &s.preselected_party {
                                 Some(p) => held.with_value(|u| p == u),

@@ -2,7 +2,7 @@
 //! search and showing their filters as the list's chips: open, rename, delete, and find one by name. Named ones come A–Z, unnamed ones newest first, as af.altinn.no lists them.
 
 use dialogporten::{inbox::SavedSearch, Folder};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
@@ -153,44 +153,43 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
     let renaming = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let name = RwSignal::new(search.name.clone());
-    let failure = RwSignal::new(None::<ApiError>);
     let id = search.id;
     let described = Described::of(&search.query, i18n);
     let title = if search.name.is_empty() { described.text() } else { search.name.clone() };
     let chips = described.parts;
+    // Mutations as actions: each knows whether it is under way and how it ended.
+    let renamer = Action::new_local(move |name: &String| {
+        let name = name.clone();
+        async move {
+            let saved = api::preferences::rename_search(id, &name).await?;
+            renaming.set(false);
+            items.update(|v| {
+                v.retain(|s| s.id != id);
+                v.push(saved);
+                *v = ordered(std::mem::take(v));
+            });
+            flash.say("saved.renamed");
+            Ok::<_, ApiError>(())
+        }
+    });
+    let remover = Action::new_local(move |_: &()| async move {
+        api::preferences::delete_search(id).await?;
+        items.update(|v| v.retain(|s| s.id != id));
+        flash.say("saved.deleted");
+        Ok::<_, ApiError>(())
+    });
+    let busy = move || renamer.pending().get() || remover.pending().get();
+    let failure = move || renamer.value().get().and_then(Result::err).or_else(|| remover.value().get().and_then(Result::err));
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !state.logged_in() {
-            return;
+        if state.logged_in() && !busy() {
+            renamer.dispatch(name.get_untracked());
         }
-        spawn_local(async move {
-            match api::preferences::rename_search(id, &name.get_untracked()).await {
-                Ok(saved) => {
-                    renaming.set(false);
-                    items.update(|v| {
-                        v.retain(|s| s.id != id);
-                        v.push(saved);
-                        *v = ordered(std::mem::take(v));
-                    });
-                    flash.say("saved.renamed");
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        });
     };
     let delete = move |_| {
-        if !state.logged_in() {
-            return;
+        if state.logged_in() && !busy() {
+            remover.dispatch(());
         }
-        spawn_local(async move {
-            match api::preferences::delete_search(id).await {
-                Ok(()) => {
-                    items.update(|v| v.retain(|s| s.id != id));
-                    flash.say("saved.deleted");
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        });
     };
     let title_for_labels = title.clone();
     view! {
@@ -207,7 +206,7 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
                         <span class="ds-sr-only">{move || i18n.t("saved.name")}</span>
                         <input class="ds-input" data-size="sm" maxlength="100" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
                     </label>
-                    <button type="submit" class="ds-button" data-size="sm">{move || i18n.t("saved.save_name")}</button>
+                    <button type="submit" class="ds-button" data-size="sm" aria-disabled=move || busy().to_string()>{move || i18n.t("saved.save_name")}</button>
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| renaming.set(false)>{move || i18n.t("app.cancel")}</button>
                 </form>
             </Show>
@@ -217,11 +216,14 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
                 <Show when=move || confirming.get() fallback=move || view! {
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| confirming.set(true)>{move || i18n.t("saved.delete")}</button>
                 }>
-                    <button type="button" class="ds-button" data-color="danger" data-size="sm" on:click=delete>{move || i18n.t("saved.delete_confirm")}</button>
+                    <button type="button" class="ds-button" data-color="danger" data-size="sm" aria-disabled=move || busy().to_string() on:click=delete>{move || i18n.t("saved.delete_confirm")}</button>
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| confirming.set(false)>{move || i18n.t("app.cancel")}</button>
                 </Show>
             </div>
-            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| {
+                renamer.value().set(None);
+                remover.value().set(None);
+            } /> })}
         </li>
     }
 }

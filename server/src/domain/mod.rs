@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod preferences;
 pub mod search;
 pub mod serviceowner;
+pub mod uri;
 pub mod view;
 
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 
 use dialogporten::{ContinuationToken, DialogStatus, OrderBy, PartyUrn, SystemLabel, TokenError, UtcDateTime};
 
-use super::{serviceowner::validate::is_well_formed_uri, DomainError, FieldErrors};
+use super::{uri::is_well_formed_uri, DomainError, FieldErrors};
 use crate::store::{Deleted, DialogFilter};
 
 pub const MAX_PARTIES: usize = 100;

@@ -6,7 +6,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{
-    dialogs::{write_dialog_on, Write},
+    dialog_writes::{write_dialog_on, Write},
     Store, StoreError,
 };
 

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{
     changes::DialogChange,
-    dialogs::{upsert_dialogs_on, write_dialog_on, Write},
+    dialog_writes::{upsert_dialogs_on, write_dialog_on, Write},
     labels::log_labels_on,
     migration::{mark_synced_on, put_source_state_on, record_watermark_on},
     placeholders, ServiceResourceRecord, SourceState, Store, StoreError,

@@ -5,6 +5,7 @@
 mod changes;
 mod counters;
 mod dialog_admin;
+mod dialog_writes;
 mod dialogs;
 mod labels;
 mod migration;
@@ -22,7 +23,8 @@ mod sessions;
 use sqlx::{any::AnyPoolOptions, AnyPool};
 
 pub use changes::{Changes, DialogChange};
-pub use dialogs::{Deleted, DialogFilter, DialogKey, DialogRow, SearchRows};
+pub use dialog_writes::DialogKey;
+pub use dialogs::{Deleted, DialogFilter, DialogRow, SearchRows};
 pub use labels::LabelUpdate;
 pub use migration::SourceState;
 pub use migration_items::{BatchCounts, BatchItem, ItemCounts, ItemFate, MergeRule, Merged, MigrationCursor, SourceUpdate};

@@ -289,24 +289,20 @@ const UNLOGGED: &[&str] = &["rate_clocks"];
 const MIGRATION_LOCK: i64 = 0x6d_69_67;
 
 /// Applies the steps not yet applied. Instances starting together on one database take turns:
-/// on PostgreSQL under an advisory lock held on one connection for the whole run; on SQLite each
-/// step first claims its version (a write, so SQLite's write lock orders them), and a step another
-/// instance claimed first is skipped.
+/// on PostgreSQL under an advisory lock (`Store::exclusively`); on SQLite each step first claims
+/// its version (a write, so SQLite's write lock orders them), and a step another instance claimed
+/// first is skipped.
 pub(super) async fn migrate(store: &Store) -> Result<(), StoreError> {
-    let mut conn = store.pool().acquire().await?;
-    let postgres = store.backend() == Backend::Postgres;
-    if postgres {
-        sqlx::query("SELECT pg_advisory_lock($1)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
-    }
-    let mut result = apply_steps(&mut conn).await;
-    if postgres && result.is_ok() {
-        result = unlog(&mut conn).await;
-    }
-    if postgres {
-        // Also released when the connection closes, should this fail.
-        sqlx::query("SELECT pg_advisory_unlock($1)").bind(MIGRATION_LOCK).execute(&mut *conn).await?;
-    }
-    result
+    store
+        .exclusively(MIGRATION_LOCK, || async {
+            let mut conn = store.pool().acquire().await?;
+            apply_steps(&mut conn).await?;
+            if store.backend() == Backend::Postgres {
+                unlog(&mut conn).await?;
+            }
+            Ok(())
+        })
+        .await
 }
 
 async fn unlog(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
