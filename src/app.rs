@@ -9,12 +9,14 @@ use leptos_router::{
 
 use crate::list_return::ListReturn;
 use crate::{
-    api::ApiError,
+    components::deferred::Deferred,
     components::flash::Flash,
-    deferred::{split_point, Deferred},
     i18n::{tr, I18n},
     live::Live,
-    pages::{inbox::InboxPage, not_found::NotFound},
+    pages::{
+        about_page, dialog_page, inbox::InboxPage, login_page, message_box_api_page, migration_status_page, not_found::NotFound,
+        profile_page, saved_searches_page, serviceowner_create_page, serviceowner_dialog_page, serviceowner_home,
+    },
     resources::{CountersResource, PartiesResource},
     session::SessionState,
 };
@@ -56,70 +58,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/about") view=|| view! { <Deferred load=about_page /> } />
             </Routes>
         </Router>
-    }
-}
-
-// The pages fetched on first use (crate::deferred). The dialog page is prefetched once a list
-// has shown (`prefetch_dialog_page`).
-split_point! {
-    dialog_page, preload prefetch_dialog_page;
-    pub fn dialog_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::dialog::DialogPage /> }.into_any())
-    }
-}
-split_point! {
-    login;
-    fn login_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::login::LoginPage /> }.into_any())
-    }
-}
-split_point! {
-    saved_searches;
-    fn saved_searches_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::saved_searches::SavedSearchesPage /> }.into_any())
-    }
-}
-split_point! {
-    profile;
-    fn profile_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::profile::ProfilePage /> }.into_any())
-    }
-}
-split_point! {
-    serviceowner;
-    fn serviceowner_home() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::serviceowner::ServiceOwnerHome /> }.into_any())
-    }
-}
-split_point! {
-    serviceowner;
-    fn serviceowner_create_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::serviceowner::ServiceOwnerCreatePage /> }.into_any())
-    }
-}
-split_point! {
-    serviceowner;
-    fn serviceowner_dialog_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::serviceowner::ServiceOwnerDialogPage /> }.into_any())
-    }
-}
-split_point! {
-    migration;
-    fn migration_status_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::migration::MigrationStatusPage /> }.into_any())
-    }
-}
-split_point! {
-    migration;
-    fn message_box_api_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::message_box_api::MessageBoxApiPage /> }.into_any())
-    }
-}
-
-split_point! {
-    about;
-    fn about_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <crate::pages::about::AboutPage /> }.into_any())
     }
 }
 

@@ -7,7 +7,6 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod csv_export;
-pub mod deferred;
 pub mod due;
 pub mod format;
 pub mod highlight;

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use super::{error_view::ErrorView, party_nav::list_href};
 use crate::{
     api::ApiError,
-    deferred::{split_point, Deferred},
+    components::deferred::{split_point, Deferred},
     i18n::I18n,
     list_query::ListQuery,
     party_scope::{Entry, Kind, PartyIndex, Scope, ScopeKey},
@@ -128,7 +128,7 @@ pub fn AccountMenu() -> impl IntoView {
     Effect::new(move |done: Option<bool>| {
         let now = first_paint.done();
         if now && done != Some(true) {
-            crate::deferred::prefetch(prefetch_account_panel);
+            crate::components::deferred::prefetch(prefetch_account_panel);
         }
         now
     });

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     api::{self, ApiError},
-    deferred::{split_point, Deferred},
+    components::deferred::{split_point, Deferred},
     i18n::I18n,
     list_query::{toggle, ListQuery, Period, MAX_SERVICES},
     orgs,

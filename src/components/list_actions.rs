@@ -8,9 +8,8 @@ use super::{error_view::ErrorView, flash::Flash, party_nav::list_href};
 use crate::{
     api,
     api::ApiError,
-    csv_export,
-    deferred::{split_point, Deferred},
-    format,
+    components::deferred::{split_point, Deferred},
+    csv_export, format,
     i18n::I18n,
     list_query::ListQuery,
     orgs,

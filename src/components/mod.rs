@@ -1,10 +1,12 @@
-//! View pieces that take their data through props or context. None of them calls Dialogporten;
-//! the dialog's own service is called by `main_content` (embeds) and `gui_actions` (actions),
-//! with the dialog token, as the contract intends.
+//! View pieces, shared by the pages, and the split points that fetch them on first use
+//! (`deferred`). Most take their data through props or context; the ones that act call `api/`
+//! (docs/architecture.md lists them). The dialog's own service is called by `main_content`
+//! (embeds) and `gui_actions` (actions), with the dialog token, as the contract intends.
 
 pub mod account_menu;
 pub mod attachments;
 pub mod breadcrumbs;
+pub mod deferred;
 pub mod dialog_item;
 pub mod dialog_log;
 pub mod error_view;

@@ -6,7 +6,7 @@ use leptos::{ev::KeyboardEvent, html, prelude::*};
 use super::icon::{icon, Icon};
 use crate::{
     api::ApiError,
-    deferred::{split_point, Deferred},
+    components::deferred::{split_point, Deferred},
     i18n::I18n,
     profile::ProfileState,
     shortcuts::{Shortcuts, HELP},

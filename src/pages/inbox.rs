@@ -6,6 +6,7 @@ use crate::list_return::ListReturn;
 use crate::paging::Paged;
 use crate::{
     api::{self, ApiError},
+    components::deferred::{split_point, Deferred},
     components::{
         dialog_item::DialogItem,
         error_view::ErrorView,
@@ -21,7 +22,6 @@ use crate::{
         party_nav::{PartyPager, SearchScope, UnitSelect},
         shell::Shell,
     },
-    deferred::{split_point, Deferred},
     format,
     i18n::I18n,
     list_query::{ListQuery, Sort},
@@ -86,8 +86,8 @@ fn FolderList(folder: Folder) -> impl IntoView {
                 // the list is painted (a timer from here raced a slow first paint); so is the filter menu's.
                 crate::perf::after_paint(move || {
                     first_paint.reached();
-                    crate::deferred::prefetch(crate::app::prefetch_dialog_page);
-                    crate::deferred::prefetch(crate::components::filter_menu::prefetch_filter_menu);
+                    crate::components::deferred::prefetch(super::prefetch_dialog_page);
+                    crate::components::deferred::prefetch(crate::components::filter_menu::prefetch_filter_menu);
                 });
                 list
             }

@@ -14,10 +14,8 @@ use std::future::Future;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::{
-    api::ApiError,
-    components::error_view::{ErrorView, Loading},
-};
+use super::error_view::{ErrorView, Loading};
+use crate::api::ApiError;
 
 #[cfg(feature = "split")]
 pub use leptos::wasm_split::wasm_split;
@@ -30,7 +28,7 @@ pub use leptos::wasm_split::SplitLoaderError;
 macro_rules! split_point {
     ($module:ident $(, preload $preload:ident)?; $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
-        #[$crate::deferred::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
+        #[$crate::components::deferred::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
         $(#[$meta])*
         $vis fn $name($($arg: $ty),*) -> $ret $body
 
@@ -40,7 +38,7 @@ macro_rules! split_point {
 
         $(
             #[cfg(not(feature = "split"))]
-            $vis async fn $preload() -> Result<(), $crate::deferred::SplitLoaderError> {
+            $vis async fn $preload() -> Result<(), $crate::components::deferred::SplitLoaderError> {
                 Ok(())
             }
         )?
