@@ -130,9 +130,10 @@ impl ProfileState {
         self.favourites.set(Some(profile.favourite_parties.into_iter().collect()));
     }
 
-    /// Stars (`on`) or unstars a party: here at once, then on the server; on failure the star
-    /// goes back and the error is returned.
-    pub async fn set_favourite(self, party: String, on: bool) -> Result<(), ApiError> {
+    /// Stars the party if it is not starred, else unstars it: here at once, then on the server;
+    /// on failure the star goes back and the error is returned.
+    pub async fn toggle_favourite(self, party: String) -> Result<(), ApiError> {
+        let on = !self.favourites.with_untracked(|f| f.as_ref().is_some_and(|f| f.contains(&party)));
         let star = |on: bool| {
             self.favourites.update(|f| {
                 if let Some(f) = f {

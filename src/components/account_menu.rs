@@ -232,12 +232,11 @@ fn AccountPanel(
         close(open, toggle_ref, true);
         navigate(&list_href(folder, &q), Default::default());
     });
-    let star = Action::new_local(move |(party, on): &(String, bool)| profile.set_favourite(party.clone(), *on));
+    let star = Action::new_local(move |party: &String| profile.toggle_favourite(party.clone()));
     let failure = move || star.value().get().and_then(Result::err);
     let toggle_favourite = move |urn: String| {
         if state.logged_in() {
-            let on = !profile.favourites.with_untracked(|f| f.as_ref().is_some_and(|f| f.contains(&urn)));
-            star.dispatch((urn, on));
+            star.dispatch(urn);
         }
     };
 

@@ -159,12 +159,11 @@ fn Parties() -> impl IntoView {
         let found: Vec<usize> = ix.search(&filter.get()).into_iter().filter(|&i| shown.admits(&ix.entries[i])).collect();
         Some((ix, found))
     });
-    let starring = Action::new_local(move |(party, on): &(String, bool)| profile.set_favourite(party.clone(), *on));
+    let starring = Action::new_local(move |party: &String| profile.toggle_favourite(party.clone()));
     let failure = move || starring.value().get().and_then(Result::err);
     let star = move |urn: String| {
         if state.logged_in() {
-            let on = !profile.favourites.with_untracked(|f| f.as_ref().is_some_and(|f| f.contains(&urn)));
-            starring.dispatch((urn, on));
+            starring.dispatch(urn);
         }
     };
     view! {

@@ -44,7 +44,7 @@ impl DialogKey {
 }
 
 /// Labels as `,A,B,` so that one label is matched by `LIKE '%,A,%'`.
-pub(super) fn labels_column(dialog: &Dialog) -> String {
+fn labels_column(dialog: &Dialog) -> String {
     let mut s = String::from(",");
     for l in &dialog.end_user_context.system_labels {
         s.push_str(l.as_str());
