@@ -38,7 +38,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <FocusOnNavigate />
-            <a class="ds-skip-link" href="#main">{tr("app.skip_to_content")}</a>
+            <a class="ds-skip-link" href="#main">{tr(k!("app.skip_to_content"))}</a>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=|| view! { <Deferred load=login_page /> } />
                 <Route path=path!("/") view=|| view! { <InboxPage folder=Folder::Inbox /> } />

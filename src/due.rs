@@ -2,6 +2,7 @@
 //! than 14 days away, a warning further off, and neutral once the dialog no longer waits on the
 //! reader (Completed, Awaiting).
 
+use crate::i18n::Key;
 use dialogporten::{DialogStatus, UtcDateTime};
 
 const URGENT_SECONDS: i64 = 14 * 24 * 3600;
@@ -35,11 +36,11 @@ impl DueTone {
 }
 
 /// "Frist passert" reads differently from "Frist": the key for the badge's text.
-pub fn label_key(due: UtcDateTime, now: UtcDateTime) -> &'static str {
+pub fn label_key(due: UtcDateTime, now: UtcDateTime) -> Key {
     if due < now {
-        "item.due_passed"
+        k!("item.due_passed")
     } else {
-        "item.due"
+        k!("item.due")
     }
 }
 
@@ -69,7 +70,7 @@ mod tests {
 
     #[test]
     fn passed_reads_as_passed() {
-        assert_eq!(label_key(at(-1), at(0)), "item.due_passed");
-        assert_eq!(label_key(at(1), at(0)), "item.due");
+        assert_eq!(label_key(at(-1), at(0)), k!("item.due_passed"));
+        assert_eq!(label_key(at(1), at(0)), k!("item.due"));
     }
 }

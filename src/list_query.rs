@@ -3,6 +3,7 @@
 
 use dialogporten::{Day, DialogStatus, Folder, UtcDateTime};
 
+use crate::i18n::Key;
 use crate::party_scope::ScopeKey;
 
 /// The user's choice of order; `Updated` (newest first) is the default, as af.altinn.no shows.
@@ -27,12 +28,12 @@ impl Sort {
         }
     }
 
-    pub fn label_key(self) -> &'static str {
+    pub fn label_key(self) -> Key {
         match self {
-            Sort::Updated => "sort.updated",
-            Sort::UpdatedOldest => "sort.oldest",
-            Sort::Due => "sort.due",
-            Sort::Created => "sort.created",
+            Sort::Updated => k!("sort.updated"),
+            Sort::UpdatedOldest => k!("sort.oldest"),
+            Sort::Due => k!("sort.due"),
+            Sort::Created => k!("sort.created"),
         }
     }
 
@@ -94,16 +95,16 @@ impl Period {
         }
     }
 
-    pub fn label_key(self) -> &'static str {
+    pub fn label_key(self) -> Key {
         match self {
-            Period::Any => "date.any",
-            Period::Today => "date.today",
-            Period::Week => "date.week",
-            Period::Month => "date.month",
-            Period::Months6 => "date.6m",
-            Period::Months12 => "date.12m",
-            Period::OlderThanYear => "date.older",
-            Period::Custom { .. } => "date.custom",
+            Period::Any => k!("date.any"),
+            Period::Today => k!("date.today"),
+            Period::Week => k!("date.week"),
+            Period::Month => k!("date.month"),
+            Period::Months6 => k!("date.6m"),
+            Period::Months12 => k!("date.12m"),
+            Period::OlderThanYear => k!("date.older"),
+            Period::Custom { .. } => k!("date.custom"),
         }
     }
 

@@ -1,20 +1,21 @@
 //! Moving dialogs between folders and marking them unread: what each move adds and removes, its
 //! button text and its confirmation. Used by the dialog page and by bulk actions in the list.
 
+use crate::i18n::Key;
 use dialogporten::SystemLabel;
 
 pub struct Move {
-    pub label: &'static str,
+    pub label: Key,
     pub add: &'static [SystemLabel],
     pub remove: &'static [SystemLabel],
-    pub done: &'static str,
+    pub done: Key,
 }
 
-pub const ARCHIVE: Move = Move { label: "action.archive", add: &[SystemLabel::Archive], remove: &[], done: "flash.archived" };
-pub const BIN: Move = Move { label: "action.bin", add: &[SystemLabel::Bin], remove: &[], done: "flash.binned" };
-pub const RESTORE: Move = Move { label: "action.restore", add: &[SystemLabel::Default], remove: &[], done: "flash.restored" };
+pub const ARCHIVE: Move = Move { label: k!("action.archive"), add: &[SystemLabel::Archive], remove: &[], done: k!("flash.archived") };
+pub const BIN: Move = Move { label: k!("action.bin"), add: &[SystemLabel::Bin], remove: &[], done: k!("flash.binned") };
+pub const RESTORE: Move = Move { label: k!("action.restore"), add: &[SystemLabel::Default], remove: &[], done: k!("flash.restored") };
 pub const UNREAD: Move =
-    Move { label: "action.mark_unread", add: &[SystemLabel::MarkedAsUnopened], remove: &[], done: "flash.marked_unread" };
+    Move { label: k!("action.mark_unread"), add: &[SystemLabel::MarkedAsUnopened], remove: &[], done: k!("flash.marked_unread") };
 
 /// The move a keyboard shortcut asks for, if it asks for one.
 pub fn for_command(command: crate::shortcuts::Command) -> Option<&'static Move> {

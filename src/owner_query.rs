@@ -7,7 +7,7 @@
 
 use dialogporten::{Day, DialogStatus, SystemLabel, UtcDateTime};
 
-use crate::list_query::encode;
+use crate::{i18n::Key, list_query::encode};
 
 /// What a filter holds, which decides its input and how it becomes an API value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum Kind {
         before: bool,
     },
     /// One of these values (first = none).
-    Choice(&'static [&'static str]),
+    Choice(&'static [Choice]),
     /// An organisation number, sent as a party URN.
     Organisation,
     /// One of the service owner's own service resources (a URN).
@@ -28,32 +28,67 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug)]
 pub struct Filter {
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: Key,
     pub kind: Kind,
 }
 
-const STATUSES: &[&str] = &["", "NotApplicable", "InProgress", "Draft", "Awaiting", "RequiresAttention", "Completed"];
-const LABELS: &[&str] = &["", "Default", "Archive", "Bin", "Sent", "MarkedAsUnopened"];
-const DELETED: &[&str] = &["", "Include", "Only"];
-pub const SORTS: &[&str] = &["updatedAt_desc", "updatedAt_asc", "createdAt_desc", "createdAt_asc", "dueAt_asc", "dueAt_desc"];
+/// A value on the wire and the text shown for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub value: &'static str,
+    pub text: Key,
+}
+
+const fn choice(value: &'static str, text: Key) -> Choice {
+    Choice { value, text }
+}
+
+const STATUSES: &[Choice] = &[
+    choice("", k!("filter.any")),
+    choice("NotApplicable", k!("status.NotApplicable")),
+    choice("InProgress", k!("status.InProgress")),
+    choice("Draft", k!("status.Draft")),
+    choice("Awaiting", k!("status.Awaiting")),
+    choice("RequiresAttention", k!("status.RequiresAttention")),
+    choice("Completed", k!("status.Completed")),
+];
+const LABELS: &[Choice] = &[
+    choice("", k!("filter.any")),
+    choice("Default", k!("so.label.Default")),
+    choice("Archive", k!("so.label.Archive")),
+    choice("Bin", k!("so.label.Bin")),
+    choice("Sent", k!("so.label.Sent")),
+    choice("MarkedAsUnopened", k!("so.label.MarkedAsUnopened")),
+];
+const DELETED: &[Choice] =
+    &[choice("", k!("so.deleted.exclude")), choice("Include", k!("so.deleted.include")), choice("Only", k!("so.deleted.only"))];
+/// The orders a search may ask for; the first is the default.
+pub const SORTS: &[Choice] = &[
+    choice("updatedAt_desc", k!("so.sort.updatedAt_desc")),
+    choice("updatedAt_asc", k!("so.sort.updatedAt_asc")),
+    choice("createdAt_desc", k!("so.sort.createdAt_desc")),
+    choice("createdAt_asc", k!("so.sort.createdAt_asc")),
+    choice("dueAt_asc", k!("so.sort.dueAt_asc")),
+    choice("dueAt_desc", k!("so.sort.dueAt_desc")),
+];
 
 pub const FILTERS: &[Filter] = &[
-    Filter { key: "search", label: "so.filter.search", kind: Kind::Text },
-    Filter { key: "party", label: "so.filter.party", kind: Kind::Organisation },
-    Filter { key: "serviceResource", label: "so.fact.resource", kind: Kind::Resource },
-    Filter { key: "status", label: "filter.status", kind: Kind::Choice(STATUSES) },
-    Filter { key: "systemLabel", label: "so.filter.system_label", kind: Kind::Choice(LABELS) },
-    Filter { key: "extendedStatus", label: "so.status.extended", kind: Kind::Text },
-    Filter { key: "externalReference", label: "so.external_reference", kind: Kind::Text },
-    Filter { key: "process", label: "so.filter.process", kind: Kind::Text },
-    Filter { key: "serviceOwnerLabels", label: "so.fact.labels", kind: Kind::Text },
-    Filter { key: "createdAfter", label: "so.filter.created_after", kind: Kind::Day { before: false } },
-    Filter { key: "createdBefore", label: "so.filter.created_before", kind: Kind::Day { before: true } },
-    Filter { key: "updatedAfter", label: "so.filter.updated_after", kind: Kind::Day { before: false } },
-    Filter { key: "updatedBefore", label: "so.filter.updated_before", kind: Kind::Day { before: true } },
-    Filter { key: "dueAfter", label: "so.filter.due_after", kind: Kind::Day { before: false } },
-    Filter { key: "dueBefore", label: "so.filter.due_before", kind: Kind::Day { before: true } },
-    Filter { key: "deleted", label: "so.deleted", kind: Kind::Choice(DELETED) },
+    Filter { key: "search", label: k!("so.filter.search"), kind: Kind::Text },
+    Filter { key: "party", label: k!("so.filter.party"), kind: Kind::Organisation },
+    Filter { key: "serviceResource", label: k!("so.fact.resource"), kind: Kind::Resource },
+    Filter { key: "status", label: k!("filter.status"), kind: Kind::Choice(STATUSES) },
+    Filter { key: "systemLabel", label: k!("so.filter.system_label"), kind: Kind::Choice(LABELS) },
+    Filter { key: "extendedStatus", label: k!("so.status.extended"), kind: Kind::Text },
+    Filter { key: "externalReference", label: k!("so.external_reference"), kind: Kind::Text },
+    Filter { key: "process", label: k!("so.filter.process"), kind: Kind::Text },
+    Filter { key: "serviceOwnerLabels", label: k!("so.fact.labels"), kind: Kind::Text },
+    Filter { key: "createdAfter", label: k!("so.filter.created_after"), kind: Kind::Day { before: false } },
+    Filter { key: "createdBefore", label: k!("so.filter.created_before"), kind: Kind::Day { before: true } },
+    Filter { key: "updatedAfter", label: k!("so.filter.updated_after"), kind: Kind::Day { before: false } },
+    Filter { key: "updatedBefore", label: k!("so.filter.updated_before"), kind: Kind::Day { before: true } },
+    Filter { key: "dueAfter", label: k!("so.filter.due_after"), kind: Kind::Day { before: false } },
+    Filter { key: "dueBefore", label: k!("so.filter.due_before"), kind: Kind::Day { before: true } },
+    Filter { key: "deleted", label: k!("so.deleted"), kind: Kind::Choice(DELETED) },
 ];
 
 /// The chosen filters (key → value as in the URL) and the order.
@@ -67,7 +102,7 @@ fn valid(kind: Kind, v: &str) -> bool {
     match kind {
         Kind::Text => !v.trim().is_empty(),
         Kind::Day { .. } => Day::parse(v).is_some(),
-        Kind::Choice(allowed) => !v.is_empty() && allowed.contains(&v),
+        Kind::Choice(allowed) => !v.is_empty() && allowed.iter().any(|c| c.value == v),
         Kind::Organisation => v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit()),
         Kind::Resource => v.starts_with("urn:altinn:resource:") && v.len() > "urn:altinn:resource:".len(),
     }
@@ -79,7 +114,7 @@ impl OwnerQuery {
         let mut q = OwnerQuery::default();
         for (k, v) in pairs {
             if k == "orderBy" {
-                q.order_by = SORTS.iter().copied().find(|s| *s == v);
+                q.order_by = SORTS.iter().map(|c| c.value).find(|s| *s == v);
             } else if let Some(f) = FILTERS.iter().find(|f| f.key == k).filter(|f| valid(f.kind, v.trim())) {
                 q.set(f.key, v.trim());
             }
@@ -130,7 +165,7 @@ impl OwnerQuery {
                 Some((*k, value))
             })
             .collect();
-        out.push(("orderBy", self.order_by.unwrap_or(SORTS[0]).to_owned()));
+        out.push(("orderBy", self.order_by.unwrap_or(SORTS[0].value).to_owned()));
         out
     }
 
@@ -141,7 +176,8 @@ impl OwnerQuery {
 
 /// Status and label choices are the wire enums' names; checked so a rename cannot slip by.
 pub fn choices_are_wire_values() -> bool {
-    STATUSES.iter().skip(1).all(|s| s.parse::<DialogStatus>().is_ok()) && LABELS.iter().skip(1).all(|s| s.parse::<SystemLabel>().is_ok())
+    STATUSES.iter().skip(1).all(|c| c.value.parse::<DialogStatus>().is_ok())
+        && LABELS.iter().skip(1).all(|c| c.value.parse::<SystemLabel>().is_ok())
 }
 
 #[cfg(test)]

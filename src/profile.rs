@@ -11,7 +11,7 @@ use leptos::{prelude::*, task::spawn_local};
 use crate::{
     api::{self, ApiError},
     i18n::{I18n, Lang},
-    session::{self, SessionState},
+    session::SessionState,
     shortcuts::Shortcuts,
 };
 
@@ -54,7 +54,7 @@ pub struct ProfileState {
 
 impl ProfileState {
     pub fn provide() {
-        let cached = session::storage_get(CACHE_KEY).and_then(|s| serde_json::from_str::<ProfileSettings>(&s).ok()).unwrap_or_default();
+        let cached = crate::storage::get(CACHE_KEY).and_then(|s| serde_json::from_str::<ProfileSettings>(&s).ok()).unwrap_or_default();
         let state = ProfileState {
             settings: RwSignal::new(cached.clone()),
             preselect: RwSignal::new(None),
@@ -86,7 +86,7 @@ impl ProfileState {
 
     fn apply(self, settings: ProfileSettings) {
         if let Ok(json) = serde_json::to_string(&settings) {
-            session::storage_set(CACHE_KEY, &json);
+            crate::storage::set(CACHE_KEY, &json);
         }
         if let Some(l) = settings.language {
             if self.i18n.lang.get_untracked() != lang_of(l) {
@@ -213,7 +213,7 @@ impl ProfileState {
     /// Before logging out of this tab with a full page load (`SessionState::sign_out`), which
     /// runs none of the effects below: the next person on this computer gets no settings.
     pub fn forget_cached(self) {
-        session::storage_remove(CACHE_KEY);
+        crate::storage::remove(CACHE_KEY);
     }
 
     /// On logout: the next person on this computer starts from the defaults.

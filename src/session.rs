@@ -6,27 +6,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::party_scope::ScopeKey;
-
-pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-pub fn storage_get(key: &str) -> Option<String> {
-    storage().and_then(|s| s.get_item(key).ok().flatten())
-}
-
-pub fn storage_set(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
-    }
-}
-
-pub fn storage_remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-}
+use crate::{
+    party_scope::ScopeKey,
+    storage::{get as storage_get, remove as storage_remove, set as storage_set},
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -127,7 +110,7 @@ impl SessionState {
 
     pub fn log_in(&self, session: Session) {
         // Offline copies belong to one session: a new login starts with none.
-        leptos::task::spawn_local(crate::offline::forget());
+        leptos::task::spawn_local(crate::offline_store::forget());
         if let Ok(json) = serde_json::to_string(&session) {
             storage_set(SESSION_KEY, &json);
         }
@@ -146,7 +129,7 @@ impl SessionState {
             let redirect =
                 crate::api::login::log_out().await.ok().flatten().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
             storage_remove(SESSION_KEY);
-            crate::offline::forget().await;
+            crate::offline_store::forget().await;
             if let Some(w) = web_sys::window() {
                 let _ = w.location().assign(redirect.as_deref().unwrap_or("/login"));
             }
@@ -162,7 +145,7 @@ impl SessionState {
             }
         }
         storage_remove(SESSION_KEY);
-        leptos::task::spawn_local(crate::offline::forget());
+        leptos::task::spawn_local(crate::offline_store::forget());
         self.scope.set(ScopeKey::default());
         self.expired.set(expired);
         self.session.set(None);

@@ -10,6 +10,8 @@ use dialogporten::Folder;
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
+use crate::i18n::Key;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     Next,
@@ -71,19 +73,19 @@ pub fn step(key: &str, after_g: bool) -> Step {
 }
 
 /// The help dialog's table: keys as shown, and the text key of what they do.
-pub const HELP: &[(&[&str], &str)] = &[
-    (&["j", "k"], "keys.next_previous"),
-    (&["Shift+J", "Shift+K"], "keys.extend"),
-    (&["o", "Enter"], "keys.open"),
-    (&["u"], "keys.back"),
-    (&["x"], "keys.select"),
-    (&["e"], "keys.archive"),
-    (&["#", "Delete"], "keys.bin"),
-    (&["i"], "keys.restore"),
-    (&["Shift+U"], "keys.unread"),
-    (&["/"], "keys.search"),
-    (&["g i", "g u", "g s", "g a", "g p"], "keys.folders"),
-    (&["?"], "keys.help"),
+pub const HELP: &[(&[&str], Key)] = &[
+    (&["j", "k"], k!("keys.next_previous")),
+    (&["Shift+J", "Shift+K"], k!("keys.extend")),
+    (&["o", "Enter"], k!("keys.open")),
+    (&["u"], k!("keys.back")),
+    (&["x"], k!("keys.select")),
+    (&["e"], k!("keys.archive")),
+    (&["#", "Delete"], k!("keys.bin")),
+    (&["i"], k!("keys.restore")),
+    (&["Shift+U"], k!("keys.unread")),
+    (&["/"], k!("keys.search")),
+    (&["g i", "g u", "g s", "g a", "g p"], k!("keys.folders")),
+    (&["?"], k!("keys.help")),
 ];
 
 #[derive(Clone, Copy)]

@@ -192,7 +192,7 @@ async fn load_offline_store() {
 
 #[wasm_bindgen_test]
 async fn offline_copies_are_encrypted_kept_for_a_while_and_forgotten() {
-    use inbox::offline::{self, RETENTION_DAYS};
+    use inbox::offline_store::{self as store, RETENTION_DAYS};
     use wasm_bindgen_futures::JsFuture;
     load_offline_store().await;
     let mut dialog: dialogporten::Dialog =
@@ -204,27 +204,27 @@ async fn offline_copies_are_encrypted_kept_for_a_while_and_forgotten() {
     old.id = uuid::Uuid::from_u128(2);
     let now = inbox::format::now();
     let long_ago = dialogporten::UtcDateTime::from_unix_seconds(now.unix_seconds() - (RETENTION_DAYS + 1) * 24 * 3600).unwrap();
-    let kept = |dialog: &dialogporten::Dialog, saved_at| offline::OfflineCopy {
+    let kept = |dialog: &dialogporten::Dialog, saved_at| store::OfflineCopy {
         saved_at,
         dialog: dialog.clone(),
         recipient: Some("Kari Nordmann".into()),
     };
-    offline::save(&kept(&dialog, now)).await.unwrap();
-    offline::save(&kept(&old, long_ago)).await.unwrap();
+    store::save(&kept(&dialog, now)).await.unwrap();
+    store::save(&kept(&old, long_ago)).await.unwrap();
 
-    let copy = offline::copy_of(&dialog.id.to_string()).await.expect("the copy reads back");
+    let copy = store::copy_of(&dialog.id.to_string()).await.expect("the copy reads back");
     assert_eq!(copy, kept(&dialog, now));
     let raw = JsFuture::from(raw_copy(&dialog.id.to_string())).await.unwrap().as_string().unwrap();
     assert!(!raw.contains("Skattemelding") && !raw.contains(&dialog.org), "stored encrypted");
-    assert!(offline::copy_of(&old.id.to_string()).await.is_none(), "past keeping, not shown");
-    assert_eq!(offline::copies().await.iter().map(|c| c.dialog.id).collect::<Vec<_>>(), vec![dialog.id]);
-    assert_eq!(offline::purge(now).await, 1);
-    assert_eq!(offline::purge(now).await, 0);
+    assert!(store::copy_of(&old.id.to_string()).await.is_none(), "past keeping, not shown");
+    assert_eq!(store::copies().await.iter().map(|c| c.dialog.id).collect::<Vec<_>>(), vec![dialog.id]);
+    assert_eq!(store::purge(now).await, 1);
+    assert_eq!(store::purge(now).await, 0);
 
-    offline::forget().await;
+    store::forget().await;
     // Looking for a copy afterwards must not bring an (empty) database back either.
-    assert!(offline::copy_of(&dialog.id.to_string()).await.is_none());
-    assert!(offline::copies().await.is_empty());
+    assert!(store::copy_of(&dialog.id.to_string()).await.is_none());
+    assert!(store::copies().await.is_empty());
     let names = JsFuture::from(database_names()).await.unwrap();
     let names: Vec<String> = js_sys::Array::from(&names).iter().filter_map(|n| n.as_string()).collect();
     assert!(names.is_empty(), "no database left: {names:?}");

@@ -10,8 +10,10 @@ import { test, expect, logInAs } from './fixtures';
  * filter_menu.rs) paid for the icons, the single menu, the footer and the breadcrumbs. Raised on
  * 2026-12-07 to 345,500 (345,103 measured): issue 34's changes to the shared wire crate (ordering,
  * enum tables, serde_with's skip attribute) cost the module about 370 bytes; the server-only
- * parts (numeric enums) are behind a feature the SPA leaves off. */
-const FIRST_LOAD_CEILING = 345_500;
+ * parts (numeric enums) are behind a feature the SPA leaves off. Lowered on 2026-12-07 to 345,000
+ * (344,862 measured): text keys are checked when compiling (`k!`), and the inbox list keeps its
+ * "show more" a task, as a Leptos `Action` there cost 2,673 bytes (347,535 measured with it). */
+const FIRST_LOAD_CEILING = 345_000;
 
 // Deterministic first-load checks (origins, encodings, request counts; timings belong in
 // `make bench`): a logged-in user opening the inbox in a browser with an empty HTTP cache, from

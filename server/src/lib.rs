@@ -42,6 +42,8 @@ pub struct Config {
     pub upstream: Option<String>,
     /// An issuer whose access tokens the API accepts too (`--trust-issuer`).
     pub trust_issuer: Option<String>,
+    /// Where every rule's "now" comes from: the system's clock, or a test's.
+    pub clock: domain::clock::Clock,
 }
 
 /// `http(s)://host[:port]` with nothing after it: configured, never taken from a request's
@@ -99,6 +101,14 @@ pub struct AppState {
     /// Real sign-in, when configured.
     pub sign_in: Option<Arc<http::session::SignIn>>,
     pub upstream: Option<Arc<http::session::Upstream>>,
+    pub clock: domain::clock::Clock,
+}
+
+impl AppState {
+    /// Seconds since the epoch by the server's clock: what tokens and sessions count in.
+    pub fn now_unix(&self) -> i64 {
+        self.clock.now().unix_seconds()
+    }
 }
 
 /// Opens the database (running migrations), seeds demo data when asked and builds the router.
@@ -136,6 +146,7 @@ pub async fn build(config: &Config) -> Result<axum::Router, BuildError> {
             .as_ref()
             .map(|base| Arc::new(http::session::Upstream { base: base.trim_end_matches('/').to_owned(), http: auth::oidc::http_client() })),
         store,
+        clock: config.clock.clone(),
     };
     Ok(http::router(state, config.static_dir.as_deref(), &config.connect_sources))
 }

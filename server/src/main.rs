@@ -327,6 +327,7 @@ async fn main() -> ExitCode {
                         oidc,
                         upstream: sign_in.upstream,
                         trust_issuer: sign_in.trust_issuer,
+                        clock: inbox_server::domain::clock::Clock::System,
                     };
                     inbox_server::serve(&config, addr).await
                 }
@@ -390,7 +391,15 @@ async fn simulate(
     let live_interval = live_interval.map(seconds).transpose()?;
     let store = inbox_server::store::Store::connect(database_url).await?;
     let sources = SourceStore::open(path).await?;
-    let options = run::SimulateOptions { items, years, seed, live_interval, new_per_tick, changes_per_tick };
+    let options = run::SimulateOptions {
+        items,
+        years,
+        seed,
+        live_interval,
+        new_per_tick,
+        changes_per_tick,
+        clock: inbox_server::domain::clock::Clock::System,
+    };
     run::simulate_sources(&store, &sources, &options, |m| eprintln!("  {m}")).await
 }
 
@@ -411,7 +420,7 @@ async fn migrate(
         MigrateWhat::Quarantine => MigrateCommand::Quarantine,
     };
     let store = inbox_server::store::Store::connect(database_url).await?;
-    run::migrate(store, path, batch, families, command, |m| println!("{m}")).await
+    run::migrate(store, path, batch, families, command, inbox_server::domain::clock::Clock::System, |m| println!("{m}")).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -439,7 +448,7 @@ async fn migration(
     };
     let change = SourceChange { migrated_back_to: back_to, history_complete: history_complete.then_some(true), live, synced_now: synced };
     let store = inbox_server::store::Store::connect(database_url).await?;
-    change_source(&store, source, &change).await.map_err(|e| match e {
+    change_source(&store, source, &change, inbox_server::domain::clock::Clock::System.now()).await.map_err(|e| match e {
         inbox_server::domain::DomainError::Validation(errors) => errors.into_values().flatten().collect::<Vec<_>>().join("; "),
         other => other.to_string(),
     })?;

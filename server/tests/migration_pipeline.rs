@@ -14,6 +14,7 @@ use std::{
 
 use dialogporten::{SystemLabel, UtcDateTime};
 use inbox_server::{
+    domain::clock::Clock,
     migration::{
         mapping::{self, Outcome},
         pipeline,
@@ -28,11 +29,20 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use uuid::Uuid;
 
+/// The tests' clock: from half an hour after Norway moved to summer time (01:00 UTC, 29 March
+/// 2026), so the simulated history's last hours cross the change and no result depends on the
+/// day the tests run. It runs on from there (each batch records its watermark at its own time),
+/// one clock for the whole binary, so a server and a pipeline read the same time.
+fn clock() -> Clock {
+    static CLOCK: std::sync::OnceLock<Clock> = std::sync::OnceLock::new();
+    CLOCK.get_or_init(|| Clock::running_from(UtcDateTime::parse("2026-03-29T01:30:00Z").expect("an instant"))).clone()
+}
+
 /// Fills a source store beside the target with `items` items of history over `years` years.
 async fn fill(dir: &Path, store: &Store, items: usize, years: u32) -> (PathBuf, SourceStore) {
     let path = dir.join("sources.db");
     let sources = SourceStore::open(&path).await.expect("source store");
-    let o = SimulateOptions { items, years, seed: 7, live_interval: None, new_per_tick: 0, changes_per_tick: 0 };
+    let o = SimulateOptions { items, years, seed: 7, live_interval: None, new_per_tick: 0, changes_per_tick: 0, clock: clock() };
     run::simulate_sources(store, &sources, &o, |_| {}).await.expect("simulates");
     (path, sources)
 }
@@ -50,7 +60,7 @@ async fn expected(store: &Store, sources: &SourceStore) -> BTreeMap<(Family, Str
 }
 
 async fn migrate(store: &Store, sources: &Path, work: Work) {
-    run::migrate(store.clone(), sources, 40, &[], MigrateCommand::Work(work), |_| {}).await.expect("migrates");
+    run::migrate(store.clone(), sources, 40, &[], MigrateCommand::Work(work), clock(), |_| {}).await.expect("migrates");
 }
 
 /// Every migrated dialog in the target: its id → the source it is counted under.
@@ -147,7 +157,7 @@ async fn history_gives_exactly_the_expected_dialogs_and_watermarks_and_a_rerun_c
         row.stored.dialog.end_user_context.system_labels.push(other);
         store.put_dialog(&row.stored).await.unwrap();
         let snapshot = store.migrated_dialog_docs().await.unwrap();
-        let p = pipeline::Pipeline::new(store.clone(), SourceStore::open(&path).await.unwrap(), 40).await.unwrap();
+        let p = pipeline::Pipeline::new(store.clone(), SourceStore::open(&path).await.unwrap(), 40, clock()).await.unwrap();
         let mut counts = inbox_server::store::BatchCounts::default();
         for f in Family::ALL {
             p.restart_history(f).await.unwrap();
@@ -214,7 +224,11 @@ async fn kill_9_during_a_batch_and_a_restart_end_with_exactly_the_expected_set()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until_resumed() {
-    on_each_backend!(|s| {
+    for (backend, url, dir) in common::backends().await {
+        // The server reads the clock the pipeline writes by: a live sync is as fresh as it says.
+        let config =
+            inbox_server::Config { clock: clock(), ..common::config(&url, None, true, inbox_server::http::limits::Limits::unmetered()) };
+        let s = common::serve(backend, url, dir, config).await;
         let store = Store::connect(&s.database_url).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let (path, sources) = fill(dir.path(), &store, 300, 2).await;
@@ -228,9 +242,17 @@ async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until
         let (tx, mut rounds) = tokio::sync::mpsc::unbounded_channel::<String>();
         let live = tokio::spawn(async move {
             let report = move |line: &str| drop(tx.send(line.to_owned()));
-            run::migrate(st, &p, 40, &[], MigrateCommand::Work(Work::Live { interval: Duration::from_secs(1), once: false }), report)
-                .await
-                .map_err(|e| e.to_string())
+            run::migrate(
+                st,
+                &p,
+                40,
+                &[],
+                MigrateCommand::Work(Work::Live { interval: Duration::from_secs(1), once: false }),
+                clock(),
+                report,
+            )
+            .await
+            .map_err(|e| e.to_string())
         });
 
         // Two correspondences read but not archived at source.
@@ -248,7 +270,7 @@ async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until
         let archive = |item: &inbox_server::migration::source_store::SourceItem| {
             let (sources, item) = (sources.clone(), item.clone());
             async move {
-                let now = inbox_server::domain::now().unix_seconds();
+                let now = clock().now().unix_seconds();
                 simulate::change_at_source(&sources, &item, now).await.unwrap().expect("it can be archived");
             }
         };
@@ -275,7 +297,7 @@ async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until
         // Pause: ⚠ with the reason, and changes wait. Resume: ok again, and the change comes.
         let reason = "Manglende meldinger fra 2023";
         let only = [Family::A2Correspondence];
-        run::migrate(store.clone(), &path, 40, &only, MigrateCommand::Pause { reason: reason.into() }, |_| {}).await.unwrap();
+        run::migrate(store.clone(), &path, 40, &only, MigrateCommand::Pause { reason: reason.into() }, clock(), |_| {}).await.unwrap();
         let body = s.get("/api/v1/migration/status", None).await.1;
         let src = source_status(&body, source);
         assert_eq!(
@@ -292,7 +314,7 @@ async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until
             assert!(next_report(&mut rounds, |l| l.starts_with(&skipped)).await.is_some(), "{}: the paused round is reported", s.backend);
         }
         assert_eq!(folder(id_of(&second)).await, SystemLabel::Default, "{}: nothing is synced while paused", s.backend);
-        run::migrate(store.clone(), &path, 40, &only, MigrateCommand::Resume, |_| {}).await.unwrap();
+        run::migrate(store.clone(), &path, 40, &only, MigrateCommand::Resume, clock(), |_| {}).await.unwrap();
         assert!(next_report(&mut rounds, synced_one).await.is_some(), "{}: the change made while paused is synced", s.backend);
         let body = s.get("/api/v1/migration/status", None).await.1;
         let src = source_status(&body, source);
@@ -300,7 +322,7 @@ async fn a_live_change_shows_by_the_next_sync_and_a_pause_shows_its_reason_until
         assert!(src["live"]["reason"].is_null(), "{src}");
         assert_eq!(folder(id_of(&second)).await, SystemLabel::Archive, "{}: the change made while paused comes after resuming", s.backend);
         live.abort();
-    });
+    }
 }
 
 /// The next line a live loop reports that `wanted` accepts, or None after 20 s without one (the
@@ -357,8 +379,7 @@ async fn on_postgresql_a_persons_archive_during_a_source_update_is_kept_and_so_i
         .find(|i| i.body.contains("\"Status\":\"Ulest\"") && matches!(mapping::map(i, &register, false), Outcome::Dialog(_)))
         .expect("an unread correspondence");
     let id = mapped(&item).dialog.id;
-    let changed =
-        simulate::change_at_source(&sources, &item, inbox_server::domain::now().unix_seconds()).await.unwrap().expect("it can be read");
+    let changed = simulate::change_at_source(&sources, &item, clock().now().unix_seconds()).await.unwrap().expect("it can be read");
     let without_context = |mut d: dialogporten::serviceowner::ServiceOwnerDialog| {
         d.dialog.end_user_context.system_labels.clear();
         d.dialog.end_user_context.revision = Uuid::nil();
@@ -380,7 +401,7 @@ async fn on_postgresql_a_persons_archive_during_a_source_update_is_kept_and_so_i
     let (st, p) = (store.clone(), path.clone());
     let batch = tokio::spawn(async move {
         let once = MigrateCommand::Work(Work::Live { interval: Duration::from_secs(1), once: true });
-        run::migrate(st, &p, 40, &[Family::A2Correspondence], once, |_| {}).await.map_err(|e| e.to_string())
+        run::migrate(st, &p, 40, &[Family::A2Correspondence], once, clock(), |_| {}).await.map_err(|e| e.to_string())
     });
     let mut watcher = sqlx::PgConnection::connect(&url).await.unwrap();
     let mut waiting = false;
@@ -445,7 +466,7 @@ async fn migrated_dialogs_break_only_the_create_rules_the_migration_may_skip() {
     for (id, doc) in &docs {
         let req: CreateDialog =
             dialogporten::lenient::from_slice(doc.as_bytes()).unwrap_or_else(|e| panic!("{id} reads as a create request: {e:?}"));
-        match create::validate(&req, &admin, inbox_server::domain::now()) {
+        match create::validate(&req, &admin, clock().now()) {
             Ok(()) => {}
             Err(DomainError::Validation(errors)) => {
                 for (key, messages) in errors {

@@ -5,7 +5,6 @@ use dialogporten::{HttpVerb, UtcDateTime};
 use gloo_net::http::Request;
 
 use super::{base_url, ApiError};
-use crate::i18n::Lang;
 
 /// Service URLs are absolute; a root-relative one (our demo services) is on the API's host.
 pub fn absolute(url: &str) -> String {
@@ -23,17 +22,17 @@ pub fn followable(url: &str) -> Option<String> {
     crate::rich_text::safe_href(&absolute(url)).filter(|u| !u.to_ascii_lowercase().starts_with("mailto:"))
 }
 
-/// `Accept-Language` ranked from the UI language: `nb, nn;q=0.9, en;q=0.8` for Bokmål.
-pub fn accept_language(lang: Lang) -> String {
-    let [first, second, third] = lang.content_preference();
+/// `Accept-Language` from the languages best first (`Lang::content_preference`):
+/// `nb, nn;q=0.9, en;q=0.8` for Bokmål.
+pub fn accept_language([first, second, third]: [&str; 3]) -> String {
     format!("{first}, {second};q=0.9, {third};q=0.8")
 }
 
 /// A front-channel embed's body (markdown or HTML, rendered through the allow-list).
-pub async fn embed(url: &str, dialog_token: &str, lang: Lang) -> Result<String, ApiError> {
+pub async fn embed(url: &str, dialog_token: &str, languages: [&str; 3]) -> Result<String, ApiError> {
     let req = Request::get(&absolute(url))
         .header("Authorization", &format!("Bearer {dialog_token}"))
-        .header("Accept-Language", &accept_language(lang));
+        .header("Accept-Language", &accept_language(languages));
     let res = super::checked(req, |b| b.build()).await?;
     res.text().await.map_err(|e| ApiError::Decode(e.to_string()))
 }

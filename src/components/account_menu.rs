@@ -12,7 +12,7 @@ use super::{error_view::ErrorView, party_nav::list_href};
 use crate::{
     api::ApiError,
     components::deferred::{split_point, Deferred},
-    i18n::I18n,
+    i18n::{I18n, Key},
     list_query::ListQuery,
     party_scope::{Entry, Kind, PartyIndex, Scope, ScopeKey},
     profile::ProfileState,
@@ -31,7 +31,7 @@ const OVERSCAN: usize = 6;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Row {
-    Heading(&'static str),
+    Heading(Key),
     Party { index: usize, favourite_section: bool },
 }
 
@@ -63,16 +63,16 @@ fn rows(index: &PartyIndex, query: &str, favourites: &BTreeSet<String>, shown: S
     let mut out = Vec::new();
     let favs: Vec<usize> = index.entries.iter().enumerate().filter(|(_, e)| favourites.contains(&e.urn)).map(|(i, _)| i).collect();
     if !favs.is_empty() {
-        out.push(Row::Heading("accounts.favourites"));
+        out.push(Row::Heading(k!("accounts.favourites")));
         out.extend(favs.into_iter().map(|index| Row::Party { index, favourite_section: true }));
     }
     let of_kind = |person: bool| (0..index.entries.len()).filter(move |&i| (index.entries[i].kind == Kind::Person) == person);
     let persons: Vec<usize> = index.own().into_iter().chain(of_kind(true).filter(|&i| !index.entries[i].own)).filter(admitted).collect();
-    out.push(Row::Heading("accounts.persons"));
+    out.push(Row::Heading(k!("accounts.persons")));
     out.extend(persons.into_iter().map(party));
     let orgs: Vec<usize> = of_kind(false).filter(admitted).collect();
     if !orgs.is_empty() {
-        out.push(Row::Heading("accounts.organisations"));
+        out.push(Row::Heading(k!("accounts.organisations")));
         out.extend(orgs.into_iter().map(party));
     }
     out
@@ -81,10 +81,10 @@ fn rows(index: &PartyIndex, query: &str, favourites: &BTreeSet<String>, shown: S
 /// What is said under a party's name: "you", its organisation number, or that it is a sub-unit.
 pub fn party_detail(e: &Entry, i18n: I18n) -> Option<String> {
     match e.kind {
-        Kind::Person if e.own => Some(i18n.t("accounts.you").to_owned()),
+        Kind::Person if e.own => Some(i18n.t(k!("accounts.you")).to_owned()),
         Kind::Person => None,
-        Kind::Organisation => e.org_number().map(|n| i18n.tf("accounts.org_no", &[("number", n)])),
-        Kind::SubUnit(_) => e.org_number().map(|n| i18n.tf("accounts.sub_unit", &[("number", n)])),
+        Kind::Organisation => e.org_number().map(|n| i18n.tf(k!("accounts.org_no"), &[("number", n)])),
+        Kind::SubUnit(_) => e.org_number().map(|n| i18n.tf(k!("accounts.sub_unit"), &[("number", n)])),
     }
 }
 
@@ -92,9 +92,9 @@ pub fn party_detail(e: &Entry, i18n: I18n) -> Option<String> {
 pub fn scope_name(index: &PartyIndex, scope: &Scope, i18n: I18n) -> String {
     match scope {
         Scope::One(i) => index.entries[*i].name.clone(),
-        Scope::WithUnits(i) => i18n.tf("accounts.with_units", &[("name", &index.entries[*i].name)]),
-        Scope::AllOrganisations => i18n.t("accounts.all_organisations").to_owned(),
-        Scope::AllPersons => i18n.t("accounts.all_persons").to_owned(),
+        Scope::WithUnits(i) => i18n.tf(k!("accounts.with_units"), &[("name", &index.entries[*i].name)]),
+        Scope::AllOrganisations => i18n.t(k!("accounts.all_organisations")).to_owned(),
+        Scope::AllPersons => i18n.t(k!("accounts.all_persons")).to_owned(),
     }
 }
 
@@ -144,7 +144,7 @@ pub fn AccountMenu() -> impl IntoView {
                 aria-expanded=move || open.get().to_string() aria-controls="account-panel"
                 on:click=move |_| if open.get_untracked() { close(open, toggle_ref, false) } else { open.set(true) }>
                 <span class="avatar" aria-hidden="true">{move || initials(&label())}</span>
-                <span class="ds-sr-only">{move || i18n.t("header.acting_for")} ": "</span>
+                <span class="ds-sr-only">{move || i18n.t(k!("header.acting_for"))} ": "</span>
                 <span class="account-current">{label}</span>
             </button>
             <Show when=move || open.get()>
@@ -234,11 +234,11 @@ fn AccountPanel(
     });
     let star = Action::new_local(move |party: &String| profile.toggle_favourite(party.clone()));
     let failure = move || star.value().get().and_then(Result::err);
-    let toggle_favourite = move |urn: String| {
+    let toggle_favourite = Callback::new(move |urn: String| {
         if state.logged_in() {
             star.dispatch(urn);
         }
-    };
+    });
 
     // Moves focus to a party row, scrolling it into the rendered window first.
     let focus_row = move |row: usize| {
@@ -300,39 +300,16 @@ fn AccountPanel(
         match row {
             Row::Heading(key) => view! { <li class="account-heading" style:top=top>{move || i18n.t(key)}</li> }.into_any(),
             Row::Party { index, favourite_section } => {
-                let e = &ix.entries[index];
-                let urn = e.urn.clone();
-                let name = e.name.clone();
-                let detail = party_detail(e, i18n);
-                let key = ix.key_of(&Scope::One(index));
                 let chosen = *current == Some(Scope::One(index));
-                let starred = profile.is_favourite(&urn);
-                let star_label = i18n.tf(if starred { "accounts.unstar" } else { "accounts.star" }, &[("name", &name)]);
-                let sub = matches!(e.kind, Kind::SubUnit(_)) && !favourite_section;
-                let deleted = e.deleted.then(|| i18n.t("accounts.deleted"));
-                view! {
-                    <li class="account-row" class:sub-unit=sub style:top=top>
-                        <button type="button" id=format!("account-row-{at}") class="account-choose" aria-current=chosen.then_some("true")
-                            on:click=move |_| choose.run(key.clone())>
-                            <span class="account-name">{name}</span>
-                            {detail.map(|d| view! { <span class="account-detail">{d}</span> })}
-                            {deleted.map(|d| view! { <span class="account-detail">{d}</span> })}
-                        </button>
-                        <button type="button" class="account-star" aria-pressed=starred.to_string() aria-label=star_label
-                            on:click=move |_| toggle_favourite(urn.clone())>
-                            {if starred { "★" } else { "☆" }}
-                        </button>
-                    </li>
-                }
-                .into_any()
+                view! { <PartyRow at top ix=ix.clone() index favourite_section chosen choose toggle_favourite /> }.into_any()
             }
         }
     };
 
     view! {
-        <div id="account-panel" class="account-panel" role="dialog" on:keydown=on_keydown aria-label=move || i18n.t("accounts.label")>
+        <div id="account-panel" class="account-panel" role="dialog" on:keydown=on_keydown aria-label=move || i18n.t(k!("accounts.label"))>
             <input type="search" class="ds-input" data-size="sm" node_ref=input_ref
-                aria-label=move || i18n.t("accounts.search") placeholder=move || i18n.t("accounts.search")
+                aria-label=move || i18n.t(k!("accounts.search")) placeholder=move || i18n.t(k!("accounts.search"))
                 prop:value=move || search.get()
                 on:input:target=move |ev| {
                     search.set(ev.target().value());
@@ -341,28 +318,9 @@ fn AccountPanel(
                     if let Some(l) = list_ref.get_untracked() { l.set_scroll_top(0); }
                 } />
             <p class="ds-sr-only" aria-live="polite">
-                {move || i18n.tn("accounts.count", all_rows.with(|r| r.iter().filter(|r| matches!(r, Row::Party { .. })).count()), &[])}
+                {move || i18n.tn(k!("accounts.count"), all_rows.with(|r| r.iter().filter(|r| matches!(r, Row::Party { .. })).count()), &[])}
             </p>
-            {move || index.get().map(|ix| {
-                let groups: Vec<(&'static str, ScopeKey, Scope)> = [
-                    ix.offers_all_organisations().then(|| ("accounts.all_organisations", ScopeKey::all_organisations(), Scope::AllOrganisations)),
-                    ix.offers_all_persons().then(|| ("accounts.all_persons", ScopeKey::all_persons(), Scope::AllPersons)),
-                ].into_iter().flatten().collect();
-                view! {
-                    <div class="account-groups">
-                        {groups.into_iter().map(|(key, scope_key, scope)| {
-                            let count = ix.members(&scope).len().to_string();
-                            view! {
-                                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
-                                    aria-current=move || (current.get() == Some(scope.clone())).then_some("true")
-                                    on:click=move |_| choose.run(scope_key.clone())>
-                                    {move || i18n.t(key)} " (" {count.clone()} ")"
-                                </button>
-                            }
-                        }).collect_view()}
-                    </div>
-                }
-            })}
+            {move || index.get().map(|ix| view! { <ScopeGroups ix current choose /> })}
             <div class="account-list" node_ref=list_ref on:scroll=move |_| {
                 if let Some(l) = list_ref.get_untracked() { scroll_top.set(l.scroll_top() as f64); }
             }>
@@ -378,6 +336,79 @@ fn AccountPanel(
                 </ul>
             </div>
             {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| star.value().set(None) /> })}
+        </div>
+    }
+}
+
+/// One party in the list: choosing it, and its star.
+#[component]
+fn PartyRow(
+    at: usize,
+    top: String,
+    ix: Arc<PartyIndex>,
+    index: usize,
+    favourite_section: bool,
+    chosen: bool,
+    choose: Callback<ScopeKey>,
+    toggle_favourite: Callback<String>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let e = &ix.entries[index];
+    let urn = e.urn.clone();
+    let name = e.name.clone();
+    let detail = party_detail(e, i18n);
+    let key = ix.key_of(&Scope::One(index));
+    // A component's body runs untracked: the star follows the favourites through closures.
+    let profile = ProfileState::get();
+    let starred = {
+        let urn = urn.clone();
+        Signal::derive(move || profile.is_favourite(&urn))
+    };
+    let star_label = {
+        let name = name.clone();
+        move || i18n.tf(if starred.get() { k!("accounts.unstar") } else { k!("accounts.star") }, &[("name", &name)])
+    };
+    let sub = matches!(e.kind, Kind::SubUnit(_)) && !favourite_section;
+    let deleted = e.deleted.then(|| i18n.t(k!("accounts.deleted")));
+    view! {
+        <li class="account-row" class:sub-unit=sub style:top=top>
+            <button type="button" id=format!("account-row-{at}") class="account-choose" aria-current=chosen.then_some("true")
+                on:click=move |_| choose.run(key.clone())>
+                <span class="account-name">{name}</span>
+                {detail.map(|d| view! { <span class="account-detail">{d}</span> })}
+                {deleted.map(|d| view! { <span class="account-detail">{d}</span> })}
+            </button>
+            <button type="button" class="account-star" aria-pressed=move || starred.get().to_string() aria-label=star_label
+                on:click=move |_| toggle_favourite.run(urn.clone())>
+                {move || if starred.get() { "★" } else { "☆" }}
+            </button>
+        </li>
+    }
+}
+
+/// "All organisations" and "all persons", where the person has more than one of either.
+#[component]
+fn ScopeGroups(ix: Arc<PartyIndex>, current: Memo<Option<Scope>>, choose: Callback<ScopeKey>) -> impl IntoView {
+    let i18n = I18n::get();
+    let groups: Vec<(Key, ScopeKey, Scope)> = [
+        ix.offers_all_organisations().then(|| (k!("accounts.all_organisations"), ScopeKey::all_organisations(), Scope::AllOrganisations)),
+        ix.offers_all_persons().then(|| (k!("accounts.all_persons"), ScopeKey::all_persons(), Scope::AllPersons)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    view! {
+        <div class="account-groups">
+            {groups.into_iter().map(|(key, scope_key, scope)| {
+                let count = ix.members(&scope).len().to_string();
+                view! {
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
+                        aria-current=move || (current.get() == Some(scope.clone())).then_some("true")
+                        on:click=move |_| choose.run(scope_key.clone())>
+                        {move || i18n.t(key)} " (" {count.clone()} ")"
+                    </button>
+                }
+            }).collect_view()}
         </div>
     }
 }

@@ -40,7 +40,7 @@ pub fn AttachmentItem(attachment: Attachment) -> impl IntoView {
         return view! { <li>{icon(Icon::Attachment)}<a class="ds-link" href=service::absolute(&url) rel="noopener noreferrer">{label}</a>" "{kind_tag}</li> }
             .into_any();
     }
-    let why = if expired { "dialog.expired" } else { "dialog.not_authorized" };
+    let why = if expired { k!("dialog.expired") } else { k!("dialog.not_authorized") };
     view! {
         <li class="attachment-disabled">
             {icon(Icon::Attachment)}

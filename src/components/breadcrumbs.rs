@@ -5,17 +5,20 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{i18n::I18n, list_return::ListReturn};
+use crate::{
+    i18n::{I18n, Key},
+    list_return::ListReturn,
+};
 
 /// `trail`: the pages above this one, top first, each as (words, address); `here`: this page.
 #[component]
 pub fn Breadcrumbs(trail: Vec<(Signal<String>, String)>, #[prop(into)] here: Signal<String>) -> impl IntoView {
     let i18n = I18n::get();
     let back = trail.last().cloned().map(|(text, href)| {
-        view! { <A href=href attr:class="ds-link">{move || i18n.tf("crumbs.back", &[("name", &text.get())])}</A> }
+        view! { <A href=href attr:class="ds-link">{move || i18n.tf(k!("crumbs.back"), &[("name", &text.get())])}</A> }
     });
     view! {
-        <nav class="ds-breadcrumbs" aria-label=move || i18n.t("crumbs.label")>
+        <nav class="ds-breadcrumbs" aria-label=move || i18n.t(k!("crumbs.label"))>
             {back}
             <ol>
                 {trail.into_iter().map(|(text, href)| view! { <li><A href=href attr:class="ds-link">{text}</A></li> }).collect_view()}
@@ -26,7 +29,7 @@ pub fn Breadcrumbs(trail: Vec<(Signal<String>, String)>, #[prop(into)] here: Sig
 }
 
 /// A trail step named by a translation key.
-pub fn crumb(key: &'static str, href: impl Into<String>) -> (Signal<String>, String) {
+pub fn crumb(key: Key, href: impl Into<String>) -> (Signal<String>, String) {
     let i18n = I18n::get();
     (Signal::derive(move || i18n.t(key).to_owned()), href.into())
 }
@@ -34,5 +37,5 @@ pub fn crumb(key: &'static str, href: impl Into<String>) -> (Signal<String>, Str
 /// The list the person came from (the inbox when none) as a trail step.
 pub fn list_crumb() -> (Signal<String>, String) {
     let list = ListReturn::get();
-    crumb(list.folder().label_key(), list.url())
+    crumb(crate::i18n::keys::folder(list.folder()), list.url())
 }

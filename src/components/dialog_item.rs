@@ -9,7 +9,7 @@ use super::{
 use crate::{
     due::{self, DueTone},
     format, highlight,
-    i18n::I18n,
+    i18n::{I18n, Key},
     orgs,
 };
 
@@ -61,7 +61,7 @@ pub fn DialogItem(
     });
     let (attachments, received, sent) =
         d.with_value(|d| (d.gui_attachment_count.unwrap_or(0), d.from_service_owner_transmissions_count, d.from_party_transmissions_count));
-    let count = move |key: &'static str, n: i32, glyph: Option<Icon>| {
+    let count = move |key: Key, n: i32, glyph: Option<Icon>| {
         let n = usize::try_from(n).unwrap_or(0);
         (n > 0).then(|| view! { <span class="dialog-count">{glyph.map(icon)}{move || i18n.tn(key, n, &[])}</span> })
     };
@@ -72,7 +72,7 @@ pub fn DialogItem(
             {children.map(|c| c())}
             <A href=href attr:class="dialog-link">
                 <span class="dialog-title ds-heading" data-size="2xs">
-                    {unread.then(|| view! { <span class="ds-sr-only">{move || i18n.t("inbox.unread")} ": "</span> })}
+                    {unread.then(|| view! { <span class="ds-sr-only">{move || i18n.t(k!("inbox.unread"))} ": "</span> })}
                     {title}
                 </span>
                 <span class="dialog-sender">
@@ -80,7 +80,7 @@ pub fn DialogItem(
                         let (name, mark) = from();
                         (mark.map(|m| sender_mark(m, &org, "sm")), view! { <span class="sender-name">{name}</span> })
                     }}
-                    {party_name.map(|n| view! { " " <span class="dialog-recipient">{move || i18n.tf("item.to", &[("name", &n)])}</span> })}
+                    {party_name.map(|n| view! { " " <span class="dialog-recipient">{move || i18n.tf(k!("item.to"), &[("name", &n)])}</span> })}
                 </span>
                 <span class="dialog-summary">{summary}</span>
                 <span class="dialog-meta">
@@ -91,9 +91,9 @@ pub fn DialogItem(
                     <time datetime=format::iso(updated)>{move || format::date(updated, i18n.lang.get())}</time>
                 </span>
                 <span class="dialog-counts">
-                    {count("item.attachments", attachments, Some(Icon::Attachment))}
-                    {count("item.received", received, None)}
-                    {count("item.sent", sent, None)}
+                    {count(k!("item.attachments"), attachments, Some(Icon::Attachment))}
+                    {count(k!("item.received"), received, None)}
+                    {count(k!("item.sent"), sent, None)}
                     {seen_by.map(|(you, others)| view! { <span class="dialog-seen">{move || seen_by_text(i18n, you, &others)}</span> })}
                 </span>
             </A>
@@ -119,11 +119,11 @@ pub fn seen_by(log: &[dialogporten::SeenLog]) -> Option<(bool, Vec<String>)> {
 pub fn seen_by_text(i18n: I18n, you: bool, others: &[String]) -> String {
     let n = others.len().to_string();
     match (you, others) {
-        (true, []) => i18n.t("item.seen_you").to_owned(),
-        (true, [name]) => i18n.tf("item.seen_you_and_name", &[("name", name)]),
-        (true, _) => i18n.tf("item.seen_you_and", &[("count", &n)]),
-        (false, [name]) => i18n.tf("item.seen_name", &[("name", name)]),
-        (false, _) => i18n.tf("item.seen_others", &[("count", &n)]),
+        (true, []) => i18n.t(k!("item.seen_you")).to_owned(),
+        (true, [name]) => i18n.tf(k!("item.seen_you_and_name"), &[("name", name)]),
+        (true, _) => i18n.tf(k!("item.seen_you_and"), &[("count", &n)]),
+        (false, [name]) => i18n.tf(k!("item.seen_name"), &[("name", name)]),
+        (false, _) => i18n.tf(k!("item.seen_others"), &[("count", &n)]),
     }
 }
 
@@ -136,10 +136,10 @@ fn highlighted(text: &str, search: Option<&str>) -> impl IntoView {
 }
 
 /// Archive and Bin are worth a tag where they show up outside their own folder (e.g. Sendt).
-fn folder_tag_key(label: SystemLabel) -> Option<&'static str> {
+fn folder_tag_key(label: SystemLabel) -> Option<Key> {
     match label {
-        SystemLabel::Archive => Some("label.Archive"),
-        SystemLabel::Bin => Some("label.Bin"),
+        SystemLabel::Archive => Some(k!("label.Archive")),
+        SystemLabel::Bin => Some(k!("label.Bin")),
         _ => None,
     }
 }

@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::{format, history, i18n::I18n};
+use crate::{
+    format, history,
+    i18n::{keys, I18n},
+};
 
 /// Who has opened the dialog since it last changed; the reader is "you".
 #[component]
@@ -12,9 +15,9 @@ pub fn SeenBy(seen: Vec<dialogporten::SeenLog>) -> impl IntoView {
     let lang = move || i18n.lang.get();
     view! {
         <section class="seen-by" aria-labelledby="seen-by-heading">
-            <h2 id="seen-by-heading" class="ds-heading" data-size="xs">{move || i18n.t("dialog.seen_by")}</h2>
+            <h2 id="seen-by-heading" class="ds-heading" data-size="xs">{move || i18n.t(k!("dialog.seen_by"))}</h2>
             {if seen.is_empty() {
-                view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t("dialog.not_seen")}</p> }.into_any()
+                view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("dialog.not_seen"))}</p> }.into_any()
             } else {
                 view! {
                     <ul class="ds-list--unstyled seen-list">
@@ -26,7 +29,7 @@ pub fn SeenBy(seen: Vec<dialogporten::SeenLog>) -> impl IntoView {
                                 let me = s.is_current_end_user;
                                 view! {
                                     <li>
-                                        <span class="seen-name">{move || if me { i18n.t("dialog.seen_by_you").to_owned() } else { name.clone() }}</span>
+                                        <span class="seen-name">{move || if me { i18n.t(k!("dialog.seen_by_you")).to_owned() } else { name.clone() }}</span>
                                         " · "
                                         <time datetime=format::iso(at)>{move || format::date_time(at, lang())}</time>
                                     </li>
@@ -48,7 +51,7 @@ pub fn History(items: Vec<history::HistoryItem>) -> impl IntoView {
     let lang = move || i18n.lang.get();
     view! {
         <section class="history" aria-labelledby="history-heading">
-            <h2 id="history-heading" class="ds-heading" data-size="xs">{move || i18n.t("dialog.history")}</h2>
+            <h2 id="history-heading" class="ds-heading" data-size="xs">{move || i18n.t(k!("dialog.history"))}</h2>
             <ol class="ds-list--unstyled history-list">
                 {items
                     .into_iter()
@@ -57,16 +60,16 @@ pub fn History(items: Vec<history::HistoryItem>) -> impl IntoView {
                         let what = item.what.clone();
                         let label = move || match &what {
                             history::What::Activity(kind, description) => {
-                                let base = i18n.t(&format!("activity.{kind}")).to_owned();
+                                let base = i18n.t(keys::activity(*kind)).to_owned();
                                 let extra = format::localized(description, lang());
                                 if extra.is_empty() { base } else { format!("{base}: {extra}") }
                             }
-                            history::What::Transmission(title) => i18n.tf("dialog.sent_message", &[("title", &format::localized(title, lang()))]),
+                            history::What::Transmission(title) => i18n.tf(k!("dialog.sent_message"), &[("title", &format::localized(title, lang()))]),
                         };
                         let by = item.by.clone();
                         let by_text = move || match &by {
-                            Some(name) => i18n.tf("dialog.by", &[("name", name)]),
-                            None => i18n.tf("dialog.by", &[("name", i18n.t("dialog.service_owner"))]),
+                            Some(name) => i18n.tf(k!("dialog.by"), &[("name", name)]),
+                            None => i18n.tf(k!("dialog.by"), &[("name", i18n.t(k!("dialog.service_owner")))]),
                         };
                         view! {
                             <li class="history-item">

@@ -16,19 +16,19 @@ pub fn needs_step_up(error: &ApiError) -> bool {
 /// The technical text (the server's own, or the browser's) is for the "details" disclosure only.
 pub fn explain(error: &ApiError, i18n: I18n, online: bool) -> String {
     match error {
-        ApiError::Network(_) if !online => i18n.t("error.offline").to_owned(),
-        ApiError::Network(_) => i18n.t("error.network").to_owned(),
-        e if needs_step_up(e) => i18n.t("error.level_too_low").to_owned(),
-        ApiError::Forbidden(_) => i18n.t("error.forbidden").to_owned(),
-        ApiError::NotFound(_) => i18n.t("error.not_found").to_owned(),
-        ApiError::Gone(_) => i18n.t("error.gone").to_owned(),
-        ApiError::Timeout => i18n.t("error.timeout").to_owned(),
-        ApiError::Decode(_) => i18n.t("error.decode").to_owned(),
-        ApiError::Invalid(_) | ApiError::Rejected { .. } => i18n.t("error.invalid").to_owned(),
-        ApiError::Server { status, .. } => i18n.tf("error.server", &[("status", &status.to_string())]),
-        ApiError::Busy { retry_after: Some(seconds), .. } => i18n.tf("error.busy_for", &[("seconds", &seconds.to_string())]),
-        ApiError::Busy { retry_after: None, .. } => i18n.t("error.busy").to_owned(),
-        ApiError::Unauthorized => i18n.t("error.unauthorized").to_owned(),
+        ApiError::Network(_) if !online => i18n.t(k!("error.offline")).to_owned(),
+        ApiError::Network(_) => i18n.t(k!("error.network")).to_owned(),
+        e if needs_step_up(e) => i18n.t(k!("error.level_too_low")).to_owned(),
+        ApiError::Forbidden(_) => i18n.t(k!("error.forbidden")).to_owned(),
+        ApiError::NotFound(_) => i18n.t(k!("error.not_found")).to_owned(),
+        ApiError::Gone(_) => i18n.t(k!("error.gone")).to_owned(),
+        ApiError::Timeout => i18n.t(k!("error.timeout")).to_owned(),
+        ApiError::Decode(_) => i18n.t(k!("error.decode")).to_owned(),
+        ApiError::Invalid(_) | ApiError::Rejected { .. } => i18n.t(k!("error.invalid")).to_owned(),
+        ApiError::Server { status, .. } => i18n.tf(k!("error.server"), &[("status", &status.to_string())]),
+        ApiError::Busy { retry_after: Some(seconds), .. } => i18n.tf(k!("error.busy_for"), &[("seconds", &seconds.to_string())]),
+        ApiError::Busy { retry_after: None, .. } => i18n.t(k!("error.busy")).to_owned(),
+        ApiError::Unauthorized => i18n.t(k!("error.unauthorized")).to_owned(),
     }
 }
 
@@ -39,7 +39,7 @@ pub fn ErrorDetails(#[prop(into)] text: String) -> impl IntoView {
     (!text.is_empty()).then(|| {
         view! {
             <details class="error-detail">
-                <summary>{move || i18n.t("error.details")}</summary>
+                <summary>{move || i18n.t(k!("error.details"))}</summary>
                 <p class="ds-paragraph" data-size="sm">{text}</p>
             </details>
         }
@@ -68,20 +68,20 @@ pub fn ErrorView(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
     let message = move || explain(&error, i18n, offline.is_none_or(|o| o.online.get()));
     view! {
         <div class="ds-alert error-view" data-color="danger" role="alert">
-            <h2 class="ds-heading" data-size="xs">{move || i18n.t("error.title")}</h2>
+            <h2 class="ds-heading" data-size="xs">{move || i18n.t(k!("error.title"))}</h2>
             <p class="ds-paragraph">{message}</p>
             {if retryable {
                 view! {
                     <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| retry.run(())>
-                        {move || i18n.t("app.retry")}
+                        {move || i18n.t(k!("app.retry"))}
                     </button>
                 }
                 .into_any()
             } else if let Some(href) = step_up {
-                view! { <a href=href rel="external" class="ds-button" data-variant="primary">{move || i18n.t("error.step_up")}</a> }.into_any()
+                view! { <a href=href rel="external" class="ds-button" data-variant="primary">{move || i18n.t(k!("error.step_up"))}</a> }.into_any()
             } else {
                 // A plain link: the router takes it over where there is one.
-                view! { <a href="/" class="ds-link">{move || i18n.t("error.to_inbox")}</a> }.into_any()
+                view! { <a href="/" class="ds-link">{move || i18n.t(k!("error.to_inbox"))}</a> }.into_any()
             }}
             <ErrorDetails text=detail />
         </div>
@@ -95,7 +95,7 @@ pub fn Loading() -> impl IntoView {
     view! {
         <p class="loading" role="status" aria-live="polite">
             <span class="ds-spinner" aria-hidden="true"></span>
-            {move || i18n.t("app.loading")}
+            {move || i18n.t(k!("app.loading"))}
         </p>
     }
 }

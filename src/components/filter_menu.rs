@@ -12,7 +12,7 @@ use super::{
 use crate::{
     api::{self, ApiError},
     components::deferred::{split_point, Deferred},
-    i18n::I18n,
+    i18n::{keys, I18n, Key},
     list_query::{toggle, ListQuery, Period, MAX_SERVICES},
     orgs,
     resources::PartiesResource,
@@ -53,7 +53,7 @@ pub fn AddFilter(target: FilterTarget) -> impl IntoView {
                 aria-expanded=move || open.get().to_string() aria-controls="filter-menu"
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {icon(Icon::Plus)}
-                {move || i18n.t("filter.add")}
+                {move || i18n.t(k!("filter.add"))}
             </button>
             <Show when=move || open.get()>
                 <Deferred load=move || filter_menu(target, Callback::new(move |_| close())) />
@@ -80,13 +80,13 @@ enum Facet {
 }
 
 impl Facet {
-    fn label_key(self) -> &'static str {
+    fn label_key(self) -> Key {
         match self {
-            Facet::Folder => "filter.folder",
-            Facet::Status => "filter.status",
-            Facet::Date => "filter.date",
-            Facet::Sender => "filter.sender",
-            Facet::Service => "filter.service",
+            Facet::Folder => k!("filter.folder"),
+            Facet::Status => k!("filter.status"),
+            Facet::Date => k!("filter.date"),
+            Facet::Sender => k!("filter.sender"),
+            Facet::Service => k!("filter.service"),
         }
     }
 
@@ -170,7 +170,7 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
                         close.run(());
                         open_folder.run(href.clone());
                     });
-                    (i18n.t(other.label_key()).to_owned(), other.path().to_owned(), on)
+                    (i18n.t(crate::i18n::keys::folder(other)).to_owned(), other.path().to_owned(), on)
                 })
                 .collect(),
             Facet::Status => folder
@@ -180,7 +180,7 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
                 .filter(|s| !q.statuses.contains(s))
                 .map(|s| {
                     let on: Box<dyn Fn() + Send + Sync> = Box::new(move || pick(&|q| toggle(&mut q.statuses, s, true)));
-                    (i18n.t(&format!("status.{s}")).to_owned(), s.as_str().to_owned(), on)
+                    (i18n.t(keys::status(s)).to_owned(), s.as_str().to_owned(), on)
                 })
                 .collect(),
             Facet::Sender => orgs::all()
@@ -221,7 +221,7 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <div id="filter-menu" class="filter-menu" node_ref=menu_ref role="group" aria-label=move || i18n.t("filter.add")>
+        <div id="filter-menu" class="filter-menu" node_ref=menu_ref role="group" aria-label=move || i18n.t(k!("filter.add"))>
             {move || match facet.get() {
                 None => view! {
                     <ul class="ds-list--unstyled">
@@ -231,7 +231,7 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
                             <button type="button" class="menu-link" aria-pressed=move || query.get().unread_only.to_string()
                                 on:click=move |_| pick(&|q| q.unread_only = !q.unread_only)>
                                 {icon(Icon::Unread)}
-                                <span class="menu-text">{move || i18n.t("filter.unread")}</span>
+                                <span class="menu-text">{move || i18n.t(k!("filter.unread"))}</span>
                             </button>
                         </li>
                         {facet_button(Facet::Date)}
@@ -249,7 +249,7 @@ fn FilterMenu(target: FilterTarget, close: Callback<()>) -> impl IntoView {
                         {move || {
                             let list = choices(f);
                             if list.is_empty() && f != Facet::Date {
-                                let key = if f == Facet::Service && services.with(Vec::is_empty) { "app.loading" } else { "filter.none_left" };
+                                let key = if f == Facet::Service && services.with(Vec::is_empty) { k!("app.loading") } else { k!("filter.none_left") };
                                 return view! { <li class="menu-none">{i18n.t(key)}</li> }.into_any();
                             }
                             list.into_iter().map(choice).collect_view().into_any()
@@ -272,7 +272,7 @@ fn CustomPeriod(query: Memo<ListQuery>, apply: Callback<Period>) -> impl IntoVie
         Period::Custom { from, to } => (from, to),
         _ => (None, None),
     };
-    let day_input = move |label: &'static str, id: &'static str, is_from: bool| {
+    let day_input = move |label: Key, id: &'static str, is_from: bool| {
         view! {
             <div class="ds-field">
                 <label class="ds-label" data-size="sm" for=id>{move || i18n.t(label)}</label>
@@ -293,9 +293,9 @@ fn CustomPeriod(query: Memo<ListQuery>, apply: Callback<Period>) -> impl IntoVie
     };
     view! {
         <fieldset class="custom-period">
-            <legend class="ds-label" data-size="sm">{move || i18n.t("date.custom")}</legend>
-            {day_input("date.from", "period-from", true)}
-            {day_input("date.to", "period-to", false)}
+            <legend class="ds-label" data-size="sm">{move || i18n.t(k!("date.custom"))}</legend>
+            {day_input(k!("date.from"), "period-from", true)}
+            {day_input(k!("date.to"), "period-to", false)}
         </fieldset>
     }
 }

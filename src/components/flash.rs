@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Key};
 
 /// A short confirmation that survives one navigation (e.g. "Moved to the archive" on the list).
 #[derive(Clone, Copy)]
-pub struct Flash(pub RwSignal<Option<(&'static str, usize)>>);
+pub struct Flash(pub RwSignal<Option<(Key, usize)>>);
 
 impl Flash {
     pub fn provide() {
@@ -16,12 +16,12 @@ impl Flash {
     }
 
     /// Shows the text for `key` on the next view.
-    pub fn say(&self, key: &'static str) {
+    pub fn say(&self, key: Key) {
         self.say_n(key, 1);
     }
 
     /// Shows the text for `key` about `count` things (`I18n::tn`) on the next view.
-    pub fn say_n(&self, key: &'static str, count: usize) {
+    pub fn say_n(&self, key: Key, count: usize) {
         self.0.set(Some((key, count)));
     }
 }

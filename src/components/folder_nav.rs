@@ -19,7 +19,7 @@ pub fn FolderNav() -> impl IntoView {
     let state = SessionState::get();
     let menu = Menus::get().site;
     view! {
-        <nav id="folder-nav" class="folder-nav" class:open=move || menu.get() aria-label=move || i18n.t("nav.label")>
+        <nav id="folder-nav" class="folder-nav" class:open=move || menu.get() aria-label=move || i18n.t(k!("nav.label"))>
             <ul class="ds-list--unstyled">
                 {Folder::ALL
                     .into_iter()
@@ -30,10 +30,10 @@ pub fn FolderNav() -> impl IntoView {
                             <li>
                                 <A href=move || list_href(folder, &ListQuery { scope: state.scope.get(), ..Default::default() }) attr:class="folder-link" attr:aria-current=move || current().then_some("page")>
                                     {icon(folder_icon(folder))}
-                                    <span class="folder-name">{move || i18n.t(folder.label_key())}</span>
+                                    <span class="folder-name">{move || i18n.t(crate::i18n::keys::folder(folder))}</span>
                                     {move || count().map(|c| view! {
                                         <span class="ds-sr-only">
-                                            ", " {i18n.tf("nav.count", &[("total", &c.total.to_string()), ("unread", &c.unread.to_string())])}
+                                            ", " {i18n.tf(k!("nav.count"), &[("total", &c.total.to_string()), ("unread", &c.unread.to_string())])}
                                         </span>
                                         <span class="folder-count" aria-hidden="true">
                                             {(c.unread > 0).then(|| view! { <span class="unread-badge">{c.unread}</span> })}
@@ -48,11 +48,11 @@ pub fn FolderNav() -> impl IntoView {
             </ul>
             <A href="/saved-searches" attr:class="folder-link saved-link" attr:aria-current=move || (location.pathname.get() == "/saved-searches").then_some("page")>
                 {icon(Icon::Search)}
-                {move || i18n.t("saved.nav")}
+                {move || i18n.t(k!("saved.nav"))}
             </A>
             <A href="/profile" attr:class="folder-link" attr:aria-current=move || (location.pathname.get() == "/profile").then_some("page")>
                 {icon(Icon::Profile)}
-                {move || i18n.t("profile.nav")}
+                {move || i18n.t(k!("profile.nav"))}
             </A>
         </nav>
     }

@@ -5,21 +5,21 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::header::{mark, LanguageSelect};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Key};
 
 #[component]
 pub fn Footer() -> impl IntoView {
     let i18n = I18n::get();
-    let link = move |href: &'static str, key: &'static str| view! { <li><A href=href attr:class="ds-link">{move || i18n.t(key)}</A></li> };
+    let link = move |href: &'static str, key: Key| view! { <li><A href=href attr:class="ds-link">{move || i18n.t(key)}</A></li> };
     view! {
         <footer class="app-footer">
-            <nav aria-label=move || i18n.t("footer.label")>
+            <nav aria-label=move || i18n.t(k!("footer.label"))>
                 <ul class="ds-list--unstyled">
-                    {link("/about", "footer.about")}
-                    {link("/about#privacy", "footer.privacy")}
-                    {link("/about#accessibility", "footer.accessibility")}
-                    {link("/about#contact", "footer.contact")}
-                    {link("/migration-status", "footer.migration")}
+                    {link("/about", k!("footer.about"))}
+                    {link("/about#privacy", k!("footer.privacy"))}
+                    {link("/about#accessibility", k!("footer.accessibility"))}
+                    {link("/about#contact", k!("footer.contact"))}
+                    {link("/migration-status", k!("footer.migration"))}
                 </ul>
             </nav>
         </footer>
@@ -32,7 +32,7 @@ pub fn PublicPage(#[prop(into)] class: String, children: Children) -> impl IntoV
     let i18n = I18n::get();
     view! {
         <header class="app-header">
-            <A href="/" attr:class="brand">{mark()}{move || i18n.t("app.name")}</A>
+            <A href="/" attr:class="brand">{mark()}{move || i18n.t(k!("app.name"))}</A>
             <LanguageSelect />
         </header>
         <main id="main" class=class tabindex="-1">{children()}</main>

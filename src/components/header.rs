@@ -8,7 +8,7 @@ use super::{
     theme::ThemeSelect,
 };
 use crate::{
-    i18n::{I18n, Lang},
+    i18n::{I18n, Key, Lang},
     profile::{ui_language, ProfileState},
     session::SessionState,
 };
@@ -19,7 +19,7 @@ pub fn LanguageSelect() -> impl IntoView {
     let (state, profile) = (SessionState::get(), ProfileState::get());
     view! {
         <label class="lang-select">
-            <span class="ds-sr-only">{move || i18n.t("lang.label")}</span>
+            <span class="ds-sr-only">{move || i18n.t(k!("lang.label"))}</span>
             <select
                 class="ds-input"
                 data-size="sm"
@@ -36,22 +36,12 @@ pub fn LanguageSelect() -> impl IntoView {
                 {Lang::ALL
                     .into_iter()
                     .map(|l| {
-                        let key = match l {
-                            Lang::Nb => "lang.nb",
-                            Lang::Nn => "lang.nn",
-                            Lang::En => "lang.en",
-                        };
-                        view! { <option value=l.code() selected=move || i18n.lang.get() == l>{lookup_static(key)}</option> }
+                        view! { <option value=l.code() selected=move || i18n.lang.get() == l>{l.own_name()}</option> }
                     })
                     .collect_view()}
             </select>
         </label>
     }
-}
-
-/// Language names are shown in their own language, whatever the UI language is.
-fn lookup_static(key: &str) -> &'static str {
-    crate::i18n::lookup(Lang::Nb, key)
 }
 
 /// The product's mark: the inbox tray of the favicon.
@@ -80,7 +70,7 @@ pub fn Header() -> impl IntoView {
     };
     // The shortcuts' help opens from the menu, which stays open under it (focus returns there).
     super::menus::close_on_press_outside(menu, ".site-menu-anchor, #folder-nav, .shortcuts-help");
-    let link = |href: &'static str, glyph: Icon, key: &'static str| {
+    let link = |href: &'static str, glyph: Icon, key: Key| {
         view! { <A href=href attr:class="menu-link">{icon(glyph)}{move || i18n.t(key)}</A> }
     };
     view! {
@@ -91,23 +81,23 @@ pub fn Header() -> impl IntoView {
                 let _ = b.focus();
             }
         }>
-            <A href="/" attr:class="brand">{mark()}{move || i18n.t("app.name")}</A>
+            <A href="/" attr:class="brand">{mark()}{move || i18n.t(k!("app.name"))}</A>
             <AccountMenu />
             <div class="site-menu-anchor">
                 <button type="button" class="ds-button menu-toggle" data-variant="primary" data-size="sm" node_ref=toggle_ref
                     aria-expanded=move || menu.get().to_string() aria-controls="site-menu folder-nav"
                     on:click=move |_| menu.update(|open| *open = !*open)>
                     {move || icon(if menu.get() { Icon::Close } else { Icon::Menu })}
-                    {move || i18n.t("header.menu")}
+                    {move || i18n.t(k!("header.menu"))}
                 </button>
                 <div id="site-menu" class="site-menu" class:open=move || menu.get()>
-                    <p class="menu-who">{move || i18n.tf("header.logged_in_as", &[("name", &name())])}</p>
-                    {link("/profile", Icon::Profile, "profile.nav")}
-                    {link("/saved-searches", Icon::Search, "saved.nav")}
+                    <p class="menu-who">{move || i18n.tf(k!("header.logged_in_as"), &[("name", &name())])}</p>
+                    {link("/profile", Icon::Profile, k!("profile.nav"))}
+                    {link("/saved-searches", Icon::Search, k!("saved.nav"))}
                     <ShortcutsButton />
                     <div class="menu-choice">{icon(Icon::Language)}<LanguageSelect /></div>
                     <div class="menu-choice">{icon(Icon::Theme)}<ThemeSelect /></div>
-                    <button type="button" class="menu-link" on:click=log_out>{icon(Icon::LogOut)}{move || i18n.t("header.logout")}</button>
+                    <button type="button" class="menu-link" on:click=log_out>{icon(Icon::LogOut)}{move || i18n.t(k!("header.logout"))}</button>
                 </div>
             </div>
         </header>

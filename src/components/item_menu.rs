@@ -96,7 +96,7 @@ pub fn ItemMenu(id: uuid::Uuid, title: String, folder: SystemLabel, done: Callba
             busy,
         );
     };
-    let label = i18n.tf("item.menu", &[("title", &title)]);
+    let label = i18n.tf(k!("item.menu"), &[("title", &title)]);
     view! {
         <div class="item-menu" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { ev.prevent_default(); close(); }>
             <button type="button" class="ds-button item-menu-toggle" data-variant="tertiary" data-size="sm" node_ref=toggle_ref

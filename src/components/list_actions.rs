@@ -10,7 +10,7 @@ use crate::{
     api::ApiError,
     components::deferred::{split_point, Deferred},
     csv_export, format,
-    i18n::I18n,
+    i18n::{keys, I18n},
     list_query::ListQuery,
     orgs,
     resources::PartiesResource,
@@ -33,7 +33,7 @@ pub fn SaveSearch(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                 name.set(query.get_untracked().search.unwrap_or_default());
                 naming.update(|n| *n = !*n);
             }>
-            {move || i18n.t("saved.save")}
+            {move || i18n.t(k!("saved.save"))}
         </button>
         <Show when=move || naming.get()>
             <Deferred load=move || save_search_form(query, folder, naming, name, busy, failure) />
@@ -82,7 +82,7 @@ fn SaveSearchForm(
             match result {
                 Ok(_) => {
                     naming.set(false);
-                    flash.say("saved.saved");
+                    flash.say(k!("saved.saved"));
                 }
                 Err(e) => failure.set(Some(e)),
             }
@@ -91,11 +91,11 @@ fn SaveSearchForm(
     view! {
         <form class="save-search" on:submit=save>
             <label>
-                <span>{move || i18n.t("saved.name")}</span>
+                <span>{move || i18n.t(k!("saved.name"))}</span>
                 <input class="ds-input" data-size="sm" maxlength="100" autofocus prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
             </label>
-            <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t("saved.save")}</button>
-            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| naming.set(false)>{move || i18n.t("app.cancel")}</button>
+            <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t(k!("saved.save"))}</button>
+            <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| naming.set(false)>{move || i18n.t(k!("app.cancel"))}</button>
         </form>
     }
 }
@@ -115,7 +115,7 @@ pub fn ExportCsv(items: RwSignal<Vec<SearchDialog>>) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=export>{move || i18n.t("export.csv")}</button>
+        <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=export>{move || i18n.t(k!("export.csv"))}</button>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
     }
 }
@@ -127,7 +127,7 @@ split_point! {
         let prefs = lang.content_preference();
         let index = parties.index();
         let header: Vec<&str> =
-            ["export.title", "export.updated", "export.owner", "export.sender", "export.party", "export.org_no", "export.status", "export.due"].map(|k| i18n.t(k)).to_vec();
+            [k!("export.title"), k!("export.updated"), k!("export.owner"), k!("export.sender"), k!("export.party"), k!("export.org_no"), k!("export.status"), k!("export.due")].map(|k| i18n.t(k)).to_vec();
         let rows: Vec<Vec<String>> = items.with_untracked(|all| {
             all.iter()
                 .map(|d| {
@@ -140,7 +140,7 @@ split_point! {
                         orgs::sender(Some(&text(d.content.sender_name.as_ref())), &d.org, lang.code()).0,
                         entry.map(|e| e.name.clone()).unwrap_or_default(),
                         entry.and_then(|e| e.org_number()).unwrap_or_default().to_owned(),
-                        i18n.t(&format!("status.{}", d.status)).to_owned(),
+                        i18n.t(keys::status(d.status)).to_owned(),
                         d.due_at.map(format::numeric_date).unwrap_or_default(),
                     ]
                 })

@@ -52,7 +52,7 @@ impl ListKeys {
                 s.remove(&d.id)
             };
         });
-        let key = if now_on { "keys.selected" } else { "keys.unselected" };
+        let key = if now_on { k!("keys.selected") } else { k!("keys.unselected") };
         keys.announcement.set(i18n.tf(key, &[("title", &Self::title(&d, i18n))]));
     }
 
@@ -85,7 +85,7 @@ impl ListKeys {
         }
         // Only what the dialog's own folder offers (no "restore" for what is in the inbox).
         if !moves::offered(d.end_user_context.folder(), wanted) {
-            keys.announcement.set(i18n.t("keys.not_here").to_owned());
+            keys.announcement.set(i18n.t(k!("keys.not_here")).to_owned());
             return;
         }
         let reload = self.reload;

@@ -9,7 +9,7 @@ use super::{
     party_nav::list_href,
 };
 use crate::{
-    i18n::I18n,
+    i18n::{keys, I18n},
     list_query::{phrase, toggle, ListQuery, Period, Sort, MIN_SEARCH},
     orgs,
     services::{self, Service},
@@ -53,7 +53,7 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
         <div class="list-toolbar">
             <div class="toolbar-row">
                 <form class="search-form" role="search" on:submit=submit>
-                    <label class="ds-sr-only" for="list-search">{move || i18n.t("search.label")}</label>
+                    <label class="ds-sr-only" for="list-search">{move || i18n.t(k!("search.label"))}</label>
                     <span class="search-field">
                         {icon(Icon::Search)}
                         <input
@@ -61,17 +61,17 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                             class="ds-input"
                             data-size="sm"
                             type="search"
-                            placeholder=move || i18n.t("search.placeholder")
+                            placeholder=move || i18n.t(k!("search.placeholder"))
                             aria-describedby="list-search-hint"
                             prop:value=move || search_text.get()
                             on:input:target=move |ev| search_text.set(ev.target().value())
                         />
                     </span>
-                    <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">{move || i18n.t("search.button")}</button>
+                    <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">{move || i18n.t(k!("search.button"))}</button>
                 </form>
                 <AddFilter target=target />
                 <label class="sort-select">
-                    <span>{move || i18n.t("sort.label")}</span>
+                    <span>{move || i18n.t(k!("sort.label"))}</span>
                     <select class="ds-input" data-size="sm" on:change:target=move |ev| {
                         let id = ev.target().value();
                         let mut q = query.get_untracked();
@@ -86,7 +86,7 @@ pub fn ListToolbar(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
                 </label>
             </div>
             <p id="list-search-hint" class="ds-validation-message" data-color="danger" aria-live="polite">
-                {move || too_short.get().then(|| i18n.t("search.too_short"))}
+                {move || too_short.get().then(|| i18n.t(k!("search.too_short")))}
             </p>
             <FilterChips query=query go=go services=services folder=folder />
         </div>
@@ -107,7 +107,7 @@ pub fn active_filters(q: &ListQuery, i18n: I18n, catalogue: &[Service]) -> Vec<(
         out.push((format!("«{s}»"), without(&|q| q.search = None)));
     }
     for &s in &q.statuses {
-        out.push((i18n.t(&format!("status.{s}")).to_owned(), without(&|q| toggle(&mut q.statuses, s, false))));
+        out.push((i18n.t(keys::status(s)).to_owned(), without(&|q| toggle(&mut q.statuses, s, false))));
     }
     for o in &q.orgs {
         out.push((orgs::name(o, lang.code()), without(&|q| toggle(&mut q.orgs, o.clone(), false))));
@@ -117,7 +117,7 @@ pub fn active_filters(q: &ListQuery, i18n: I18n, catalogue: &[Service]) -> Vec<(
         out.push((name, without(&|q| toggle(&mut q.services, r.clone(), false))));
     }
     if q.unread_only {
-        out.push((i18n.t("filter.unread").to_owned(), without(&|q| q.unread_only = false)));
+        out.push((i18n.t(k!("filter.unread")).to_owned(), without(&|q| q.unread_only = false)));
     }
     if q.period.narrows() {
         let text = match q.period {
@@ -144,11 +144,11 @@ fn FilterChips(query: Memo<ListQuery>, go: Callback<ListQuery>, services: Signal
         (!list.is_empty()).then(|| {
             view! {
                 <div class="filter-chips">
-                    <ul class="ds-list--unstyled" aria-label=move || i18n.t("filter.active")>
+                    <ul class="ds-list--unstyled" aria-label=move || i18n.t(k!("filter.active"))>
                         {list
                             .into_iter()
                             .map(|(text, less)| {
-                                let label = i18n.tf("filter.remove", &[("name", &text)]);
+                                let label = i18n.tf(k!("filter.remove"), &[("name", &text)]);
                                 let whole = text.clone();
                                 view! {
                                     <li>
@@ -163,7 +163,7 @@ fn FilterChips(query: Memo<ListQuery>, go: Callback<ListQuery>, services: Signal
                     </ul>
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
                         on:click=move |_| query.with_untracked(|q| go.run(ListQuery { sort: q.sort, scope: q.scope.clone(), ..ListQuery::default() }))>
-                        {move || i18n.t("filter.reset")}
+                        {move || i18n.t(k!("filter.reset"))}
                     </button>
                     <SaveSearch query=query folder=folder />
                 </div>

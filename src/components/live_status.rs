@@ -20,8 +20,8 @@ pub fn LiveStatus() -> impl IntoView {
     let upstream = move || state.session.with(|s| s.as_ref().is_some_and(|s| s.upstream));
     view! {
         <div class="live-status" role="status">
-            {move || lost().then(|| view! { <p class="ds-alert" data-color="info" data-size="sm">{move || i18n.t("live.lost")}</p> })}
+            {move || lost().then(|| view! { <p class="ds-alert" data-color="info" data-size="sm">{move || i18n.t(k!("live.lost"))}</p> })}
         </div>
-        {move || upstream().then(|| view! { <p class="footnote">{move || i18n.t("live.unavailable")}</p> })}
+        {move || upstream().then(|| view! { <p class="footnote">{move || i18n.t(k!("live.unavailable"))}</p> })}
     }
 }

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     api::{service, ApiError},
     format,
-    i18n::I18n,
+    i18n::{I18n, Key},
     rich_text::{parse, Format},
 };
 
@@ -26,7 +26,7 @@ pub fn ContentText(value: ContentValue) -> impl IntoView {
 
 /// An embed: `reference` is the URL content value, `token` the dialog token.
 #[component]
-pub fn Embed(reference: ContentValue, token: Option<String>, #[prop(into)] forbidden_key: &'static str) -> impl IntoView {
+pub fn Embed(reference: ContentValue, token: Option<String>, forbidden_key: Key) -> impl IntoView {
     let i18n = I18n::get();
     let format = Format::from_media_type(&reference.media_type);
     let allowed = reference.is_authorized != Some(false);
@@ -38,7 +38,7 @@ pub fn Embed(reference: ContentValue, token: Option<String>, #[prop(into)] forbi
             if !allowed {
                 return Err(ApiError::Forbidden(String::new()));
             }
-            service::embed(&url, &token, lang).await
+            service::embed(&url, &token, lang.content_preference()).await
         }
     });
     move || match body.get() {
@@ -49,7 +49,7 @@ pub fn Embed(reference: ContentValue, token: Option<String>, #[prop(into)] forbi
                 <p class="ds-paragraph">{move || i18n.t(forbidden_key)}</p>
                 {allowed.then(|| view! {
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| body.refetch()>
-                        {move || i18n.t("app.retry")}
+                        {move || i18n.t(k!("app.retry"))}
                     </button>
                 })}
             </div>

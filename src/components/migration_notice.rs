@@ -12,9 +12,9 @@ pub fn MigrationNotice(back_to: UtcDateTime) -> impl IntoView {
     view! {
         <div class="ds-alert migration-notice" data-color="info" data-size="sm" role="note">
             <p class="ds-paragraph">
-                {move || i18n.tf("inbox.migration_notice", &[("date", &format::long_date(back_to, i18n.lang.get()))])}
+                {move || i18n.tf(k!("inbox.migration_notice"), &[("date", &format::long_date(back_to, i18n.lang.get()))])}
                 " "
-                <A href="/migration-status" attr:class="ds-link">{move || i18n.t("inbox.migration_link")}</A>
+                <A href="/migration-status" attr:class="ds-link">{move || i18n.t(k!("inbox.migration_link"))}</A>
             </p>
         </div>
     }

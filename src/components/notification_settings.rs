@@ -11,24 +11,24 @@ use leptos::{prelude::*, task::spawn_local};
 use crate::{
     api::{self, ApiError},
     components::{error_view::ErrorView, loaded::Loaded},
-    i18n::I18n,
+    i18n::{I18n, Key},
     resources::PartiesResource,
     services,
     session::SessionState,
 };
 
-fn channel_key(c: Channel) -> &'static str {
+fn channel_key(c: Channel) -> Key {
     match c {
-        Channel::Email => "notify.email",
-        Channel::Sms => "notify.sms",
+        Channel::Email => k!("notify.email"),
+        Channel::Sms => k!("notify.sms"),
     }
 }
 
-fn address_error_key(e: AddressError) -> &'static str {
+fn address_error_key(e: AddressError) -> Key {
     match e {
-        AddressError::Empty => "notify.error_empty",
-        AddressError::Email => "notify.error_email",
-        AddressError::Mobile => "notify.error_mobile",
+        AddressError::Empty => k!("notify.error_empty"),
+        AddressError::Email => k!("notify.error_email"),
+        AddressError::Mobile => k!("notify.error_mobile"),
     }
 }
 
@@ -47,8 +47,8 @@ pub fn NotificationSection() -> impl IntoView {
     });
     view! {
         <section class="profile-section" aria-labelledby="notify-heading">
-            <h2 id="notify-heading" class="ds-heading" data-size="sm">{move || i18n.t("notify.title")}</h2>
-            <p class="ds-paragraph" data-size="sm">{move || i18n.t("notify.intro")}</p>
+            <h2 id="notify-heading" class="ds-heading" data-size="sm">{move || i18n.t(k!("notify.title"))}</h2>
+            <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("notify.intro"))}</p>
             <Loaded resource=loaded view=move |n: NotificationSettings| view! {
                 <Addresses saved=n.addresses />
                 <ServiceChoices saved=n.services />
@@ -72,7 +72,7 @@ fn Addresses(saved: Vec<NotificationAddress>) -> impl IntoView {
             .unwrap_or_default()
     });
     let name_of = move |party: &Option<String>| match party {
-        None => i18n.t("notify.own").to_owned(),
+        None => i18n.t(k!("notify.own")).to_owned(),
         Some(urn) => parties.index().and_then(|ix| ix.by_urn(urn).map(|e| e.name.clone())).unwrap_or_else(|| urn.clone()),
     };
     let remove = move |a: NotificationAddress| {
@@ -87,20 +87,20 @@ fn Addresses(saved: Vec<NotificationAddress>) -> impl IntoView {
         });
     };
     view! {
-        <h3 class="ds-heading" data-size="xs">{move || i18n.t("notify.addresses")}</h3>
+        <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("notify.addresses"))}</h3>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
-        <Show when=move || !saved.with(Vec::is_empty) fallback=move || view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t("notify.none")}</p> }>
+        <Show when=move || !saved.with(Vec::is_empty) fallback=move || view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("notify.none"))}</p> }>
             <ul class="notify-addresses ds-list--unstyled">
                 {move || saved.get().into_iter().map(|a| {
                     let who = name_of(&a.party);
-                    let label = i18n.tf("notify.remove", &[("channel", i18n.t(channel_key(a.channel))), ("name", &who)]);
+                    let label = i18n.tf(k!("notify.remove"), &[("channel", i18n.t(channel_key(a.channel))), ("name", &who)]);
                     let gone = a.clone();
                     view! {
                         <li class="notify-address">
                             <span class="account-name">{who}</span>
                             <span class="account-detail">{i18n.t(channel_key(a.channel))}": "{a.address.clone()}</span>
                             <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-label=label on:click=move |_| remove(gone.clone())>
-                                {move || i18n.t("notify.remove_short")}
+                                {move || i18n.t(k!("notify.remove_short"))}
                             </button>
                         </li>
                     }
@@ -108,12 +108,12 @@ fn Addresses(saved: Vec<NotificationAddress>) -> impl IntoView {
             </ul>
         </Show>
         <label class="ds-field profile-field">
-            <span class="ds-label" data-size="sm">{move || i18n.t("notify.for")}</span>
+            <span class="ds-label" data-size="sm">{move || i18n.t(k!("notify.for"))}</span>
             <select class="ds-input" data-size="sm" on:change:target=move |ev| {
                 let v = ev.target().value();
                 scope.set((!v.is_empty()).then_some(v));
             }>
-                <option value="">{move || i18n.t("notify.own")}</option>
+                <option value="">{move || i18n.t(k!("notify.own"))}</option>
                 {move || organisations.get().into_iter().map(|(urn, name)| view! { <option value=urn>{name}</option> }).collect_view()}
             </select>
         </label>
@@ -129,7 +129,7 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
     let address = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let pending = RwSignal::new(None::<Verification>);
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<Key>);
     let done = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
@@ -150,7 +150,7 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                     code.set(String::new());
                     pending.set(Some(v));
                 }
-                Err(ApiError::Rejected { fields, .. }) if fields.contains_key("address") => problem.set(Some("notify.error_rejected")),
+                Err(ApiError::Rejected { fields, .. }) if fields.contains_key("address") => problem.set(Some(k!("notify.error_rejected"))),
                 Err(e) => failure.set(Some(e)),
             }
             busy.set(false);
@@ -170,14 +170,16 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                     address.set(String::new());
                     done.set(true);
                 }
-                Err(ApiError::Rejected { fields, .. }) if fields.contains_key(WRONG_CODE_FIELD) => problem.set(Some("notify.code_wrong")),
+                Err(ApiError::Rejected { fields, .. }) if fields.contains_key(WRONG_CODE_FIELD) => {
+                    problem.set(Some(k!("notify.code_wrong")))
+                }
                 Err(ApiError::Rejected { fields, .. }) if fields.contains_key(SPENT_CODE_FIELD) => {
                     pending.set(None);
-                    problem.set(Some("notify.code_spent"));
+                    problem.set(Some(k!("notify.code_spent")));
                 }
                 Err(ApiError::NotFound(_)) => {
                     pending.set(None);
-                    problem.set(Some("notify.code_spent"));
+                    problem.set(Some(k!("notify.code_spent")));
                 }
                 Err(e) => failure.set(Some(e)),
             }
@@ -198,18 +200,18 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                 let described_code = described_code.clone();
                 view! {
                     <p class="ds-paragraph" data-size="sm" role="status">
-                        {move || pending.get().map(|v| i18n.tf("notify.code_sent", &[("address", &v.address)]))}
+                        {move || pending.get().map(|v| i18n.tf(k!("notify.code_sent"), &[("address", &v.address)]))}
                     </p>
                     <label class="ds-field profile-field">
-                        <span class="ds-label" data-size="sm">{move || i18n.tf("notify.code", &[("channel", i18n.t(channel_key(channel)))])}</span>
+                        <span class="ds-label" data-size="sm">{move || i18n.tf(k!("notify.code"), &[("channel", i18n.t(channel_key(channel)))])}</span>
                         <input class="ds-input" data-size="sm" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
                             aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=described_code
                             prop:value=move || code.get() on:input:target=move |ev| code.set(ev.target().value()) />
                     </label>
                     <span class="notify-buttons">
-                        <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t("notify.confirm")}</button>
+                        <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t(k!("notify.confirm"))}</button>
                         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| { pending.set(None); problem.set(None) }>
-                            {move || i18n.t("notify.cancel")}
+                            {move || i18n.t(k!("notify.cancel"))}
                         </button>
                     </span>
                 }
@@ -222,11 +224,11 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                         aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=described.clone()
                         prop:value=move || address.get() on:input:target=move |ev| address.set(ev.target().value()) />
                 </label>
-                <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get()>{move || i18n.t("notify.send_code")}</button>
+                <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get()>{move || i18n.t(k!("notify.send_code"))}</button>
             </Show>
             <p id=message_id class="notify-message" aria-live="polite">
                 {move || problem.get().map(|k| view! { <span class="ds-validation-message" data-color="danger">{i18n.t(k)}</span> })}
-                {move || done.get().then(|| view! { <span>{i18n.t("notify.verified")}</span> })}
+                {move || done.get().then(|| view! { <span>{i18n.t(k!("notify.verified"))}</span> })}
             </p>
             {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
         </form>
@@ -261,8 +263,8 @@ fn ServiceChoices(saved: Vec<ServiceChoice>) -> impl IntoView {
     let name_of =
         move |urn: &str| catalogue.with(|c| c.iter().find(|s| s.urn == urn).map(|s| s.name.clone())).unwrap_or_else(|| urn.to_owned());
     view! {
-        <h3 class="ds-heading" data-size="xs">{move || i18n.t("notify.services")}</h3>
-        <p class="ds-paragraph" data-size="sm">{move || i18n.t("notify.services_intro")}</p>
+        <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("notify.services"))}</h3>
+        <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("notify.services_intro"))}</p>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
         <ul class="notify-services ds-list--unstyled">
             {move || choices.get().into_iter().map(|c| {
@@ -274,7 +276,7 @@ fn ServiceChoices(saved: Vec<ServiceChoice>) -> impl IntoView {
                     view! {
                         <label class="ds-checkbox">
                             <input type="checkbox" prop:checked=on
-                                aria-label=i18n.tf("notify.service_channel", &[("channel", i18n.t(channel_key(channel))), ("name", &name)])
+                                aria-label=i18n.tf(k!("notify.service_channel"), &[("channel", i18n.t(channel_key(channel))), ("name", &name)])
                                 on:change:target=move |ev| {
                                     let on = ev.target().checked();
                                     let channels = match channel {
@@ -294,16 +296,16 @@ fn ServiceChoices(saved: Vec<ServiceChoice>) -> impl IntoView {
                         {check(Channel::Email, c.email)}
                         {check(Channel::Sms, c.sms)}
                         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
-                            aria-label=i18n.tf("notify.service_reset", &[("name", &name)])
+                            aria-label=i18n.tf(k!("notify.service_reset"), &[("name", &name)])
                             on:click=move |_| put(reset.clone(), Channels { email: true, sms: true })>
-                            {move || i18n.t("notify.service_reset_short")}
+                            {move || i18n.t(k!("notify.service_reset_short"))}
                         </button>
                     </li>
                 }
             }).collect_view()}
         </ul>
         <label class="ds-field profile-field">
-            <span class="ds-label" data-size="sm">{move || i18n.t("notify.add_service")}</span>
+            <span class="ds-label" data-size="sm">{move || i18n.t(k!("notify.add_service"))}</span>
             <select class="ds-input" data-size="sm" on:focus=move |_| wanted.set(true) on:pointerdown=move |_| wanted.set(true)
                 on:change:target=move |ev| {
                     let target = ev.target();
@@ -313,7 +315,7 @@ fn ServiceChoices(saved: Vec<ServiceChoice>) -> impl IntoView {
                         put(urn, Channels { email: false, sms: false });
                     }
                 }>
-                <option value="">{move || i18n.t("notify.choose_service")}</option>
+                <option value="">{move || i18n.t(k!("notify.choose_service"))}</option>
                 {move || catalogue.get().into_iter()
                     .filter(|s| choices.with(|cs| cs.iter().all(|c| c.resource != s.urn)))
                     .map(|s| view! { <option value=s.urn.clone()>{s.name.clone()}</option> })

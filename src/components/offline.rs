@@ -7,7 +7,8 @@ use leptos_router::components::A;
 use crate::{
     format,
     i18n::I18n,
-    offline::{self, Offline, Shell, RETENTION_DAYS},
+    offline::{Offline, Shell},
+    offline_store::{self, RETENTION_DAYS},
 };
 
 /// Shown above every page while the network is gone.
@@ -20,7 +21,7 @@ pub fn OfflineBanner() -> impl IntoView {
         let wanted = !offline.online.get() && offline.enabled.get();
         async move {
             if wanted {
-                offline::copies().await
+                offline_store::copies().await
             } else {
                 Vec::new()
             }
@@ -29,9 +30,9 @@ pub fn OfflineBanner() -> impl IntoView {
     view! {
         <Show when=move || !offline.online.get()>
             <section class="ds-alert offline-banner" data-color="warning" aria-labelledby="offline-heading">
-                <h2 id="offline-heading" class="ds-heading" data-size="2xs">{move || i18n.t("offline.title")}</h2>
+                <h2 id="offline-heading" class="ds-heading" data-size="2xs">{move || i18n.t(k!("offline.title"))}</h2>
                 <p class="ds-paragraph" data-size="sm" role="status">
-                    {move || i18n.t(if offline.enabled.get() { "offline.body" } else { "offline.body_off" })}
+                    {move || i18n.t(if offline.enabled.get() { k!("offline.body") } else { k!("offline.body_off") })}
                 </p>
                 {move || {
                     let list = copies.get().unwrap_or_default();
@@ -45,7 +46,7 @@ pub fn OfflineBanner() -> impl IntoView {
                                     <li>
                                         <A href=href attr:class="ds-link">{move || format::localized(&title, lang())}</A>
                                         " "
-                                        <span class="account-detail">{move || i18n.tf("offline.saved_at", &[("date", &format::date_time(at, lang()))])}</span>
+                                        <span class="account-detail">{move || i18n.tf(k!("offline.saved_at"), &[("date", &format::date_time(at, lang()))])}</span>
                                     </li>
                                 }
                             }).collect_view()}
@@ -65,19 +66,19 @@ pub fn OfflineSetting() -> impl IntoView {
     let days = RETENTION_DAYS.to_string();
     let state = move || match offline.shell.get() {
         Shell::Absent => None,
-        Shell::Installing => Some("offline.installing"),
-        Shell::Ready => Some("offline.ready"),
-        Shell::Unsupported => Some("offline.unsupported"),
-        Shell::Failed => Some("offline.failed"),
+        Shell::Installing => Some(k!("offline.installing")),
+        Shell::Ready => Some(k!("offline.ready")),
+        Shell::Unsupported => Some(k!("offline.unsupported")),
+        Shell::Failed => Some(k!("offline.failed")),
     };
     view! {
         <section class="profile-section" aria-labelledby="offline-setting-heading">
-            <h2 id="offline-setting-heading" class="ds-heading" data-size="sm">{move || i18n.t("offline.setting_title")}</h2>
-            <p class="ds-paragraph" data-size="sm" id="offline-setting-about">{move || i18n.tf("offline.setting_about", &[("days", &days)])}</p>
+            <h2 id="offline-setting-heading" class="ds-heading" data-size="sm">{move || i18n.t(k!("offline.setting_title"))}</h2>
+            <p class="ds-paragraph" data-size="sm" id="offline-setting-about">{move || i18n.tf(k!("offline.setting_about"), &[("days", &days)])}</p>
             <label class="ds-checkbox profile-check">
                 <input type="checkbox" aria-describedby="offline-setting-about" prop:checked=move || offline.enabled.get()
                     on:change:target=move |ev| offline.set_enabled(ev.target().checked()) />
-                <span>{move || i18n.t("offline.setting")}</span>
+                <span>{move || i18n.t(k!("offline.setting"))}</span>
             </label>
             <p class="profile-saved" role="status">{move || state().map(|k| i18n.t(k))}</p>
         </section>

@@ -56,12 +56,12 @@ pub fn UnitSelect(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
         choices.get().map(|list| {
             view! {
                 <label class="unit-select">
-                    <span>{move || i18n.t("units.label")}</span>
+                    <span>{move || i18n.t(k!("units.label"))}</span>
                     <select class="ds-input" data-size="sm" on:change:target=move |ev| choose.run(ev.target().value())>
                         {list
                             .into_iter()
                             .map(|(key, name, selected)| {
-                                let label = name.unwrap_or_else(|| i18n.t("units.all").to_owned());
+                                let label = name.unwrap_or_else(|| i18n.t(k!("units.all")).to_owned());
                                 view! { <option value=key_value(&key) selected=selected>{label}</option> }
                             })
                             .collect_view()}
@@ -85,13 +85,14 @@ pub fn PartyPager(scope: ScopePage, query: Memo<ListQuery>, folder: Folder) -> i
         let href = move |page: usize| list_href(folder, &with_scope(&q, q.scope.with_page(page)));
         let from = scope.page * crate::party_scope::PARTIES_PER_SEARCH + 1;
         let to = from + scope.parties.len() - 1;
-        let shown = i18n.tf("parties.page", &[("from", &from.to_string()), ("to", &to.to_string()), ("total", &scope.total.to_string())]);
+        let shown =
+            i18n.tf(k!("parties.page"), &[("from", &from.to_string()), ("to", &to.to_string()), ("total", &scope.total.to_string())]);
         let (prev, next) = ((scope.page > 0).then(|| href(scope.page - 1)), (scope.page + 1 < scope.pages).then(|| href(scope.page + 1)));
         view! {
-            <nav class="party-pager" aria-label=move || i18n.t("parties.pages")>
+            <nav class="party-pager" aria-label=move || i18n.t(k!("parties.pages"))>
                 <p class="ds-paragraph" data-size="sm">{shown}</p>
-                {prev.map(|h| view! { <A href=h attr:class="ds-link">{move || i18n.t("parties.previous")}</A> })}
-                {next.map(|h| view! { <A href=h attr:class="ds-link">{move || i18n.t("parties.next")}</A> })}
+                {prev.map(|h| view! { <A href=h attr:class="ds-link">{move || i18n.t(k!("parties.previous"))}</A> })}
+                {next.map(|h| view! { <A href=h attr:class="ds-link">{move || i18n.t(k!("parties.next"))}</A> })}
             </nav>
         }
     })
@@ -106,13 +107,13 @@ pub fn SearchScope(query: Memo<ListQuery>, folder: Folder) -> impl IntoView {
         q.search.is_some().then(|| {
             let everywhere = q.spans_folders(folder);
             let all = ListQuery { inbox_only: false, ..q.clone() };
-            let mut links = vec![("search.all_folders", list_href(Folder::Inbox, &all), everywhere)];
+            let mut links = vec![(k!("search.all_folders"), list_href(Folder::Inbox, &all), everywhere)];
             for f in Folder::ALL {
                 let target = ListQuery { inbox_only: f == Folder::Inbox, ..q.clone() };
-                links.push((f.label_key(), list_href(f, &target), f == folder && !everywhere));
+                links.push((crate::i18n::keys::folder(f), list_href(f, &target), f == folder && !everywhere));
             }
             view! {
-                <nav class="search-scope" aria-label=move || i18n.t("search.scope")>
+                <nav class="search-scope" aria-label=move || i18n.t(k!("search.scope"))>
                     {links
                         .into_iter()
                         .map(|(key, href, current)| view! {

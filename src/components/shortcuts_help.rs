@@ -20,7 +20,7 @@ pub fn ShortcutsButton() -> impl IntoView {
     view! {
         <button type="button" class="menu-link" aria-haspopup="dialog" on:click=move |_| shortcuts.help_open.set(true)>
             {icon(Icon::Keyboard)}
-            {move || i18n.t("keys.title")}
+            {move || i18n.t(k!("keys.title"))}
         </button>
     }
 }
@@ -71,17 +71,17 @@ fn ShortcutsDialog() -> impl IntoView {
         <div class="modal-backdrop" on:click=move |_| close()></div>
         <div class="shortcuts-help" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title"
             on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); close(); }>
-            <h2 id="shortcuts-title" class="ds-heading" data-size="sm">{move || i18n.t("keys.title")}</h2>
-            <p class="ds-paragraph" data-size="sm">{move || i18n.t("keys.intro")}</p>
+            <h2 id="shortcuts-title" class="ds-heading" data-size="sm">{move || i18n.t(k!("keys.title"))}</h2>
+            <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("keys.intro"))}</p>
             <table class="ds-table" data-size="sm">
-                <thead><tr><th scope="col">{move || i18n.t("keys.key")}</th><th scope="col">{move || i18n.t("keys.does")}</th></tr></thead>
+                <thead><tr><th scope="col">{move || i18n.t(k!("keys.key"))}</th><th scope="col">{move || i18n.t(k!("keys.does"))}</th></tr></thead>
                 <tbody>
                     {HELP
                         .iter()
                         .map(|(keys, what)| view! {
                             <tr>
                                 <td>{keys.iter().map(|k| view! { <kbd>{*k}</kbd> " " }).collect_view()}</td>
-                                <td>{move || i18n.t(what)}</td>
+                                <td>{move || i18n.t(*what)}</td>
                             </tr>
                         })
                         .collect_view()}
@@ -90,9 +90,9 @@ fn ShortcutsDialog() -> impl IntoView {
             <label class="ds-switch shortcuts-switch">
                 <input type="checkbox" role="switch" prop:checked=move || shortcuts.enabled.get()
                     on:change:target=move |ev| { let on = ev.target().checked(); profile.save(|s| s.keyboard_shortcuts = on, None) } />
-                <span>{move || i18n.t("keys.enabled")}</span>
+                <span>{move || i18n.t(k!("keys.enabled"))}</span>
             </label>
-            <button type="button" class="ds-button" data-size="sm" node_ref=close_ref on:click=move |_| close()>{move || i18n.t("keys.close")}</button>
+            <button type="button" class="ds-button" data-size="sm" node_ref=close_ref on:click=move |_| close()>{move || i18n.t(k!("keys.close"))}</button>
         </div>
     }
 }

@@ -17,6 +17,5 @@ fn color(status: DialogStatus) -> &'static str {
 #[component]
 pub fn StatusTag(status: DialogStatus) -> impl IntoView {
     let i18n = I18n::get();
-    let key = format!("status.{status}");
-    view! { <span class="ds-tag status-tag" data-color=color(status) data-size="sm">{move || i18n.t(&key)}</span> }
+    view! { <span class="ds-tag status-tag" data-color=color(status) data-size="sm">{move || i18n.t(crate::i18n::keys::status(status))}</span> }
 }

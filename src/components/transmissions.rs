@@ -53,7 +53,7 @@ pub fn Transmissions(transmissions: Vec<Transmission>, token: Option<String>) ->
     let all = StoredValue::new(all);
     view! {
         <section class="transmissions" aria-labelledby="transmissions-heading">
-            <h2 id="transmissions-heading" class="ds-heading" data-size="xs">{move || i18n.t("dialog.transmissions")}</h2>
+            <h2 id="transmissions-heading" class="ds-heading" data-size="xs">{move || i18n.t(k!("dialog.transmissions"))}</h2>
             <ol class="ds-list--unstyled thread-list">
                 {move || {
                     let limit = if show_all.get() { usize::MAX } else { FIRST_THREADS };
@@ -73,7 +73,7 @@ pub fn Transmissions(transmissions: Vec<Transmission>, token: Option<String>) ->
             {(total > FIRST_THREADS).then(|| view! {
                 <button type="button" class="ds-button" data-variant="tertiary" aria-expanded=move || show_all.get().to_string()
                     on:click=move |_| show_all.update(|s| *s = !*s)>
-                    {move || if show_all.get() { i18n.t("dialog.show_fewer").to_owned() } else { i18n.tf("dialog.show_all", &[("count", &total.to_string())]) }}
+                    {move || if show_all.get() { i18n.t(k!("dialog.show_fewer")).to_owned() } else { i18n.tf(k!("dialog.show_all"), &[("count", &total.to_string())]) }}
                 </button>
             })}
         </section>
@@ -98,12 +98,12 @@ fn TransmissionItem(transmission: Transmission, token: Option<String>) -> impl I
         <li class="ds-card transmission" data-variant="tinted" data-unread=unread.then_some("true")>
             <h3 class="ds-heading" data-size="2xs">
                 {move || format::localized(&title, lang())}
-                {unread.then(|| view! { " " <span class="ds-tag" data-color="info" data-size="sm">{move || i18n.t("inbox.unread")}</span> })}
+                {unread.then(|| view! { " " <span class="ds-tag" data-color="info" data-size="sm">{move || i18n.t(k!("inbox.unread"))}</span> })}
             </h3>
             {if allowed {
                 view! { <p class="ds-paragraph" data-size="sm">{move || format::localized(&summary, lang())}</p> }.into_any()
             } else {
-                view! { <p class="ds-paragraph transmission-forbidden" data-size="sm">{move || i18n.t("dialog.transmission_forbidden")}</p> }.into_any()
+                view! { <p class="ds-paragraph transmission-forbidden" data-size="sm">{move || i18n.t(k!("dialog.transmission_forbidden"))}</p> }.into_any()
             }}
             <p class="transmission-meta" data-size="xs">
                 {who.map(|w| view! { <span>{w}" · "</span> })}
@@ -111,8 +111,8 @@ fn TransmissionItem(transmission: Transmission, token: Option<String>) -> impl I
             </p>
             {reference.map(|r| view! {
                 <details class="transmission-content" on:toggle=move |_| opened.set(true)>
-                    <summary>{move || i18n.t("dialog.transmission_content")}</summary>
-                    {move || opened.get().then(|| view! { <Embed reference=r.clone() token=token.clone() forbidden_key="dialog.content_forbidden" /> })}
+                    <summary>{move || i18n.t(k!("dialog.transmission_content"))}</summary>
+                    {move || opened.get().then(|| view! { <Embed reference=r.clone() token=token.clone() forbidden_key={k!("dialog.content_forbidden")} /> })}
                 </details>
             })}
             {(!attachments.is_empty()).then(|| view! {

@@ -126,7 +126,7 @@ pub fn WatermarkChart(series: Vec<Series>, goal: Option<UtcDateTime>) -> impl In
         series.iter().flat_map(|s| s.points.iter().map(|p| (s.name.clone(), p.0, p.1))).collect();
     view! {
         <figure class="watermark-chart">
-            <figcaption id="chart-caption" class="ds-paragraph" data-size="sm">{move || i18n.t("migration.chart.caption")}</figcaption>
+            <figcaption id="chart-caption" class="ds-paragraph" data-size="sm">{move || i18n.t(k!("migration.chart.caption"))}</figcaption>
             // On a narrow screen the chart keeps a readable size and scrolls sideways on its own.
             <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="chart-caption">
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="chart-caption" focusable="false">
@@ -168,18 +168,18 @@ pub fn WatermarkChart(series: Vec<Series>, goal: Option<UtcDateTime>) -> impl In
                     </li>
                 }).collect_view()}
                 {goal.map(|_| view! {
-                    <li><svg viewBox="0 0 40 12" width="40" height="12"><line class="goal" x1="0" x2="40" y1="6" y2="6" /></svg>" " {move || i18n.t("migration.chart.goal")}</li>
+                    <li><svg viewBox="0 0 40 12" width="40" height="12"><line class="goal" x1="0" x2="40" y1="6" y2="6" /></svg>" " {move || i18n.t(k!("migration.chart.goal"))}</li>
                 })}
             </ul>
             <details class="chart-data">
-                <summary>{move || i18n.t("migration.chart.table")}</summary>
+                <summary>{move || i18n.t(k!("migration.chart.table"))}</summary>
                 <div class="table-scroll">
                 <table class="ds-table" data-size="sm">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t("migration.chart.source")}</th>
-                            <th scope="col">{move || i18n.t("migration.chart.recorded")}</th>
-                            <th scope="col">{move || i18n.t("migration.chart.back_to")}</th>
+                            <th scope="col">{move || i18n.t(k!("migration.chart.source"))}</th>
+                            <th scope="col">{move || i18n.t(k!("migration.chart.recorded"))}</th>
+                            <th scope="col">{move || i18n.t(k!("migration.chart.back_to"))}</th>
                         </tr>
                     </thead>
                     <tbody>

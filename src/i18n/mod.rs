@@ -1,5 +1,6 @@
 //! nb (default), nn and en. Strings are data in `content/i18n/*.txt`; this module only looks
-//! them up, and a test fails if any language lacks a key another has or the code uses.
+//! them up. The code names a text by [`Key`], made by `k!("…")`, which does not compile unless
+//! Bokmål has the key; a test fails if nynorsk or English lacks a key Bokmål has.
 
 use std::{collections::HashMap, sync::OnceLock};
 
@@ -36,6 +37,12 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself ("English", "Norsk (nynorsk)"), whatever the UI language:
+    /// Bokmål's catalogue, always here, writes each so.
+    pub fn own_name(self) -> &'static str {
+        lookup(Lang::Nb, keys::language(self))
+    }
+
     /// The catalogue's text as written in `content/i18n/` (for the tests, which check all three).
     #[cfg(test)]
     pub(crate) fn source(self) -> &'static str {
@@ -49,6 +56,69 @@ impl Lang {
     fn index(self) -> usize {
         self as usize
     }
+}
+
+/// A key of the text catalogue, made only by `k!`, so every key the code holds is one the
+/// catalogue has: the check is the compiler's, not a scan of the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key(&'static str);
+
+impl Key {
+    /// For `k!`: a key Bokmål has, or an error when compiling (the macro makes this a constant).
+    #[doc(hidden)]
+    pub const fn checked(key: &'static str) -> Key {
+        assert!(has_key(BOKMAL.as_bytes(), key.as_bytes()), "content/i18n/nb.txt has no such key");
+        Key(key)
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// A text key checked when compiling: `k!("folder.inbox")`.
+macro_rules! k {
+    ($key:literal) => {{
+        const KEY: $crate::i18n::Key = $crate::i18n::Key::checked($key);
+        KEY
+    }};
+}
+
+pub mod keys;
+
+const fn blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// Whether a `key = value` line of `catalogue` has `key` (what [`parse`] reads, in a const fn).
+const fn has_key(catalogue: &[u8], key: &[u8]) -> bool {
+    let mut line = 0;
+    while line < catalogue.len() {
+        let mut at = line;
+        while at < catalogue.len() && blank(catalogue[at]) {
+            at += 1;
+        }
+        // A comment line has no key (as `parse` reads it).
+        let comment = at < catalogue.len() && catalogue[at] == b'#';
+        let mut n = 0;
+        while !comment && n < key.len() && at + n < catalogue.len() && catalogue[at + n] == key[n] {
+            n += 1;
+        }
+        if !comment && n == key.len() && n > 0 {
+            let mut after = at + n;
+            while after < catalogue.len() && blank(catalogue[after]) {
+                after += 1;
+            }
+            if after < catalogue.len() && catalogue[after] == b'=' {
+                return true;
+            }
+        }
+        while line < catalogue.len() && catalogue[line] != b'\n' {
+            line += 1;
+        }
+        line += 1;
+    }
+    false
 }
 
 /// Bokmål is in the app; nynorsk and English are fetched when chosen (`/content/i18n/<code>.txt`,
@@ -88,9 +158,13 @@ pub fn install(lang: Lang, source: String) {
     }
 }
 
-/// The text for `key`; Bokmål while `lang`'s catalogue is not here; a missing key shows as a
-/// marker (and fails the i18n test).
-pub fn lookup(lang: Lang, key: &str) -> &'static str {
+/// The text for `key`; Bokmål while `lang`'s catalogue is not here.
+pub fn lookup(lang: Lang, key: Key) -> &'static str {
+    find(lang, key.0)
+}
+
+/// A key's text (a plural's `.one` form is looked up by name); a missing one shows as a marker.
+fn find(lang: Lang, key: &str) -> &'static str {
     table(lang).and_then(|t| t.get(key).copied()).or_else(|| table(Lang::Nb).and_then(|t| t.get(key).copied())).unwrap_or("⟨missing text⟩")
 }
 
@@ -104,14 +178,14 @@ const STORAGE_KEY: &str = "inbox.lang";
 
 impl I18n {
     pub fn provide() -> Self {
-        let stored = crate::session::storage_get(STORAGE_KEY).and_then(|c| Lang::from_code(&c));
+        let stored = crate::storage::get(STORAGE_KEY).and_then(|c| Lang::from_code(&c));
         let i18n = Self { lang: RwSignal::new(Lang::Nb) };
         i18n.choose(stored.unwrap_or(Lang::Nb));
         Effect::new(move |before: Option<()>| {
             let lang = i18n.lang.get();
             // Not at start: the stored choice stands until its catalogue is here.
             if before.is_some() {
-                crate::session::storage_set(STORAGE_KEY, lang.code());
+                crate::storage::set(STORAGE_KEY, lang.code());
             }
             if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
                 let _ = html.set_attribute("lang", lang.code());
@@ -142,32 +216,32 @@ impl I18n {
     }
 
     /// Reactive: tracks the language when called inside a view closure.
-    pub fn t(&self, key: &str) -> &'static str {
+    pub fn t(&self, key: Key) -> &'static str {
         lookup(self.lang.get(), key)
     }
 
     /// `t` with `{name}` placeholders filled in.
-    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub fn tf(&self, key: Key, args: &[(&str, &str)]) -> String {
         args.iter().fold(self.t(key).to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
     }
 
     /// A text with a count in the right grammatical number: `key.one` for one where the
     /// catalogue has it, else `key` (the plural); `{count}` and `args` filled in.
-    pub fn tn(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
+    pub fn tn(&self, key: Key, count: usize, args: &[(&str, &str)]) -> String {
         let lang = self.lang.get();
-        let one = format!("{key}.one");
+        let one = format!("{}.one", key.0);
         let key = if count == 1 && table(lang).or_else(|| table(Lang::Nb)).is_some_and(|t| t.contains_key(one.as_str())) {
             one.as_str()
         } else {
-            key
+            key.0
         };
         let count = count.to_string();
-        args.iter().chain([&("count", count.as_str())]).fold(lookup(lang, key).to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+        args.iter().chain([&("count", count.as_str())]).fold(find(lang, key).to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
     }
 }
 
-/// A reactive text node for a key: `{tr("folder.inbox")}`.
-pub fn tr(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// A reactive text node for a key: `{tr(k!("folder.inbox"))}`.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = I18n::get();
     move || i18n.t(key)
 }

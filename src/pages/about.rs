@@ -42,7 +42,7 @@ fn AboutView(about: About) -> impl IntoView {
     });
     view! {
         <PageTitle title=title />
-        <Breadcrumbs trail=vec![crumb(Folder::Inbox.label_key(), "/")] here=title />
+        <Breadcrumbs trail=vec![crumb(crate::i18n::keys::folder(Folder::Inbox), "/")] here=title />
         <h1 class="ds-heading" data-size="lg">{title}</h1>
         {about
             .sections

@@ -26,8 +26,8 @@ use crate::{
     i18n::I18n,
     live::Live,
     moves::{self, Move},
-    offline::{self, Offline},
-    orgs,
+    offline::Offline,
+    offline_store, orgs,
     resources::PartiesResource,
     session::SessionState,
     shortcuts::Shortcuts,
@@ -62,7 +62,7 @@ fn DialogDetails() -> impl IntoView {
                     offline.keep(&d, parties.index().and_then(|ix| ix.by_urn(&d.party).map(|e| e.name.clone())));
                     Ok(Reading { dialog: d, copy_of: None, recipient: None })
                 }
-                Err(e @ (ApiError::Network(_) | ApiError::Timeout)) => match offline::copy_of(&id).await {
+                Err(e @ (ApiError::Network(_) | ApiError::Timeout)) => match offline_store::copy_of(&id).await {
                     Some(c) => Ok(Reading { dialog: c.dialog, copy_of: Some(c.saved_at), recipient: c.recipient }),
                     None => Err(e),
                 },
@@ -84,7 +84,7 @@ fn DialogDetails() -> impl IntoView {
     let list_return = ListReturn::get();
     let changed = Callback::new(move |deleted: bool| {
         if deleted {
-            flash.say("flash.deleted");
+            flash.say(k!("flash.deleted"));
             navigate(&list_return.url(), Default::default());
         } else {
             dialog.refetch();
@@ -139,7 +139,7 @@ fn DialogView(
         parties.index().and_then(|i| i.by_urn(&urn).map(|e| e.name.clone())).or_else(|| recipient.clone()).unwrap_or_else(|| {
             match PartyUrn::parse(&urn) {
                 Ok(PartyUrn::Organization(no)) => no.as_str().to_owned(),
-                _ => i18n.t("dialog.to_person").to_owned(),
+                _ => i18n.t(k!("dialog.to_person")).to_owned(),
             }
         })
     };
@@ -158,14 +158,14 @@ fn DialogView(
             <h1 class="ds-heading" data-size="md">{title}</h1>
             {copy_of.map(|at| view! {
                 <p class="ds-alert offline-copy" data-color="warning" data-size="sm">
-                    {move || i18n.tf("offline.copy_of", &[("date", &format::date_time(at, lang()))])}
+                    {move || i18n.tf(k!("offline.copy_of"), &[("date", &format::date_time(at, lang()))])}
                 </p>
             })}
             <div class="dialog-tags">
                 <StatusTag status=status />
                 {extended_status.map(|x| view! { <span class="ds-tag" data-color="info" data-size="sm">{move || format::localized(&x.value, lang())}</span> })}
                 {(folder != SystemLabel::Default).then(|| {
-                    let key = if folder == SystemLabel::Archive { "label.Archive" } else { "label.Bin" };
+                    let key = if folder == SystemLabel::Archive { k!("label.Archive") } else { k!("label.Bin") };
                     view! { <span class="ds-tag" data-color="neutral" data-size="sm">{move || i18n.t(key)}</span> }
                 })}
             </div>
@@ -173,33 +173,33 @@ fn DialogView(
             <div class="dialog-facts">
             <dl>
                 <div class="fact">
-                    <dt>{move || i18n.t("dialog.from")}</dt>
+                    <dt>{move || i18n.t(k!("dialog.from"))}</dt>
                     <dd>{move || mark().map(|m| sender_mark(m, &org, "sm"))}{sender}</dd>
                 </div>
                 <div class="fact">
-                    <dt>{move || i18n.t("dialog.to")}</dt>
+                    <dt>{move || i18n.t(k!("dialog.to"))}</dt>
                     <dd>{recipient}</dd>
                 </div>
             </dl>
             <dl>
                 <div class="fact">
-                    <dt>{move || i18n.t("dialog.updated")}</dt>
+                    <dt>{move || i18n.t(k!("dialog.updated"))}</dt>
                     <dd><time datetime=format::iso(updated)>{move || format::date_time(updated, lang())}</time></dd>
                 </div>
                 <div class="fact">
-                    <dt>{move || i18n.t("dialog.created")}</dt>
+                    <dt>{move || i18n.t(k!("dialog.created"))}</dt>
                     <dd><time datetime=format::iso(created)>{move || format::date(created, lang())}</time></dd>
                 </div>
                 {due.map(|due| view! {
                     <div class="fact fact-due">
-                        <dt>{icon(Icon::Deadline)}{move || i18n.t("dialog.due")}</dt>
+                        <dt>{icon(Icon::Deadline)}{move || i18n.t(k!("dialog.due"))}</dt>
                         <dd><time datetime=format::iso(due)>{move || format::date(due, lang())}</time></dd>
                     </div>
                 })}
                 {(received + sent > 0).then(|| view! {
                     <div class="fact">
-                        <dt>{move || i18n.t("dialog.message_counts")}</dt>
-                        <dd>{move || i18n.tf("dialog.message_counts_value", &[("received", &received.to_string()), ("sent", &sent.to_string())])}</dd>
+                        <dt>{move || i18n.t(k!("dialog.message_counts"))}</dt>
+                        <dd>{move || i18n.tf(k!("dialog.message_counts_value"), &[("received", &received.to_string()), ("sent", &sent.to_string())])}</dd>
                     </div>
                 })}
             </dl>
@@ -207,7 +207,7 @@ fn DialogView(
             <p class="dialog-extras">
                 {(!attachments.is_empty()).then(|| {
                     let n = attachments.len();
-                    view! { <span class="fact">{icon(Icon::Attachment)}{move || i18n.tn("item.attachments", n, &[])}</span> }
+                    view! { <span class="fact">{icon(Icon::Attachment)}{move || i18n.tn(k!("item.attachments"), n, &[])}</span> }
                 })}
                 {seen.map(|(you, others)| view! { <span class="fact">{icon(Icon::Seen)}{move || seen_by_text(i18n, you, &others)}</span> })}
             </p>
@@ -218,15 +218,15 @@ fn DialogView(
             <p class="ds-paragraph dialog-summary-text">{summary}</p>
             {additional.map(|value| view! { <ContentText value=value /> })}
             {main.map(|reference| view! {
-                <section class="main-content" aria-label=move || i18n.t("dialog.content")>
-                    <Embed reference=reference token=token.clone() forbidden_key="dialog.content_forbidden" />
+                <section class="main-content" aria-label=move || i18n.t(k!("dialog.content"))>
+                    <Embed reference=reference token=token.clone() forbidden_key={k!("dialog.content_forbidden")} />
                 </section>
             })}
             <GuiActions dialog_id=d.with_value(|d| d.id) actions=actions token=token.clone() folder=folder inert=inert outcome=outcome changed=changed />
             <section class="attachments" aria-labelledby="attachments-heading">
-                <h2 id="attachments-heading" class="ds-heading" data-size="xs">{move || i18n.t("dialog.attachments")}</h2>
+                <h2 id="attachments-heading" class="ds-heading" data-size="xs">{move || i18n.t(k!("dialog.attachments"))}</h2>
                 {if attachments.is_empty() {
-                    view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t("dialog.no_attachments")}</p> }.into_any()
+                    view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("dialog.no_attachments"))}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="ds-list--unstyled attachment-list">
@@ -263,11 +263,11 @@ fn FolderActions(id: String, folder: SystemLabel, inert: Signal<bool>) -> impl I
     keys.on(move |command| {
         if let Some(m) = moves::for_command(command) {
             if inert.get_untracked() {
-                keys.announcement.set(i18n.t("offline.no_actions").to_owned());
+                keys.announcement.set(i18n.t(k!("offline.no_actions")).to_owned());
             } else if moves::offered(folder, m) {
                 keyed(m);
             } else {
-                keys.announcement.set(i18n.t("keys.not_here").to_owned());
+                keys.announcement.set(i18n.t(k!("keys.not_here")).to_owned());
             }
         }
     });

@@ -28,7 +28,7 @@ pub fn LoginPage() -> impl IntoView {
     // A logout leaves its page at once (`SessionState::sign_out`); what its sweep of the offline
     // shell could not finish there (a cache the old worker was still writing) is finished here.
     if !state.logged_in() {
-        spawn_local(crate::offline::forget());
+        spawn_local(crate::offline_store::forget());
     }
     let profile = ProfileState::get();
     let query = use_query_map();
@@ -87,7 +87,7 @@ fn signed_out() -> impl IntoView {
     let (i18n, state) = (I18n::get(), SessionState::get());
     view! {
         <Show when=move || state.expired.get()>
-            <div class="ds-alert" data-color="info" role="status">{move || i18n.t("login.signed_out")}</div>
+            <div class="ds-alert" data-color="info" role="status">{move || i18n.t(k!("login.signed_out"))}</div>
         </Show>
     }
 }
@@ -109,25 +109,25 @@ fn sign_in(asked_return: Option<String>, acr: Option<String>, error: Option<Stri
         }
     });
     let problem = error.map(|code| match code.as_str() {
-        "denied" => "login.error.denied",
-        "state" => "login.error.state",
-        "provider" => "login.error.provider",
-        "token" => "login.error.token",
-        _ => "login.error.other",
+        "denied" => k!("login.error.denied"),
+        "state" => k!("login.error.state"),
+        "provider" => k!("login.error.provider"),
+        "token" => k!("login.error.token"),
+        _ => k!("login.error.other"),
     });
     view! {
-        <PageTitle title=Signal::derive(move || i18n.t("login.oidc_title").to_owned()) />
-        <h1 class="ds-heading" data-size="lg">{move || i18n.t("login.oidc_title")}</h1>
+        <PageTitle title=Signal::derive(move || i18n.t(k!("login.oidc_title")).to_owned()) />
+        <h1 class="ds-heading" data-size="lg">{move || i18n.t(k!("login.oidc_title"))}</h1>
         {signed_out()}
-        <p class="ds-paragraph">{move || i18n.t("login.oidc_intro")}</p>
+        <p class="ds-paragraph">{move || i18n.t(k!("login.oidc_intro"))}</p>
         {problem.map(|key| view! {
             <div class="ds-alert error-view" data-color="danger" role="alert">
-                <h2 class="ds-heading" data-size="xs">{move || i18n.t("error.title")}</h2>
+                <h2 class="ds-heading" data-size="xs">{move || i18n.t(k!("error.title"))}</h2>
                 <p class="ds-paragraph">{move || i18n.t(key)}</p>
-                <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| go.run(())>{move || i18n.t("app.retry")}</button>
+                <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| go.run(())>{move || i18n.t(k!("app.retry"))}</button>
             </div>
         })}
-        <button type="button" class="ds-button" data-variant="primary" on:click=move |_| go.run(())>{move || i18n.t("login.button")}</button>
+        <button type="button" class="ds-button" data-variant="primary" on:click=move |_| go.run(())>{move || i18n.t(k!("login.button"))}</button>
     }
 }
 
@@ -147,10 +147,10 @@ fn DevLoginForm(upstream: bool, acr: Option<String>, enter: Callback<(User, bool
         });
     });
     view! {
-        <PageTitle title=Signal::derive(move || i18n.t("login.title").to_owned()) />
-        <h1 class="ds-heading" data-size="lg">{move || i18n.t("login.title")}</h1>
+        <PageTitle title=Signal::derive(move || i18n.t(k!("login.title")).to_owned()) />
+        <h1 class="ds-heading" data-size="lg">{move || i18n.t(k!("login.title"))}</h1>
         {signed_out()}
-        <p class="ds-paragraph">{move || i18n.t("login.intro")}</p>
+        <p class="ds-paragraph">{move || i18n.t(k!("login.intro"))}</p>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
         <Loaded resource=identities view=move |list| view! { <IdentityList identities=list log_in=log_in /> } />
     }
@@ -163,7 +163,7 @@ fn IdentityList(identities: Vec<Identity>, log_in: Callback<DevLogin>) -> impl I
     let owners: Vec<_> = owners.into_iter().filter(|i| matches!(i, Identity::ServiceOwner { .. })).collect();
     view! {
         <section aria-labelledby="persons-heading">
-            <h2 id="persons-heading" class="ds-heading" data-size="sm">{move || i18n.t("login.persons")}</h2>
+            <h2 id="persons-heading" class="ds-heading" data-size="sm">{move || i18n.t(k!("login.persons"))}</h2>
             <ul class="identity-list ds-list--unstyled">
                 {persons
                     .into_iter()
@@ -175,7 +175,7 @@ fn IdentityList(identities: Vec<Identity>, log_in: Callback<DevLogin>) -> impl I
             </ul>
         </section>
         <section aria-labelledby="owners-heading">
-            <h2 id="owners-heading" class="ds-heading" data-size="sm">{move || i18n.t("login.service_owners")}</h2>
+            <h2 id="owners-heading" class="ds-heading" data-size="sm">{move || i18n.t(k!("login.service_owners"))}</h2>
             <ul class="identity-list ds-list--unstyled">
                 {owners
                     .into_iter()
@@ -192,7 +192,7 @@ fn IdentityList(identities: Vec<Identity>, log_in: Callback<DevLogin>) -> impl I
                                             log_in.run(DevLogin { org: Some(org.clone()), org_no: Some(org_no.clone()), ..Default::default() })
                                         }
                                     >
-                                        {move || i18n.tf("login.as", &[("name", &name)])}
+                                        {move || i18n.tf(k!("login.as"), &[("name", &name)])}
                                     </button>
                                     <span class="identity-meta">{code}</span>
                                 </li>
@@ -218,9 +218,9 @@ fn person_card(pid: String, name: String, parties: Vec<IdentityParty>, log_in: C
                 data-variant="primary"
                 on:click=move |_| log_in.run(DevLogin { pid: Some(pid.clone()), ..Default::default() })
             >
-                {move || i18n.tf("login.as", &[("name", &name)])}
+                {move || i18n.tf(k!("login.as"), &[("name", &name)])}
             </button>
-            <span class="identity-meta">{move || i18n.tn("login.parties_count", count, &[])}</span>
+            <span class="identity-meta">{move || i18n.tn(k!("login.parties_count"), count, &[])}</span>
             {(!orgs.is_empty()).then(|| view! { <span class="identity-orgs">{orgs.join(", ")}</span> })}
         </li>
     }

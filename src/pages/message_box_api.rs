@@ -48,7 +48,7 @@ fn ApiView(data: MessageBoxApi) -> impl IntoView {
     let sections = d.with_value(|d| [d.what_happens.clone(), d.consequences.clone(), d.replacing_services.clone()]);
     view! {
         <PageTitle title=t(|d| &d.title) />
-        <Breadcrumbs trail=vec![crumb(Folder::Inbox.label_key(), "/"), crumb("footer.migration", "/migration-status")] here=t(|d| &d.title) />
+        <Breadcrumbs trail=vec![crumb(crate::i18n::keys::folder(Folder::Inbox), "/"), crumb(k!("footer.migration"), "/migration-status")] here=t(|d| &d.title) />
         <h1 class="ds-heading" data-size="lg">{t(|d| &d.title)}</h1>
         <div class="ds-alert" data-color="info"><Markdown source=t(|d| &d.under_construction) /></div>
         <Markdown source=t(|d| &d.intro) />

@@ -32,7 +32,7 @@ pub fn MigrationStatusPage() -> impl IntoView {
     }
     view! {
         <PublicPage class="content narrow migration-status">
-            <Breadcrumbs trail=vec![crumb(Folder::Inbox.label_key(), "/")] here=Signal::derive(move || i18n.t("footer.migration").to_owned()) />
+            <Breadcrumbs trail=vec![crumb(crate::i18n::keys::folder(Folder::Inbox), "/")] here=Signal::derive(move || i18n.t(k!("footer.migration")).to_owned()) />
             <Loaded resource=data view=|d| view! { <StatusView data=d /> } />
         </PublicPage>
     }
@@ -81,11 +81,11 @@ fn StatusView(data: StatusPage) -> impl IntoView {
         <h1 class="ds-heading" data-size="lg">{move || text(|d| &d.page.title)}</h1>
         <p class="ds-paragraph lead">{move || text(|d| &d.page.intro)}</p>
         <p class="ds-paragraph updated" data-size="sm">
-            {move || i18n.tf("migration.last_updated", &[("time", &format::date_time(generated, lang()))])}
+            {move || i18n.tf(k!("migration.last_updated"), &[("time", &format::date_time(generated, lang()))])}
             " · "
-            <a class="ds-link" href="/migration-status/feed.atom">{move || i18n.t("migration.feed")}</a>
+            <a class="ds-link" href="/migration-status/feed.atom">{move || i18n.t(k!("migration.feed"))}</a>
             " · "
-            <A href="/migration-status/message-box-api" attr:class="ds-link">{move || i18n.t("migration.api_page")}</A>
+            <A href="/migration-status/message-box-api" attr:class="ds-link">{move || i18n.t(k!("migration.api_page"))}</A>
         </p>
 
         <section aria-labelledby="status-heading">
@@ -211,30 +211,30 @@ fn SourceCard(source: SourceContent, status: Option<SourceStatus>, labels: dialo
         move || {
             let mut parts = Vec::new();
             if s.dialogs > 0 {
-                parts.push(i18n.tn("migration.dialogs", s.dialogs as usize, &[]));
+                parts.push(i18n.tn(k!("migration.dialogs"), s.dialogs as usize, &[]));
             }
             // What the pipeline set aside or holds back is said, never hidden in a total.
-            for (n, key) in [(s.quarantined, "migration.quarantined"), (s.waiting, "migration.waiting")] {
+            for (n, key) in [(s.quarantined, k!("migration.quarantined")), (s.waiting, k!("migration.waiting"))] {
                 if n > 0 {
                     parts.push(i18n.tn(key, n as usize, &[]));
                 }
             }
             if let Some(at) = s.last_run.filter(|_| s.live.is_none()) {
-                parts.push(i18n.tf("migration.last_run", &[("time", &format::date_time(at, lang()))]));
+                parts.push(i18n.tf(k!("migration.last_run"), &[("time", &format::date_time(at, lang()))]));
             }
             // Native sources have nothing to sync: only say so when their intake is disturbed.
             if let Some(live) = s.live.as_ref().filter(|l| s.kind != SourceKind::Native || l.state != LiveState::Ok) {
                 let key = match live.state {
-                    LiveState::Ok => "migration.live.ok",
-                    LiveState::Paused => "migration.live.paused",
-                    LiveState::Failing => "migration.live.failing",
+                    LiveState::Ok => k!("migration.live.ok"),
+                    LiveState::Paused => k!("migration.live.paused"),
+                    LiveState::Failing => k!("migration.live.failing"),
                 };
                 parts.push(i18n.t(key).to_owned());
                 if let Some(reason) = live.reason.as_deref().filter(|_| live.state != LiveState::Ok) {
-                    parts.push(i18n.tf("migration.live.reason", &[("reason", reason)]));
+                    parts.push(i18n.tf(k!("migration.live.reason"), &[("reason", reason)]));
                 }
                 if let Some(at) = live.last_success {
-                    parts.push(i18n.tf("migration.live.last_sync", &[("time", &format::date_time(at, lang()))]));
+                    parts.push(i18n.tf(k!("migration.live.last_sync"), &[("time", &format::date_time(at, lang()))]));
                 }
             }
             parts.join(" · ")

@@ -16,66 +16,40 @@ pub mod profile;
 pub mod saved_searches;
 pub mod serviceowner;
 
-// The pages fetched on first use (components::deferred), routed by `app.rs`. The dialog page is
-// prefetched once a list has shown (`prefetch_dialog_page`).
-split_point! {
-    dialog_page, preload prefetch_dialog_page;
-    pub fn dialog_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::dialog::DialogPage /> }.into_any())
-    }
-}
-split_point! {
-    login;
-    pub fn login_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::login::LoginPage /> }.into_any())
-    }
-}
-split_point! {
-    saved_searches;
-    pub fn saved_searches_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::saved_searches::SavedSearchesPage /> }.into_any())
-    }
-}
-split_point! {
-    profile;
-    pub fn profile_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::profile::ProfilePage /> }.into_any())
-    }
-}
-split_point! {
-    serviceowner;
-    pub fn serviceowner_home() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::serviceowner::ServiceOwnerHome /> }.into_any())
-    }
-}
-split_point! {
-    serviceowner;
-    pub fn serviceowner_create_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::serviceowner::ServiceOwnerCreatePage /> }.into_any())
-    }
-}
-split_point! {
-    serviceowner;
-    pub fn serviceowner_dialog_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::serviceowner::ServiceOwnerDialogPage /> }.into_any())
-    }
-}
-split_point! {
-    migration;
-    pub fn migration_status_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::migration::MigrationStatusPage /> }.into_any())
-    }
-}
-split_point! {
-    migration;
-    pub fn message_box_api_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::message_box_api::MessageBoxApiPage /> }.into_any())
-    }
+use self::{
+    about::AboutPage,
+    dialog::DialogPage,
+    login::LoginPage,
+    message_box_api::MessageBoxApiPage,
+    migration::MigrationStatusPage,
+    profile::ProfilePage,
+    saved_searches::SavedSearchesPage,
+    serviceowner::{ServiceOwnerCreatePage, ServiceOwnerDialogPage, ServiceOwnerHome},
+};
+
+/// A split point per page: `chunk[, preload f] => fn loader() -> Page;`. The page's code is in
+/// its chunk, fetched on first use (components::deferred); pages in one chunk share it.
+macro_rules! pages {
+    ($($chunk:ident $(, preload $preload:ident)? => fn $name:ident() -> $page:ident;)+) => {$(
+        split_point! {
+            $chunk $(, preload $preload)?;
+            pub fn $name() -> Result<AnyView, ApiError> {
+                Ok(view! { <$page /> }.into_any())
+            }
+        }
+    )+};
 }
 
-split_point! {
-    about;
-    pub fn about_page() -> Result<AnyView, ApiError> {
-        Ok(view! { <self::about::AboutPage /> }.into_any())
-    }
+// Routed by `app.rs`. The dialog page is prefetched once a list has shown (`prefetch_dialog_page`).
+pages! {
+    dialog_page, preload prefetch_dialog_page => fn dialog_page() -> DialogPage;
+    login => fn login_page() -> LoginPage;
+    saved_searches => fn saved_searches_page() -> SavedSearchesPage;
+    profile => fn profile_page() -> ProfilePage;
+    serviceowner => fn serviceowner_home() -> ServiceOwnerHome;
+    serviceowner => fn serviceowner_create_page() -> ServiceOwnerCreatePage;
+    serviceowner => fn serviceowner_dialog_page() -> ServiceOwnerDialogPage;
+    migration => fn migration_status_page() -> MigrationStatusPage;
+    migration => fn message_box_api_page() -> MessageBoxApiPage;
+    about => fn about_page() -> AboutPage;
 }

@@ -10,10 +10,10 @@ use crate::{
 pub fn NotFound() -> impl IntoView {
     view! {
         <main id="main" class="content narrow">
-            <PageTitle title=Signal::derive(|| I18n::get().t("app.not_found.title").to_owned()) />
-            <h1 class="ds-heading" data-size="lg">{tr("app.not_found.title")}</h1>
-            <p class="ds-paragraph">{tr("app.not_found.body")}</p>
-            <A href="/" attr:class="ds-link">{tr("app.back_to_inbox")}</A>
+            <PageTitle title=Signal::derive(|| I18n::get().t(k!("app.not_found.title")).to_owned()) />
+            <h1 class="ds-heading" data-size="lg">{tr(k!("app.not_found.title"))}</h1>
+            <p class="ds-paragraph">{tr(k!("app.not_found.body"))}</p>
+            <A href="/" attr:class="ds-link">{tr(k!("app.back_to_inbox"))}</A>
         </main>
     }
 }

@@ -20,7 +20,7 @@ use crate::{
         party_nav::list_href,
         shell::Shell,
     },
-    i18n::{I18n, Lang},
+    i18n::{I18n, Key, Lang},
     list_query::ListQuery,
     party_scope::{Kind, Scope},
     profile::{lang_of, ui_language, ProfileState},
@@ -53,9 +53,9 @@ fn ProfileView() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle title=Signal::derive(move || i18n.t("profile.title").to_owned()) />
-        <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(move || i18n.t("profile.title").to_owned()) />
-        <h1 class="ds-heading" data-size="md">{move || i18n.t("profile.title")}</h1>
+        <PageTitle title=Signal::derive(move || i18n.t(k!("profile.title")).to_owned()) />
+        <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(move || i18n.t(k!("profile.title")).to_owned()) />
+        <h1 class="ds-heading" data-size="md">{move || i18n.t(k!("profile.title"))}</h1>
         <Loaded resource=loaded view=move |()| view! {
             <Settings />
             <NotificationSection />
@@ -80,7 +80,7 @@ fn Settings() -> impl IntoView {
         let urn = settings.with(|s| s.preselected_party.clone())?;
         Some(parties.index().and_then(|ix| ix.by_urn(&urn).map(|e| e.name.clone())).unwrap_or(urn))
     };
-    let check = move |label: &'static str,
+    let check = move |label: Key,
                       get: fn(&dialogporten::inbox::ProfileSettings) -> bool,
                       set: fn(&mut dialogporten::inbox::ProfileSettings, bool)| {
         view! {
@@ -93,9 +93,9 @@ fn Settings() -> impl IntoView {
     };
     view! {
         <section class="profile-section" aria-labelledby="settings-heading">
-            <h2 id="settings-heading" class="ds-heading" data-size="sm">{move || i18n.t("profile.settings")}</h2>
+            <h2 id="settings-heading" class="ds-heading" data-size="sm">{move || i18n.t(k!("profile.settings"))}</h2>
             <label class="ds-field profile-field">
-                <span class="ds-label" data-size="sm">{move || i18n.t("profile.language")}</span>
+                <span class="ds-label" data-size="sm">{move || i18n.t(k!("profile.language"))}</span>
                 <select class="ds-input" data-size="sm" on:change:target=move |ev| {
                     let lang = Lang::from_code(&ev.target().value());
                     if let Some(l) = lang {
@@ -103,31 +103,31 @@ fn Settings() -> impl IntoView {
                     }
                     save(Box::new(move |s| s.language = lang.map(ui_language)));
                 }>
-                    <option value="" selected=move || settings.with(|s| s.language.is_none())>{move || i18n.t("profile.language_browser")}</option>
+                    <option value="" selected=move || settings.with(|s| s.language.is_none())>{move || i18n.t(k!("profile.language_browser"))}</option>
                     {Lang::ALL.into_iter().map(|l| view! {
                         <option value=l.code() selected=move || settings.with(|s| s.language.map(lang_of) == Some(l))>
-                            {crate::i18n::lookup(Lang::Nb, &format!("lang.{}", l.code()))}
+                            {l.own_name()}
                         </option>
                     }).collect_view()}
                 </select>
             </label>
             <p class="ds-paragraph" data-size="sm">
                 {move || match preselected() {
-                    Some(name) => i18n.tf("profile.preselected", &[("name", &name)]),
-                    None => i18n.t("profile.preselected_none").to_owned(),
+                    Some(name) => i18n.tf(k!("profile.preselected"), &[("name", &name)]),
+                    None => i18n.t(k!("profile.preselected_none")).to_owned(),
                 }}
                 " "
                 <Show when=move || preselected().is_some()>
                     <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| save(Box::new(|s| s.preselected_party = None))>
-                        {move || i18n.t("profile.preselected_clear")}
+                        {move || i18n.t(k!("profile.preselected_clear"))}
                     </button>
                 </Show>
             </p>
-            {check("profile.show_deleted", |s| s.show_deleted_parties, |s, on| s.show_deleted_parties = on)}
-            {check("profile.show_sub_units", |s| s.show_sub_units, |s, on| s.show_sub_units = on)}
-            {check("profile.shortcuts", |s| s.keyboard_shortcuts, |s, on| s.keyboard_shortcuts = on)}
+            {check(k!("profile.show_deleted"), |s| s.show_deleted_parties, |s, on| s.show_deleted_parties = on)}
+            {check(k!("profile.show_sub_units"), |s| s.show_sub_units, |s, on| s.show_sub_units = on)}
+            {check(k!("profile.shortcuts"), |s| s.keyboard_shortcuts, |s, on| s.keyboard_shortcuts = on)}
             <p class="profile-saved" role="status">
-                {move || outcome.get().and_then(|r| r.ok()).map(|_| i18n.t("profile.saved"))}
+                {move || outcome.get().and_then(|r| r.ok()).map(|_| i18n.t(k!("profile.saved")))}
             </p>
             {move || outcome.get().and_then(|r| r.err()).map(|e| view! { <ErrorView error=e retry=move |_| outcome.set(None) /> })}
         </section>
@@ -168,9 +168,9 @@ fn Parties() -> impl IntoView {
     };
     view! {
         <section class="profile-section" aria-labelledby="parties-heading">
-            <h2 id="parties-heading" class="ds-heading" data-size="sm">{move || i18n.t("profile.parties")}</h2>
+            <h2 id="parties-heading" class="ds-heading" data-size="sm">{move || i18n.t(k!("profile.parties"))}</h2>
             <label class="saved-filter">
-                <span>{move || i18n.t("accounts.search")}</span>
+                <span>{move || i18n.t(k!("accounts.search"))}</span>
                 <input type="search" class="ds-input" data-size="sm" prop:value=move || filter.get()
                     on:input:target=move |ev| { filter.set(ev.target().value()); limit.set(PAGE); } />
             </label>
@@ -180,7 +180,7 @@ fn Parties() -> impl IntoView {
                 let shown: Vec<usize> = found.into_iter().take(limit.get()).collect();
                 view! {
                     <p class="ds-paragraph" data-size="sm" aria-live="polite">
-                        {i18n.tf("profile.parties_count", &[("shown", &shown.len().to_string()), ("total", &total.to_string())])}
+                        {i18n.tf(k!("profile.parties_count"), &[("shown", &shown.len().to_string()), ("total", &total.to_string())])}
                     </p>
                     <ul class="profile-parties ds-list--unstyled">
                         {shown.into_iter().map(|i| {
@@ -200,7 +200,7 @@ fn Parties() -> impl IntoView {
                                 <li class="profile-party" class:sub-unit=matches!(e.kind, Kind::SubUnit(_))>
                                     <span class="account-name">{name.clone()}</span>
                                     {party_detail(&e, i18n).map(|d| view! { <span class="account-detail">{d}</span> })}
-                                    {e.deleted.then(|| view! { <span class="account-detail">{move || i18n.t("accounts.deleted")}</span> })}
+                                    {e.deleted.then(|| view! { <span class="account-detail">{move || i18n.t(k!("accounts.deleted"))}</span> })}
                                     {
                                         // A sub-unit is acted for by the roles held in its main unit.
                                         let main = match e.kind { Kind::SubUnit(m) => Some(ix.entries[m].urn.clone()), _ => None };
@@ -208,24 +208,24 @@ fn Parties() -> impl IntoView {
                                         move || roles.get().and_then(|held: HashMap<String, Vec<String>>| {
                                             let codes = held.get(&urn).or_else(|| main.as_ref().and_then(|m| held.get(m)))?;
                                             let names: Vec<String> = codes.iter().map(|c| role_name(c, i18n)).collect();
-                                            Some(view! { <span class="account-detail">{i18n.tf("profile.roles", &[("roles", &names.join(", "))])}</span> })
+                                            Some(view! { <span class="account-detail">{i18n.tf(k!("profile.roles"), &[("roles", &names.join(", "))])}</span> })
                                         })
                                     }
                                     <span class="profile-party-actions">
                                         <button type="button" class="account-star" aria-pressed=move || starred().to_string()
-                                            aria-label=move || i18n.tf(if starred() { "accounts.unstar" } else { "accounts.star" }, &[("name", &name_star)])
+                                            aria-label=move || i18n.tf(if starred() { k!("accounts.unstar") } else { k!("accounts.star") }, &[("name", &name_star)])
                                             on:click=move |_| star(star_urn.clone())>
                                             {move || if starred() { "★" } else { "☆" }}
                                         </button>
                                         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-pressed=move || chosen().to_string()
-                                            aria-label=move || i18n.tf("profile.open_at_login", &[("name", &name_pick)])
+                                            aria-label=move || i18n.tf(k!("profile.open_at_login"), &[("name", &name_pick)])
                                             on:click=move |_| {
                                                 let urn = pick_urn.clone();
                                                 profile.save(move |s| s.preselected_party = (!own).then_some(urn), None);
                                             }>
-                                            {move || i18n.t("profile.open_at_login_short")}
+                                            {move || i18n.t(k!("profile.open_at_login_short"))}
                                         </button>
-                                        <A href=inbox attr:class="ds-link">{move || i18n.t("profile.open_inbox")}</A>
+                                        <A href=inbox attr:class="ds-link">{move || i18n.t(k!("profile.open_inbox"))}</A>
                                     </span>
                                 </li>
                             }
@@ -233,7 +233,7 @@ fn Parties() -> impl IntoView {
                     </ul>
                     {(total > limit.get_untracked()).then(|| view! {
                         <button type="button" class="ds-button" data-variant="secondary" data-size="sm" on:click=move |_| limit.update(|l| *l += PAGE)>
-                            {move || i18n.t("inbox.load_more")}
+                            {move || i18n.t(k!("inbox.load_more"))}
                         </button>
                     })}
                 }
@@ -245,12 +245,12 @@ fn Parties() -> impl IntoView {
 /// A role code by its name, or as it is when we know no name for it.
 fn role_name(code: &str, i18n: I18n) -> String {
     let key = match code.to_ascii_uppercase().as_str() {
-        "DAGL" => "role.dagl",
-        "REGNA" => "role.regna",
-        "REGN" => "role.regn",
-        "REVI" => "role.revi",
-        "LEDE" => "role.lede",
-        "FULLMAKT" => "role.fullmakt",
+        "DAGL" => k!("role.dagl"),
+        "REGNA" => k!("role.regna"),
+        "REGN" => k!("role.regn"),
+        "REVI" => k!("role.revi"),
+        "LEDE" => k!("role.lede"),
+        "FULLMAKT" => k!("role.fullmakt"),
         _ => return code.to_owned(),
     };
     i18n.t(key).to_owned()

@@ -57,7 +57,7 @@ impl Described {
             .map(|(k, v)| (k.to_owned(), js_sys::decode_uri_component(v).ok().and_then(|s| s.as_string()).unwrap_or_default()))
             .collect();
         let q = ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let mut parts = vec![i18n.t(folder.label_key()).to_owned()];
+        let mut parts = vec![i18n.t(crate::i18n::keys::folder(folder)).to_owned()];
         parts.extend(active_filters(&q, i18n, &[]).into_iter().map(|(text, _)| text));
         Self { parts, scope: q.scope }
     }
@@ -88,9 +88,9 @@ fn SavedSearches() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle title=Signal::derive(move || i18n.t("saved.title").to_owned()) />
-        <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(move || i18n.t("saved.title").to_owned()) />
-        <h1 class="ds-heading" data-size="md">{move || i18n.t("saved.title")}</h1>
+        <PageTitle title=Signal::derive(move || i18n.t(k!("saved.title")).to_owned()) />
+        <Breadcrumbs trail=vec![list_crumb()] here=Signal::derive(move || i18n.t(k!("saved.title")).to_owned()) />
+        <h1 class="ds-heading" data-size="md">{move || i18n.t(k!("saved.title"))}</h1>
         <FlashMessage />
         <Loaded resource=list view=move |items| view! { <SavedList items=items /> } />
     }
@@ -122,9 +122,9 @@ fn SavedList(items: Vec<SavedSearch>) -> impl IntoView {
         groups
     };
     view! {
-        <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("saved.empty")}</p> }>
+        <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t(k!("saved.empty"))}</p> }>
             <label class="saved-filter">
-                <span>{move || i18n.t("saved.find")}</span>
+                <span>{move || i18n.t(k!("saved.find"))}</span>
                 <input type="search" class="ds-input" data-size="sm" prop:value=move || filter.get() on:input:target=move |ev| filter.set(ev.target().value()) />
             </label>
             {move || {
@@ -168,14 +168,14 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
                 v.push(saved);
                 *v = ordered(std::mem::take(v));
             });
-            flash.say("saved.renamed");
+            flash.say(k!("saved.renamed"));
             Ok::<_, ApiError>(())
         }
     });
     let remover = Action::new_local(move |_: &()| async move {
         api::preferences::delete_search(id).await?;
         items.update(|v| v.retain(|s| s.id != id));
-        flash.say("saved.deleted");
+        flash.say(k!("saved.deleted"));
         Ok::<_, ApiError>(())
     });
     let busy = move || renamer.pending().get() || remover.pending().get();
@@ -203,21 +203,21 @@ fn SavedItem(search: SavedSearch, items: RwSignal<Vec<SavedSearch>>) -> impl Int
             <Show when=move || renaming.get()>
                 <form class="saved-rename" on:submit=rename>
                     <label>
-                        <span class="ds-sr-only">{move || i18n.t("saved.name")}</span>
+                        <span class="ds-sr-only">{move || i18n.t(k!("saved.name"))}</span>
                         <input class="ds-input" data-size="sm" maxlength="100" prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
                     </label>
-                    <button type="submit" class="ds-button" data-size="sm" aria-disabled=move || busy().to_string()>{move || i18n.t("saved.save_name")}</button>
-                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| renaming.set(false)>{move || i18n.t("app.cancel")}</button>
+                    <button type="submit" class="ds-button" data-size="sm" aria-disabled=move || busy().to_string()>{move || i18n.t(k!("saved.save_name"))}</button>
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| renaming.set(false)>{move || i18n.t(k!("app.cancel"))}</button>
                 </form>
             </Show>
             <div class="saved-actions">
-                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-label=i18n.tf("saved.rename_named", &[("name", &title_for_labels)])
-                    on:click=move |_| renaming.update(|r| *r = !*r)>{move || i18n.t("saved.rename")}</button>
+                <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" aria-label=i18n.tf(k!("saved.rename_named"), &[("name", &title_for_labels)])
+                    on:click=move |_| renaming.update(|r| *r = !*r)>{move || i18n.t(k!("saved.rename"))}</button>
                 <Show when=move || confirming.get() fallback=move || view! {
-                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| confirming.set(true)>{move || i18n.t("saved.delete")}</button>
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| confirming.set(true)>{move || i18n.t(k!("saved.delete"))}</button>
                 }>
-                    <button type="button" class="ds-button" data-color="danger" data-size="sm" aria-disabled=move || busy().to_string() on:click=delete>{move || i18n.t("saved.delete_confirm")}</button>
-                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| confirming.set(false)>{move || i18n.t("app.cancel")}</button>
+                    <button type="button" class="ds-button" data-color="danger" data-size="sm" aria-disabled=move || busy().to_string() on:click=delete>{move || i18n.t(k!("saved.delete_confirm"))}</button>
+                    <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| confirming.set(false)>{move || i18n.t(k!("app.cancel"))}</button>
                 </Show>
             </div>
             {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| {

@@ -26,6 +26,9 @@ const SECONDS_PER_DAY: i64 = 86_400;
 const YEARS: std::ops::RangeInclusive<i32> = -9999..=9999;
 
 impl UtcDateTime {
+    /// The last second of the year 9999, the latest instant there is here.
+    pub const MAX: UtcDateTime = UtcDateTime(253_402_300_799 * TICKS_PER_SECOND);
+
     /// RFC 3339 with an offset: `2025-01-31T12:00:00Z`, `…T12:00:00.1234567+01:00` (`t` and `z`
     /// in either case; fractions past a tick are cut off).
     pub fn parse(s: &str) -> Result<Self, DateTimeError> {

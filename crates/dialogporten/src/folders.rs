@@ -58,16 +58,6 @@ impl Folder {
         }
     }
 
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Folder::Inbox => "folder.inbox",
-            Folder::Drafts => "folder.drafts",
-            Folder::Sent => "folder.sent",
-            Folder::Archive => "folder.archive",
-            Folder::Bin => "folder.bin",
-        }
-    }
-
     /// Search parameters for this folder.
     pub fn filters(self) -> Vec<(&'static str, String)> {
         std::iter::once(("systemLabel", self.label().as_str().to_owned()))

@@ -22,6 +22,11 @@ use super::{
 const ANCHOR_UNIX: i64 = 1_794_819_600; // 2026-11-16T09:00:00Z
 const DAY: i64 = 86_400;
 
+/// The demo's "now" as an instant.
+pub(super) fn anchor() -> UtcDateTime {
+    at(ANCHOR_UNIX)
+}
+
 fn at(unix: i64) -> UtcDateTime {
     UtcDateTime::from_unix_seconds(unix).unwrap_or_else(|_| UtcDateTime::from_unix_seconds(0).expect("epoch"))
 }

@@ -1,13 +1,13 @@
 //! The end user's context on dialogs: system labels (single and bulk) and the label log.
 
-use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, BulkSetSystemLabels, LabelAssignmentLog, SetSystemLabels};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, BulkSetSystemLabels, LabelAssignmentLog, SetSystemLabels, UtcDateTime};
 use uuid::Uuid;
 
 use super::{
     caller::{EndUser, ServiceOwner},
     dialogs::{actor, load_whenever_visible, Deleted},
     labels::{changed, LabelChange, LabelLog},
-    now, DomainError,
+    DomainError,
 };
 use crate::store::{DialogRow, LabelUpdate, Store};
 
@@ -36,9 +36,10 @@ pub async fn set_labels(
     id: Uuid,
     req: &SetSystemLabels,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<Uuid, DomainError> {
     let me = actor(store, user).await?;
-    set_labels_as(store, &me, id, req, if_match, Reach::EndUser(user)).await
+    set_labels_as(store, &me, id, req, if_match, Reach::EndUser(user), now).await
 }
 
 /// Whose dialogs a label change may touch: an end user's (those they may see), or a service
@@ -75,6 +76,7 @@ pub async fn set_labels_as(
     req: &SetSystemLabels,
     if_match: Option<Uuid>,
     reach: Reach<'_>,
+    now: UtcDateTime,
 ) -> Result<Uuid, DomainError> {
     let change = to_change(&req.add_labels, &req.system_labels, &req.remove_labels)?;
     // Retry once when a concurrent writer changed the dialog between our read and write.
@@ -87,7 +89,7 @@ pub async fn set_labels_as(
             None => return Ok(row.dialog().end_user_context.revision),
             Some((after, log)) => {
                 let revision = after.dialog.end_user_context.revision;
-                if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], who, now()).await? {
+                if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log }], who, now).await? {
                     return Ok(revision);
                 }
             }
@@ -97,9 +99,9 @@ pub async fn set_labels_as(
 }
 
 /// `POST /dialogs/context/systemlabels/actions/bulkset`: all dialogs or none.
-pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemLabels) -> Result<(), DomainError> {
+pub async fn bulk_set_labels(store: &Store, user: &EndUser, req: &BulkSetSystemLabels, now: UtcDateTime) -> Result<(), DomainError> {
     let me = actor(store, user).await?;
-    bulk_set_labels_as(store, &me, req, MAX_BULK_DIALOGS, Reach::EndUser(user)).await
+    bulk_set_labels_as(store, &me, req, MAX_BULK_DIALOGS, Reach::EndUser(user), now).await
 }
 
 /// Bulk labels as `who` on up to `max` dialogs within `reach`; all or none.
@@ -109,6 +111,7 @@ pub async fn bulk_set_labels_as(
     req: &BulkSetSystemLabels,
     max: usize,
     reach: Reach<'_>,
+    now: UtcDateTime,
 ) -> Result<(), DomainError> {
     if req.dialogs.is_empty() || req.dialogs.len() > max {
         return Err(DomainError::invalid("dialogs", format!("Give from 1 to {max} dialogs.")));
@@ -147,7 +150,7 @@ pub async fn bulk_set_labels_as(
             rows.iter().enumerate().filter_map(|(i, r)| changed(r, &change).map(|(d, log)| (i, d, log))).collect();
         let updates: Vec<LabelUpdate> =
             changes.iter().map(|(i, d, log)| LabelUpdate { before: &rows[*i].raw, after: d, log: log.clone() }).collect();
-        if store.apply_label_updates(&updates, who, now()).await? {
+        if store.apply_label_updates(&updates, who, now).await? {
             return Ok(());
         }
     }

@@ -1,21 +1,26 @@
 //! End-user use cases on dialogs: search and open.
 
-use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, Dialog, PaginatedList, SearchDialog, SystemLabel};
+use dialogporten::{serviceowner::ServiceOwnerDialog, Actor, ActorType, Dialog, PaginatedList, SearchDialog, SystemLabel, UtcDateTime};
 use uuid::Uuid;
 
 use super::{
     access,
     authorization::Access,
     caller::{EndUser, Subject},
-    labels, now, search, view, DomainError,
+    labels, search, view, DomainError,
 };
 use crate::{
     auth::Authority,
     store::{DialogRow, SeenEntry, Store},
 };
 
-pub async fn search(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<PaginatedList<SearchDialog>, DomainError> {
-    let search::SearchRequest { mut filter, requested_parties } = search::parse(pairs, now())?;
+pub async fn search(
+    store: &Store,
+    user: &EndUser,
+    pairs: &[(String, String)],
+    now: UtcDateTime,
+) -> Result<PaginatedList<SearchDialog>, DomainError> {
+    let search::SearchRequest { mut filter, requested_parties } = search::parse(pairs, now)?;
     // Parties the user may not represent are dropped, as Dialogporten does; with a service-resource
     // search and no party, the user's own parties are searched.
     filter.parties = access::chosen_or_all(store, user, requested_parties).await?;
@@ -55,14 +60,20 @@ pub enum Deleted {
 
 /// A dialog the user may see, or the error Dialogporten gives: 404 unknown (or not visible yet,
 /// or expired), 403 another party's, 410/404 deleted.
-pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<DialogRow, DomainError> {
-    Ok(load_as(store, user, id, deleted).await?.0)
+pub async fn load(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted, now: UtcDateTime) -> Result<DialogRow, DomainError> {
+    Ok(load_as(store, user, id, deleted, now).await?.0)
 }
 
 /// As [`load`], with the role and rights by which the user sees the dialog (what they may do with it).
-pub async fn load_as(store: &Store, user: &EndUser, id: Uuid, deleted: Deleted) -> Result<(DialogRow, Access), DomainError> {
-    let Some(row) = store.get_dialog(id, &user.actor_id(), now()).await? else {
-        return Err(not_yet_visible(store, user, id).await?.unwrap_or_else(|| DomainError::not_found("DialogEntity", id)));
+pub async fn load_as(
+    store: &Store,
+    user: &EndUser,
+    id: Uuid,
+    deleted: Deleted,
+    now: UtcDateTime,
+) -> Result<(DialogRow, Access), DomainError> {
+    let Some(row) = store.get_dialog(id, &user.actor_id(), now).await? else {
+        return Err(not_yet_visible(store, user, id, now).await?.unwrap_or_else(|| DomainError::not_found("DialogEntity", id)));
     };
     checked(store, user, row, deleted).await
 }
@@ -101,9 +112,9 @@ async fn checked(store: &Store, user: &EndUser, row: DialogRow, deleted: Deleted
 
 /// A dialog hidden only until its `visibleFrom`, of a party the user may see: Dialogporten's
 /// 404 that tells when to come back. Anything else stays a plain 404.
-async fn not_yet_visible(store: &Store, user: &EndUser, id: Uuid) -> Result<Option<DomainError>, DomainError> {
+async fn not_yet_visible(store: &Store, user: &EndUser, id: Uuid, now: UtcDateTime) -> Result<Option<DomainError>, DomainError> {
     let Some(row) = store.get_dialog_any(id).await? else { return Ok(None) };
-    let Some(visible_from) = row.stored.visible_from.filter(|v| *v > now() && !row.deleted()) else { return Ok(None) };
+    let Some(visible_from) = row.stored.visible_from.filter(|v| *v > now && !row.deleted()) else { return Ok(None) };
     if !access::may_see(store, user, &row.dialog().party).await? {
         return Ok(None);
     }
@@ -120,9 +131,8 @@ pub async fn actor(store: &Store, user: &EndUser) -> Result<Actor, DomainError> 
 }
 
 /// Opens a dialog: records the seen log and clears `MarkedAsUnopened`, as a GET does upstream.
-pub async fn open(store: &Store, keys: &Authority, user: &EndUser, id: Uuid) -> Result<Dialog, DomainError> {
-    let now = now();
-    let (row, access) = load_as(store, user, id, Deleted::Gone).await?;
+pub async fn open(store: &Store, keys: &Authority, user: &EndUser, id: Uuid, now: UtcDateTime) -> Result<Dialog, DomainError> {
+    let (row, access) = load_as(store, user, id, Deleted::Gone, now).await?;
     let mut seen = SeenLogs::read(store, row.dialog()).await?;
     let stored = visit(store, &row, user, Via::EndUser, now, &mut seen).await?;
     let mut dialog = view::for_reader(stored, &access, now);
@@ -147,7 +157,7 @@ pub async fn visit(
     row: &DialogRow,
     user: &EndUser,
     via: Via,
-    now: dialogporten::UtcDateTime,
+    now: UtcDateTime,
     seen: &mut SeenLogs,
 ) -> Result<ServiceOwnerDialog, DomainError> {
     let reader = user.actor_id();
@@ -192,14 +202,14 @@ impl SeenLogs {
 
     /// Fills `seenSinceLastUpdate` and `seenSinceLastContentUpdate` as `reader` may see them.
     pub fn fill(&self, dialog: &mut Dialog, reader: view::SeenBy<'_>) {
-        let since = |t: dialogporten::UtcDateTime| self.0.iter().filter(move |e| e.at >= t);
+        let since = |t: UtcDateTime| self.0.iter().filter(move |e| e.at >= t);
         dialog.seen_since_last_update = view::seen_logs(since(dialog.updated_at), reader);
         dialog.seen_since_last_content_update = view::seen_logs(since(dialog.content_updated_at), reader);
     }
 }
 
 /// A short-lived token the dialog's own service can verify against our JWKS.
-fn dialog_token(keys: &Authority, user: &EndUser, d: &Dialog, now: dialogporten::UtcDateTime) -> String {
+fn dialog_token(keys: &Authority, user: &EndUser, d: &Dialog, now: UtcDateTime) -> String {
     let iat = now.unix_seconds();
     // Only what the user may do: the dialog's services check the token's actions.
     let mut actions: Vec<&str> = d.gui_actions.iter().filter(|a| a.is_authorized == Some(true)).map(|a| a.action.as_str()).collect();
@@ -215,10 +225,15 @@ fn dialog_token(keys: &Authority, user: &EndUser, d: &Dialog, now: dialogporten:
 
 /// Our counters extension: per-folder totals and unread for the given parties (all the user's
 /// parties when none are given); parties the user may not represent are ignored.
-pub async fn counters(store: &Store, user: &EndUser, pairs: &[(String, String)]) -> Result<dialogporten::FolderCounters, DomainError> {
+pub async fn counters(
+    store: &Store,
+    user: &EndUser,
+    pairs: &[(String, String)],
+    now: UtcDateTime,
+) -> Result<dialogporten::FolderCounters, DomainError> {
     let parties = chosen_parties(store, user, pairs).await?;
     let hidden = access::hidden_by_policy(store, user, &parties).await?;
-    Ok(store.folder_counters(&parties, &hidden, &user.actor_id(), now()).await?)
+    Ok(store.folder_counters(&parties, &hidden, &user.actor_id(), now).await?)
 }
 
 /// Our services extension: the service resources of the dialogs shown for the given parties (all
@@ -227,10 +242,11 @@ pub async fn services_received(
     store: &Store,
     user: &EndUser,
     pairs: &[(String, String)],
+    now: UtcDateTime,
 ) -> Result<dialogporten::ServicesReceived, DomainError> {
     let parties = chosen_parties(store, user, pairs).await?;
     let hidden = access::hidden_by_policy(store, user, &parties).await?;
-    Ok(dialogporten::ServicesReceived { service_resources: store.services_received(&parties, &hidden, now()).await? })
+    Ok(dialogporten::ServicesReceived { service_resources: store.services_received(&parties, &hidden, now).await? })
 }
 
 /// The `party` parameters the user may represent, or all parties they may represent when none

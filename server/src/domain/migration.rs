@@ -14,7 +14,7 @@ use dialogporten::{
     UtcDateTime,
 };
 
-use super::{now, DomainError};
+use super::DomainError;
 use crate::store::{SourceState, Store, StoreError};
 
 pub fn sources() -> &'static [SourceContent] {
@@ -47,8 +47,7 @@ pub fn final_watermark(source: &str) -> Option<UtcDateTime> {
 
 /// Fills the migration bookkeeping with what the changelog describes, oldest entry first: the
 /// demo then shows the seed's situation, computed by the same rules as live data.
-pub async fn replay_changelog(store: &Store) -> Result<(), StoreError> {
-    let now = now();
+pub async fn replay_changelog(store: &Store, now: UtcDateTime) -> Result<(), StoreError> {
     for source in sources() {
         let mut state = SourceState::default();
         if source.kind != SourceKind::Historical {
@@ -112,8 +111,7 @@ fn assess(source: &SourceContent, state: &SourceState, now: UtcDateTime) -> (Hea
     (health, reasons, live)
 }
 
-pub async fn status(store: &Store) -> Result<MigrationStatus, DomainError> {
-    let now = now();
+pub async fn status(store: &Store, now: UtcDateTime) -> Result<MigrationStatus, DomainError> {
     let mut out = Vec::new();
     for source in sources() {
         let state = store.source_state(&source.id).await?;
@@ -197,12 +195,11 @@ pub struct SourceChange {
     pub synced_now: bool,
 }
 
-pub async fn change_source(store: &Store, id: &str, change: &SourceChange) -> Result<(), DomainError> {
+pub async fn change_source(store: &Store, id: &str, change: &SourceChange, now: UtcDateTime) -> Result<(), DomainError> {
     if !sources().iter().any(|s| s.id == id) {
         let known: Vec<&str> = sources().iter().map(|s| s.id.as_str()).collect();
         return Err(DomainError::invalid("source", format!("Unknown source '{id}'; known: {}", known.join(", "))));
     }
-    let now = now();
     let mut state = store.source_state(id).await?;
     if let Some(back_to) = change.migrated_back_to {
         state.migrated_back_to = Some(back_to);

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod authorization;
 pub mod caller;
+pub mod clock;
 pub mod context;
 pub mod dialogs;
 pub mod elements;
@@ -20,8 +21,6 @@ pub mod uri;
 pub mod view;
 
 use std::collections::BTreeMap;
-
-use dialogporten::UtcDateTime;
 
 use crate::store::StoreError;
 
@@ -103,8 +102,4 @@ impl FieldErrors {
             Err(DomainError::Validation(self.0))
         }
     }
-}
-
-pub fn now() -> UtcDateTime {
-    UtcDateTime::from(time::OffsetDateTime::now_utc())
 }

@@ -17,7 +17,7 @@ use dialogporten::{
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{access, caller::EndUser, now, DomainError};
+use super::{access, caller::EndUser, DomainError};
 use crate::store::{Opened, PendingVerification, Quota, Store};
 
 const ENTITY: &str = "NotificationVerification";
@@ -75,10 +75,10 @@ fn message(id: Uuid, channel: Channel, to: &str, code: &str, at: UtcDateTime) ->
 }
 
 /// Sends a code to the address; the address is not saved until [`confirm`] gets it back.
-pub async fn start(store: &Store, user: &EndUser, new: NewVerification) -> Result<Verification, DomainError> {
+pub async fn start(store: &Store, user: &EndUser, new: NewVerification, now: UtcDateTime) -> Result<Verification, DomainError> {
     let address = new.channel.normalize(&new.address).map_err(|e| DomainError::invalid("address", e.to_string()))?;
     let party = checked_party(store, user, new.party.as_deref()).await?;
-    let at = now();
+    let at = now;
     let id = Uuid::new_v4();
     let code = new_code()?;
     let expires_at = UtcDateTime::from_unix_seconds(at.unix_seconds() + CODE_MINUTES * 60)
@@ -108,10 +108,10 @@ pub async fn start(store: &Store, user: &EndUser, new: NewVerification) -> Resul
 
 /// Saves the address when the code is right. A wrong code counts as a try; the last try, or an
 /// expired code, spends the verification (the client asks for a new code then).
-pub async fn confirm(store: &Store, user: &EndUser, id: Uuid, code: &str) -> Result<NotificationAddress, DomainError> {
+pub async fn confirm(store: &Store, user: &EndUser, id: Uuid, code: &str, now: UtcDateTime) -> Result<NotificationAddress, DomainError> {
     let owner = &user.key();
     let v = store.verification(owner, id).await?.ok_or_else(|| DomainError::not_found(ENTITY, id))?;
-    let at = now();
+    let at = now;
     let spent = || DomainError::invalid(SPENT_CODE_FIELD, "The code has expired or was tried too many times; ask for a new one.");
     if v.expires_at <= at || v.attempts >= CODE_TRIES {
         store.drop_verification(owner, id).await?;
@@ -145,7 +145,13 @@ pub async fn remove_address(store: &Store, user: &EndUser, party: Option<&str>, 
 }
 
 /// Which channels one service may notify by; a service not in the catalogue is refused.
-pub async fn choose(store: &Store, user: &EndUser, resource: &str, channels: Channels) -> Result<ServiceChoice, DomainError> {
+pub async fn choose(
+    store: &Store,
+    user: &EndUser,
+    resource: &str,
+    channels: Channels,
+    now: UtcDateTime,
+) -> Result<ServiceChoice, DomainError> {
     let resource = resource.trim().to_ascii_lowercase();
     if !resource.starts_with(RESOURCE_PREFIX) || resource.len() == RESOURCE_PREFIX.len() {
         return Err(DomainError::invalid("resource", format!("'resource' must be a service resource URN ({RESOURCE_PREFIX}…).")));
@@ -154,7 +160,7 @@ pub async fn choose(store: &Store, user: &EndUser, resource: &str, channels: Cha
         return Err(DomainError::not_found("ServiceResource", &resource));
     }
     let choice = ServiceChoice { resource, email: channels.email, sms: channels.sms };
-    store.put_service_choice(&user.key(), &choice, now()).await?;
+    store.put_service_choice(&user.key(), &choice, now).await?;
     Ok(choice)
 }
 

@@ -1,13 +1,14 @@
 //! A person's favourite parties and saved searches (our extension), each person's own: another
 //! person's saved search is "not found", never "forbidden", so ids reveal nothing.
 
+use dialogporten::UtcDateTime;
 use dialogporten::{
     inbox::{saved_search_errors, NewSavedSearch, Profile, ProfileSettings, SavedSearch, SAVED_SEARCHES_MAX},
     PartyUrn,
 };
 use uuid::Uuid;
 
-use super::{access, caller::EndUser, now, DomainError, FieldErrors};
+use super::{access, caller::EndUser, DomainError, FieldErrors};
 use crate::store::Store;
 
 const ENTITY: &str = "SavedSearch";
@@ -18,7 +19,7 @@ pub async fn profile(store: &Store, user: &EndUser) -> Result<Profile, DomainErr
 }
 
 /// Replaces the settings; a preselected party must be one the person may act for.
-pub async fn put_settings(store: &Store, user: &EndUser, settings: ProfileSettings) -> Result<Profile, DomainError> {
+pub async fn put_settings(store: &Store, user: &EndUser, settings: ProfileSettings, now: UtcDateTime) -> Result<Profile, DomainError> {
     if let Some(party) = &settings.preselected_party {
         let mut errors = FieldErrors::default();
         if let Err(e) = PartyUrn::parse(party) {
@@ -28,16 +29,16 @@ pub async fn put_settings(store: &Store, user: &EndUser, settings: ProfileSettin
         }
         errors.into_result()?;
     }
-    store.put_profile_settings(&user.key(), &settings, now()).await?;
+    store.put_profile_settings(&user.key(), &settings, now).await?;
     profile(store, user).await
 }
 
 /// Stars or unstars a party; only parties the person may act for can be starred.
-pub async fn set_favourite(store: &Store, user: &EndUser, party: &str, on: bool) -> Result<(), DomainError> {
+pub async fn set_favourite(store: &Store, user: &EndUser, party: &str, on: bool, now: UtcDateTime) -> Result<(), DomainError> {
     PartyUrn::parse(party).map_err(|e| DomainError::invalid("party", e.to_string()))?;
     if on {
         access::must_act_for(store, user, party).await?;
-        store.add_favourite_party(&user.key(), party, now()).await?;
+        store.add_favourite_party(&user.key(), party, now).await?;
     } else {
         store.remove_favourite_party(&user.key(), party).await?;
     }
@@ -56,10 +57,10 @@ fn validate(name: &str, query: &str) -> Result<(), DomainError> {
     errors.into_result()
 }
 
-pub async fn save_search(store: &Store, user: &EndUser, new: NewSavedSearch) -> Result<SavedSearch, DomainError> {
+pub async fn save_search(store: &Store, user: &EndUser, new: NewSavedSearch, now: UtcDateTime) -> Result<SavedSearch, DomainError> {
     let name = new.name.trim().to_owned();
     validate(&name, &new.query)?;
-    let at = now();
+    let at = now;
     let saved = SavedSearch { id: Uuid::now_v7(), name, query: new.query, created_at: at, updated_at: at };
     match store.add_saved_search(&user.key(), &saved, SAVED_SEARCHES_MAX).await? {
         Some(()) => Ok(saved),
@@ -67,10 +68,10 @@ pub async fn save_search(store: &Store, user: &EndUser, new: NewSavedSearch) -> 
     }
 }
 
-pub async fn rename_search(store: &Store, user: &EndUser, id: Uuid, name: &str) -> Result<SavedSearch, DomainError> {
+pub async fn rename_search(store: &Store, user: &EndUser, id: Uuid, name: &str, now: UtcDateTime) -> Result<SavedSearch, DomainError> {
     let name = name.trim();
     validate(name, "/")?;
-    store.rename_saved_search(&user.key(), id, name, now()).await?.ok_or_else(|| DomainError::not_found(ENTITY, id))
+    store.rename_saved_search(&user.key(), id, name, now).await?.ok_or_else(|| DomainError::not_found(ENTITY, id))
 }
 
 pub async fn delete_search(store: &Store, user: &EndUser, id: Uuid) -> Result<(), DomainError> {

@@ -190,7 +190,7 @@ mod tests {
     use super::*;
 
     fn parse_now(p: &[(String, String)]) -> Result<SearchRequest, DomainError> {
-        parse(p, crate::domain::now())
+        parse(p, UtcDateTime::from_unix_seconds(1_800_000_000).expect("2027"))
     }
 
     fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {

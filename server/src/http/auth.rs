@@ -41,8 +41,7 @@ async fn claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
         Some(session) => session.0.clone(),
         None => {
             let token = bearer(parts)?;
-            let now = crate::domain::now().unix_seconds();
-            state.keys.verify_access(token, now).map_err(|e| ApiError::InvalidToken(format!("Invalid token: {e}.")))?
+            state.keys.verify_access(token, state.now_unix()).map_err(|e| ApiError::InvalidToken(format!("Invalid token: {e}.")))?
         }
     };
     if !matches!(parts.method, Method::GET | Method::HEAD) {

@@ -23,11 +23,10 @@ use dialogporten::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::ApiError;
+use super::{extract::Now, ApiError};
 use crate::{
     demo::operations::Operation,
     domain::{
-        now,
         serviceowner::{children, manage, ServiceOwner},
         DomainError,
     },
@@ -54,11 +53,11 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The verified dialog token for `dialog` granting `action`.
-fn authorised(s: &AppState, headers: &HeaderMap, dialog: Uuid, action: &str) -> Result<DialogToken, ApiError> {
+fn authorised(s: &AppState, headers: &HeaderMap, dialog: Uuid, action: &str, now: UtcDateTime) -> Result<DialogToken, ApiError> {
     let token = bearer(headers).ok_or_else(|| ApiError::Unauthorized("A dialog token is required.".into()))?;
     let claims: DialogToken = s
         .keys
-        .verify_dialog_token(token, now().unix_seconds())
+        .verify_dialog_token(token, now.unix_seconds())
         .map_err(|e| ApiError::InvalidToken(format!("The dialog token is not valid: {e}.")))?;
     if claims.i != dialog {
         return Err(DomainError::Forbidden("The dialog token is for another dialog.".into()).into());
@@ -105,8 +104,13 @@ fn preferred_language(headers: &HeaderMap) -> &'static str {
     ranked.first().map_or("nb", |r| r.1)
 }
 
-async fn content(State(s): State<AppState>, Path((dialog, name)): Path<(Uuid, String)>, headers: HeaderMap) -> Result<Response, ApiError> {
-    authorised(&s, &headers, dialog, "read")?;
+async fn content(
+    State(s): State<AppState>,
+    Now(now): Now,
+    Path((dialog, name)): Path<(Uuid, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    authorised(&s, &headers, dialog, "read", now)?;
     if name == "restricted" {
         return Err(DomainError::Forbidden("This content is only for the organisation's managing director.".into()).into());
     }
@@ -156,6 +160,7 @@ const SILENT: bool = true;
 
 async fn operation(
     State(s): State<AppState>,
+    Now(now): Now,
     Path((dialog, slug)): Path<(Uuid, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -163,7 +168,7 @@ async fn operation(
         .into_iter()
         .find(|o| o.slug() == slug)
         .ok_or_else(|| DomainError::NotFound("Operation".into(), format!("No operation '{slug}'.")))?;
-    let token = authorised(&s, &headers, dialog, op.action())?;
+    let token = authorised(&s, &headers, dialog, op.action(), now)?;
     let row = s.store.get_dialog_any(dialog).await?.ok_or_else(|| DomainError::not_found("DialogEntity", dialog))?;
     let so = owner_of(&s, &row.dialog().org).await?;
     let name = s.store.party(&token.c).await?.map(|p| p.name);
@@ -173,7 +178,7 @@ async fn operation(
         None => Actor { actor_type: ActorType::PartyRepresentative, actor_id: Some(token.c.clone()), actor_name: None },
     };
     if op == Operation::Delete {
-        if let Some(at) = deletion_allowed_at(&row.dialog().service_resource, row.dialog().created_at).filter(|at| *at > now()) {
+        if let Some(at) = deletion_allowed_at(&row.dialog().service_resource, row.dialog().created_at).filter(|at| *at > now) {
             let days = (at.unix_seconds() - row.dialog().created_at.unix_seconds()) / 86_400;
             let body = serde_json::json!({
                 "type": "https://tools.ietf.org/html/rfc4918#section-11.2",
@@ -185,7 +190,7 @@ async fn operation(
             });
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response());
         }
-        manage::delete(&s.store, &so, dialog, None).await?;
+        manage::delete(&s.store, &so, dialog, None, now).await?;
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
     if op == Operation::Submit {
@@ -208,8 +213,8 @@ async fn operation(
             attachments: Vec::new(),
             navigational_actions: Vec::new(),
         };
-        children::add_transmission(&s.store, &so, dialog, submission, SILENT, None).await?;
-        manage::set_status(&s.store, &so, dialog, DialogStatus::Completed).await?;
+        children::add_transmission(&s.store, &so, dialog, submission, SILENT, None, now).await?;
+        manage::set_status(&s.store, &so, dialog, DialogStatus::Completed, now).await?;
     }
     if let Some((kind, description)) = op.activity() {
         let activity = NewActivity {
@@ -221,12 +226,12 @@ async fn operation(
             performed_by: user,
             description: description.map(|d| vec![Localization::new("nb", d)]).unwrap_or_default(),
         };
-        children::add_activity(&s.store, &so, dialog, activity, SILENT, None).await?;
+        children::add_activity(&s.store, &so, dialog, activity, SILENT, None, now).await?;
     }
     if op.once() {
         let url = format!("/api/demo/service/{dialog}/{slug}");
         for action in row.dialog().gui_actions.iter().filter(|a| a.url.ends_with(&url)) {
-            manage::withdraw_gui_action(&s.store, &so, dialog, action.id).await?;
+            manage::withdraw_gui_action(&s.store, &so, dialog, action.id, now).await?;
         }
     }
     Ok(StatusCode::NO_CONTENT.into_response())

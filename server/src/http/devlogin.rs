@@ -17,7 +17,7 @@ use crate::{
         AuthorizationDetail, Claims, Consumer, ACR_SUBSTANTIAL, MAX_ACCESS_LIFETIME, SCOPE_END_USER, SCOPE_SERVICE_PROVIDER,
         SYSTEM_USER_DETAIL,
     },
-    domain::{access, caller::EndUser, now, DomainError},
+    domain::{access, caller::EndUser, DomainError},
     AppState,
 };
 
@@ -32,7 +32,7 @@ pub fn routes() -> Router<AppState> {
 const DEFAULT_TTL: i64 = 1800;
 const MAX_TTL: i64 = MAX_ACCESS_LIFETIME;
 
-fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims, DomainError> {
+fn base_claims(pairs: &[(String, String)], default_scope: &str, now: i64) -> Result<Claims, DomainError> {
     let ttl = match param(pairs, "ttl") {
         None => DEFAULT_TTL,
         Some(t) => t
@@ -42,7 +42,7 @@ fn base_claims(pairs: &[(String, String)], default_scope: &str) -> Result<Claims
             .ok_or_else(|| DomainError::invalid("ttl", format!("ttl must be a number of seconds from 1 to {MAX_TTL}.")))?,
     };
     let scope = param(pairs, "scopes").filter(|s| !s.trim().is_empty()).unwrap_or(default_scope).trim();
-    Ok(fresh(now().unix_seconds(), ttl, scope))
+    Ok(fresh(now, ttl, scope))
 }
 
 /// The signed token as the generator answers it. These routes exist only in dev mode, so the
@@ -57,7 +57,7 @@ fn jwt_text(state: &AppState, claims: &Claims) -> Result<impl IntoResponse, ApiE
 async fn personal_token(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {
     let pid = param(&pairs, "pid").ok_or_else(|| DomainError::invalid("pid", "pid (an 11-digit national identity number) is required."))?;
     let pid = PersonId::parse(pid).map_err(|e| DomainError::invalid("pid", e.to_string()))?;
-    let base = base_claims(&pairs, SCOPE_END_USER)?;
+    let base = base_claims(&pairs, SCOPE_END_USER, state.now_unix())?;
     jwt_text(&state, &Claims { scope: base.scope.clone(), ..person_claims(&pid, ACR_SUBSTANTIAL, base.iat, base.exp - base.iat) })
 }
 
@@ -95,7 +95,7 @@ async fn enterprise_token(State(state): State<AppState>, QueryPairs(pairs): Quer
     let org_no =
         param(&pairs, "orgNo").ok_or_else(|| DomainError::invalid("orgNo", "orgNo (a 9-digit organisation number) is required."))?;
     let org_no = OrgNumber::parse(org_no).map_err(|e| DomainError::invalid("orgNo", e.to_string()))?;
-    let mut claims = base_claims(&pairs, SCOPE_SERVICE_PROVIDER)?;
+    let mut claims = base_claims(&pairs, SCOPE_SERVICE_PROVIDER, state.now_unix())?;
     claims.consumer = Some(consumer(org_no.as_str()));
     claims.org = Some(org);
     jwt_text(&state, &claims)
@@ -128,7 +128,7 @@ async fn system_user_token(State(state): State<AppState>, QueryPairs(pairs): Que
     let id = Uuid::parse_str(id).map_err(|_| DomainError::invalid("systemUserId", format!("'{id}' is not a UUID.")))?;
     let system_user_org = nine_digits(&pairs, "systemUserOrg")?;
     let org_no = nine_digits(&pairs, "orgNo")?;
-    let mut claims = base_claims(&pairs, SCOPE_END_USER)?;
+    let mut claims = base_claims(&pairs, SCOPE_END_USER, state.now_unix())?;
     claims.consumer = Some(consumer(org_no));
     claims.auth_level = Some(3);
     claims.client_id = Some(Uuid::new_v4().to_string());

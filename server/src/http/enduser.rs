@@ -11,7 +11,7 @@ use dialogporten::{BulkSetSystemLabels, Parties, SetSystemLabels};
 
 use super::{
     body::{etag, JsonBody},
-    extract::{Activity, DialogId, ElementId, IfMatch, SeenLog, Transmission},
+    extract::{Activity, DialogId, ElementId, IfMatch, Now, SeenLog, Transmission},
     language::AcceptLanguage,
     query::QueryPairs,
     ApiError, AuthenticatedEndUser,
@@ -41,78 +41,86 @@ pub fn routes() -> Router<AppState> {
 
 async fn search_dialogs(
     State(state): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     state.search_allowed(&user.actor_id()).await?;
-    lang.answer(&dialogs::search(&state.store, &user, &pairs).await?)
+    lang.answer(&dialogs::search(&state.store, &user, &pairs, now).await?)
 }
 
 async fn get_dialog(
     State(state): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
     DialogId(id): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    let mut dialog = dialogs::open(&state.store, &state.keys, &user, id).await?;
+    let mut dialog = dialogs::open(&state.store, &state.keys, &user, id, now).await?;
     crate::domain::view::own_urls_absolute(&mut dialog, state.public_url.as_str());
     Ok((etag(dialog.revision), lang.answer(&dialog)?))
 }
 
 async fn list_activities(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
     DialogId(dialog): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::activities(&s.store, &user, dialog).await?)
+    lang.answer(&elements::activities(&s.store, &user, dialog, now).await?)
 }
 
 async fn get_activity(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
     DialogId(dialog): DialogId,
     ElementId(id, _): ElementId<Activity>,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::activity(&s.store, &user, dialog, id).await?)
+    lang.answer(&elements::activity(&s.store, &user, dialog, id, now).await?)
 }
 
 async fn list_transmissions(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
     DialogId(dialog): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::transmissions(&s.store, &user, dialog).await?)
+    lang.answer(&elements::transmissions(&s.store, &user, dialog, now).await?)
 }
 
 async fn get_transmission(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     lang: AcceptLanguage,
     DialogId(dialog): DialogId,
     ElementId(id, _): ElementId<Transmission>,
 ) -> Result<impl IntoResponse, ApiError> {
-    lang.answer(&elements::transmission(&s.store, &user, dialog, id).await?)
+    lang.answer(&elements::transmission(&s.store, &user, dialog, id, now).await?)
 }
 
 async fn list_seen_logs(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     DialogId(dialog): DialogId,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::seen_logs(&s.store, &user, dialog).await?))
+    Ok(Json(elements::seen_logs(&s.store, &user, dialog, now).await?))
 }
 
 async fn get_seen_log(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     DialogId(dialog): DialogId,
     ElementId(id, _): ElementId<SeenLog>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(elements::seen_log(&s.store, &user, dialog, id).await?))
+    Ok(Json(elements::seen_log(&s.store, &user, dialog, id, now).await?))
 }
 
 async fn label_log(
@@ -125,21 +133,23 @@ async fn label_log(
 
 async fn set_system_labels(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     DialogId(id): DialogId,
     IfMatch(if_match): IfMatch,
     JsonBody(req): JsonBody<SetSystemLabels>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = context::set_labels(&s.store, &user, id, &req, if_match).await?;
+    let revision = context::set_labels(&s.store, &user, id, &req, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn bulk_set_system_labels(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     JsonBody(req): JsonBody<BulkSetSystemLabels>,
 ) -> Result<impl IntoResponse, ApiError> {
-    context::bulk_set_labels(&s.store, &user, &req).await?;
+    context::bulk_set_labels(&s.store, &user, &req, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

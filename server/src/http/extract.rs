@@ -10,7 +10,7 @@ use axum::{
 use uuid::Uuid;
 
 use super::ApiError;
-use crate::domain::DomainError;
+use crate::{domain::DomainError, AppState};
 
 /// A path segment that must be a UUID; `field` names it in the error.
 pub fn uuid_param(field: &str, raw: &str) -> Result<Uuid, ApiError> {
@@ -23,6 +23,18 @@ async fn path_param<S: Send + Sync>(parts: &mut Parts, state: &S, name: &str, fi
         .map_err(|e| ApiError::from(DomainError::invalid(field, e.body_text())))?;
     let raw = params.get(name).map(String::as_str).unwrap_or_default();
     uuid_param(field, raw)
+}
+
+/// The instant of the request, from the server's clock: one "now" for every rule a request
+/// applies, so a test that sets the clock sets it for all of them.
+pub struct Now(pub dialogporten::UtcDateTime);
+
+impl FromRequestParts<AppState> for Now {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(state.clock.now()))
+    }
 }
 
 /// The route's `{dialog_id}`.

@@ -14,9 +14,9 @@ use axum::{
 use futures_util::{stream, Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{query::QueryPairs, ApiError, AuthenticatedEndUser};
+use super::{extract::Now, query::QueryPairs, ApiError, AuthenticatedEndUser};
 use crate::{
-    domain::{dialogs, live::Listener, now},
+    domain::{dialogs, live::Listener},
     store::DialogChange,
     AppState,
 };
@@ -30,20 +30,22 @@ pub fn routes() -> Router<AppState> {
 
 async fn services(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     s.search_allowed(&user.actor_id()).await?;
-    Ok(Json(dialogs::services_received(&s.store, &user, &pairs).await?))
+    Ok(Json(dialogs::services_received(&s.store, &user, &pairs, now).await?))
 }
 
 async fn counters(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     s.search_allowed(&user.actor_id()).await?;
-    Ok(Json(dialogs::counters(&s.store, &user, &pairs).await?))
+    Ok(Json(dialogs::counters(&s.store, &user, &pairs, now).await?))
 }
 
 /// Server-sent events for the user's parties (or the `party` parameters among them): `ready` once
@@ -72,7 +74,7 @@ async fn events(
             return Some((Ok(event), (rx, listener, guard)));
         }
     });
-    let left = Duration::from_secs(user.token_expires.map_or(3600, |exp| exp - now().unix_seconds()).max(0).unsigned_abs());
+    let left = Duration::from_secs(user.token_expires.map_or(3600, |exp| exp - s.now_unix()).max(0).unsigned_abs());
     let expiry = tokio::time::sleep(left.min(s.meters.limits.stream_max_age));
     Ok(Sse::new(ready.chain(changes).take_until(expiry)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -2,7 +2,7 @@
 
 use axum::{extract::State, http::header, response::IntoResponse, routing::get, Json, Router};
 
-use super::ApiError;
+use super::{extract::Now, ApiError};
 use crate::{
     domain::migration::{changelog, day, status},
     AppState,
@@ -12,8 +12,8 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/migration/status", get(migration_status)).route("/migration-status/feed.atom", get(feed))
 }
 
-async fn migration_status(State(s): State<AppState>) -> Result<impl IntoResponse, ApiError> {
-    Ok(([(header::CACHE_CONTROL, "no-cache")], Json(status(&s.store).await?)))
+async fn migration_status(State(s): State<AppState>, Now(now): Now) -> Result<impl IntoResponse, ApiError> {
+    Ok(([(header::CACHE_CONTROL, "no-cache")], Json(status(&s.store, now).await?)))
 }
 
 fn xml_escape(s: &str) -> String {

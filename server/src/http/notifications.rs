@@ -10,7 +10,12 @@ use axum::{
 };
 use dialogporten::inbox::notifications::{Channel, Channels, NewVerification, VerificationCode};
 
-use super::{body::JsonBody, extract::uuid_param, query::QueryPairs, ApiError, AuthenticatedEndUser};
+use super::{
+    body::JsonBody,
+    extract::{uuid_param, Now},
+    query::QueryPairs,
+    ApiError, AuthenticatedEndUser,
+};
 use crate::{
     domain::{notifications, DomainError},
     AppState,
@@ -42,10 +47,11 @@ async fn settings(State(s): State<AppState>, AuthenticatedEndUser(user): Authent
 
 async fn start(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     JsonBody(new): JsonBody<NewVerification>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let v = notifications::start(&s.store, &user, new).await?;
+    let v = notifications::start(&s.store, &user, new, now).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/inbox/profile/notifications/verifications/{}", v.id)) {
         headers.insert(header::LOCATION, location);
@@ -55,12 +61,13 @@ async fn start(
 
 async fn confirm(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<VerificationCode>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = uuid_param("id", &id)?;
-    Ok(Json(notifications::confirm(&s.store, &user, id, &body.code).await?))
+    Ok(Json(notifications::confirm(&s.store, &user, id, &body.code, now).await?))
 }
 
 fn channel_param(raw: &str) -> Result<Channel, ApiError> {
@@ -87,11 +94,12 @@ async fn remove_party(
 
 async fn choose(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(resource): Path<String>,
     JsonBody(channels): JsonBody<Channels>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(notifications::choose(&s.store, &user, &resource, channels).await?))
+    Ok(Json(notifications::choose(&s.store, &user, &resource, channels, now).await?))
 }
 
 async fn outbox(State(s): State<AppState>, QueryPairs(pairs): QueryPairs) -> Result<impl IntoResponse, ApiError> {

@@ -10,7 +10,11 @@ use axum::{
 };
 use dialogporten::inbox::{NewSavedSearch, ProfileSettings, SavedSearchRename};
 
-use super::{body::JsonBody, extract::uuid_param, ApiError, AuthenticatedEndUser};
+use super::{
+    body::JsonBody,
+    extract::{uuid_param, Now},
+    ApiError, AuthenticatedEndUser,
+};
 use crate::{domain::preferences, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -28,27 +32,30 @@ async fn profile(State(s): State<AppState>, AuthenticatedEndUser(user): Authenti
 
 async fn settings(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     JsonBody(body): JsonBody<ProfileSettings>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(preferences::put_settings(&s.store, &user, body).await?))
+    Ok(Json(preferences::put_settings(&s.store, &user, body, now).await?))
 }
 
 async fn star(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(party): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    preferences::set_favourite(&s.store, &user, &party, true).await?;
+    preferences::set_favourite(&s.store, &user, &party, true, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn unstar(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(party): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    preferences::set_favourite(&s.store, &user, &party, false).await?;
+    preferences::set_favourite(&s.store, &user, &party, false, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -58,10 +65,11 @@ async fn list(State(s): State<AppState>, AuthenticatedEndUser(user): Authenticat
 
 async fn create(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     JsonBody(new): JsonBody<NewSavedSearch>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let saved = preferences::save_search(&s.store, &user, new).await?;
+    let saved = preferences::save_search(&s.store, &user, new, now).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/inbox/saved-searches/{}", saved.id)) {
         headers.insert(header::LOCATION, location);
@@ -71,12 +79,13 @@ async fn create(
 
 async fn rename(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedEndUser(user): AuthenticatedEndUser,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<SavedSearchRename>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = uuid_param("id", &id)?;
-    Ok(Json(preferences::rename_search(&s.store, &user, id, &body.name).await?))
+    Ok(Json(preferences::rename_search(&s.store, &user, id, &body.name, now).await?))
 }
 
 async fn remove(

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::{
     body::{etag, JsonBody},
-    extract::{uuid_param, Activity, DialogId, ElementId, IfMatch, SeenLog, Silent, Transmission},
+    extract::{uuid_param, Activity, DialogId, ElementId, IfMatch, Now, SeenLog, Silent, Transmission},
     query::QueryPairs,
     ApiError, AuthenticatedServiceOwner, NotificationChecker,
 };
@@ -52,11 +52,12 @@ pub fn routes() -> Router<AppState> {
 
 async fn create_dialog(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     Silent(silent): Silent,
     JsonBody(req): JsonBody<CreateDialog>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let stored = create::create(&s.store, &so, req, silent).await?;
+    let stored = create::create(&s.store, &so, req, silent, now).await?;
     let id = stored.dialog.id;
     Ok(created(&format!("/api/v1/serviceowner/dialogs/{id}"), id, stored.dialog.revision))
 }
@@ -72,30 +73,33 @@ fn created(location: &str, id: Uuid, revision: Uuid) -> impl IntoResponse {
 
 async fn add_activity(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(dialog): DialogId,
     Silent(silent): Silent,
     IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<NewActivity>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (id, revision) = children::add_activity(&s.store, &so, dialog, body, silent, if_match).await?;
+    let (id, revision) = children::add_activity(&s.store, &so, dialog, body, silent, if_match, now).await?;
     Ok(created(&format!("/api/v1/serviceowner/dialogs/{dialog}/activities/{id}"), id, revision))
 }
 
 async fn add_transmission(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(dialog): DialogId,
     Silent(silent): Silent,
     IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<NewTransmission>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (id, revision) = children::add_transmission(&s.store, &so, dialog, body, silent, if_match).await?;
+    let (id, revision) = children::add_transmission(&s.store, &so, dialog, body, silent, if_match, now).await?;
     Ok(created(&format!("/api/v1/serviceowner/dialogs/{dialog}/transmissions/{id}"), id, revision))
 }
 
 async fn search_dialogs(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -103,35 +107,38 @@ async fn search_dialogs(
         return Err(ApiError::PolicyForbidden);
     }
     s.search_allowed(&format!("org:{}", so.org)).await?;
-    Ok(Json(search::search(&s.store, &so, &pairs).await?))
+    Ok(Json(search::search(&s.store, &so, &pairs, now).await?))
 }
 
 async fn get_dialog(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(id): DialogId,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = context::end_user_param(&pairs)?;
-    let mut dialog = manage::get(&s.store, &so, id, user.as_ref()).await?;
+    let mut dialog = manage::get(&s.store, &so, id, user.as_ref(), now).await?;
     crate::domain::view::own_urls_absolute(&mut dialog.dialog, s.public_url.as_str());
     Ok((etag(dialog.dialog.revision), Json(dialog)))
 }
 
 async fn update_dialog(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(id): DialogId,
     Silent(silent): Silent,
     IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<DialogChanges>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = update::update(&s.store, &so, id, body, silent, if_match).await?;
+    let revision = update::update(&s.store, &so, id, body, silent, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn patch_dialog(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(id): DialogId,
     Silent(silent): Silent,
@@ -139,27 +146,29 @@ async fn patch_dialog(
     JsonBody(ops): JsonBody<serde_json::Value>,
 ) -> Result<impl IntoResponse, ApiError> {
     // `application/json-patch+json` or `application/json`, as upstream accepts both.
-    let revision = update::patch(&s.store, &so, id, ops, silent, if_match).await?;
+    let revision = update::patch(&s.store, &so, id, ops, silent, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn delete_dialog(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(id): DialogId,
     IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = manage::delete(&s.store, &so, id, if_match).await?;
+    let revision = manage::delete(&s.store, &so, id, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn restore_dialog(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(id): DialogId,
     IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = manage::restore(&s.store, &so, id, if_match).await?;
+    let revision = manage::restore(&s.store, &so, id, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
@@ -218,23 +227,25 @@ async fn get_labels(
 
 async fn add_label(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(d): DialogId,
     IfMatch(if_match): IfMatch,
     JsonBody(label): JsonBody<Value>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = context::change_label(&s.store, &so, d, Some(&label.value), None, if_match).await?;
+    let revision = context::change_label(&s.store, &so, d, Some(&label.value), None, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn delete_label(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(d): DialogId,
     Path((_, label)): Path<(String, String)>,
     IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = context::change_label(&s.store, &so, d, None, Some(&label), if_match).await?;
+    let revision = context::change_label(&s.store, &so, d, None, Some(&label), if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
@@ -270,17 +281,19 @@ async fn dialog_lookup(
 
 async fn end_user_contexts(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<impl IntoResponse, ApiError> {
     if !so.can_search {
         return Err(ApiError::PolicyForbidden);
     }
-    Ok(Json(context::end_user_contexts(&s.store, &so, &pairs).await?))
+    Ok(Json(context::end_user_contexts(&s.store, &so, &pairs, now).await?))
 }
 
 async fn set_labels(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(d): DialogId,
     QueryPairs(pairs): QueryPairs,
@@ -288,18 +301,19 @@ async fn set_labels(
     JsonBody(body): JsonBody<SetSystemLabelsOnBehalf>,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = context::end_user_param(&pairs)?;
-    let revision = context::set_labels_on_behalf(&s.store, &so, d, user, &body, if_match).await?;
+    let revision = context::set_labels_on_behalf(&s.store, &so, d, user, &body, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
 async fn bulk_set_labels(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     QueryPairs(pairs): QueryPairs,
     JsonBody(body): JsonBody<BulkSetSystemLabelsOnBehalf>,
 ) -> Result<impl IntoResponse, ApiError> {
     let user = context::end_user_param(&pairs)?;
-    context::bulk_set_labels_on_behalf(&s.store, &so, user, &body).await?;
+    context::bulk_set_labels_on_behalf(&s.store, &so, user, &body, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -322,16 +336,20 @@ async fn get_transmission(
 
 async fn freeze_dialog(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(id): DialogId,
     IfMatch(if_match): IfMatch,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = manage::freeze(&s.store, &so, id, if_match).await?;
+    let revision = manage::freeze(&s.store, &so, id, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }
 
+// One extractor per part of the request, as axum has it.
+#[allow(clippy::too_many_arguments)]
 async fn correct_transmission(
     State(s): State<AppState>,
+    Now(now): Now,
     AuthenticatedServiceOwner(so): AuthenticatedServiceOwner,
     DialogId(d): DialogId,
     ElementId(id, _): ElementId<Transmission>,
@@ -339,6 +357,6 @@ async fn correct_transmission(
     IfMatch(if_match): IfMatch,
     JsonBody(body): JsonBody<dialogporten::serviceowner::TransmissionCorrection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let revision = children::correct_transmission(&s.store, &so, d, id, body, silent, if_match).await?;
+    let revision = children::correct_transmission(&s.store, &so, d, id, body, silent, if_match, now).await?;
     Ok((StatusCode::NO_CONTENT, etag(revision)))
 }

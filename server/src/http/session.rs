@@ -90,10 +90,6 @@ pub fn hashed(id: &str) -> String {
     Sha256::digest(id.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub fn now_unix() -> i64 {
-    crate::domain::now().unix_seconds()
-}
-
 /// A state-changing request must come from this site: browsers send `Origin` on every
 /// cross-site and every same-origin non-GET fetch, so a missing or other origin is refused.
 pub fn same_origin(headers: &HeaderMap, state: &AppState) -> bool {
@@ -135,7 +131,7 @@ pub async fn sessions(State(state): State<AppState>, mut req: Request, next: Nex
         tracing::warn!(event = "cross_origin_refused", path = %req.uri().path());
         return ApiError::CrossOrigin.into_response();
     }
-    let now = now_unix();
+    let now = state.now_unix();
     let session = match live_session(&state, &id, now).await {
         Ok(Some(s)) => s,
         Ok(None) => return ended(&state),

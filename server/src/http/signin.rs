@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     query::{param, QueryPairs},
-    session::{cookie, cookie_name, hashed, live_session, now_unix, random_id, same_origin, set_cookie, ABSOLUTE_SECONDS},
+    session::{cookie, cookie_name, hashed, live_session, random_id, same_origin, set_cookie, ABSOLUTE_SECONDS},
     ApiError,
 };
 use crate::{
@@ -62,7 +62,7 @@ fn user_of(record: &SessionRecord) -> Option<User> {
 /// Who is signed in here, and how one signs in.
 async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse, ApiError> {
     let user = match cookie(&headers, cookie_name(&state)) {
-        Some(id) => live_session(&state, id, now_unix()).await?.as_ref().and_then(user_of),
+        Some(id) => live_session(&state, id, state.now_unix()).await?.as_ref().and_then(user_of),
         None => None,
     };
     let login = if state.sign_in.is_some() { "oidc" } else { "dev" };
@@ -77,7 +77,7 @@ async fn begin(
     tokens: Option<crate::auth::oidc::Tokens>,
     sid: Option<String>,
 ) -> Result<HeaderValue, ApiError> {
-    let now = now_unix();
+    let now = state.now_unix();
     let id = random_id()?;
     let record = SessionRecord {
         claims: serde_json::to_string(claims).map_err(|e| DomainError::Store(crate::store::StoreError::Corrupt(e.to_string())))?,
@@ -115,12 +115,12 @@ async fn dev_login(State(state): State<AppState>, headers: HeaderMap, Json(body)
             let pid = PersonId::parse(&pid).map_err(|e| DomainError::invalid("pid", e.to_string()))?;
             let name = state.store.party(&format!("urn:altinn:person:identifier-no:{}", pid.as_str())).await?.map(|p| p.name);
             let name = name.ok_or_else(|| DomainError::invalid("pid", "No person in the register has this number."))?;
-            (super::devlogin::person_claims(&pid, acr, now_unix(), ABSOLUTE_SECONDS), name)
+            (super::devlogin::person_claims(&pid, acr, state.now_unix(), ABSOLUTE_SECONDS), name)
         }
         (None, Some(org), Some(org_no)) => {
             let owner = state.store.service_owners().await?.into_iter().find(|o| o.org == org && o.org_no == org_no);
             let owner = owner.ok_or_else(|| DomainError::invalid("org", "No service owner has this code and number."))?;
-            (super::devlogin::owner_claims(&owner.org, &owner.org_no, now_unix(), ABSOLUTE_SECONDS), owner.name)
+            (super::devlogin::owner_claims(&owner.org, &owner.org_no, state.now_unix(), ABSOLUTE_SECONDS), owner.name)
         }
         _ => return Err(DomainError::invalid("pid", "Give either pid, or org and orgNo.").into()),
     };
@@ -164,7 +164,7 @@ async fn login(State(state): State<AppState>, QueryPairs(pairs): QueryPairs) -> 
         pkce_verifier: auth.pkce_verifier,
         return_to,
         acr: acr.to_owned(),
-        created_at: now_unix(),
+        created_at: state.now_unix(),
     };
     state.store.put_sign_in(&hashed(&auth.state), &pending).await?;
     let cookie = set_cookie(&state, BINDING_COOKIE, Some(&binding), "/auth");
@@ -185,7 +185,7 @@ async fn callback(State(state): State<AppState>, headers: HeaderMap, QueryPairs(
         None => None,
     };
     let binding = cookie(&headers, BINDING_COOKIE).map(hashed);
-    let Some(pending) = pending.filter(|p| Some(&p.binding_hash) == binding.as_ref() && now_unix() - p.created_at <= SIGN_IN_SECONDS)
+    let Some(pending) = pending.filter(|p| Some(&p.binding_hash) == binding.as_ref() && state.now_unix() - p.created_at <= SIGN_IN_SECONDS)
     else {
         tracing::warn!(event = "sign_in_state_refused");
         return Ok(fail("state"));
@@ -203,7 +203,7 @@ async fn callback(State(state): State<AppState>, headers: HeaderMap, QueryPairs(
         return Ok(fail("token"));
     }
     let Some(code) = param(&pairs, "code") else { return Ok(fail("state")) };
-    let signed_in = match rp.finish(code, &pending.nonce, &pending.pkce_verifier, &pending.acr, now_unix()).await {
+    let signed_in = match rp.finish(code, &pending.nonce, &pending.pkce_verifier, &pending.acr, state.now_unix()).await {
         Ok(s) => s,
         Err(e) => {
             tracing::warn!(event = "sign_in_failed", error = %e);
@@ -214,7 +214,7 @@ async fn callback(State(state): State<AppState>, headers: HeaderMap, QueryPairs(
             }));
         }
     };
-    let now = now_unix();
+    let now = state.now_unix();
     let claims = Claims {
         iss: rp.issuer().to_owned(),
         iat: now,

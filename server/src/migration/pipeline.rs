@@ -11,7 +11,10 @@ use super::{
     source_store::{SourceItem, SourceStore},
     Family,
 };
-use crate::store::{BatchCounts, BatchItem, ItemFate, MigrationCursor, SourceState, SourceUpdate, Store, StoreError};
+use crate::{
+    domain::clock::Clock,
+    store::{BatchCounts, BatchItem, ItemFate, MigrationCursor, SourceState, SourceUpdate, Store, StoreError},
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -28,6 +31,7 @@ pub struct Pipeline {
     sources: SourceStore,
     register: Register,
     batch: u32,
+    clock: Clock,
 }
 
 /// The register as the rules need it, from the target's parties and service owners.
@@ -51,13 +55,17 @@ fn version(item: &SourceItem) -> String {
 
 impl Pipeline {
     /// Reads the register once; items of parties added later wait for their next change.
-    pub async fn new(store: Store, sources: SourceStore, batch: u32) -> Result<Self, PipelineError> {
+    pub async fn new(store: Store, sources: SourceStore, batch: u32, clock: Clock) -> Result<Self, PipelineError> {
         let register = register(&store).await?;
-        Ok(Self { store, sources, register, batch: batch.max(1) })
+        Ok(Self { store, sources, register, batch: batch.max(1), clock })
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn now(&self) -> dialogporten::UtcDateTime {
+        self.clock.now()
     }
 
     /// The family's cursor; the first call sets the cut-over to now and live sync to start
@@ -66,12 +74,8 @@ impl Pipeline {
         if let Some(c) = self.store.migration_cursor(family.as_str()).await? {
             return Ok(c);
         }
-        let start = MigrationCursor {
-            cut_over: crate::domain::now(),
-            history: None,
-            history_done: false,
-            live_seq: self.sources.last_seq().await?,
-        };
+        let start =
+            MigrationCursor { cut_over: self.clock.now(), history: None, history_done: false, live_seq: self.sources.last_seq().await? };
         // From here on the pipeline keeps the family's sources, watermark history included: what
         // was recorded by hand before (the demo's replayed changelog) no longer describes them.
         self.store.put_source_state(family.historical_source(), &SourceState::default(), start.cut_over).await?;
@@ -128,11 +132,11 @@ impl Pipeline {
             state.migrated_back_to = Some(t);
         }
         state.history_complete |= done;
-        state.last_sync_at = Some(crate::domain::now());
+        state.last_sync_at = Some(self.clock.now());
         let update = SourceUpdate::History { id: source, state, moved_back_to: moved };
         let counts = self
             .store
-            .apply_migration_batch(family.as_str(), &batch, &cursor, update, &crate::domain::migrated::merge, crate::domain::now())
+            .apply_migration_batch(family.as_str(), &batch, &cursor, update, &crate::domain::migrated::merge, self.clock.now())
             .await?;
         Ok((counts, done))
     }
@@ -176,7 +180,7 @@ impl Pipeline {
             let update = SourceUpdate::Synced { id: source };
             let counts = self
                 .store
-                .apply_migration_batch(family.as_str(), &batch, &cursor, update, &crate::domain::migrated::merge, crate::domain::now())
+                .apply_migration_batch(family.as_str(), &batch, &cursor, update, &crate::domain::migrated::merge, self.clock.now())
                 .await?;
             total.add(counts);
             if items.len() < self.batch as usize {
@@ -187,12 +191,18 @@ impl Pipeline {
 
     /// Sets a family's live-sync state (paused or failing with the reason shown on the status
     /// page, or ok).
-    pub async fn set_live(store: &Store, family: Family, live: LiveState, reason: Option<&str>) -> Result<(), PipelineError> {
+    pub async fn set_live(
+        store: &Store,
+        family: Family,
+        live: LiveState,
+        reason: Option<&str>,
+        now: dialogporten::UtcDateTime,
+    ) -> Result<(), PipelineError> {
         let source = family.live_source();
         let mut state = store.source_state(source).await?;
         state.live_state = Some(live);
         state.live_reason = reason.map(str::to_owned);
-        store.put_source_state(source, &state, crate::domain::now()).await?;
+        store.put_source_state(source, &state, now).await?;
         Ok(())
     }
 

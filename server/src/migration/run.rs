@@ -12,7 +12,10 @@ use super::{
     source_store::SourceStore,
     Family,
 };
-use crate::store::{BatchCounts, Store, StoreError};
+use crate::{
+    domain::clock::Clock,
+    store::{BatchCounts, Store, StoreError},
+};
 
 const PERSON: &str = "urn:altinn:person:identifier-no:";
 const ORGANISATION: &str = "urn:altinn:organization:identifier-no:";
@@ -48,6 +51,8 @@ pub struct SimulateOptions {
     pub live_interval: Option<Duration>,
     pub new_per_tick: usize,
     pub changes_per_tick: usize,
+    /// "Now" for the history's span and the live items' times.
+    pub clock: Clock,
 }
 
 /// Fills an empty source store with history (in chunks, reporting progress), then, if asked,
@@ -68,7 +73,7 @@ pub async fn simulate_sources(
     if existing == 0 && o.items > 0 {
         // Oldest first, so change numbers grow with time as they would have at the source;
         // written in chunks, so a million items need not be held at once.
-        let now = crate::domain::now().unix_seconds();
+        let now = o.clock.now().unix_seconds();
         let times = sim.history_times(o.items, now - i64::from(o.years) * 365 * 86_400, now - 60);
         for (n, chunk) in times.chunks(20_000).enumerate() {
             let items: Vec<_> = chunk.iter().map(|&t| sim.history_item(t, now)).collect();
@@ -90,7 +95,7 @@ pub async fn simulate_sources(
             _ = tokio::time::sleep(interval) => {}
             _ = tokio::signal::ctrl_c() => return Ok(()),
         }
-        let n = sim.tick(sources, crate::domain::now().unix_seconds(), o.new_per_tick, o.changes_per_tick).await?;
+        let n = sim.tick(sources, o.clock.now().unix_seconds(), o.new_per_tick, o.changes_per_tick).await?;
         progress(&format!("{n} new items and changes"));
     }
 }
@@ -155,7 +160,7 @@ async fn live_round(p: &Pipeline, families: &[Family], progress: &mut impl FnMut
             // a target that cannot be written stops the run.
             Err(PipelineError::Source(e)) => {
                 progress(&format!("{}: {e}", f.live_source()));
-                Pipeline::set_live(p.store(), f, LiveState::Failing, Some(&format!("the source cannot be read: {e}"))).await?;
+                Pipeline::set_live(p.store(), f, LiveState::Failing, Some(&format!("the source cannot be read: {e}")), p.now()).await?;
             }
             Err(e) => return Err(e),
         }
@@ -169,6 +174,7 @@ pub async fn migrate(
     batch: u32,
     families: &[Family],
     command: MigrateCommand,
+    clock: Clock,
     mut progress: impl FnMut(&str),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let families: Vec<Family> = if families.is_empty() { Family::ALL.to_vec() } else { families.to_vec() };
@@ -179,13 +185,13 @@ pub async fn migrate(
                 return Err("a pause needs a reason (it is shown on the status page)".into());
             }
             for &f in &families {
-                Pipeline::set_live(&store, f, LiveState::Paused, Some(reason)).await?;
+                Pipeline::set_live(&store, f, LiveState::Paused, Some(reason), clock.now()).await?;
                 progress(&format!("{} paused: {reason}", f.live_source()));
             }
         }
         MigrateCommand::Resume => {
             for &f in &families {
-                Pipeline::set_live(&store, f, LiveState::Ok, None).await?;
+                Pipeline::set_live(&store, f, LiveState::Ok, None, clock.now()).await?;
                 progress(&format!("{} resumed", f.live_source()));
             }
         }
@@ -200,7 +206,7 @@ pub async fn migrate(
             if !sources.exists() {
                 return Err(format!("no source store at {} (inbox-server simulate-sources --store … makes one)", sources.display()).into());
             }
-            let p = Pipeline::new(store, SourceStore::open(sources).await?, batch).await?;
+            let p = Pipeline::new(store, SourceStore::open(sources).await?, batch, clock).await?;
             work_on(&p, &families, work, &mut progress).await?;
         }
     }

@@ -135,6 +135,7 @@ pub fn config(database_url: &str, static_dir: Option<&Path>, dev_login: bool, li
         oidc: None,
         upstream: None,
         trust_issuer: None,
+        clock: inbox_server::domain::clock::Clock::System,
     }
 }
 

@@ -18,7 +18,7 @@ use crate::{
     api,
     components::{error_view::ErrorView, page_title::PageTitle},
     format,
-    i18n::I18n,
+    i18n::{keys, I18n},
     session::SessionState,
 };
 
@@ -168,57 +168,57 @@ fn CreateForm() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle title=Signal::derive(move || i18n.t("so.create.title").to_owned()) />
-        <A href="/serviceowner" attr:class="ds-link">{move || i18n.t("so.back_to_list")}</A>
-        <h1 class="ds-heading" data-size="md">{move || i18n.t("so.create.title")}</h1>
-        <p class="ds-paragraph">{move || i18n.t("so.create.intro")}</p>
+        <PageTitle title=Signal::derive(move || i18n.t(k!("so.create.title")).to_owned()) />
+        <A href="/serviceowner" attr:class="ds-link">{move || i18n.t(k!("so.back_to_list"))}</A>
+        <h1 class="ds-heading" data-size="md">{move || i18n.t(k!("so.create.title"))}</h1>
+        <p class="ds-paragraph">{move || i18n.t(k!("so.create.intro"))}</p>
         <form class="so-form" on:submit=submit novalidate>
-            <TextField id="new-party" label="so.create.party" hint="so.create.party_hint" value=party errors=errors.at(&["dto.party"]) required=true />
+            <TextField id="new-party" label={k!("so.create.party")} hint={k!("so.create.party_hint")} value=party errors=errors.at(&["dto.party"]) required=true />
             <div class="ds-field">
-                <label class="ds-label" for="new-resource">{move || i18n.t("so.fact.resource")}<span aria-hidden="true">" *"</span></label>
+                <label class="ds-label" for="new-resource">{move || i18n.t(k!("so.fact.resource"))}<span aria-hidden="true">" *"</span></label>
                 <select id="new-resource" class="ds-input" required aria-describedby="new-resource-error"
                     aria-invalid=move || (!errors.at(&["dto.serviceResource"]).get().is_empty()).to_string()
                     on:change:target=move |ev| resource.set(ev.target().value())>
-                    <option value="" selected=move || resource.get().is_empty()>{move || i18n.t("so.create.choose_resource")}</option>
+                    <option value="" selected=move || resource.get().is_empty()>{move || i18n.t(k!("so.create.choose_resource"))}</option>
                     {move || own_resources.get().into_iter().map(|(urn, name)| {
                         let mine = urn.clone();
                         view! { <option value=urn selected=move || resource.get() == mine>{name}</option> }
                     }).collect_view()}
                 </select>
-                <FieldMessage id="new-resource-error".to_owned() label="so.fact.resource" errors=errors.at(&["dto.serviceResource"]) />
+                <FieldMessage id="new-resource-error".to_owned() label={k!("so.fact.resource")} errors=errors.at(&["dto.serviceResource"]) />
             </div>
-            <ChoiceField id="new-status" label="dialog.status" value=status
-                options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(format!("status.{s}")))).collect() />
+            <ChoiceField id="new-status" label={k!("dialog.status")} value=status
+                options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(keys::status(*s)))).collect() />
             <fieldset class="ds-fieldset">
-                <legend class="ds-label">{move || i18n.t("so.create.content")}</legend>
-                <TextField id="new-title-nb" label="so.create.title_nb" value=title_nb errors=errors.at(&["dto.content"]) required=true />
-                <TextField id="new-title-nn" label="so.create.title_nn" value=title_nn />
-                <TextField id="new-title-en" label="so.create.title_en" value=title_en />
-                <TextField id="new-summary-nb" label="so.create.summary_nb" value=summary_nb />
-                <TextField id="new-summary-nn" label="so.create.summary_nn" value=summary_nn />
-                <TextField id="new-summary-en" label="so.create.summary_en" value=summary_en />
+                <legend class="ds-label">{move || i18n.t(k!("so.create.content"))}</legend>
+                <TextField id="new-title-nb" label={k!("so.create.title_nb")} value=title_nb errors=errors.at(&["dto.content"]) required=true />
+                <TextField id="new-title-nn" label={k!("so.create.title_nn")} value=title_nn />
+                <TextField id="new-title-en" label={k!("so.create.title_en")} value=title_en />
+                <TextField id="new-summary-nb" label={k!("so.create.summary_nb")} value=summary_nb />
+                <TextField id="new-summary-nn" label={k!("so.create.summary_nn")} value=summary_nn />
+                <TextField id="new-summary-en" label={k!("so.create.summary_en")} value=summary_en />
             </fieldset>
-            <TextField id="new-due" label="so.create.due" kind="date" value=due errors=errors.at(&["dto.dueAt"]) />
-            <TextField id="new-reference" label="so.external_reference" value=reference errors=errors.at(&["dto.externalReference"]) />
+            <TextField id="new-due" label={k!("so.create.due")} kind="date" value=due errors=errors.at(&["dto.dueAt"]) />
+            <TextField id="new-reference" label={k!("so.external_reference")} value=reference errors=errors.at(&["dto.externalReference"]) />
             <fieldset class="ds-fieldset">
-                <legend class="ds-label">{move || i18n.t("so.create.action")}</legend>
-                <TextField id="new-action-title" label="so.create.action_title" value=action_title />
-                <TextField id="new-action-url" label="so.create.url" kind="url" value=action_url errors=errors.at(&["dto.guiActions"]) />
+                <legend class="ds-label">{move || i18n.t(k!("so.create.action"))}</legend>
+                <TextField id="new-action-title" label={k!("so.create.action_title")} value=action_title />
+                <TextField id="new-action-url" label={k!("so.create.url")} kind="url" value=action_url errors=errors.at(&["dto.guiActions"]) />
             </fieldset>
             <fieldset class="ds-fieldset">
-                <legend class="ds-label">{move || i18n.t("so.create.api_action")}</legend>
-                <TextField id="new-api-action" label="so.create.api_action_name" value=api_action />
-                <ChoiceField id="new-api-method" label="so.create.api_method" value=api_method
+                <legend class="ds-label">{move || i18n.t(k!("so.create.api_action"))}</legend>
+                <TextField id="new-api-action" label={k!("so.create.api_action_name")} value=api_action />
+                <ChoiceField id="new-api-method" label={k!("so.create.api_method")} value=api_method
                     options=METHODS.iter().map(|(v, _)| (*v, None)).collect() />
-                <TextField id="new-api-url" label="so.create.api_url" kind="url" value=api_url errors=errors.at(&["dto.apiActions"]) />
+                <TextField id="new-api-url" label={k!("so.create.api_url")} kind="url" value=api_url errors=errors.at(&["dto.apiActions"]) />
             </fieldset>
             <fieldset class="ds-fieldset">
-                <legend class="ds-label">{move || i18n.t("so.create.attachment")}</legend>
-                <TextField id="new-attachment-name" label="so.create.attachment_name" value=attachment_name />
-                <TextField id="new-attachment-url" label="so.create.url" kind="url" value=attachment_url errors=errors.at(&["dto.attachments"]) />
+                <legend class="ds-label">{move || i18n.t(k!("so.create.attachment"))}</legend>
+                <TextField id="new-attachment-name" label={k!("so.create.attachment_name")} value=attachment_name />
+                <TextField id="new-attachment-url" label={k!("so.create.url")} kind="url" value=attachment_url errors=errors.at(&["dto.attachments"]) />
             </fieldset>
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="primary" disabled=move || busy.get()>{move || i18n.t("so.create.submit")}</button>
+            <button type="submit" class="ds-button" data-variant="primary" disabled=move || busy.get()>{move || i18n.t(k!("so.create.submit"))}</button>
         </form>
     }
 }

@@ -12,7 +12,7 @@ use crate::{
         status_tag::StatusTag,
     },
     format, history,
-    i18n::I18n,
+    i18n::{I18n, Key},
     session::SessionState,
 };
 
@@ -66,18 +66,18 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
         .chain(dialog.dialog.gui_actions.iter().map(|g| (format::localized(&g.title, i18n.lang.get_untracked()), g.url.clone())))
         .collect();
     let lang = i18n.lang.get_untracked();
-    let facts: Vec<(&'static str, String)> = vec![
-        ("so.fact.id", id.clone()),
-        ("so.fact.party", super::party_label(&dialog.dialog.party, i18n)),
-        ("so.fact.resource", dialog.dialog.service_resource.clone()),
-        ("so.fact.revision", dialog.dialog.revision.to_string()),
-        ("so.fact.external_reference", dialog.dialog.external_reference.clone().unwrap_or_default()),
-        ("so.status.extended", dialog.dialog.extended_status.clone().unwrap_or_default()),
-        ("so.filter.process", dialog.dialog.process.clone().unwrap_or_default()),
-        ("dialog.due", dialog.dialog.due_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
-        ("so.fact.progress", dialog.dialog.progress.map(|p| p.to_string()).unwrap_or_default()),
-        ("so.fact.labels", labels.join(", ")),
-        ("so.fact.deleted", dialog.deleted_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
+    let facts: Vec<(Key, String)> = vec![
+        (k!("so.fact.id"), id.clone()),
+        (k!("so.fact.party"), super::party_label(&dialog.dialog.party, i18n)),
+        (k!("so.fact.resource"), dialog.dialog.service_resource.clone()),
+        (k!("so.fact.revision"), dialog.dialog.revision.to_string()),
+        (k!("so.fact.external_reference"), dialog.dialog.external_reference.clone().unwrap_or_default()),
+        (k!("so.status.extended"), dialog.dialog.extended_status.clone().unwrap_or_default()),
+        (k!("so.filter.process"), dialog.dialog.process.clone().unwrap_or_default()),
+        (k!("dialog.due"), dialog.dialog.due_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
+        (k!("so.fact.progress"), dialog.dialog.progress.map(|p| p.to_string()).unwrap_or_default()),
+        (k!("so.fact.labels"), labels.join(", ")),
+        (k!("so.fact.deleted"), dialog.deleted_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
     ];
     let act = move |restore: bool| {
         if !state.logged_in() {
@@ -94,7 +94,7 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
     };
     view! {
         <article class="so-dialog">
-            <A href="/serviceowner" attr:class="ds-link">{move || i18n.t("dialog.back")}</A>
+            <A href="/serviceowner" attr:class="ds-link">{move || i18n.t(k!("dialog.back"))}</A>
             <h1 class="ds-heading" data-size="md">{title}</h1>
             <div class="dialog-tags"><StatusTag status=dialog.dialog.status /></div>
             <dl class="dialog-facts">
@@ -107,10 +107,10 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
             <div class="folder-actions">
                 {if deleted {
                     let act = act.clone();
-                    view! { <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| act(true)>{move || i18n.t("so.restore")}</button> }.into_any()
+                    view! { <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| act(true)>{move || i18n.t(k!("so.restore"))}</button> }.into_any()
                 } else {
                     let act = act.clone();
-                    view! { <button type="button" class="ds-button" data-variant="secondary" data-color="danger" on:click=move |_| act(false)>{move || i18n.t("so.delete")}</button> }.into_any()
+                    view! { <button type="button" class="ds-button" data-variant="secondary" data-color="danger" on:click=move |_| act(false)>{move || i18n.t(k!("so.delete"))}</button> }.into_any()
                 }}
             </div>
             {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
@@ -125,7 +125,7 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
             <History items=timeline />
             {(!deleted).then(|| view! { <ManageDialog id=id_for_manage party=party status=status extended_status=extended_status labels=labels_for_manage reload=reload /> })}
             <details class="ds-details raw-json">
-                <summary>{move || i18n.t("so.raw")}</summary>
+                <summary>{move || i18n.t(k!("so.raw"))}</summary>
                 <pre tabindex="0">{raw}</pre>
             </details>
         </article>

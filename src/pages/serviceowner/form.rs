@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::{api::ApiError, components::error_view::ErrorDetails, i18n::I18n};
+use crate::{
+    api::ApiError,
+    components::error_view::ErrorDetails,
+    i18n::{I18n, Key},
+};
 
 /// The field errors of the last rejected submit, and a general failure when there is one.
 #[derive(Clone, Copy)]
@@ -61,11 +65,11 @@ fn key_matches(key: &str, prefix: &str) -> bool {
 #[component]
 pub fn TextField(
     id: &'static str,
-    label: &'static str,
+    label: Key,
     value: RwSignal<String>,
     #[prop(optional)] errors: Option<Signal<Vec<String>>>,
     #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let i18n = I18n::get();
@@ -94,32 +98,27 @@ pub fn TextField(
 /// A field's validation message in the person's language, naming the field; the server's own
 /// words (English, technical) in a "details" disclosure beneath.
 #[component]
-pub fn FieldMessage(id: String, label: &'static str, errors: Signal<Vec<String>>) -> impl IntoView {
+pub fn FieldMessage(id: String, label: Key, errors: Signal<Vec<String>>) -> impl IntoView {
     let i18n = I18n::get();
     view! {
         <p class="ds-validation-message" id=id data-color="danger" aria-live="polite">
-            {move || (!errors.with(Vec::is_empty)).then(|| i18n.tf("form.field_invalid", &[("field", i18n.t(label))]))}
+            {move || (!errors.with(Vec::is_empty)).then(|| i18n.tf(k!("form.field_invalid"), &[("field", i18n.t(label))]))}
         </p>
         {move || (!errors.with(Vec::is_empty)).then(|| view! { <ErrorDetails text=errors.get().join(" ") /> })}
     }
 }
 
 /// A labelled select bound to `value`. Options are (wire value, UI text key); without a key the
-/// wire value itself is shown (HTTP methods, transmission types).
+/// wire value itself is shown (HTTP methods).
 #[component]
-pub fn ChoiceField(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    options: Vec<(&'static str, Option<String>)>,
-) -> impl IntoView {
+pub fn ChoiceField(id: &'static str, label: Key, value: RwSignal<String>, options: Vec<(&'static str, Option<Key>)>) -> impl IntoView {
     let i18n = I18n::get();
     view! {
         <div class="ds-field">
             <label class="ds-label" for=id>{move || i18n.t(label)}</label>
             <select id=id class="ds-input" on:change:target=move |ev| value.set(ev.target().value())>
                 {options.into_iter().map(|(v, key)| {
-                    let text = move || key.as_deref().map_or_else(|| v.to_owned(), |k| i18n.t(k).to_owned());
+                    let text = move || key.map_or(v, |k| i18n.t(k));
                     view! { <option value=v selected=move || value.get() == v>{text}</option> }
                 }).collect_view()}
             </select>

@@ -13,7 +13,12 @@ use super::{
     create::party_urn,
     form::{ChoiceField, FormErrors, TextField},
 };
-use crate::{api, components::error_view::ErrorView, i18n::I18n, session::SessionState};
+use crate::{
+    api,
+    components::error_view::ErrorView,
+    i18n::{keys, I18n},
+    session::SessionState,
+};
 
 #[component]
 pub fn ManageDialog(
@@ -27,7 +32,7 @@ pub fn ManageDialog(
     let id = StoredValue::new(id);
     view! {
         <section class="so-manage" aria-labelledby="manage-heading">
-            <h2 id="manage-heading" class="ds-heading" data-size="sm">{move || I18n::get().t("so.manage")}</h2>
+            <h2 id="manage-heading" class="ds-heading" data-size="sm">{move || I18n::get().t(k!("so.manage"))}</h2>
             <AddTransmission id=id reload=reload />
             <ChangeStatus id=id status=status extended_status=extended_status reload=reload />
             <AddActivity id=id reload=reload />
@@ -84,13 +89,13 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
-            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.transmission.heading")}</h3>
-            <ChoiceField id="tx-type" label="so.transmission.type" value=kind
-                options=TransmissionType::ALL.iter().map(|t| (t.as_str(), Some(format!("transmission.{t}")))).collect() />
-            <TextField id="tx-title" label="so.transmission.title" value=title errors=errors.at(&["dto.content"]) required=true />
-            <TextField id="tx-summary" label="so.transmission.summary" value=summary />
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("so.transmission.heading"))}</h3>
+            <ChoiceField id="tx-type" label={k!("so.transmission.type")} value=kind
+                options=TransmissionType::ALL.iter().map(|t| (t.as_str(), Some(keys::transmission(*t)))).collect() />
+            <TextField id="tx-title" label={k!("so.transmission.title")} value=title errors=errors.at(&["dto.content"]) required=true />
+            <TextField id="tx-summary" label={k!("so.transmission.summary")} value=summary />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.transmission.submit")}</button>
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.transmission.submit"))}</button>
         </form>
     }
 }
@@ -125,12 +130,12 @@ fn ChangeStatus(id: StoredValue<String>, status: DialogStatus, extended_status: 
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
-            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.status.heading")}</h3>
-            <ChoiceField id="so-status" label="dialog.status" value=chosen
-                options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(format!("status.{s}")))).collect() />
-            <TextField id="so-extended-status" label="so.status.extended" value=extended errors=errors.at(&["dto.extendedStatus"]) />
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("so.status.heading"))}</h3>
+            <ChoiceField id="so-status" label={k!("dialog.status")} value=chosen
+                options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(keys::status(*s)))).collect() />
+            <TextField id="so-extended-status" label={k!("so.status.extended")} value=extended errors=errors.at(&["dto.extendedStatus"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.status.submit")}</button>
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.status.submit"))}</button>
         </form>
     }
 }
@@ -162,15 +167,15 @@ fn Purge(id: StoredValue<String>) -> impl IntoView {
                 when=move || asking.get()
                 fallback=move || view! {
                     <button type="button" class="ds-button" data-variant="tertiary" data-color="danger" on:click=move |_| asking.set(true)>
-                        {move || i18n.t("so.purge")}
+                        {move || i18n.t(k!("so.purge"))}
                     </button>
                 }
             >
                 <div class="ds-alert" data-color="warning" role="alertdialog" aria-labelledby="purge-question">
-                    <p id="purge-question" class="ds-paragraph">{move || i18n.t("so.purge.confirm")}</p>
-                    <button type="button" class="ds-button" data-variant="primary" data-color="danger" on:click=purge.clone()>{move || i18n.t("so.purge.yes")}</button>
+                    <p id="purge-question" class="ds-paragraph">{move || i18n.t(k!("so.purge.confirm"))}</p>
+                    <button type="button" class="ds-button" data-variant="primary" data-color="danger" on:click=purge.clone()>{move || i18n.t(k!("so.purge.yes"))}</button>
                     " "
-                    <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| asking.set(false)>{move || i18n.t("so.purge.no")}</button>
+                    <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| asking.set(false)>{move || i18n.t(k!("so.purge.no"))}</button>
                 </div>
             </Show>
             {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
@@ -211,7 +216,7 @@ fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) ->
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
-            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.fact.labels")}</h3>
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("so.fact.labels"))}</h3>
             <ul class="ds-list--unstyled so-labels">
                 {labels.into_iter().map(|label| {
                     let name = label.clone();
@@ -221,15 +226,15 @@ fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) ->
                             " "
                             <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
                                 on:click=move |_| change(None, Some(name.clone()))>
-                                {i18n.tf("so.labels.remove", &[("label", &label)])}
+                                {i18n.tf(k!("so.labels.remove"), &[("label", &label)])}
                             </button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <TextField id="so-new-label" label="so.labels.new" value=new_label errors=errors.at(&["value", "dto.value", "label"]) />
+            <TextField id="so-new-label" label={k!("so.labels.new")} value=new_label errors=errors.at(&["value", "dto.value", "label"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.labels.add")}</button>
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.labels.add"))}</button>
         </form>
     }
 }
@@ -269,12 +274,12 @@ fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
-            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.activity.heading")}</h3>
-            <ChoiceField id="activity-type" label="so.transmission.type" value=kind
-                options=ActivityType::ALL.iter().map(|t| (t.as_str(), Some(format!("activity.{t}")))).collect() />
-            <TextField id="activity-description" label="so.activity.description" value=description errors=errors.at(&["dto.description", "dto.type"]) />
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("so.activity.heading"))}</h3>
+            <ChoiceField id="activity-type" label={k!("so.transmission.type")} value=kind
+                options=ActivityType::ALL.iter().map(|t| (t.as_str(), Some(keys::activity(*t)))).collect() />
+            <TextField id="activity-description" label={k!("so.activity.description")} value=description errors=errors.at(&["dto.description", "dto.type"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.activity.submit")}</button>
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.activity.submit"))}</button>
         </form>
     }
 }
@@ -310,13 +315,13 @@ fn OnBehalf(id: StoredValue<String>, party: String, reload: Callback<()>) -> imp
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
-            <h3 class="ds-heading" data-size="xs">{move || i18n.t("so.on_behalf.heading")}</h3>
-            <TextField id="on-behalf-user" label="so.on_behalf.user" hint="so.on_behalf.hint" value=end_user errors=errors.at(&["endUserId", "enduserid"]) />
-            <ChoiceField id="on-behalf-label" label="so.on_behalf.folder" value=label
+            <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("so.on_behalf.heading"))}</h3>
+            <TextField id="on-behalf-user" label={k!("so.on_behalf.user")} hint={k!("so.on_behalf.hint")} value=end_user errors=errors.at(&["endUserId", "enduserid"]) />
+            <ChoiceField id="on-behalf-label" label={k!("so.on_behalf.folder")} value=label
                 options=[SystemLabel::Default, SystemLabel::Archive, SystemLabel::Bin, SystemLabel::MarkedAsUnopened]
-                    .into_iter().map(|l| (l.as_str(), Some(format!("so.label.{l}")))).collect() />
+                    .into_iter().map(|l| (l.as_str(), Some(keys::owner_label(l)))).collect() />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t("so.on_behalf.submit")}</button>
+            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.on_behalf.submit"))}</button>
         </form>
     }
 }

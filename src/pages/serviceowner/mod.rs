@@ -44,8 +44,8 @@ pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
     view! {
         <Show when=move || org().is_some() fallback=|| view! { <Redirect path="/login" /> }>
             <header class="app-header">
-                <A href="/serviceowner" attr:class="brand">{mark()}{move || i18n.t("so.title")}</A>
-                <span class="party-select-label">{move || i18n.t("so.acting_as")}</span>
+                <A href="/serviceowner" attr:class="brand">{mark()}{move || i18n.t(k!("so.title"))}</A>
+                <span class="party-select-label">{move || i18n.t(k!("so.acting_as"))}</span>
                 <span class="user-name">{move || org().map(|o| orgs::name(&o, i18n.lang.get().code())).unwrap_or_default()}</span>
                 <LanguageSelect />
                 <ThemeSelect />
@@ -56,7 +56,7 @@ pub(crate) fn OwnerShell(children: ChildrenFn) -> impl IntoView {
                     data-size="sm"
                     on:click=move |_| state.sign_out()
                 >
-                    {move || i18n.t("header.logout")}
+                    {move || i18n.t(k!("header.logout"))}
                 </button>
             </header>
             <main id="main" class="content so-content" tabindex="-1">{children.with_value(|c| c())}</main>
@@ -108,40 +108,40 @@ fn OwnerDialogs() -> impl IntoView {
     let advanced_keys: Vec<&'static str> = advanced.iter().map(|f| f.key).collect();
     let advanced_set = move || query.with(|q| advanced_keys.iter().any(|k| !q.get(k).is_empty()));
     view! {
-        <PageTitle title=Signal::derive(move || i18n.t("so.dialogs").to_owned()) />
-        <h1 class="ds-heading" data-size="md">{move || i18n.t("so.dialogs")}</h1>
-        <p><A href="/serviceowner/new" attr:class="ds-button" attr:data-variant="primary">{move || i18n.t("so.create.title")}</A></p>
+        <PageTitle title=Signal::derive(move || i18n.t(k!("so.dialogs")).to_owned()) />
+        <h1 class="ds-heading" data-size="md">{move || i18n.t(k!("so.dialogs"))}</h1>
+        <p><A href="/serviceowner/new" attr:class="ds-button" attr:data-variant="primary">{move || i18n.t(k!("so.create.title"))}</A></p>
         <form class="so-filters" role="search" on:submit=submit>
             <div class="so-filter-row">
                 {basic.into_iter().map(|f| view! { <FilterInput filter=f draft=draft /> }).collect_view()}
                 <label class="ds-field">
-                    <span class="ds-label" data-size="sm">{move || i18n.t("so.filter.end_user")}</span>
+                    <span class="ds-label" data-size="sm">{move || i18n.t(k!("so.filter.end_user"))}</span>
                     <input class="ds-input" data-size="sm" inputmode="numeric" autocomplete="off"
                         prop:value=move || end_user.get() on:input:target=move |ev| end_user.set(ev.target().value()) />
                 </label>
                 <label class="ds-field">
-                    <span class="ds-label" data-size="sm">{move || i18n.t("sort.label")}</span>
+                    <span class="ds-label" data-size="sm">{move || i18n.t(k!("sort.label"))}</span>
                     <select class="ds-input" on:change:target=move |ev| {
                         let v = ev.target().value();
-                        draft.update(|d| d.order_by = SORTS.iter().copied().find(|s| *s == v));
+                        draft.update(|d| d.order_by = SORTS.iter().map(|c| c.value).find(|s| *s == v));
                     }>
-                        {SORTS.iter().map(|s| {
-                            let key = format!("so.sort.{s}");
-                            view! { <option value=*s selected=move || draft.with(|d| d.order_by.unwrap_or(SORTS[0]) == *s)>{move || i18n.t(&key)}</option> }
+                        {SORTS.iter().map(|c| {
+                            let selected = move || draft.with(|d| d.order_by.unwrap_or(SORTS[0].value) == c.value);
+                            view! { <option value=c.value selected=selected>{move || i18n.t(c.text)}</option> }
                         }).collect_view()}
                     </select>
                 </label>
             </div>
             <details class="ds-details so-more-filters" open=advanced_set>
-                <summary>{move || i18n.t("so.filter.more")}</summary>
+                <summary>{move || i18n.t(k!("so.filter.more"))}</summary>
                 <div class="so-filter-row">
                     {advanced.iter().map(|f| view! { <FilterInput filter=f draft=draft /> }).collect_view()}
                 </div>
             </details>
             <div class="so-filter-buttons">
-                <button type="submit" class="ds-button" data-variant="primary">{move || i18n.t("search.button")}</button>
+                <button type="submit" class="ds-button" data-variant="primary">{move || i18n.t(k!("search.button"))}</button>
                 <Show when=move || query.with(OwnerQuery::is_filtered)>
-                    <A href="/serviceowner" attr:class="ds-button" attr:data-variant="tertiary">{move || i18n.t("filter.reset")}</A>
+                    <A href="/serviceowner" attr:class="ds-button" attr:data-variant="tertiary">{move || i18n.t(k!("filter.reset"))}</A>
                 </Show>
             </div>
         </form>
@@ -183,15 +183,8 @@ fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl Int
     let input = match filter.kind {
         Kind::Choice(options) => view! {
             <select class="ds-input" data-size="sm" on:change:target=move |ev| set(ev.target().value())>
-                {options.iter().map(|o| {
-                    let text_key = match (key, *o) {
-                        ("deleted", "") => "so.deleted.exclude".to_owned(),
-                        (_, "") => "filter.any".to_owned(),
-                        ("status", s) => format!("status.{s}"),
-                        ("systemLabel", l) => format!("so.label.{l}"),
-                        (_, d) => format!("so.deleted.{}", d.to_ascii_lowercase()),
-                    };
-                    view! { <option value=*o selected=move || value() == *o>{move || i18n.t(&text_key)}</option> }
+                {options.iter().map(|c| {
+                    view! { <option value=c.value selected=move || value() == c.value>{move || i18n.t(c.text)}</option> }
                 }).collect_view()}
             </select>
         }
@@ -200,7 +193,7 @@ fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl Int
             let resources = own_resources();
             view! {
                 <select class="ds-input" data-size="sm" on:change:target=move |ev| set(ev.target().value())>
-                    <option value="" selected=move || value().is_empty()>{move || i18n.t("filter.any")}</option>
+                    <option value="" selected=move || value().is_empty()>{move || i18n.t(k!("filter.any"))}</option>
                     {move || resources.get().into_iter().map(|(urn, name)| {
                         let mine = urn.clone();
                         view! { <option value=urn selected=move || value() == mine>{name}</option> }
@@ -235,10 +228,10 @@ fn FilterInput(filter: &'static Filter, draft: RwSignal<OwnerQuery>) -> impl Int
 /// a screen anyone may look over).
 pub fn party_label(urn: &str, i18n: I18n) -> String {
     match dialogporten::PartyUrn::parse(urn) {
-        Ok(dialogporten::PartyUrn::Organization(no)) => i18n.tf("so.party.organisation", &[("number", no.as_str())]),
+        Ok(dialogporten::PartyUrn::Organization(no)) => i18n.tf(k!("so.party.organisation"), &[("number", no.as_str())]),
         // Eleven validated digits: the last three are a character boundary.
-        Ok(dialogporten::PartyUrn::Person(pid)) => i18n.tf("so.party.person", &[("end", &pid.as_str()[8..])]),
-        Err(_) => i18n.t("so.party.other").to_owned(),
+        Ok(dialogporten::PartyUrn::Person(pid)) => i18n.tf(k!("so.party.person"), &[("end", &pid.as_str()[8..])]),
+        Err(_) => i18n.t(k!("so.party.other")).to_owned(),
     }
 }
 
@@ -260,18 +253,18 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
     };
     view! {
         <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
-            {move || i18n.tn("inbox.count_dialogs", items.with(Vec::len), &[])}
+            {move || i18n.tn(k!("inbox.count_dialogs"), items.with(Vec::len), &[])}
         </p>
-        <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t("inbox.no_matches")}</p> }>
+        <Show when=move || items.with(|v| !v.is_empty()) fallback=move || view! { <p class="ds-paragraph empty">{move || i18n.t(k!("inbox.no_matches"))}</p> }>
             // On a narrow screen the table scrolls in its own box, not the page.
             <div class="table-scroll">
             <table class="ds-table so-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t("so.col.title")}</th>
-                        <th scope="col">{move || i18n.t("dialog.to")}</th>
-                        <th scope="col">{move || i18n.t("dialog.status")}</th>
-                        <th scope="col">{move || i18n.t("dialog.updated")}</th>
+                        <th scope="col">{move || i18n.t(k!("so.col.title"))}</th>
+                        <th scope="col">{move || i18n.t(k!("dialog.to"))}</th>
+                        <th scope="col">{move || i18n.t(k!("dialog.status"))}</th>
+                        <th scope="col">{move || i18n.t(k!("dialog.updated"))}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -297,7 +290,7 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| load_more() /> })}
         <Show when=move || next.with(Option::is_some)>
             <button type="button" class="ds-button load-more" data-variant="secondary" disabled=move || loading.get() on:click=move |_| load_more()>
-                {move || i18n.t("inbox.load_more")}
+                {move || i18n.t(k!("inbox.load_more"))}
             </button>
         </Show>
     }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use dialogporten::{
     serviceowner::{NewActivity, NewTransmission, ServiceOwnerDialog},
-    Activity, SystemLabel, TransmissionType,
+    Activity, SystemLabel, TransmissionType, UtcDateTime,
 };
 use uuid::Uuid;
 
@@ -15,16 +15,15 @@ use super::{
     Change, ServiceOwner,
 };
 use crate::{
-    domain::{labels::LabelChange, now, DomainError, FieldErrors},
+    domain::{labels::LabelChange, DomainError, FieldErrors},
     store::Store,
 };
 
 /// What a non-silent change does to the end user's view: back to the inbox (Default), and newer.
-pub(super) fn touch(d: &mut ServiceOwnerDialog, content_changed: bool, silent: bool) {
+pub(super) fn touch(d: &mut ServiceOwnerDialog, content_changed: bool, silent: bool, now: UtcDateTime) {
     if silent {
         return;
     }
-    let now = now();
     d.dialog.updated_at = now;
     if content_changed {
         d.dialog.content_updated_at = now;
@@ -49,15 +48,16 @@ pub async fn add_activity(
     a: NewActivity,
     silent: bool,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<(Uuid, Uuid), DomainError> {
     let mut errors = FieldErrors::default();
     // The transmission reference is checked against the dialog below, with its own error.
     let any: HashSet<Uuid> = a.transmission_id.into_iter().collect();
-    Check { errors: &mut errors, now: now() }.activity("activity", &a, &any);
+    Check { errors: &mut errors, now }.activity("activity", &a, &any);
     errors.into_result()?;
     super::may_record(so, a.activity_type)?;
     let activity_id = a.id.unwrap_or_else(Uuid::now_v7);
-    let revision = modify(store, so, id, if_match, Change::Content, |_, d| {
+    let revision = modify(store, so, id, if_match, Change::Content, now, |_, d| {
         not_deleted(d, so, true)?;
         if d.dialog.activities.iter().any(|x| x.id == activity_id) {
             return Err(DomainError::Unprocessable("DialogActivity".into(), format!("Key ('Id')=({activity_id}) already exists.")));
@@ -70,7 +70,7 @@ pub async fn add_activity(
         }
         d.dialog.activities.push(Activity {
             id: activity_id,
-            created_at: Some(a.created_at.unwrap_or_else(now)),
+            created_at: Some(a.created_at.unwrap_or(now)),
             extended_type: a.extended_type.clone(),
             activity_type: a.activity_type,
             transmission_id: a.transmission_id,
@@ -78,7 +78,7 @@ pub async fn add_activity(
             description: a.description.clone(),
         });
         derive(&mut d.dialog);
-        touch(d, false, silent);
+        touch(d, false, silent, now);
         Ok(true)
     })
     .await?;
@@ -93,15 +93,16 @@ pub async fn add_transmission(
     t: NewTransmission,
     silent: bool,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<(Uuid, Uuid), DomainError> {
     let mut errors = FieldErrors::default();
     let related: HashSet<Uuid> = t.related_transmission_id.into_iter().collect();
-    let mut check = Check { errors: &mut errors, now: now() };
+    let mut check = Check { errors: &mut errors, now };
     // Content is always required here, whatever isApiOnly says.
     check.transmission("transmissions[0]", &t, &related, false);
     errors.into_result()?;
     let transmission_id = t.id.unwrap_or_else(Uuid::now_v7);
-    let revision = modify(store, so, id, if_match, Change::Content, |_, d| {
+    let revision = modify(store, so, id, if_match, Change::Content, now, |_, d| {
         not_deleted(d, so, false)?;
         let existing = &d.dialog.transmissions;
         if existing.iter().any(|x| x.id == transmission_id) {
@@ -119,7 +120,7 @@ pub async fn add_transmission(
                 format!("Hierarchy reference violation found. DialogTransmission with the following referenced ids does not exist: [{r}]."),
             ));
         }
-        let mut new = transmission(&t, d.visible_from, now());
+        let mut new = transmission(&t, d.visible_from, now);
         new.id = transmission_id;
         let from_party = matches!(new.transmission_type, TransmissionType::Submission | TransmissionType::Correction);
         d.dialog.transmissions.push(new);
@@ -129,7 +130,7 @@ pub async fn add_transmission(
             d.dialog.end_user_context.system_labels = labels;
         }
         derive(&mut d.dialog);
-        touch(d, true, silent);
+        touch(d, true, silent, now);
         Ok(true)
     })
     .await?;
@@ -138,6 +139,8 @@ pub async fn add_transmission(
 
 /// A technical correction of one transmission (`PUT …/transmissions/{id}`): silent only, needs
 /// the `…changetransmissions` scope; the dialog's revision changes, its timestamps do not.
+// The request's parts as the handler has them; a struct for them would be made only to pass them.
+#[allow(clippy::too_many_arguments)]
 pub async fn correct_transmission(
     store: &Store,
     so: &ServiceOwner,
@@ -146,6 +149,7 @@ pub async fn correct_transmission(
     body: dialogporten::serviceowner::TransmissionCorrection,
     silent_query: bool,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<Uuid, DomainError> {
     if !so.can_change_transmissions {
         return Err(DomainError::Forbidden(
@@ -185,9 +189,9 @@ pub async fn correct_transmission(
     let existing: HashSet<Uuid> = row.dialog().transmissions.iter().map(|t| t.id).collect();
     let mut errors = FieldErrors::default();
     // The past-date rule does not apply to corrections; everything else is checked as on create.
-    Check { errors: &mut errors, now: end_of_time() }.transmission("dto", &as_new, &existing, false);
+    Check { errors: &mut errors, now: UtcDateTime::MAX }.transmission("dto", &as_new, &existing, false);
     errors.into_result()?;
-    modify(store, so, id, if_match, Change::Content, |_, d| {
+    modify(store, so, id, if_match, Change::Content, now, |_, d| {
         let others = d.dialog.transmissions.iter().filter(|t| t.id != transmission_id);
         if let Some(k) = body.idempotent_key.as_deref().filter(|k| others.clone().any(|t| t.idempotent_key.as_deref() == Some(*k))) {
             return Err(DomainError::Conflict(
@@ -195,7 +199,7 @@ pub async fn correct_transmission(
                 format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting key: '{k}'."),
             ));
         }
-        let mut corrected = transmission(&as_new, None, now());
+        let mut corrected = transmission(&as_new, None, now);
         corrected.attachments = body
             .attachments
             .iter()
@@ -214,9 +218,4 @@ pub async fn correct_transmission(
         Ok(true)
     })
     .await
-}
-
-/// A "now" at the end of the calendar, so that no date counts as being in the future.
-fn end_of_time() -> dialogporten::UtcDateTime {
-    dialogporten::UtcDateTime::from_unix_seconds(253_402_300_799).unwrap_or_else(|_| now())
 }

@@ -12,7 +12,7 @@ use crate::domain::{
     context::{self, Reach},
 };
 use crate::{
-    domain::{now, DomainError, FieldErrors},
+    domain::{DomainError, FieldErrors},
     store::{DialogRow, LabelUpdate, Store},
 };
 
@@ -97,6 +97,7 @@ pub async fn change_label(
     add: Option<&str>,
     remove: Option<&str>,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
         let row = so.load(store, id).await?;
@@ -121,7 +122,7 @@ pub async fn change_label(
             }
         }
         let mut errors = FieldErrors::default();
-        Check { errors: &mut errors, now: now() }.values(
+        Check { errors: &mut errors, now }.values(
             "dto.serviceOwnerLabels",
             &labels,
             3,
@@ -133,7 +134,7 @@ pub async fn change_label(
         after.service_owner_context.service_owner_labels = super::create::normalise(&labels);
         after.service_owner_context.revision = Uuid::new_v4();
         let revision = after.service_owner_context.revision;
-        if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log: Vec::new() }], &so.actor(), now()).await? {
+        if store.apply_label_updates(&[LabelUpdate { before: &row.raw, after: &after, log: Vec::new() }], &so.actor(), now).await? {
             return Ok(revision);
         }
     }
@@ -195,6 +196,7 @@ async fn on_behalf(
     so: &ServiceOwner,
     user: Option<EndUser>,
     performed_by: Option<&dialogporten::Actor>,
+    now: UtcDateTime,
 ) -> Result<OnBehalf, DomainError> {
     match (user, performed_by) {
         (None, None) => Err(DomainError::invalid("endUserId", "EnduserId is required")),
@@ -202,7 +204,7 @@ async fn on_behalf(
         (None, Some(_)) if !so.admin => Err(DomainError::Forbidden("performedBy is only allowed for admin-integrations.".into())),
         (None, Some(actor)) => {
             let mut errors = FieldErrors::default();
-            Check { errors: &mut errors, now: now() }.actor("performedBy", actor);
+            Check { errors: &mut errors, now }.actor("performedBy", actor);
             errors.into_result()?;
             Ok(OnBehalf::Actor(logged_actor(store, so, actor).await?))
         }
@@ -232,18 +234,19 @@ pub async fn set_labels_on_behalf(
     user: Option<EndUser>,
     req: &dialogporten::serviceowner::SetSystemLabelsOnBehalf,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<Uuid, DomainError> {
-    match on_behalf(store, so, user, req.performed_by.as_ref()).await? {
+    match on_behalf(store, so, user, req.performed_by.as_ref(), now).await? {
         OnBehalf::EndUser(user) => {
             live_dialog(store, so, id).await?;
-            context::set_labels(store, &user, id, &req.labels, if_match).await.map_err(|e| match e {
+            context::set_labels(store, &user, id, &req.labels, if_match, now).await.map_err(|e| match e {
                 DomainError::Forbidden(_) => {
                     DomainError::Forbidden(format!("The following dialog ids are unauthorized and/or missing: ({id})."))
                 }
                 other => other,
             })
         }
-        OnBehalf::Actor(actor) => context::set_labels_as(store, &actor, id, &req.labels, if_match, Reach::Owner(so)).await,
+        OnBehalf::Actor(actor) => context::set_labels_as(store, &actor, id, &req.labels, if_match, Reach::Owner(so), now).await,
     }
 }
 
@@ -255,8 +258,9 @@ pub async fn bulk_set_labels_on_behalf(
     so: &ServiceOwner,
     user: Option<EndUser>,
     req: &dialogporten::serviceowner::BulkSetSystemLabelsOnBehalf,
+    now: UtcDateTime,
 ) -> Result<(), DomainError> {
-    let who = on_behalf(store, so, user, req.performed_by.as_ref()).await?;
+    let who = on_behalf(store, so, user, req.performed_by.as_ref(), now).await?;
     let mut missing = Vec::new();
     for d in &req.bulk.dialogs {
         match store.get_dialog_any(d.dialog_id).await? {
@@ -274,7 +278,7 @@ pub async fn bulk_set_labels_on_behalf(
         OnBehalf::EndUser(user) => (crate::domain::dialogs::actor(store, user).await?, Reach::EndUser(user)),
         OnBehalf::Actor(actor) => (actor.clone(), Reach::Owner(so)),
     };
-    context::bulk_set_labels_as(store, &actor, &req.bulk, MAX_BULK_DIALOGS, reach).await
+    context::bulk_set_labels_as(store, &actor, &req.bulk, MAX_BULK_DIALOGS, reach, now).await
 }
 
 /// `GET /dialogs/endusercontext`: the owner's dialogs of some parties with their end-user labels
@@ -283,9 +287,10 @@ pub async fn end_user_contexts(
     store: &Store,
     so: &ServiceOwner,
     pairs: &[(String, String)],
+    now: UtcDateTime,
 ) -> Result<dialogporten::PaginatedList<dialogporten::serviceowner::EndUserContextItem>, DomainError> {
     let mut errors = FieldErrors::default();
-    let mut filter = crate::store::DialogFilter::new(now(), crate::domain::search::DEFAULT_LIMIT);
+    let mut filter = crate::store::DialogFilter::new(now, crate::domain::search::DEFAULT_LIMIT);
     let mut token = None;
     for (k, v) in pairs {
         match k.to_ascii_lowercase().as_str() {

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{validate::Check, ServiceOwner};
 use crate::{
-    domain::{labels::LabelChange, now, DomainError, FieldErrors},
+    domain::{labels::LabelChange, DomainError, FieldErrors},
     store::{Store, StoreError},
 };
 
@@ -194,8 +194,13 @@ pub(super) fn apply_changes(d: &mut Dialog, c: &DialogChanges, visible_from: Opt
 }
 
 /// Creates a dialog; returns the stored aggregate (its id and revision answer the request).
-pub async fn create(store: &Store, so: &ServiceOwner, req: CreateDialog, silent: bool) -> Result<ServiceOwnerDialog, DomainError> {
-    let now = now();
+pub async fn create(
+    store: &Store,
+    so: &ServiceOwner,
+    req: CreateDialog,
+    silent: bool,
+    now: UtcDateTime,
+) -> Result<ServiceOwnerDialog, DomainError> {
     validate(&req, so, now)?;
     let resource_id = req.service_resource.to_ascii_lowercase();
     let resource = store.service_resource(&resource_id).await?;

@@ -1,6 +1,7 @@
 //! Read, soft delete, restore and purge, for the owner of a dialog.
 
 use dialogporten::serviceowner::ServiceOwnerDialog;
+use dialogporten::UtcDateTime;
 use uuid::Uuid;
 
 use super::{check_revision, guard, Change, ServiceOwner};
@@ -9,7 +10,7 @@ use crate::{
         access,
         authorization::{self, Mask},
         caller::EndUser,
-        dialogs, now, view, DomainError,
+        dialogs, view, DomainError,
     },
     store::{LabelUpdate, Store},
 };
@@ -18,7 +19,13 @@ use crate::{
 /// user (`endUserId`) it is read on their behalf: it counts as their visit (seen log via the
 /// service owner, `MarkedAsUnopened` cleared), `isAuthorized` is set for their role (URLs are
 /// not masked), and a dialog they may not see is a 404.
-pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&EndUser>) -> Result<ServiceOwnerDialog, DomainError> {
+pub async fn get(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    end_user: Option<&EndUser>,
+    now: UtcDateTime,
+) -> Result<ServiceOwnerDialog, DomainError> {
     let row = so.load(store, id).await?;
     let Some(user) = end_user else {
         let mut stored = row.stored;
@@ -35,7 +42,7 @@ pub async fn get(store: &Store, so: &ServiceOwner, id: Uuid, end_user: Option<&E
     let mut stored = if row.deleted() {
         row.stored.clone()
     } else {
-        dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now(), &mut seen).await?
+        dialogs::visit(store, &row, user, dialogs::Via::ServiceOwner, now, &mut seen).await?
     };
     authorization::authorize(&mut stored.dialog, &access, Mask::None);
     let reader = user.actor_id();
@@ -52,6 +59,7 @@ pub(super) async fn modify(
     id: Uuid,
     if_match: Option<Uuid>,
     kind: Change,
+    now: UtcDateTime,
     change: impl Fn(&ServiceOwnerDialog, &mut ServiceOwnerDialog) -> Result<bool, DomainError>,
 ) -> Result<Uuid, DomainError> {
     for _ in 0..2 {
@@ -75,7 +83,7 @@ pub(super) async fn modify(
             after.dialog.end_user_context.revision = Uuid::new_v4();
         }
         let update = LabelUpdate { before: &row.raw, after: &after, log };
-        if store.apply_label_updates(&[update], &so.actor(), now()).await? {
+        if store.apply_label_updates(&[update], &so.actor(), now).await? {
             return Ok(after.dialog.revision);
         }
     }
@@ -84,12 +92,18 @@ pub(super) async fn modify(
 
 /// Changes the status only (a service's own step, e.g. a form submitted from the inbox): the
 /// content counts as updated, so readers see it as new again.
-pub async fn set_status(store: &Store, so: &ServiceOwner, id: Uuid, status: dialogporten::DialogStatus) -> Result<Uuid, DomainError> {
-    modify(store, so, id, None, Change::Content, |_, d| {
+pub async fn set_status(
+    store: &Store,
+    so: &ServiceOwner,
+    id: Uuid,
+    status: dialogporten::DialogStatus,
+    now: UtcDateTime,
+) -> Result<Uuid, DomainError> {
+    modify(store, so, id, None, Change::Content, now, |_, d| {
         if d.dialog.status == status {
             return Ok(false);
         }
-        let at = now();
+        let at = now;
         d.dialog.status = status;
         d.dialog.updated_at = at;
         d.dialog.content_updated_at = at;
@@ -101,8 +115,8 @@ pub async fn set_status(store: &Store, so: &ServiceOwner, id: Uuid, status: dial
 /// Takes a GUI action back once the service has carried it out (a receipt confirmed, a form
 /// signed or paid), as Dialogporten's update does when the action is left out. Silent: the
 /// dialog stays in the folder its reader chose.
-pub async fn withdraw_gui_action(store: &Store, so: &ServiceOwner, id: Uuid, action: Uuid) -> Result<Uuid, DomainError> {
-    modify(store, so, id, None, Change::Content, |_, d| {
+pub async fn withdraw_gui_action(store: &Store, so: &ServiceOwner, id: Uuid, action: Uuid, now: UtcDateTime) -> Result<Uuid, DomainError> {
+    modify(store, so, id, None, Change::Content, now, |_, d| {
         let before = d.dialog.gui_actions.len();
         d.dialog.gui_actions.retain(|a| a.id != action);
         Ok(d.dialog.gui_actions.len() != before)
@@ -111,20 +125,20 @@ pub async fn withdraw_gui_action(store: &Store, so: &ServiceOwner, id: Uuid, act
 }
 
 /// Soft delete: the owner still sees it (with `deletedAt`); end users get 410.
-pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, Change::Removal, |_, d| {
+pub async fn delete(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>, now: UtcDateTime) -> Result<Uuid, DomainError> {
+    modify(store, so, id, if_match, Change::Removal, now, |_, d| {
         if d.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
         }
-        d.deleted_at = Some(now());
+        d.deleted_at = Some(now);
         Ok(true)
     })
     .await
 }
 
 /// Undoes a soft delete; restoring a dialog that is not deleted changes nothing.
-pub async fn restore(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, Change::Lifecycle, |_, d| Ok(d.deleted_at.take().is_some())).await
+pub async fn restore(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>, now: UtcDateTime) -> Result<Uuid, DomainError> {
+    modify(store, so, id, if_match, Change::Lifecycle, now, |_, d| Ok(d.deleted_at.take().is_some())).await
 }
 
 /// Hard delete of the aggregate and its logs.
@@ -140,7 +154,7 @@ pub async fn purge(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<
 }
 
 /// Freeze (admin integrations only): the owner can no longer change or delete the dialog.
-pub async fn freeze(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>) -> Result<Uuid, DomainError> {
+pub async fn freeze(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option<Uuid>, now: UtcDateTime) -> Result<Uuid, DomainError> {
     if !so.admin {
         return Err(DomainError::Forbidden("Only ServiceOwner admin can freeze dialogs.".into()));
     }
@@ -152,8 +166,8 @@ pub async fn freeze(store: &Store, so: &ServiceOwner, id: Uuid, if_match: Option
     if row.frozen {
         return Ok(row.dialog().revision);
     }
-    let revision = modify(store, so, id, None, Change::Lifecycle, |_, d| {
-        d.dialog.updated_at = now();
+    let revision = modify(store, so, id, None, Change::Lifecycle, now, |_, d| {
+        d.dialog.updated_at = now;
         Ok(true)
     })
     .await?;

@@ -1,5 +1,6 @@
 //! `GET /serviceowner/dialogs`: the owner's own dialogs, any party, deleted ones on request.
 
+use dialogporten::UtcDateTime;
 use dialogporten::{
     serviceowner::{ServiceOwnerDialog, ServiceOwnerSearchDialog},
     PaginatedList,
@@ -7,7 +8,7 @@ use dialogporten::{
 
 use super::ServiceOwner;
 use crate::{
-    domain::{access, now, search, view, DomainError},
+    domain::{access, search, view, DomainError},
     store::Store,
 };
 
@@ -32,9 +33,10 @@ pub async fn search(
     store: &Store,
     so: &ServiceOwner,
     pairs: &[(String, String)],
+    now: UtcDateTime,
 ) -> Result<PaginatedList<ServiceOwnerSearchDialog>, DomainError> {
     let end_user = super::context::end_user_param(pairs)?;
-    let search::SearchRequest { mut filter, requested_parties } = search::parse_for(pairs, now(), search::Audience::ServiceOwner)?;
+    let search::SearchRequest { mut filter, requested_parties } = search::parse_for(pairs, now, search::Audience::ServiceOwner)?;
     // Even the admin scope does not widen a search beyond the caller's own org.
     filter.org = Some(so.org.clone());
     filter.parties = requested_parties;

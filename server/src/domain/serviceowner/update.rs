@@ -2,6 +2,7 @@
 //! Activities and transmissions are append-only; attachments, GUI and API actions are replaced
 //! (ids given in the body are kept); content and search tags are replaced.
 
+use dialogporten::UtcDateTime;
 use std::collections::HashSet;
 
 use dialogporten::serviceowner::{DialogChanges, ServiceOwnerDialog};
@@ -15,7 +16,7 @@ use super::{
     Change, ServiceOwner,
 };
 use crate::{
-    domain::{labels::LabelChange, now, DomainError, FieldErrors},
+    domain::{labels::LabelChange, DomainError, FieldErrors},
     store::Store,
 };
 
@@ -38,14 +39,15 @@ pub async fn update(
     body: DialogChanges,
     silent: bool,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<Uuid, DomainError> {
-    modify(store, so, id, if_match, Change::Content, |before, after| {
+    modify(store, so, id, if_match, Change::Content, now, |before, after| {
         if before.deleted_at.is_some() {
             return Err(DomainError::gone("DialogEntity", id));
         }
         let existing: HashSet<Uuid> = before.dialog.transmissions.iter().map(|t| t.id).collect();
         let mut errors = FieldErrors::default();
-        let mut check = Check { errors: &mut errors, now: now() };
+        let mut check = Check { errors: &mut errors, now };
         check.changes(&body, &existing);
         if body.status.is_none() {
             check.errors.add("dto.status", "'Status' has a range of values which does not include '0'.");
@@ -70,7 +72,6 @@ pub async fn update(
             }
         }
         if !silent && !so.admin {
-            let now = now();
             if body.due_at != before.dialog.due_at && body.due_at.is_some_and(|t| t <= now) {
                 return Err(DomainError::Unprocessable("DueAt".into(), "Must be in future or current value. (Or null)".into()));
             }
@@ -78,7 +79,7 @@ pub async fn update(
                 return Err(DomainError::Unprocessable("ExpiresAt".into(), "Must be in future or current value.".into()));
             }
         }
-        apply_changes(&mut after.dialog, &body, before.visible_from, now());
+        apply_changes(&mut after.dialog, &body, before.visible_from, now);
         after.search_tags = normalise(&body.search_tags);
         let adds_sent = body.transmissions.iter().any(|t| {
             matches!(t.transmission_type, dialogporten::TransmissionType::Submission | dialogporten::TransmissionType::Correction)
@@ -93,7 +94,7 @@ pub async fn update(
             return Ok(false);
         }
         let content = content_changed(before, after);
-        touch(after, content, silent);
+        touch(after, content, silent, now);
         Ok(true)
     })
     .await
@@ -108,6 +109,7 @@ pub async fn patch(
     ops: serde_json::Value,
     silent: bool,
     if_match: Option<Uuid>,
+    now: UtcDateTime,
 ) -> Result<Uuid, DomainError> {
     let row = so.load(store, id).await?;
     let current = serde_json::to_value(&row.stored.dialog).map_err(|e| DomainError::invalid("dto", e.to_string()))?;
@@ -145,7 +147,7 @@ pub async fn patch(
     apply_bounded(&mut doc, &patch)?;
     let body: DialogChanges =
         dialogporten::lenient::from_value(&doc).map_err(|e| DomainError::invalid("UpdateDialogDto", e.to_string()))?;
-    update(store, so, id, body, silent, if_match).await
+    update(store, so, id, body, silent, if_match, now).await
 }
 
 /// At most this many operations in one patch: each may copy, so each is work.
