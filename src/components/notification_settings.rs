@@ -6,7 +6,7 @@ use dialogporten::inbox::notifications::{
     AddressError, Channel, Channels, NewVerification, NotificationAddress, NotificationSettings, ServiceChoice, Verification,
     SPENT_CODE_FIELD, WRONG_CODE_FIELD,
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use crate::{
     api::{self, ApiError},
@@ -64,7 +64,6 @@ fn Addresses(saved: Vec<NotificationAddress>) -> impl IntoView {
     let parties = PartiesResource::get();
     let saved = RwSignal::new(saved);
     let scope = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<ApiError>);
     let organisations = Memo::new(move |_| {
         parties
             .index()
@@ -75,20 +74,27 @@ fn Addresses(saved: Vec<NotificationAddress>) -> impl IntoView {
         None => i18n.t(k!("notify.own")).to_owned(),
         Some(urn) => parties.index().and_then(|ix| ix.by_urn(urn).map(|e| e.name.clone())).unwrap_or_else(|| urn.clone()),
     };
-    let remove = move |a: NotificationAddress| {
-        if !state.logged_in() {
-            return;
-        }
-        spawn_local(async move {
+    let removal = Action::new_local(move |a: &NotificationAddress| {
+        let a = a.clone();
+        async move {
             match api::preferences::remove_address(a.party.as_deref(), a.channel).await {
-                Ok(()) | Err(ApiError::NotFound(_)) => saved.update(|s| s.retain(|x| !(x.party == a.party && x.channel == a.channel))),
-                Err(e) => failure.set(Some(e)),
+                Ok(()) | Err(ApiError::NotFound(_)) => {
+                    saved.update(|s| s.retain(|x| !(x.party == a.party && x.channel == a.channel)));
+                    Ok(())
+                }
+                Err(e) => Err(e),
             }
-        });
+        }
+    });
+    let failure = move || removal.value().get().and_then(Result::err);
+    let remove = move |a: NotificationAddress| {
+        if state.logged_in() && !removal.pending().get_untracked() {
+            removal.dispatch(a);
+        }
     };
     view! {
         <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("notify.addresses"))}</h3>
-        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+        {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| removal.value().set(None) /> })}
         <Show when=move || !saved.with(Vec::is_empty) fallback=move || view! { <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("notify.none"))}</p> }>
             <ul class="notify-addresses ds-list--unstyled">
                 {move || saved.get().into_iter().map(|a| {
@@ -132,19 +138,11 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
     let problem = RwSignal::new(None::<Key>);
     let done = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
     let message_id = format!("notify-{}-message", channel.as_str());
-    let send = move || {
-        if !state.logged_in() {
-            return;
-        }
-        let normalized = match channel.normalize(&address.get_untracked()) {
-            Ok(a) => a,
-            Err(e) => return problem.set(Some(address_error_key(e))),
-        };
-        let new = NewVerification { party: scope.get_untracked(), channel, address: normalized };
-        busy.set(true);
-        spawn_local(async move {
+    // Sending a code, then checking it: one request at a time.
+    let starting = Action::new_local(move |new: &NewVerification| {
+        let new = new.clone();
+        async move {
             match api::preferences::start_verification(&new).await {
                 Ok(v) => {
                     code.set(String::new());
@@ -153,14 +151,12 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                 Err(ApiError::Rejected { fields, .. }) if fields.contains_key("address") => problem.set(Some(k!("notify.error_rejected"))),
                 Err(e) => failure.set(Some(e)),
             }
-            busy.set(false);
-        });
-    };
-    let confirm = move || {
-        let (true, Some(v)) = (state.logged_in(), pending.get_untracked()) else { return };
-        busy.set(true);
-        spawn_local(async move {
-            match api::preferences::confirm_verification(v.id, &code.get_untracked()).await {
+        }
+    });
+    let confirming = Action::new_local(move |v: &Verification| {
+        let id = v.id;
+        async move {
+            match api::preferences::confirm_verification(id, &code.get_untracked()).await {
                 Ok(a) => {
                     saved.update(|s| {
                         s.retain(|x| !(x.party == a.party && x.channel == a.channel));
@@ -183,14 +179,32 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                 }
                 Err(e) => failure.set(Some(e)),
             }
-            busy.set(false);
-        });
+        }
+    });
+    let busy = move || starting.pending().get() || confirming.pending().get();
+    let send = move || {
+        if !state.logged_in() {
+            return;
+        }
+        let normalized = match channel.normalize(&address.get_untracked()) {
+            Ok(a) => a,
+            Err(e) => return problem.set(Some(address_error_key(e))),
+        };
+        starting.dispatch(NewVerification { party: scope.get_untracked(), channel, address: normalized });
+    };
+    let confirm = move || {
+        if let (true, Some(v)) = (state.logged_in(), pending.get_untracked()) {
+            confirming.dispatch(v);
+        }
     };
     let described = message_id.clone();
     let described_code = message_id.clone();
     view! {
         <form class="notify-form" novalidate on:submit=move |ev| {
             ev.prevent_default();
+            if busy() {
+                return;
+            }
             problem.set(None);
             failure.set(None);
             done.set(false);
@@ -209,7 +223,7 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                             prop:value=move || code.get() on:input:target=move |ev| code.set(ev.target().value()) />
                     </label>
                     <span class="notify-buttons">
-                        <button type="submit" class="ds-button" data-size="sm" disabled=move || busy.get()>{move || i18n.t(k!("notify.confirm"))}</button>
+                        <button type="submit" class="ds-button" data-size="sm" disabled=busy>{move || i18n.t(k!("notify.confirm"))}</button>
                         <button type="button" class="ds-button" data-variant="tertiary" data-size="sm" on:click=move |_| { pending.set(None); problem.set(None) }>
                             {move || i18n.t(k!("notify.cancel"))}
                         </button>
@@ -224,7 +238,7 @@ fn AddressForm(channel: Channel, scope: RwSignal<Option<String>>, saved: RwSigna
                         aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=described.clone()
                         prop:value=move || address.get() on:input:target=move |ev| address.set(ev.target().value()) />
                 </label>
-                <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" disabled=move || busy.get()>{move || i18n.t(k!("notify.send_code"))}</button>
+                <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" disabled=busy>{move || i18n.t(k!("notify.send_code"))}</button>
             </Show>
             <p id=message_id class="notify-message" aria-live="polite">
                 {move || problem.get().map(|k| view! { <span class="ds-validation-message" data-color="danger">{i18n.t(k)}</span> })}
@@ -243,29 +257,32 @@ fn ServiceChoices(saved: Vec<ServiceChoice>) -> impl IntoView {
     let wanted = RwSignal::new(!saved.is_empty());
     let catalogue = services::catalogue(wanted.into());
     let choices = RwSignal::new(saved);
-    let failure = RwSignal::new(None::<ApiError>);
-    let put = move |resource: String, channels: Channels| {
-        if !state.logged_in() {
-            return;
+    // Each change is sent as made (two boxes ticked quickly are two changes).
+    let choose = Action::new_local(move |(resource, channels): &(String, Channels)| {
+        let (resource, channels) = (resource.clone(), *channels);
+        async move {
+            let c = api::preferences::choose_service(&resource, channels).await?;
+            choices.update(|cs| {
+                cs.retain(|x| x.resource != c.resource);
+                if !(c.email && c.sms) {
+                    cs.push(c);
+                }
+            });
+            Ok::<_, ApiError>(())
         }
-        spawn_local(async move {
-            match api::preferences::choose_service(&resource, channels).await {
-                Ok(c) => choices.update(|cs| {
-                    cs.retain(|x| x.resource != c.resource);
-                    if !(c.email && c.sms) {
-                        cs.push(c);
-                    }
-                }),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+    });
+    let failure = move || choose.value().get().and_then(Result::err);
+    let put = move |resource: String, channels: Channels| {
+        if state.logged_in() {
+            choose.dispatch((resource, channels));
+        }
     };
     let name_of =
         move |urn: &str| catalogue.with(|c| c.iter().find(|s| s.urn == urn).map(|s| s.name.clone())).unwrap_or_else(|| urn.to_owned());
     view! {
         <h3 class="ds-heading" data-size="xs">{move || i18n.t(k!("notify.services"))}</h3>
         <p class="ds-paragraph" data-size="sm">{move || i18n.t(k!("notify.services_intro"))}</p>
-        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+        {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| choose.value().set(None) /> })}
         <ul class="notify-services ds-list--unstyled">
             {move || choices.get().into_iter().map(|c| {
                 let name = name_of(&c.resource);

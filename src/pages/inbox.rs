@@ -384,29 +384,25 @@ fn BulkBar(
     let state = SessionState::get();
     let flash = Flash::get();
     let counters = CountersResource::get();
-    let failure = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    // One move of the selection at a time.
+    let bulk = Action::new_local(move |(ids, m): &(Vec<uuid::Uuid>, &'static moves::Move)| {
+        let (ids, m) = (ids.clone(), *m);
+        async move {
+            let moved = api::dialogs::bulk_set_labels(&ids, m.add, m.remove).await;
+            if moved.is_ok() {
+                flash.say_n(m.done, ids.len());
+                counters.reload();
+                reload.run(());
+            }
+            moved
+        }
+    });
+    let failure = move || bulk.value().get().and_then(Result::err);
     let run = move |m: &'static moves::Move| {
         let ids: Vec<uuid::Uuid> = selected.get_untracked().into_iter().collect();
-        if !state.logged_in() {
-            return;
+        if state.logged_in() && !ids.is_empty() && !bulk.pending().get_untracked() {
+            bulk.dispatch((ids, m));
         }
-        if ids.is_empty() {
-            return;
-        }
-        busy.set(true);
-        spawn_local(async move {
-            let n = ids.len();
-            match api::dialogs::bulk_set_labels(&ids, m.add, m.remove).await {
-                Ok(()) => {
-                    flash.say_n(m.done, n);
-                    counters.reload();
-                    reload.run(());
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
     };
     view! {
         <div class="bulk-bar" role="toolbar" aria-label=move || i18n.t(k!("bulk.label"))>
@@ -420,7 +416,7 @@ fn BulkBar(
                     let m: &'static moves::Move = m;
                     view! {
                         <button type="button" class="ds-button" data-variant="secondary" data-size="sm"
-                            disabled=move || busy.get() || selected.with(|s| s.is_empty()) on:click=move |_| run(m)>
+                            disabled=move || bulk.pending().get() || selected.with(|s| s.is_empty()) on:click=move |_| run(m)>
                             {move_label(m)}
                         </button>
                     }
@@ -431,6 +427,6 @@ fn BulkBar(
                 {move || i18n.t(k!("dialog.cancel"))}
             </button>
         </div>
-        {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+        {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| bulk.value().set(None) /> })}
     }
 }

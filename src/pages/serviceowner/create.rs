@@ -7,11 +7,11 @@ use dialogporten::{
     },
     AttachmentUrlConsumerType, ContentValue, Day, DialogContent, DialogStatus, GuiActionPriority, HttpVerb, Localization, UtcDateTime,
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
 use super::{
-    form::{ChoiceField, FieldMessage, FormErrors, TextField},
+    form::{ChoiceField, FieldMessage, FormErrors, SubmitButton, TextField},
     OwnerShell,
 };
 use crate::{
@@ -72,7 +72,6 @@ fn CreateForm() -> impl IntoView {
         (field(), field(), field(), field(), field(), field());
     let (api_action, api_url, api_method) = (field(), field(), RwSignal::new(METHODS[0].0.to_owned()));
     let errors = FormErrors::new();
-    let busy = RwSignal::new(false);
 
     let build = move || -> CreateDialog {
         let summary =
@@ -145,15 +144,9 @@ fn CreateForm() -> impl IntoView {
             ..Default::default()
         }
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !state.logged_in() {
-            return;
-        }
-        let body = build();
-        let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
+    let create = Action::new_local(move |body: &CreateDialog| {
+        let (body, navigate) = (body.clone(), navigate.clone());
+        async move {
             match api::serviceowner::create(&body).await {
                 Ok(id) => {
                     errors.clear();
@@ -164,8 +157,13 @@ fn CreateForm() -> impl IntoView {
                     focus_first_invalid();
                 }
             }
-            busy.set(false);
-        });
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.logged_in() && !create.pending().get_untracked() {
+            create.dispatch(build());
+        }
     };
     view! {
         <PageTitle title=Signal::derive(move || i18n.t(k!("so.create.title")).to_owned()) />
@@ -218,7 +216,7 @@ fn CreateForm() -> impl IntoView {
                 <TextField id="new-attachment-url" label={k!("so.create.url")} kind="url" value=attachment_url errors=errors.at(&["dto.attachments"]) />
             </fieldset>
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="primary" disabled=move || busy.get()>{move || i18n.t(k!("so.create.submit"))}</button>
+            <SubmitButton label={k!("so.create.submit")} pending=create.pending().into() variant="primary" />
         </form>
     }
 }

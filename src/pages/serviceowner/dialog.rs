@@ -1,5 +1,5 @@
 use dialogporten::serviceowner::ServiceOwnerDialog;
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{manage::ManageDialog, OwnerShell};
@@ -42,7 +42,6 @@ fn OwnerDialog() -> impl IntoView {
 fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
     let state = SessionState::get();
-    let failure = RwSignal::new(None::<ApiError>);
     let prefs = i18n.lang.get_untracked().content_preference();
     let title = dialog.dialog.content.title.text(&prefs).unwrap_or_default().to_owned();
     let raw = serde_json::to_string_pretty(&dialog).unwrap_or_default();
@@ -79,18 +78,25 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
         (k!("so.fact.labels"), labels.join(", ")),
         (k!("so.fact.deleted"), dialog.deleted_at.map(|t| format::date_time(t, lang)).unwrap_or_default()),
     ];
-    let act = move |restore: bool| {
-        if !state.logged_in() {
-            return;
-        }
+    // Delete (false) or restore (true), one at a time.
+    let change = {
         let id = id.clone();
-        spawn_local(async move {
-            let result = if restore { api::serviceowner::restore(&id).await } else { api::serviceowner::delete(&id).await };
-            match result {
-                Ok(()) => reload.run(()),
-                Err(e) => failure.set(Some(e)),
+        Action::new_local(move |restore: &bool| {
+            let (id, restore) = (id.clone(), *restore);
+            async move {
+                let result = if restore { api::serviceowner::restore(&id).await } else { api::serviceowner::delete(&id).await };
+                if result.is_ok() {
+                    reload.run(());
+                }
+                result
             }
-        });
+        })
+    };
+    let failure = move || change.value().get().and_then(Result::err);
+    let act = move |restore: bool| {
+        if state.logged_in() && !change.pending().get_untracked() {
+            change.dispatch(restore);
+        }
     };
     view! {
         <article class="so-dialog">
@@ -106,14 +112,12 @@ fn OwnerDialogView(dialog: ServiceOwnerDialog, reload: Callback<()>) -> impl Int
             </dl>
             <div class="folder-actions">
                 {if deleted {
-                    let act = act.clone();
                     view! { <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| act(true)>{move || i18n.t(k!("so.restore"))}</button> }.into_any()
                 } else {
-                    let act = act.clone();
                     view! { <button type="button" class="ds-button" data-variant="secondary" data-color="danger" on:click=move |_| act(false)>{move || i18n.t(k!("so.delete"))}</button> }.into_any()
                 }}
             </div>
-            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| change.value().set(None) /> })}
             {(!summary.is_empty()).then(|| view! { <p class="ds-paragraph summary">{summary.clone()}</p> })}
             {(!additional.is_empty()).then(|| view! { <p class="ds-paragraph additional-info">{additional.clone()}</p> })}
             {(!links.is_empty()).then(|| view! {

@@ -10,6 +10,7 @@ use crate::{
     api::ApiError,
     components::error_view::ErrorDetails,
     i18n::{I18n, Key},
+    session::SessionState,
 };
 
 /// The field errors of the last rejected submit, and a general failure when there is one.
@@ -59,6 +60,71 @@ impl FormErrors {
 fn key_matches(key: &str, prefix: &str) -> bool {
     let (key, prefix) = (key.to_ascii_lowercase(), prefix.to_ascii_lowercase());
     key.strip_prefix(&prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// A form's change as an `Action`: one at a time (a press while one is under way does nothing,
+/// and the submit button says it is busy), field errors to their fields and the rest as the
+/// form's failure (`FormErrors::show`), `done` after it went through.
+pub struct Submission<I: 'static> {
+    action: Action<I, ()>,
+    session: SessionState,
+}
+
+impl<I: 'static> Clone for Submission<I> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I: 'static> Copy for Submission<I> {}
+
+impl<I: Clone + Send + Sync + 'static> Submission<I> {
+    pub fn new<Fut>(
+        errors: FormErrors,
+        claimed: &'static [&'static str],
+        send: impl Fn(I) -> Fut + 'static,
+        done: impl Fn() + Copy + 'static,
+    ) -> Self
+    where
+        Fut: std::future::Future<Output = Result<(), ApiError>> + 'static,
+    {
+        let action = Action::new_local(move |input: &I| {
+            let sent = send(input.clone());
+            async move {
+                match sent.await {
+                    Ok(()) => {
+                        errors.clear();
+                        done();
+                    }
+                    Err(e) => errors.show(e, claimed),
+                }
+            }
+        });
+        Self { action, session: SessionState::get() }
+    }
+
+    /// Sends `input`, unless a change is under way or nobody is logged in.
+    pub fn send(self, input: I) {
+        if !self.action.pending().get_untracked() && self.session.logged_in() {
+            self.action.dispatch(input);
+        }
+    }
+
+    pub fn pending(self) -> Signal<bool> {
+        self.action.pending().into()
+    }
+}
+
+/// A form's submit button: `aria-busy` and inert while its change is under way.
+#[component]
+pub fn SubmitButton(label: Key, pending: Signal<bool>, #[prop(default = "secondary")] variant: &'static str) -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <button type="submit" class="ds-button" data-variant=variant
+            aria-busy=move || pending.get().then_some("true") aria-disabled=move || pending.get().then_some("true")>
+            {move || i18n.t(label)}
+        </button>
+    }
 }
 
 /// A labelled input bound to `value`, with its validation messages linked for screen readers.

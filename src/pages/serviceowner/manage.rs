@@ -6,12 +6,12 @@ use dialogporten::{
     serviceowner::{NewActivity, NewTransmission},
     ActivityType, Actor, ActorType, ContentValue, DialogStatus, Localization, SystemLabel, TransmissionContent, TransmissionType,
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{
     create::party_urn,
-    form::{ChoiceField, FormErrors, TextField},
+    form::{ChoiceField, FormErrors, Submission, SubmitButton, TextField},
 };
 use crate::{
     api,
@@ -46,15 +46,21 @@ pub fn ManageDialog(
 #[component]
 fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
     let kind = RwSignal::new(TransmissionType::Information.as_str().to_owned());
     let (title, summary) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let errors = FormErrors::new();
+    let sent = Submission::new(
+        errors,
+        &["dto.content"],
+        move |body: NewTransmission| async move { api::serviceowner::add_transmission(&id.get_value(), &body).await.map(drop) },
+        move || {
+            title.set(String::new());
+            summary.set(String::new());
+            reload.run(());
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !state.logged_in() {
-            return;
-        }
         let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|t| !t.is_empty());
         let body = NewTransmission {
             id: None,
@@ -75,17 +81,7 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
             attachments: Vec::new(),
             navigational_actions: Vec::new(),
         };
-        spawn_local(async move {
-            match api::serviceowner::add_transmission(&id.get_value(), &body).await {
-                Ok(_) => {
-                    errors.clear();
-                    title.set(String::new());
-                    summary.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => errors.show(e, &["dto.content"]),
-            }
-        });
+        sent.send(body);
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
@@ -95,7 +91,7 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
             <TextField id="tx-title" label={k!("so.transmission.title")} value=title errors=errors.at(&["dto.content"]) required=true />
             <TextField id="tx-summary" label={k!("so.transmission.summary")} value=summary />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.transmission.submit"))}</button>
+            <SubmitButton label={k!("so.transmission.submit")} pending=sent.pending() />
         </form>
     }
 }
@@ -103,30 +99,24 @@ fn AddTransmission(id: StoredValue<String>, reload: Callback<()>) -> impl IntoVi
 #[component]
 fn ChangeStatus(id: StoredValue<String>, status: DialogStatus, extended_status: Option<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
     let chosen = RwSignal::new(status.as_str().to_owned());
     let extended = RwSignal::new(extended_status.unwrap_or_default());
     let errors = FormErrors::new();
+    let sent = Submission::new(
+        errors,
+        &["dto.extendedStatus"],
+        move |ops: serde_json::Value| async move { api::serviceowner::patch(&id.get_value(), &ops).await },
+        move || reload.run(()),
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !state.logged_in() {
-            return;
-        }
         let ext = extended.get_untracked().trim().to_owned();
         let ops = serde_json::json!([
             { "op": "replace", "path": "/status", "value": chosen.get_untracked() },
             if ext.is_empty() { serde_json::json!({ "op": "remove", "path": "/extendedStatus" }) }
             else { serde_json::json!({ "op": "replace", "path": "/extendedStatus", "value": ext }) },
         ]);
-        spawn_local(async move {
-            match api::serviceowner::patch(&id.get_value(), &ops).await {
-                Ok(()) => {
-                    errors.clear();
-                    reload.run(());
-                }
-                Err(e) => errors.show(e, &["dto.extendedStatus"]),
-            }
-        });
+        sent.send(ops);
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
@@ -135,7 +125,7 @@ fn ChangeStatus(id: StoredValue<String>, status: DialogStatus, extended_status: 
                 options=DialogStatus::ALL.iter().map(|s| (s.as_str(), Some(keys::status(*s)))).collect() />
             <TextField id="so-extended-status" label={k!("so.status.extended")} value=extended errors=errors.at(&["dto.extendedStatus"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.status.submit"))}</button>
+            <SubmitButton label={k!("so.status.submit")} pending=sent.pending() />
         </form>
     }
 }
@@ -148,18 +138,21 @@ fn Purge(id: StoredValue<String>) -> impl IntoView {
     let state = SessionState::get();
     let navigate = use_navigate();
     let asking = RwSignal::new(false);
-    let failure = RwSignal::new(None);
-    let purge = move |_| {
-        if !state.logged_in() {
-            return;
-        }
+    let purge = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::serviceowner::purge(&id.get_value()).await {
-                Ok(()) => navigate("/serviceowner", Default::default()),
-                Err(e) => failure.set(Some(e)),
+        async move {
+            let purged = api::serviceowner::purge(&id.get_value()).await;
+            if purged.is_ok() {
+                navigate("/serviceowner", Default::default());
             }
-        });
+            purged
+        }
+    });
+    let failure = move || purge.value().get().and_then(Result::err);
+    let confirm = move |_| {
+        if state.logged_in() && !purge.pending().get_untracked() {
+            purge.dispatch(());
+        }
     };
     view! {
         <div class="so-purge">
@@ -173,46 +166,46 @@ fn Purge(id: StoredValue<String>) -> impl IntoView {
             >
                 <div class="ds-alert" data-color="warning" role="alertdialog" aria-labelledby="purge-question">
                     <p id="purge-question" class="ds-paragraph">{move || i18n.t(k!("so.purge.confirm"))}</p>
-                    <button type="button" class="ds-button" data-variant="primary" data-color="danger" on:click=purge.clone()>{move || i18n.t(k!("so.purge.yes"))}</button>
+                    <button type="button" class="ds-button" data-variant="primary" data-color="danger" aria-busy=move || purge.pending().get().then_some("true") on:click=confirm>{move || i18n.t(k!("so.purge.yes"))}</button>
                     " "
                     <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| asking.set(false)>{move || i18n.t(k!("so.purge.no"))}</button>
                 </div>
             </Show>
-            {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| failure.set(None) /> })}
+            {move || failure().map(|e| view! { <ErrorView error=e retry=move |_| purge.value().set(None) /> })}
         </div>
     }
+}
+
+/// A change to the service-owner labels.
+#[derive(Clone)]
+enum LabelChange {
+    Add(String),
+    Remove(String),
 }
 
 /// Service-owner labels: listed with a remove button each, and a field to add one.
 #[component]
 fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
     let new_label = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let change = move |add: Option<String>, remove: Option<String>| {
-        if !state.logged_in() {
-            return;
-        }
-        spawn_local(async move {
-            let result = match (add, remove) {
-                (Some(label), _) => api::serviceowner::add_label(&id.get_value(), &label).await,
-                (None, Some(label)) => api::serviceowner::remove_label(&id.get_value(), &label).await,
-                (None, None) => return,
-            };
-            match result {
-                Ok(()) => {
-                    errors.clear();
-                    new_label.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => errors.show(e, &["value", "dto.value", "label"]),
+    let change = Submission::new(
+        errors,
+        &["value", "dto.value", "label"],
+        move |change: LabelChange| async move {
+            match change {
+                LabelChange::Add(label) => api::serviceowner::add_label(&id.get_value(), &label).await,
+                LabelChange::Remove(label) => api::serviceowner::remove_label(&id.get_value(), &label).await,
             }
-        });
-    };
+        },
+        move || {
+            new_label.set(String::new());
+            reload.run(());
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        change(Some(new_label.get_untracked().trim().to_owned()), None);
+        change.send(LabelChange::Add(new_label.get_untracked().trim().to_owned()));
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
@@ -225,7 +218,8 @@ fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) ->
                             <span class="ds-tag" data-size="sm">{label.clone()}</span>
                             " "
                             <button type="button" class="ds-button" data-variant="tertiary" data-size="sm"
-                                on:click=move |_| change(None, Some(name.clone()))>
+                                aria-disabled=move || change.pending().get().then_some("true")
+                                on:click=move |_| change.send(LabelChange::Remove(name.clone()))>
                                 {i18n.tf(k!("so.labels.remove"), &[("label", &label)])}
                             </button>
                         </li>
@@ -234,7 +228,7 @@ fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) ->
             </ul>
             <TextField id="so-new-label" label={k!("so.labels.new")} value=new_label errors=errors.at(&["value", "dto.value", "label"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.labels.add"))}</button>
+            <SubmitButton label={k!("so.labels.add")} pending=change.pending() />
         </form>
     }
 }
@@ -242,15 +236,20 @@ fn Labels(id: StoredValue<String>, labels: Vec<String>, reload: Callback<()>) ->
 #[component]
 fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
     let kind = RwSignal::new(ActivityType::Information.as_str().to_owned());
     let description = RwSignal::new(String::new());
     let errors = FormErrors::new();
+    let sent = Submission::new(
+        errors,
+        &["dto.description", "dto.type"],
+        move |body: NewActivity| async move { api::serviceowner::add_activity(&id.get_value(), &body).await.map(drop) },
+        move || {
+            description.set(String::new());
+            reload.run(());
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !state.logged_in() {
-            return;
-        }
         let text = description.get_untracked().trim().to_owned();
         let body = NewActivity {
             id: None,
@@ -261,16 +260,7 @@ fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
             performed_by: Actor { actor_type: ActorType::ServiceOwner, actor_id: None, actor_name: None },
             description: (!text.is_empty()).then(|| Localization::new("nb", text)).into_iter().collect(),
         };
-        spawn_local(async move {
-            match api::serviceowner::add_activity(&id.get_value(), &body).await {
-                Ok(_) => {
-                    errors.clear();
-                    description.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => errors.show(e, &["dto.description", "dto.type"]),
-            }
-        });
+        sent.send(body);
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
@@ -279,7 +269,7 @@ fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
                 options=ActivityType::ALL.iter().map(|t| (t.as_str(), Some(keys::activity(*t)))).collect() />
             <TextField id="activity-description" label={k!("so.activity.description")} value=description errors=errors.at(&["dto.description", "dto.type"]) />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.activity.submit"))}</button>
+            <SubmitButton label={k!("so.activity.submit")} pending=sent.pending() />
         </form>
     }
 }
@@ -289,29 +279,27 @@ fn AddActivity(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
 #[component]
 fn OnBehalf(id: StoredValue<String>, party: String, reload: Callback<()>) -> impl IntoView {
     let i18n = I18n::get();
-    let state = SessionState::get();
     let person = party.strip_prefix("urn:altinn:person:identifier-no:").unwrap_or_default().to_owned();
     let end_user = RwSignal::new(person);
     let label = RwSignal::new(SystemLabel::Archive.as_str().to_owned());
     let errors = FormErrors::new();
     let done = RwSignal::new(false);
+    let sent = Submission::new(
+        errors,
+        &["endUserId", "enduserid", "addLabels", "dto.addLabels"],
+        move |(user, chosen): (String, SystemLabel)| async move {
+            api::serviceowner::set_labels_on_behalf(&id.get_value(), &user, chosen).await
+        },
+        move || {
+            done.set(true);
+            reload.run(());
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !state.logged_in() {
-            return;
-        }
         let user = party_urn(&end_user.get_untracked());
         let Ok(chosen) = label.get_untracked().parse::<SystemLabel>() else { return };
-        spawn_local(async move {
-            match api::serviceowner::set_labels_on_behalf(&id.get_value(), &user, chosen).await {
-                Ok(()) => {
-                    errors.clear();
-                    done.set(true);
-                    reload.run(());
-                }
-                Err(e) => errors.show(e, &["endUserId", "enduserid", "addLabels", "dto.addLabels"]),
-            }
-        });
+        sent.send((user, chosen));
     };
     view! {
         <form class="so-form" on:submit=submit novalidate>
@@ -321,7 +309,7 @@ fn OnBehalf(id: StoredValue<String>, party: String, reload: Callback<()>) -> imp
                 options=[SystemLabel::Default, SystemLabel::Archive, SystemLabel::Bin, SystemLabel::MarkedAsUnopened]
                     .into_iter().map(|l| (l.as_str(), Some(keys::owner_label(l)))).collect() />
             {move || errors.failure.get().map(|e| view! { <ErrorView error=e retry=move |_| errors.failure.set(None) /> })}
-            <button type="submit" class="ds-button" data-variant="secondary">{move || i18n.t(k!("so.on_behalf.submit"))}</button>
+            <SubmitButton label={k!("so.on_behalf.submit")} pending=sent.pending() />
         </form>
     }
 }

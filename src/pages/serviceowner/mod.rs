@@ -9,7 +9,7 @@ pub use create::ServiceOwnerCreatePage;
 pub use dialog::ServiceOwnerDialogPage;
 
 use dialogporten::{serviceowner::ServiceOwnerSearchDialog, PaginatedList};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::{Redirect, A},
     hooks::{use_navigate, use_query_map},
@@ -241,15 +241,15 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
     let state = SessionState::get();
     let paged = Paged::new(first);
     let Paged { items, next, failure } = paged;
-    let loading = RwSignal::new(false);
     let pairs = StoredValue::new(query.api_pairs(&format::offset_minutes_at));
+    let more = Action::new_local(move |cont: &String| {
+        let cont = cont.clone();
+        async move { paged.append(api::serviceowner::search(&pairs.get_value(), Some(&cont)).await) }
+    });
     let load_more = move || {
-        let (true, Some(cont)) = (state.logged_in(), next.get_untracked()) else { return };
-        loading.set(true);
-        spawn_local(async move {
-            paged.append(api::serviceowner::search(&pairs.get_value(), Some(&cont)).await);
-            loading.set(false);
-        });
+        if let (true, Some(cont), false) = (state.logged_in(), next.get_untracked(), more.pending().get_untracked()) {
+            more.dispatch(cont);
+        }
     };
     view! {
         <p class="ds-paragraph list-count" data-size="sm" aria-live="polite">
@@ -289,7 +289,7 @@ fn OwnerResults(first: PaginatedList<ServiceOwnerSearchDialog>, query: OwnerQuer
         </Show>
         {move || failure.get().map(|e| view! { <ErrorView error=e retry=move |_| load_more() /> })}
         <Show when=move || next.with(Option::is_some)>
-            <button type="button" class="ds-button load-more" data-variant="secondary" disabled=move || loading.get() on:click=move |_| load_more()>
+            <button type="button" class="ds-button load-more" data-variant="secondary" disabled=move || more.pending().get() on:click=move |_| load_more()>
                 {move || i18n.t(k!("inbox.load_more"))}
             </button>
         </Show>
