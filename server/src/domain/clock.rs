@@ -18,7 +18,7 @@ pub enum Clock {
     Manual(ManualClock),
     /// Runs at the system's pace from a chosen instant: for runs that need time to pass (one
     /// watermark per batch) on a fixed calendar.
-    From { start: UtcDateTime, at: std::time::Instant },
+    Running { start: UtcDateTime, since: std::time::Instant },
 }
 
 impl Clock {
@@ -26,8 +26,8 @@ impl Clock {
         match self {
             Clock::System => UtcDateTime::from(time::OffsetDateTime::now_utc()),
             Clock::Manual(m) => m.now(),
-            Clock::From { start, at } => {
-                let ticks = i64::try_from(at.elapsed().as_nanos() / 100).unwrap_or(i64::MAX);
+            Clock::Running { start, since } => {
+                let ticks = i64::try_from(since.elapsed().as_nanos() / 100).unwrap_or(i64::MAX);
                 UtcDateTime::from_ticks(start.ticks().saturating_add(ticks)).unwrap_or(UtcDateTime::MAX)
             }
         }
@@ -35,7 +35,7 @@ impl Clock {
 
     /// A clock that reads `start` now and runs on from there.
     pub fn running_from(start: UtcDateTime) -> Self {
-        Clock::From { start, at: std::time::Instant::now() }
+        Clock::Running { start, since: std::time::Instant::now() }
     }
 }
 
