@@ -20,7 +20,7 @@ STAMPS := .make
 SPA_SOURCES := $(shell find src content style public -type f 2>/dev/null) index.html Trunk.toml Cargo.toml Cargo.lock \
 	$(shell find crates -type f -not -path '*/target/*' 2>/dev/null)
 
-.PHONY: run test test-tools setup build server-release e2e wasm-test cargo-test lint deny contract fuzz fuzz-short bench bench-spa bench-server bench-migration screenshots clean
+.PHONY: run test test-tools setup build server-release server-debug e2e wasm-test cargo-test lint deny contract fuzz fuzz-short bench bench-spa bench-server bench-migration screenshots clean
 
 ## run: install what is missing, build, seed demo data and serve http://$(ADDR)
 run: setup dist/index.html server-release
@@ -125,8 +125,12 @@ cargo-test:
 	echo "contract: $$checked answers checked against docs/reference/dialogporten-openapi.json ($$(sort -u target/tmp/contract-checked.log | wc -l) operation/status pairs)"; \
 	[ "$$checked" -gt 0 ]
 
-contract:
-	cargo build -p inbox-server
+# The debug server the suites start, built as `cargo test --workspace` builds it (the same features,
+# so not a second build of every dependency beside the tests').
+server-debug:
+	cargo test --workspace --no-run
+
+contract: server-debug
 	.ci/schemathesis.sh
 
 wasm-test:
@@ -140,13 +144,11 @@ fuzz-short: test-tools
 fuzz: test-tools
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} FUZZ_KEEP=1 .ci/fuzz.sh
 
-e2e: dist/index.html
-	cargo build -p inbox-server
+e2e: dist/index.html server-debug
 	cd end2end && rm -rf test-results && (npx playwright test || true) && node summary.mjs
 
 ## screenshots: every main view (login, inbox, selection, filter menu, filters, account menu, dialog, saved searches, profile, menu, about, migration status, service-owner workspace) in light and dark mode, desktop and 320 px, into docs/screenshots/
-screenshots: dist/index.html $(STAMPS)/chromium
-	cargo build -p inbox-server
+screenshots: dist/index.html $(STAMPS)/chromium server-debug
 	mkdir -p docs/screenshots
 	cd end2end && SCREENSHOT_DIR=$(CURDIR)/docs/screenshots npx playwright test tests/screens.spec.ts
 
