@@ -96,10 +96,11 @@ build: setup dist/index.html server-release
 test: setup test-tools dist/index.html $(STAMPS)/chromium
 	@$(MAKE) --no-print-directory lint deny cargo-test wasm-test contract fuzz-short e2e
 
-## lint: rustfmt (rustfmt.toml), clippy with warnings as errors for the host and for wasm32, and
-## the icons as .ci/icons.mjs writes them
+## lint: rustfmt (rustfmt.toml), clippy with warnings as errors for the host and for wasm32, no
+## module cycle (.ci/module-cycles.mjs), and the icons as .ci/icons.mjs writes them
 lint: $(STAMPS)/wasm-target node_modules/.package-lock.json
 	node .ci/icons.mjs --check
+	node .ci/module-cycles.mjs src server/src crates/dialogporten/src
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p inbox --target wasm32-unknown-unknown --all-targets --features split -- -D warnings

@@ -1,5 +1,5 @@
 // Trunk's post_build hook (Trunk.toml): the app's WebAssembly split at its split points
-// (`#[wasm_split]` in src/, see src/deferred.rs), so the first load carries only what the inbox
+// (`#[wasm_split]` in src/, see src/components/deferred.rs), so the first load carries only what the inbox
 // needs and every other page is a chunk fetched on first use. Trunk 0.21 has no split step of its
 // own (trunk-rs/trunk#1022); this is the order cargo-leptos's `--split` uses:
 //

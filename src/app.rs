@@ -3,21 +3,23 @@
 use dialogporten::Folder;
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Route, Router, Routes, A},
     path,
 };
 
 use crate::list_return::ListReturn;
 use crate::{
-    components::deferred::Deferred,
-    components::flash::Flash,
+    about::about_page,
+    components::{deferred::Deferred, flash::Flash, page_title::PageTitle},
+    dialog::dialog_page,
     i18n::{tr, I18n},
+    inbox::{page::InboxPage, saved_searches_page},
     live::Live,
-    pages::{
-        about_page, dialog_page, inbox::InboxPage, login_page, message_box_api_page, migration_status_page, not_found::NotFound,
-        profile_page, saved_searches_page, serviceowner_create_page, serviceowner_dialog_page, serviceowner_home,
-    },
+    login::login_page,
+    migration::{message_box_api_page, migration_status_page},
+    profile::profile_page,
     resources::{CountersResource, PartiesResource},
+    serviceowner::{serviceowner_create_page, serviceowner_dialog_page, serviceowner_home},
     session::SessionState,
 };
 
@@ -27,7 +29,7 @@ pub fn App() -> impl IntoView {
     SessionState::provide();
     Flash::provide();
     crate::shortcuts::Shortcuts::provide();
-    crate::profile::ProfileState::provide();
+    crate::profile_state::ProfileState::provide();
     ListReturn::provide();
     crate::perf::FirstPaint::provide();
     PartiesResource::provide();
@@ -83,4 +85,17 @@ fn FocusOnNavigate() -> impl IntoView {
         }
         path
     });
+}
+
+/// Any other address: said plainly, with the way back to the inbox.
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <main id="main" class="content narrow">
+            <PageTitle title=Signal::derive(|| I18n::get().t(k!("app.not_found.title")).to_owned()) />
+            <h1 class="ds-heading" data-size="lg">{tr(k!("app.not_found.title"))}</h1>
+            <p class="ds-paragraph">{tr(k!("app.not_found.body"))}</p>
+            <A href="/" attr:class="ds-link">{tr(k!("app.back_to_inbox"))}</A>
+        </main>
+    }
 }

@@ -103,6 +103,14 @@ impl SessionState {
         self.session.with_untracked(Option::is_some)
     }
 
+    /// Runs `action` on `input` when someone is logged in and no run of it is under way, so a
+    /// second press while a change is being sent sends nothing.
+    pub fn dispatch_once<I: Send + Sync + 'static, O: Send + Sync + 'static>(&self, action: Action<I, O>, input: I) {
+        if self.logged_in() && !action.pending().get_untracked() {
+            action.dispatch(input);
+        }
+    }
+
     /// Whether the server forwards to another Dialogporten (untracked).
     pub fn upstream(&self) -> bool {
         self.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.upstream))

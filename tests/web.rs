@@ -4,9 +4,10 @@
 use dialogporten::DialogStatus;
 use inbox::{
     api::ApiError,
-    components::{error_view::ErrorView, header::LanguageSelect, status_tag::StatusTag},
+    components::{error_view::ErrorView, status_tag::StatusTag},
     i18n::{I18n, Lang},
     session::SessionState,
+    shell::header::LanguageSelect,
 };
 use leptos::{prelude::*, task::tick};
 use wasm_bindgen::{prelude::*, JsCast};
@@ -101,7 +102,7 @@ async fn language_select_switches_the_document_language() {
         // A logged-out select: the language is kept here, not in a profile.
         inbox::session::SessionState::provide();
         inbox::shortcuts::Shortcuts::provide();
-        inbox::profile::ProfileState::provide();
+        inbox::profile_state::ProfileState::provide();
         view! { <LanguageSelect /> }
     });
     tick().await;

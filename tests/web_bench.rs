@@ -5,8 +5,8 @@
 
 use dialogporten::{PaginatedList, SearchDialog};
 use inbox::{
-    components::dialog_item::DialogItem,
     i18n::{I18n, Lang},
+    inbox::dialog_item::DialogItem,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;

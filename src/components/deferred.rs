@@ -46,6 +46,21 @@ macro_rules! split_point {
 }
 pub(crate) use split_point;
 
+/// A split point per page: `chunk[, preload f] => fn loader() -> Page;`, declared beside the page.
+/// The page's code is in its chunk, fetched on first use; pages naming one chunk share it.
+macro_rules! pages {
+    ($($chunk:ident $(, preload $preload:ident)? => fn $name:ident() -> $page:ident;)+) => {$(
+        $crate::components::deferred::split_point! {
+            $chunk $(, preload $preload)?;
+            pub fn $name() -> Result<::leptos::prelude::AnyView, $crate::api::ApiError> {
+                use ::leptos::prelude::*;
+                Ok(::leptos::view! { <$page /> }.into_any())
+            }
+        }
+    )+};
+}
+pub(crate) use pages;
+
 impl From<SplitLoaderError> for ApiError {
     fn from(e: SplitLoaderError) -> Self {
         ApiError::Network(format!("this part of the app could not be fetched ({e})"))

@@ -86,3 +86,23 @@ pub fn History(items: Vec<history::HistoryItem>) -> impl IntoView {
         </section>
     }
 }
+
+/// Whether the reader has seen the latest content, and the names of the others who have.
+pub fn seen_by(log: &[dialogporten::SeenLog]) -> Option<(bool, Vec<String>)> {
+    let you = log.iter().any(|s| s.is_current_end_user);
+    let others: Vec<String> =
+        log.iter().filter(|s| !s.is_current_end_user).map(|s| s.seen_by.actor_name.clone().unwrap_or_default()).collect();
+    (you || !others.is_empty()).then_some((you, others))
+}
+
+/// Named when one other has seen it, counted when more have (so no "1 others").
+pub fn seen_by_text(i18n: I18n, you: bool, others: &[String]) -> String {
+    let n = others.len().to_string();
+    match (you, others) {
+        (true, []) => i18n.t(k!("item.seen_you")).to_owned(),
+        (true, [name]) => i18n.tf(k!("item.seen_you_and_name"), &[("name", name)]),
+        (true, _) => i18n.tf(k!("item.seen_you_and"), &[("count", &n)]),
+        (false, [name]) => i18n.tf(k!("item.seen_name"), &[("name", name)]),
+        (false, _) => i18n.tf(k!("item.seen_others"), &[("count", &n)]),
+    }
+}

@@ -140,7 +140,7 @@ pub async fn anonymous(State(s): State<AppState>, req: Request, next: Next) -> R
     let signed_in = req.extensions().get::<super::session::SessionClaims>().is_some();
     if api && !signed_in && !req.headers().contains_key(axum::http::header::AUTHORIZATION) {
         let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
-        if let Err(e) = rate::take(&s.meters.anonymous, &peer, "requests").await {
+        if let Err(e) = rate::take(&s.meters.anonymous, &peer, "requests", s.clock.now()).await {
             return e.into_response();
         }
     }
